@@ -1,0 +1,72 @@
+import { IConstruct } from 'constructs';
+
+/**
+ * The error every construct in this library throws for bad input.
+ *
+ * The message always names the construct path, the field, the bad value and what is allowed:
+ * `[<construct path>] <field>: got <value>, expected <what is allowed>`.
+ */
+export class ValidationError extends Error {
+  /** The construct path (or config file location) the error is about. */
+  public readonly path: string;
+  /** The field (prop, key or JSON path) that holds the bad value. */
+  public readonly field: string;
+  /** The bad value, as given. */
+  public readonly value: unknown;
+  /** What would have been accepted. */
+  public readonly allowed: string;
+
+  public constructor(path: string, field: string, value: unknown, allowed: string) {
+    super(`[${path}] ${field}: got ${renderValue(value)}, expected ${allowed}`);
+    this.name = 'ValidationError';
+    this.path = path;
+    this.field = field;
+    this.value = value;
+    this.allowed = allowed;
+  }
+}
+
+/** Renders a bad value for an error message: strings quoted, objects as compact JSON, long values cut. */
+export function renderValue(value: unknown): string {
+  let text: string;
+  if (value === undefined) text = 'undefined';
+  else if (typeof value === 'string') text = JSON.stringify(value);
+  else if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') text = String(value);
+  else {
+    try {
+      text = JSON.stringify(value) ?? String(value);
+    } catch {
+      text = String(value);
+    }
+  }
+  return text.length > 200 ? `${text.slice(0, 197)}...` : text;
+}
+
+/** The path used in messages for a construct (its full construct path), or the string given. */
+export function pathOf(scope: IConstruct | string): string {
+  if (typeof scope === 'string') return scope;
+  return scope.node.path || '<root>';
+}
+
+/**
+ * Throws a {@link ValidationError} for `scope`.
+ *
+ * @param scope the construct (or a path string) the bad value was given to
+ * @param field the prop or key name, e.g. `priority` or `vcenters[0].user`
+ * @param value the bad value
+ * @param allowed what is allowed, phrased to follow "expected", e.g. `an integer from 0 to 255`
+ */
+export function fail(scope: IConstruct | string, field: string, value: unknown, allowed: string): never {
+  throw new ValidationError(pathOf(scope), field, value, allowed);
+}
+
+/**
+ * Registers a check that runs at synth time (cdk8s `node.addValidation`), for rules that depend on other
+ * constructs added later (uniqueness, cross-object rules). The check returns the errors it found as
+ * `{ field, value, allowed }`; cdk8s prefixes each with the construct path.
+ */
+export function addSynthCheck(scope: IConstruct, check: () => Array<{ field: string; value: unknown; allowed: string }>): void {
+  scope.node.addValidation({
+    validate: () => check().map((e) => `${e.field}: got ${renderValue(e.value)}, expected ${e.allowed}`),
+  });
+}

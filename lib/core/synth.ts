@@ -1,0 +1,80 @@
+import { chmodSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'fs';
+import * as path from 'path';
+import { App, Chart, Names, Yaml } from 'cdk8s';
+import { ExtraFile } from './extra-file';
+import { assertValidManifests, ManifestObject, ValidateManifestsOptions } from './validation';
+
+/** Options of {@link synthesize}. */
+export interface SynthesizeOptions {
+  /**
+   * Folder for the manifests that are applied to the cluster (one YAML file per chart).
+   * @default - the App's outdir (`CDK8S_OUTDIR` when run by `cdk8s synth`)
+   */
+  readonly manifestsDir?: string;
+  /**
+   * Folder for files that are not applied to the cluster ({@link ExtraFile}: KubeKey config, secret templates).
+   * @default - `<manifestsDir>/../extra` when manifestsDir ends in `manifests`, else `<manifestsDir>-extra`
+   */
+  readonly extrasDir?: string;
+  /**
+   * Validate every object strictly against the bundled schemas before writing anything.
+   * @default true
+   */
+  readonly validate?: boolean;
+  /** Options passed to the validator. @default - strict, no unknown kinds */
+  readonly validation?: ValidateManifestsOptions;
+}
+
+/** What {@link synthesize} wrote. */
+export interface SynthesizeResult {
+  /** Manifest files, in apply order, relative to the current directory. */
+  readonly manifestFiles: string[];
+  /** Extra files (not applied), relative to the current directory. */
+  readonly extraFiles: string[];
+  /** Number of Kubernetes objects written. */
+  readonly objectCount: number;
+}
+
+/** The JSON objects of every chart of `app`, in apply order (charts topologically, objects by dependency). */
+export function synthCharts(app: App): Array<{ chart: Chart; objects: ManifestObject[] }> {
+  return app.charts.map((chart) => ({ chart, objects: chart.toJson() as ManifestObject[] }));
+}
+
+/**
+ * Deterministic synthesis: writes one `NNNN-<chart>.k8s.yaml` file per chart (NNNN is the chart's position in
+ * dependency order), after validating every object strictly, and writes {@link ExtraFile}s to a separate folder.
+ * Stale `*.k8s.yaml` files from earlier runs are removed first, so the folder always equals this run's output.
+ */
+export function synthesize(app: App, options: SynthesizeOptions = {}): SynthesizeResult {
+  const manifestsDir = options.manifestsDir ?? app.outdir;
+  const extrasDir =
+    options.extrasDir ?? (path.basename(manifestsDir) === 'manifests' ? path.join(path.dirname(manifestsDir), 'extra') : `${manifestsDir}-extra`);
+  const charts = synthCharts(app);
+  if (options.validate ?? true) {
+    assertValidManifests(
+      charts.flatMap((c) => c.objects),
+      options.validation,
+    );
+  }
+  mkdirSync(manifestsDir, { recursive: true });
+  for (const f of readdirSync(manifestsDir)) if (f.endsWith('.k8s.yaml')) rmSync(path.join(manifestsDir, f));
+  const manifestFiles: string[] = [];
+  let objectCount = 0;
+  charts.forEach(({ chart, objects }, i) => {
+    const file = path.join(manifestsDir, `${String(i).padStart(4, '0')}-${Names.toDnsLabel(chart)}.k8s.yaml`);
+    writeFileSync(file, objects.length > 0 ? Yaml.stringify(...objects) : '');
+    manifestFiles.push(file);
+    objectCount += objects.length;
+  });
+  const extras = ExtraFile.collect(app);
+  rmSync(extrasDir, { recursive: true, force: true });
+  const extraFiles: string[] = [];
+  for (const x of extras) {
+    const file = path.join(extrasDir, x.path);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, x.content, { mode: x.sensitive ? 0o600 : 0o644 });
+    if (x.sensitive) chmodSync(file, 0o600);
+    extraFiles.push(file);
+  }
+  return { manifestFiles, extraFiles, objectCount };
+}

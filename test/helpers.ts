@@ -1,0 +1,21 @@
+import { Chart, Testing } from 'cdk8s';
+import { formatProblems, ManifestObject, validateManifests } from '../lib/core/validation';
+
+/** Synthesizes a chart with cdk8s' Testing.synth and fails the test unless every object passes strict validation. */
+export function synthValid(chart: Chart): ManifestObject[] {
+  const objects = Testing.synth(chart) as ManifestObject[];
+  const r = validateManifests(objects);
+  if (!r.valid) throw new Error(`strict validation failed:\n${formatProblems(r.problems)}`);
+  return objects;
+}
+
+/** Finds exactly one object by kind and name (and namespace when given); fails otherwise. */
+export function findObject(objects: ManifestObject[], kind: string, name: string, namespace?: string): any {
+  const hits = objects.filter(
+    (o) => o.kind === kind && o.metadata?.name === name && (namespace === undefined || o.metadata?.namespace === namespace),
+  );
+  if (hits.length !== 1) {
+    throw new Error(`expected exactly one ${kind} ${name}, found ${hits.length}: ${objects.map((o) => `${o.kind}/${o.metadata?.name}`).join(', ')}`);
+  }
+  return hits[0];
+}
