@@ -5,3 +5,4 @@ export * from './extra-file';
 export * from './cluster-scoped';
 export * from './validation';
 export * from './synth';
+export * from './ip';

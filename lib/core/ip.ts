@@ -1,0 +1,133 @@
+import * as ipaddr from 'ipaddr.js';
+import { IConstruct } from 'constructs';
+import { fail } from './errors';
+
+/** An IP family. */
+export type IpFamily = 'IPv4' | 'IPv6';
+
+/** A parsed, normalised CIDR (host bits must be zero). `first`/`last` are the numeric bounds. */
+export interface Cidr {
+  readonly family: IpFamily;
+  readonly text: string;
+  readonly prefixLength: number;
+  readonly first: bigint;
+  readonly last: bigint;
+}
+
+/** An inclusive numeric address range of one family. */
+export interface IpRange {
+  readonly family: IpFamily;
+  readonly first: bigint;
+  readonly last: bigint;
+  /** The text the range was given as (a CIDR or `start-end`). */
+  readonly text: string;
+}
+
+function toBigInt(addr: ipaddr.IPv4 | ipaddr.IPv6): bigint {
+  let n = 0n;
+  for (const b of addr.toByteArray()) n = (n << 8n) | BigInt(b);
+  return n;
+}
+
+function familyOf(addr: ipaddr.IPv4 | ipaddr.IPv6): IpFamily {
+  return addr.kind() === 'ipv4' ? 'IPv4' : 'IPv6';
+}
+
+/** Parses a strict IP address (IPv4 dotted quad or IPv6); undefined when invalid. */
+export function parseIp(text: string): { family: IpFamily; value: bigint } | undefined {
+  if (typeof text !== 'string') return undefined;
+  if (ipaddr.IPv4.isValidFourPartDecimal(text)) return { family: 'IPv4', value: toBigInt(ipaddr.IPv4.parse(text)) };
+  if (text.includes(':') && ipaddr.IPv6.isValid(text) && !text.includes('%')) {
+    const a = ipaddr.IPv6.parse(text);
+    return { family: 'IPv6', value: toBigInt(a) };
+  }
+  return undefined;
+}
+
+/** The reason `text` is not a valid CIDR (with host bits zero), or undefined when it is. */
+export function cidrProblem(text: string): string | undefined {
+  if (typeof text !== 'string' || !text.includes('/')) return 'a CIDR such as 10.0.0.0/24 or fd00::/64 (the prefix length is missing)';
+  const [addr, len] = text.split('/');
+  const ip = parseIp(addr);
+  if (!ip || !/^\d{1,3}$/.test(len)) return 'a CIDR such as 10.0.0.0/24 or fd00::/64';
+  const bits = ip.family === 'IPv4' ? 32 : 128;
+  const prefix = Number(len);
+  if (prefix > bits) return `a prefix length from 0 to ${bits}`;
+  const hostMask = (1n << BigInt(bits - prefix)) - 1n;
+  if ((ip.value & hostMask) !== 0n) return 'a CIDR whose host bits are zero (a network address)';
+  return undefined;
+}
+
+/** Parses a CIDR or throws a ValidationError naming `scope` and `field`. */
+export function parseCidr(scope: IConstruct | string, field: string, text: string): Cidr {
+  const problem = cidrProblem(text);
+  if (problem) fail(scope, field, text, problem);
+  const [addr, len] = text.split('/');
+  const ip = parseIp(addr)!;
+  const bits = ip.family === 'IPv4' ? 32 : 128;
+  const prefixLength = Number(len);
+  const size = 1n << BigInt(bits - prefixLength);
+  return { family: ip.family, text, prefixLength, first: ip.value, last: ip.value + size - 1n };
+}
+
+/** Parses an IP address or throws a ValidationError naming `scope` and `field`. */
+export function requireIp(scope: IConstruct | string, field: string, text: string, family?: IpFamily): { family: IpFamily; value: bigint } {
+  const ip = parseIp(text);
+  if (!ip) fail(scope, field, text, family ? `an ${family} address` : 'an IPv4 or IPv6 address');
+  if (family && ip.family !== family) fail(scope, field, text, `an ${family} address (the other addresses here are ${family})`);
+  return ip;
+}
+
+/** Parses a range given as a CIDR or as `start-end` (same family, start <= end). */
+export function parseIpRange(scope: IConstruct | string, field: string, text: string): IpRange {
+  if (typeof text === 'string' && text.includes('-') && !text.includes('/')) {
+    const [a, b] = text.split('-').map((s) => s.trim());
+    const start = parseIp(a);
+    const end = parseIp(b);
+    if (!start || !end) fail(scope, field, text, 'a range "<start IP>-<end IP>" or a CIDR');
+    if (start.family !== end.family) fail(scope, field, text, 'a range whose start and end are of the same IP family');
+    if (start.value > end.value) fail(scope, field, text, 'a range whose start is not after its end');
+    return { family: start.family, first: start.value, last: end.value, text };
+  }
+  const c = parseCidr(scope, field, text);
+  return { family: c.family, first: c.first, last: c.last, text };
+}
+
+/** True when `inner` lies entirely inside `outer` (same family). */
+export function rangeContains(outer: IpRange | Cidr, inner: IpRange | Cidr): boolean {
+  return outer.family === inner.family && outer.first <= inner.first && inner.last <= outer.last;
+}
+
+/** True when the address lies inside the range. */
+export function rangeContainsIp(range: IpRange | Cidr, ip: { family: IpFamily; value: bigint }): boolean {
+  return range.family === ip.family && range.first <= ip.value && ip.value <= range.last;
+}
+
+/**
+ * Finds overlapping ranges in O(n log n): sorts by family and start, then compares neighbours.
+ * Returns the pairs that overlap (each as indexes into `ranges`, first the earlier start).
+ */
+export function findOverlaps(ranges: ReadonlyArray<IpRange | Cidr>): Array<[number, number]> {
+  const idx = ranges.map((_, i) => i);
+  idx.sort((a, b) => {
+    const ra = ranges[a];
+    const rb = ranges[b];
+    if (ra.family !== rb.family) return ra.family < rb.family ? -1 : 1;
+    return ra.first < rb.first ? -1 : ra.first > rb.first ? 1 : 0;
+  });
+  const out: Array<[number, number]> = [];
+  let maxIdx = -1;
+  for (const i of idx) {
+    if (maxIdx >= 0 && ranges[maxIdx].family === ranges[i].family && ranges[i].first <= ranges[maxIdx].last) out.push([maxIdx, i]);
+    if (maxIdx < 0 || ranges[maxIdx].family !== ranges[i].family || ranges[i].last > ranges[maxIdx].last) maxIdx = i;
+  }
+  return out;
+}
+
+/** Formats a numeric address back to text. */
+export function formatIp(family: IpFamily, value: bigint): string {
+  const bytes: number[] = [];
+  const n = family === 'IPv4' ? 4 : 16;
+  for (let i = n - 1; i >= 0; i--) bytes.push(Number((value >> BigInt(i * 8)) & 0xffn));
+  return ipaddr.fromByteArray(bytes).toString();
+}
