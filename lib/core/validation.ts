@@ -155,9 +155,17 @@ export function validateManifests(objects: readonly ManifestObject[], options: V
   const seen = new Map<string, string>();
   objects.forEach((obj, index) => {
     const id = describe(obj, index);
-    const add = (p: string, message: string) => problems.push({ object: id, path: p, message });
-    if (!obj || typeof obj !== 'object') return add('', 'is not an object');
-    if (typeof obj.apiVersion !== 'string' || typeof obj.kind !== 'string') return add('', 'missing apiVersion or kind');
+    const add = (p: string, message: string): void => {
+      problems.push({ object: id, path: p, message });
+    };
+    if (!obj || typeof obj !== 'object') {
+      add('', 'is not an object');
+      return;
+    }
+    if (typeof obj.apiVersion !== 'string' || typeof obj.kind !== 'string') {
+      add('', 'missing apiVersion or kind');
+      return;
+    }
     const key = `${obj.apiVersion}/${obj.kind}`;
     const fn = validatorFor(key);
     if (!fn) {
