@@ -1,0 +1,1 @@
+// Public API of the Antrea constructs (one line per file).

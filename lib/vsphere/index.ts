@@ -1,0 +1,1 @@
+// Public API of the vSphere constructs (one line per file).
