@@ -101,6 +101,26 @@ for (const file of crdFiles) {
   }
 }
 
+// The Multus NetworkAttachmentDefinition CRD is not part of ../shared/reference. Its schema is tiny and is declared here
+// by hand after the k8snetworkplumbingwg network-attachment-definition CRD: spec.config is a JSON string (the CNI config).
+crds['k8s.cni.cncf.io/v1/NetworkAttachmentDefinition'] = {
+  schema: {
+    type: 'object',
+    required: ['apiVersion', 'kind'],
+    additionalProperties: false,
+    properties: {
+      apiVersion: { type: 'string', enum: ['k8s.cni.cncf.io/v1'] },
+      kind: { type: 'string', enum: ['NetworkAttachmentDefinition'] },
+      metadata: { $ref: 'k8s#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta' },
+      spec: { type: 'object', additionalProperties: false, properties: { config: { type: 'string' } } },
+    },
+  },
+  namespaced: true,
+  deprecated: false,
+  crdName: 'network-attachment-definitions.k8s.cni.cncf.io',
+  source: 'hand-declared (Multus NetworkAttachmentDefinition v1)',
+};
+
 mkdirSync(join(root, 'schemas'), { recursive: true });
 const bundle = { kubernetesVersion: K8S_VERSION, kinds, crds, definitions };
 writeFileSync(join(root, 'schemas', 'bundle.json'), JSON.stringify(bundle));

@@ -1,0 +1,184 @@
+import * as pulumi from '@pulumi/pulumi';
+import { ApiObject, App, Chart } from 'cdk8s';
+import { SecretValue } from '../../lib/core/secret-value';
+
+interface Recorded {
+  type: string;
+  name: string;
+  inputs: any;
+}
+
+const recorded: Recorded[] = [];
+const dependsOnByName = new Map<string, string[]>();
+
+beforeAll(async () => {
+  await pulumi.runtime.setMocks(
+    {
+      newResource: (args) => {
+        recorded.push({ type: args.type, name: args.name, inputs: args.inputs });
+        return { id: `${args.name}-id`, state: args.inputs };
+      },
+      call: () => ({}),
+    },
+    'proj',
+    'stack',
+    false,
+  );
+});
+
+function valueOf<T>(o: pulumi.Output<T>): Promise<T> {
+  return new Promise((resolve) => o.apply((v) => resolve(v)));
+}
+
+function buildApp(): { app: App; platform: Chart } {
+  const app = new App();
+  const crds = new Chart(app, 'crds');
+  new ApiObject(crds, 'crd', {
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
+    metadata: { name: 'tiers.crd.antrea.io' },
+    spec: {
+      group: 'crd.antrea.io',
+      names: { kind: 'Tier', plural: 'tiers', singular: 'tier', listKind: 'TierList' },
+      scope: 'Cluster',
+      versions: [{ name: 'v1beta1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } }],
+    },
+  } as any);
+  const platform = new Chart(app, 'platform');
+  platform.addDependency(crds);
+  const ns = new ApiObject(platform, 'ns', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'apps' } });
+  new ApiObject(platform, 'tier', { apiVersion: 'crd.antrea.io/v1beta1', kind: 'Tier', metadata: { name: 'platform-tier' }, spec: { priority: 10 } } as any);
+  const secret = new ApiObject(platform, 'secret', {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: 'creds', namespace: 'apps' },
+    stringData: { password: SecretValue.deployTime('vsphere-password').render('raw'), 'conf.ini': `password = "${SecretValue.deployTime('vsphere-password').render('gcfg')}"` },
+  } as any);
+  const cm = new ApiObject(platform, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: 'apps' }, data: { a: 'b' } });
+  cm.addDependency(secret);
+  void ns;
+  return { app, platform };
+}
+
+describe('Cdk8sDeployment', () => {
+  let names: string[];
+  beforeAll(async () => {
+    const { Cdk8sDeployment } = await import('../../lib/pulumi/cdk8s-deployment');
+    const { app } = buildApp();
+    const comp = new Cdk8sDeployment(
+      'platform',
+      { source: app, secretValues: { 'vsphere-password': pulumi.secret('p"a\\ss;#word') } },
+      {
+        transformations: [
+          (a) => {
+            const deps = (a.opts.dependsOn as pulumi.Resource[] | undefined) ?? [];
+            dependsOnByName.set(a.name, deps.map((d) => (d as any).__name as string));
+            return undefined;
+          },
+        ],
+      },
+    );
+    names = comp.resourceNames;
+    await valueOf(pulumi.all(Object.values(comp.resources).map((r) => r.urn)));
+  });
+
+  test('the mock recorded every object and the components', () => {
+    expect(recorded.length).toBe(5 + 2 + 1);
+    expect(recorded.filter((r) => r.type === 'vsphere-k8s:index:Cdk8sDeployment').map((r) => r.name)).toEqual(['platform']);
+    expect(recorded.filter((r) => r.type === 'vsphere-k8s:index:Cdk8sChart').map((r) => r.name).sort()).toEqual(['platform:crds', 'platform:platform']);
+  });
+
+  test('registers typed tokens for built-in kinds and the CRD token for custom kinds, under stable names', () => {
+    const objects = recorded.filter((r) => r.type.startsWith('kubernetes:')).map((r) => `${r.type} ${r.name}`);
+    expect(objects.sort()).toEqual(
+      [
+        'kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition apiextensions.k8s.io/v1:CustomResourceDefinition:tiers.crd.antrea.io',
+        'kubernetes:core/v1:ConfigMap v1:ConfigMap:apps/settings',
+        'kubernetes:core/v1:Namespace v1:Namespace:apps',
+        'kubernetes:core/v1:Secret v1:Secret:apps/creds',
+        'kubernetes:crd.antrea.io/v1beta1:Tier crd.antrea.io/v1beta1:Tier:platform-tier',
+      ].sort(),
+    );
+  });
+
+  test('registers CRDs and Namespaces first, every object after its dependencies', () => {
+    expect(names).toEqual([
+      'apiextensions.k8s.io/v1:CustomResourceDefinition:tiers.crd.antrea.io',
+      'v1:Namespace:apps',
+      'crd.antrea.io/v1beta1:Tier:platform-tier',
+      'v1:Secret:apps/creds',
+      'v1:ConfigMap:apps/settings',
+    ]);
+  });
+
+  test('turns namespaces, CRDs, cdk8s dependencies and chart dependencies into dependsOn', () => {
+    // cdk8s expands the chart dependency (platform -> crds) into object edges; the adapter adds the chart component too.
+    const crd = 'apiextensions.k8s.io/v1:CustomResourceDefinition:tiers.crd.antrea.io';
+    expect(dependsOnByName.get('v1:ConfigMap:apps/settings')).toEqual([crd, 'v1:Namespace:apps', 'v1:Secret:apps/creds', 'platform:crds']);
+    expect(dependsOnByName.get('crd.antrea.io/v1beta1:Tier:platform-tier')).toEqual([crd, 'platform:crds']);
+    expect(dependsOnByName.get('v1:Namespace:apps')).toEqual([crd, 'platform:crds']);
+    expect(dependsOnByName.get('apiextensions.k8s.io/v1:CustomResourceDefinition:tiers.crd.antrea.io')).toEqual([]);
+  });
+
+  test('Secret data is a Pulumi secret, placeholders filled and encoded, no stringData, no plaintext', () => {
+    const secret = recorded.find((r) => r.name === 'v1:Secret:apps/creds')!;
+    expect(secret.inputs.stringData).toBeUndefined();
+    const data = secret.inputs.data;
+    expect(data[pulumi.runtime.specialSigKey]).toBe(pulumi.runtime.specialSecretSig);
+    const decoded = Object.fromEntries(Object.entries(data.value as Record<string, string>).map(([k, v]) => [k, Buffer.from(v, 'base64').toString('utf8')]));
+    expect(decoded).toEqual({ password: 'p"a\\ss;#word', 'conf.ini': 'password = "p\\"a\\\\ss;#word"' });
+    for (const r of recorded.filter((x) => x.name !== 'v1:Secret:apps/creds')) expect(JSON.stringify(r.inputs)).not.toContain('ss;#word');
+  });
+});
+
+describe('Cdk8sDeployment failure modes and options', () => {
+  function chartWith(obj: Record<string, unknown>): Chart {
+    const app = new App();
+    const chart = new Chart(app, 'c');
+    new ApiObject(chart, 'x', obj as any);
+    return chart;
+  }
+
+  test('should throw if a deploy-time secret has no value', async () => {
+    const { Cdk8sDeployment } = await import('../../lib/pulumi/cdk8s-deployment');
+    const chart = chartWith({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'a' }, stringData: { p: SecretValue.deployTime('pw').render('raw') } });
+    expect(() => new Cdk8sDeployment('miss', { source: chart })).toThrow(/miss: v1:Secret:a\/s: secretValues is missing "pw"/);
+  });
+
+  test('should throw if a placeholder appears outside a Secret', async () => {
+    const { Cdk8sDeployment } = await import('../../lib/pulumi/cdk8s-deployment');
+    const chart = chartWith({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'a' }, data: { p: SecretValue.deployTime('pw').render('raw') } });
+    expect(() => new Cdk8sDeployment('leak', { source: chart, secretValues: { pw: 'x' } })).toThrow(/may only appear in Secret data or stringData/);
+  });
+
+  test('should throw if an object fails strict validation', async () => {
+    const { Cdk8sDeployment } = await import('../../lib/pulumi/cdk8s-deployment');
+    const chart = chartWith({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, dta: {} });
+    expect(() => new Cdk8sDeployment('bad', { source: chart })).toThrow(/v1 ConfigMap c \/dta: unknown field "dta"/);
+  });
+
+  test('passes the provider through to every object and can mark Services skipAwait', async () => {
+    const k8s = await import('@pulumi/kubernetes');
+    const { Cdk8sDeployment } = await import('../../lib/pulumi/cdk8s-deployment');
+    const seen: Array<{ name: string; provider: string | undefined; inputs: any }> = [];
+    await pulumi.runtime.setMocks(
+      {
+        newResource: (args) => {
+          seen.push({ name: args.name, provider: args.provider, inputs: args.inputs });
+          return { id: `${args.name}-id`, state: args.inputs };
+        },
+        call: () => ({}),
+      },
+      'proj',
+      'stack',
+      false,
+    );
+    const provider = new k8s.Provider('cluster', { kubeconfig: 'dummy' });
+    const chart = chartWith({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'a' }, spec: { type: 'LoadBalancer', ports: [{ port: 80 }], selector: { app: 'web' } } });
+    const d = new Cdk8sDeployment('svc', { source: chart, skipAwaitServices: true }, { provider });
+    await valueOf(d.resources['v1:Service:a/web'].urn);
+    const svc = seen.find((s) => s.name === 'v1:Service:a/web')!;
+    expect(svc.provider).toMatch(/^urn:pulumi:stack::proj::pulumi:providers:kubernetes::cluster::/);
+    expect(svc.inputs.metadata.annotations).toEqual({ 'pulumi.com/skipAwait': 'true' });
+  });
+});
