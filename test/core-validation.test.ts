@@ -19,7 +19,11 @@ describe('validateManifests', () => {
   test('reports an unknown field with its JSON path', () => {
     const r = validateManifests([obj({ spec: { x: 1 } })]);
     expect(r.valid).toBe(false);
-    expect(r.problems[0]).toEqual({ object: 'v1 ConfigMap default/cm', path: '/spec', message: 'unknown field "spec" (the API server would prune it)' });
+    expect(r.problems[0]).toEqual({
+      object: 'v1 ConfigMap default/cm',
+      path: '/spec',
+      message: 'unknown field "spec" (the API server would prune it)',
+    });
   });
 
   test('reports an unknown field deep in a CRD object', () => {
@@ -30,7 +34,9 @@ describe('validateManifests', () => {
       spec: { priority: 5, appliedTo: [{ podSelector: {} }], ingress: [{ action: 'Allow', from: [{ podSelector: {}, bogus: true }] }] },
     };
     const r = validateManifests([acnp]);
-    expect(r.problems.map((p) => `${p.path}: ${p.message}`)).toEqual(['/spec/ingress/0/from/0/bogus: unknown field "bogus" (the API server would prune it)']);
+    expect(r.problems.map((p) => `${p.path}: ${p.message}`)).toEqual([
+      '/spec/ingress/0/from/0/bogus: unknown field "bogus" (the API server would prune it)',
+    ]);
   });
 
   test('reports a bad enum with the allowed values', () => {
@@ -41,15 +47,19 @@ describe('validateManifests', () => {
       spec: { priority: 5, appliedTo: [{ podSelector: {} }], ingress: [{ action: 'Permit' }] },
     };
     const r = validateManifests([acnp]);
-    expect(r.problems).toEqual([{
-      object: 'crd.antrea.io/v1beta1 ClusterNetworkPolicy p',
-      path: '/spec/ingress/0/action',
-      message: 'must be one of ["Allow","Drop","Reject","Pass"]',
-    }]);
+    expect(r.problems).toEqual([
+      {
+        object: 'crd.antrea.io/v1beta1 ClusterNetworkPolicy p',
+        path: '/spec/ingress/0/action',
+        message: 'must be one of ["Allow","Drop","Reject","Pass"]',
+      },
+    ]);
   });
 
   test('reports a namespace on a cluster-scoped object', () => {
-    const r = validateManifests([{ apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'sc', namespace: 'x' }, provisioner: 'p' }]);
+    const r = validateManifests([
+      { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'sc', namespace: 'x' }, provisioner: 'p' },
+    ]);
     expect(r.problems.map((p) => p.message)).toEqual(['StorageClass is cluster-scoped and must not carry a namespace (got "x")']);
   });
 
@@ -61,7 +71,9 @@ describe('validateManifests', () => {
 
   test('reports duplicates (same group, kind, namespace, name) across versions', () => {
     const r = validateManifests([obj({}), obj({})]);
-    expect(r.problems).toEqual([{ object: 'v1 ConfigMap default/cm', path: '', message: 'duplicate object: the same group, kind, namespace and name as object #0' }]);
+    expect(r.problems).toEqual([
+      { object: 'v1 ConfigMap default/cm', path: '', message: 'duplicate object: the same group, kind, namespace and name as object #0' },
+    ]);
   });
 
   test('reports an unknown kind, a wrong type and an int32 overflow', () => {
@@ -71,7 +83,9 @@ describe('validateManifests', () => {
       { apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: { ports: [{ port: 2 ** 31 }] } },
     ]);
     const msgs = r.problems.map((p) => `${p.object} ${p.path}: ${p.message}`);
-    expect(msgs).toContain('example.com/v1 Widget w : no schema for example.com/v1/Widget in the bundle (Kubernetes 1.27.0 and the pinned CRDs)');
+    expect(msgs).toContain(
+      'example.com/v1 Widget w : no schema for example.com/v1/Widget in the bundle (Kubernetes 1.27.0 and the pinned CRDs)',
+    );
     expect(msgs).toContain('apps/v1 Deployment d /spec/replicas: must be integer');
     expect(msgs).toContain('v1 Service s /spec/ports/0/port: must match format "int32"');
   });
@@ -82,7 +96,9 @@ describe('validateManifests', () => {
   });
 
   test('assertValidManifests throws with every problem listed', () => {
-    expect(() => assertValidManifests([obj({ spec: 1 }), obj({ metadata: { name: 'X' } })])).toThrow(/2 manifest problem\(s\):\nv1 ConfigMap default\/cm \/spec: unknown field "spec"/);
+    expect(() => assertValidManifests([obj({ spec: 1 }), obj({ metadata: { name: 'X' } })])).toThrow(
+      /2 manifest problem\(s\):\nv1 ConfigMap default\/cm \/spec: unknown field "spec"/,
+    );
   });
 
   test('a raw ApiObject with a typo is caught', () => {

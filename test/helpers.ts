@@ -15,7 +15,9 @@ export function findObject(objects: ManifestObject[], kind: string, name: string
     (o) => o.kind === kind && o.metadata?.name === name && (namespace === undefined || o.metadata?.namespace === namespace),
   );
   if (hits.length !== 1) {
-    throw new Error(`expected exactly one ${kind} ${name}, found ${hits.length}: ${objects.map((o) => `${o.kind}/${o.metadata?.name}`).join(', ')}`);
+    throw new Error(
+      `expected exactly one ${kind} ${name}, found ${hits.length}: ${objects.map((o) => `${o.kind}/${o.metadata?.name}`).join(', ')}`,
+    );
   }
   return hits[0];
 }

@@ -24,7 +24,8 @@ export class ExtraFile extends Construct {
     const files = scope.node.findAll().filter((c): c is ExtraFile => c instanceof ExtraFile);
     files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     for (let i = 1; i < files.length; i++) {
-      if (files[i].path === files[i - 1].path) fail(files[i], 'path', files[i].path, `a path not already used by ${files[i - 1].node.path}`);
+      if (files[i].path === files[i - 1].path)
+        fail(files[i], 'path', files[i].path, `a path not already used by ${files[i - 1].node.path}`);
     }
     return files;
   }

@@ -29,10 +29,6 @@ function toBigInt(addr: ipaddr.IPv4 | ipaddr.IPv6): bigint {
   return n;
 }
 
-function familyOf(addr: ipaddr.IPv4 | ipaddr.IPv6): IpFamily {
-  return addr.kind() === 'ipv4' ? 'IPv4' : 'IPv6';
-}
-
 /** Parses a strict IP address (IPv4 dotted quad or IPv6); undefined when invalid. */
 export function parseIp(text: string): { family: IpFamily; value: bigint } | undefined {
   if (typeof text !== 'string') return undefined;

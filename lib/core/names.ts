@@ -34,7 +34,8 @@ export function qualifiedNameProblem(key: string): string | undefined {
   const name = parts[parts.length - 1];
   if (parts.length === 2) {
     const prefix = parts[0];
-    if (prefix.length === 0 || !isDns1123Subdomain(prefix)) return 'a key prefix that is a DNS-1123 subdomain (lowercase alphanumerics, "-" and ".")';
+    if (prefix.length === 0 || !isDns1123Subdomain(prefix))
+      return 'a key prefix that is a DNS-1123 subdomain (lowercase alphanumerics, "-" and ".")';
   }
   if (name.length === 0 || name.length > 63 || !QUALIFIED_NAME.test(name)) {
     return 'a key name of at most 63 characters: alphanumerics, "-", "_" or ".", starting and ending with an alphanumeric';
@@ -72,7 +73,12 @@ export function validateAnnotationKeys(scope: IConstruct | string, field: string
 /** Throws unless `name` is a DNS-1123 subdomain. */
 export function validateSubdomainName(scope: IConstruct | string, field: string, name: string): void {
   if (!isDns1123Subdomain(name)) {
-    fail(scope, field, name, 'a DNS-1123 subdomain: at most 253 lowercase alphanumerics, "-" or ".", starting and ending with an alphanumeric');
+    fail(
+      scope,
+      field,
+      name,
+      'a DNS-1123 subdomain: at most 253 lowercase alphanumerics, "-" or ".", starting and ending with an alphanumeric',
+    );
   }
 }
 

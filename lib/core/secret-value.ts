@@ -77,7 +77,12 @@ export function substituteSecretPlaceholders(text: string, values: Record<string
   return text.replace(SECRET_PLACEHOLDER, (_m, key: string, enc: SecretEncoding) => {
     const v = values[key];
     if (v === undefined) {
-      fail(where, `secretValues["${key}"]`, undefined, `a value for the deploy-time secret "${key}" (pass it in secretValues, e.g. from pulumi.Config().requireSecret)`);
+      fail(
+        where,
+        `secretValues["${key}"]`,
+        undefined,
+        `a value for the deploy-time secret "${key}" (pass it in secretValues, e.g. from pulumi.Config().requireSecret)`,
+      );
     }
     return encode(v, enc);
   });

@@ -48,7 +48,8 @@ export function synthCharts(app: App): Array<{ chart: Chart; objects: ManifestOb
 export function synthesize(app: App, options: SynthesizeOptions = {}): SynthesizeResult {
   const manifestsDir = options.manifestsDir ?? app.outdir;
   const extrasDir =
-    options.extrasDir ?? (path.basename(manifestsDir) === 'manifests' ? path.join(path.dirname(manifestsDir), 'extra') : `${manifestsDir}-extra`);
+    options.extrasDir ??
+    (path.basename(manifestsDir) === 'manifests' ? path.join(path.dirname(manifestsDir), 'extra') : `${manifestsDir}-extra`);
   const charts = synthCharts(app);
   if (options.validate ?? true) {
     assertValidManifests(

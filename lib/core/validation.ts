@@ -129,8 +129,10 @@ function explain(e: ErrorObject): { path: string; message: string } {
 
 function nameProblem(kind: string, name: string): string | undefined {
   if (kind === 'Namespace') return isDns1123Label(name) ? undefined : 'a DNS-1123 label (at most 63 lowercase alphanumerics or "-")';
-  if (kind === 'Service') return isDns1035Label(name) ? undefined : 'a DNS-1035 label (a lowercase letter first, at most 63 lowercase alphanumerics or "-")';
-  if (/^(Cluster)?Role(Binding)?$/.test(kind)) return isPathSegmentName(name) ? undefined : 'a path segment name (not "." or "..", no "/" or "%")';
+  if (kind === 'Service')
+    return isDns1035Label(name) ? undefined : 'a DNS-1035 label (a lowercase letter first, at most 63 lowercase alphanumerics or "-")';
+  if (/^(Cluster)?Role(Binding)?$/.test(kind))
+    return isPathSegmentName(name) ? undefined : 'a path segment name (not "." or "..", no "/" or "%")';
   return isDns1123Subdomain(name) ? undefined : 'a DNS-1123 subdomain (at most 253 lowercase alphanumerics, "-" or ".")';
 }
 

@@ -151,7 +151,8 @@ export class Cdk8sDeployment extends pulumi.ComponentResource {
     const merged = values.apply((vals) => {
       const plain = vals as Record<string, string>;
       const result: Record<string, string> = { ...data };
-      for (const [k, v] of Object.entries(stringData)) result[k] = base64(substituteSecretPlaceholders(v, plain, `Secret ${String(m.metadata?.name)}`));
+      for (const [k, v] of Object.entries(stringData))
+        result[k] = base64(substituteSecretPlaceholders(v, plain, `Secret ${String(m.metadata?.name)}`));
       return result;
     });
     const rest = { ...out };

@@ -65,7 +65,8 @@ export function planManifests(source: App | Chart | readonly Chart[], prefix = '
     const apiObjects = new DependencyGraph(chart.node)
       .topology()
       .filter((x): x is ApiObject => x instanceof ApiObject && Chart.of(x) === chart);
-    if (apiObjects.length !== json.length) throw new Error(`internal: chart ${chart.node.path} has ${apiObjects.length} objects but synthesized ${json.length}`);
+    if (apiObjects.length !== json.length)
+      throw new Error(`internal: chart ${chart.node.path} has ${apiObjects.length} objects but synthesized ${json.length}`);
     apiObjects.forEach((obj, i) => entries.push({ obj, manifest: json[i], chartIndex, seq: entries.length }));
   });
 

@@ -41,20 +41,40 @@ function buildApp(): { app: App; platform: Chart } {
       group: 'crd.antrea.io',
       names: { kind: 'Tier', plural: 'tiers', singular: 'tier', listKind: 'TierList' },
       scope: 'Cluster',
-      versions: [{ name: 'v1beta1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } }],
+      versions: [
+        {
+          name: 'v1beta1',
+          served: true,
+          storage: true,
+          schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } },
+        },
+      ],
     },
   } as any);
   const platform = new Chart(app, 'platform');
   platform.addDependency(crds);
   const ns = new ApiObject(platform, 'ns', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'apps' } });
-  new ApiObject(platform, 'tier', { apiVersion: 'crd.antrea.io/v1beta1', kind: 'Tier', metadata: { name: 'platform-tier' }, spec: { priority: 10 } } as any);
+  new ApiObject(platform, 'tier', {
+    apiVersion: 'crd.antrea.io/v1beta1',
+    kind: 'Tier',
+    metadata: { name: 'platform-tier' },
+    spec: { priority: 10 },
+  } as any);
   const secret = new ApiObject(platform, 'secret', {
     apiVersion: 'v1',
     kind: 'Secret',
     metadata: { name: 'creds', namespace: 'apps' },
-    stringData: { password: SecretValue.deployTime('vsphere-password').render('raw'), 'conf.ini': `password = "${SecretValue.deployTime('vsphere-password').render('gcfg')}"` },
+    stringData: {
+      password: SecretValue.deployTime('vsphere-password').render('raw'),
+      'conf.ini': `password = "${SecretValue.deployTime('vsphere-password').render('gcfg')}"`,
+    },
   } as any);
-  const cm = new ApiObject(platform, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: 'apps' }, data: { a: 'b' } });
+  const cm = new ApiObject(platform, 'cm', {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: 'settings', namespace: 'apps' },
+    data: { a: 'b' },
+  });
   cm.addDependency(secret);
   void ns;
   return { app, platform };
@@ -72,7 +92,10 @@ describe('Cdk8sDeployment', () => {
         transformations: [
           (a) => {
             const deps = (a.opts.dependsOn as pulumi.Resource[] | undefined) ?? [];
-            dependsOnByName.set(a.name, deps.map((d) => (d as any).__name as string));
+            dependsOnByName.set(
+              a.name,
+              deps.map((d) => (d as any).__name as string),
+            );
             return undefined;
           },
         ],
@@ -85,7 +108,12 @@ describe('Cdk8sDeployment', () => {
   test('the mock recorded every object and the components', () => {
     expect(recorded.length).toBe(5 + 2 + 1);
     expect(recorded.filter((r) => r.type === 'vsphere-k8s:index:Cdk8sDeployment').map((r) => r.name)).toEqual(['platform']);
-    expect(recorded.filter((r) => r.type === 'vsphere-k8s:index:Cdk8sChart').map((r) => r.name).sort()).toEqual(['platform:crds', 'platform:platform']);
+    expect(
+      recorded
+        .filter((r) => r.type === 'vsphere-k8s:index:Cdk8sChart')
+        .map((r) => r.name)
+        .sort(),
+    ).toEqual(['platform:crds', 'platform:platform']);
   });
 
   test('registers typed tokens for built-in kinds and the CRD token for custom kinds, under stable names', () => {
@@ -125,7 +153,9 @@ describe('Cdk8sDeployment', () => {
     expect(secret.inputs.stringData).toBeUndefined();
     const data = secret.inputs.data;
     expect(data[pulumi.runtime.specialSigKey]).toBe(pulumi.runtime.specialSecretSig);
-    const decoded = Object.fromEntries(Object.entries(data.value as Record<string, string>).map(([k, v]) => [k, Buffer.from(v, 'base64').toString('utf8')]));
+    const decoded = Object.fromEntries(
+      Object.entries(data.value as Record<string, string>).map(([k, v]) => [k, Buffer.from(v, 'base64').toString('utf8')]),
+    );
     expect(decoded).toEqual({ password: 'p"a\\ss;#word', 'conf.ini': 'password = "p\\"a\\\\ss;#word"' });
     for (const r of recorded.filter((x) => x.name !== 'v1:Secret:apps/creds')) expect(JSON.stringify(r.inputs)).not.toContain('ss;#word');
   });
@@ -141,14 +171,26 @@ describe('Cdk8sDeployment failure modes and options', () => {
 
   test('should throw if a deploy-time secret has no value', async () => {
     const { Cdk8sDeployment } = await import('../../lib/pulumi/cdk8s-deployment');
-    const chart = chartWith({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'a' }, stringData: { p: SecretValue.deployTime('pw').render('raw') } });
+    const chart = chartWith({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 's', namespace: 'a' },
+      stringData: { p: SecretValue.deployTime('pw').render('raw') },
+    });
     expect(() => new Cdk8sDeployment('miss', { source: chart })).toThrow(/miss: v1:Secret:a\/s: secretValues is missing "pw"/);
   });
 
   test('should throw if a placeholder appears outside a Secret', async () => {
     const { Cdk8sDeployment } = await import('../../lib/pulumi/cdk8s-deployment');
-    const chart = chartWith({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'a' }, data: { p: SecretValue.deployTime('pw').render('raw') } });
-    expect(() => new Cdk8sDeployment('leak', { source: chart, secretValues: { pw: 'x' } })).toThrow(/may only appear in Secret data or stringData/);
+    const chart = chartWith({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'c', namespace: 'a' },
+      data: { p: SecretValue.deployTime('pw').render('raw') },
+    });
+    expect(() => new Cdk8sDeployment('leak', { source: chart, secretValues: { pw: 'x' } })).toThrow(
+      /may only appear in Secret data or stringData/,
+    );
   });
 
   test('should throw if an object fails strict validation', async () => {
@@ -174,7 +216,12 @@ describe('Cdk8sDeployment failure modes and options', () => {
       false,
     );
     const provider = new k8s.Provider('cluster', { kubeconfig: 'dummy' });
-    const chart = chartWith({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'a' }, spec: { type: 'LoadBalancer', ports: [{ port: 80 }], selector: { app: 'web' } } });
+    const chart = chartWith({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'web', namespace: 'a' },
+      spec: { type: 'LoadBalancer', ports: [{ port: 80 }], selector: { app: 'web' } },
+    });
     const d = new Cdk8sDeployment('svc', { source: chart, skipAwaitServices: true }, { provider });
     await valueOf(d.resources['v1:Service:a/web'].urn);
     const svc = seen.find((s) => s.name === 'v1:Service:a/web')!;
