@@ -1,0 +1,554 @@
+import { fail } from '../core/errors';
+import { formatIp, parseIp, requireIp } from '../core/ip';
+import { isDns1123Label, isDns1123Subdomain, validateLabelName } from '../core/names';
+
+/**
+ * The Kubernetes role of a node: `control-plane` or `worker` (the KubeKey `roleGroups` names).
+ */
+export type NodeRole = 'control-plane' | 'worker';
+
+/** The node roles, in a fixed order. */
+export const NODE_ROLES: readonly NodeRole[] = ['control-plane', 'worker'];
+
+/**
+ * The smallest sizes a Kubernetes node VM may have. The source document's hardware table for the platform's nodes
+ * states "CPU > 2 vCPUs", "RAM > 4 GB" and "Disks > 40 GB": every bound is **strictly greater than**, so 2 vCPUs,
+ * 4096 MiB and 40 GiB are refused and 3 vCPUs, 4097 MiB and 41 GiB are the smallest accepted values. GB is read as
+ * the binary unit vSphere uses (the provider's `memory` is in MB = MiB and disk `size` in GB = GiB).
+ */
+export const NODE_VM_MINIMUMS = {
+  /** The vCPU count must be greater than this. */
+  cpuGreaterThan: 2,
+  /** Memory in MiB must be greater than this (4 GB). */
+  memoryMiBGreaterThan: 4096,
+  /** The boot disk in GiB must be greater than this. */
+  diskGiBGreaterThan: 40,
+} as const;
+
+/**
+ * The VM hardware versions a node VM may use: at least 15 (a vSphere CSI / CNS prerequisite) and one the vSphere
+ * provider accepts (it allows 4, 7-11, 13-15 and 17-22; there is no hardware version 16).
+ */
+export const NODE_VM_HARDWARE_VERSIONS: readonly number[] = [15, 17, 18, 19, 20, 21, 22];
+
+/** The defaults {@link resolveNodeVmSpec} applies. */
+export const NODE_VM_DEFAULTS = {
+  role: 'worker' as NodeRole,
+  cpu: 4,
+  coresPerSocket: 1,
+  memoryMiB: 8192,
+  diskGiB: 100,
+  /**
+   * 15 = the minimum the vSphere CSI driver requires, and the only version every host that CNS supports
+   * (vSphere 6.7U3 and later) can run. The provider upgrades a template below 15 to it but never downgrades, so a
+   * template built at a higher version needs `hardwareVersion` set to at least its own version.
+   */
+  hardwareVersion: 15,
+  scsiType: 'pvscsi' as const,
+  enableDiskUuid: true as const,
+  ipv4PrefixLength: 24,
+  domain: 'localdomain',
+  waitForGuestNetTimeoutMinutes: 5,
+  waitForGuestIpTimeoutMinutes: 5,
+} as const;
+
+/** The VMX key that makes VMDKs present stable UUIDs (`/dev/disk/by-id/wwn-0x<uuid>`) to the guest. */
+export const DISK_ENABLE_UUID_KEY = 'disk.EnableUUID';
+
+/** The longest VM name vSphere accepts. */
+export const MAX_VM_NAME_LENGTH = 80;
+
+/** The most data disks a node gets on its one SCSI controller (units 1-15 without 7, which the controller holds). */
+export const MAX_DATA_DISKS = 13;
+
+/** The sizing, disk, guest-network and VMX settings shared by a single node and a pool of nodes. */
+export interface NodeVmSettings {
+  /**
+   * The name of the Kubernetes cluster. It prefixes every VM name (`<clusterName>-<hostname>`) so that clusters
+   * sharing a datacenter never clash. A DNS-1123 label.
+   */
+  readonly clusterName: string;
+  /**
+   * The number of vCPUs. More than 2 (the documented minimum for a Kubernetes node is "> 2 vCPUs").
+   * @default 4
+   */
+  readonly cpu?: number;
+  /**
+   * Cores per virtual socket; must divide `cpu`.
+   * @default 1
+   */
+  readonly coresPerSocket?: number;
+  /**
+   * Memory in MiB. More than 4096 (the documented minimum is "> 4 GB").
+   * @default 8192
+   */
+  readonly memoryMiB?: number;
+  /**
+   * The boot disk in GiB. More than 40 (the documented minimum is "> 40 GB"). When cloning it must be at least
+   * the template disk's size (the provider does not shrink disks).
+   * @default 100
+   */
+  readonly diskGiB?: number;
+  /**
+   * Extra data disks in GiB (each at least 1), on SCSI units 1, 2, ... (skipping 7). At most 13.
+   * @default - none
+   */
+  readonly dataDisksGiB?: number[];
+  /**
+   * The VM hardware version: 15 or 17-22. Versions below 15 are refused (vSphere CSI prerequisite) and 16 does not
+   * exist. 15 is the default because it is the CSI minimum and runs on every host CNS supports (vSphere 6.7U3+);
+   * the provider never downgrades, so set this to at least the template's version if the template is newer.
+   * @default 15
+   */
+  readonly hardwareVersion?: number;
+  /**
+   * The SCSI controller type. Only `pvscsi` (VMware Paravirtual) is accepted: a vSphere CSI prerequisite.
+   * @default 'pvscsi'
+   */
+  readonly scsiType?: string;
+  /**
+   * Sets `disk.EnableUUID=TRUE`. Only `true` is accepted: the vSphere CSI node plugin finds disks by UUID.
+   * @default true
+   */
+  readonly enableDiskUuid?: boolean;
+  /**
+   * The IPv4 prefix length of a static address (8-30 are usual; 1-32 accepted). Only with a static address.
+   * @default 24
+   */
+  readonly ipv4PrefixLength?: number;
+  /**
+   * The IPv4 default gateway of a static address; must lie in the node's subnet. Only with a static address.
+   * @default - none
+   */
+  readonly ipv4Gateway?: string;
+  /**
+   * DNS servers written by guest customization (IPv4 or IPv6 addresses).
+   * @default - none (DHCP or the template's settings)
+   */
+  readonly dnsServers?: string[];
+  /**
+   * DNS search suffixes written by guest customization (DNS-1123 subdomains).
+   * @default - none
+   */
+  readonly dnsSuffixes?: string[];
+  /**
+   * The guest's domain name (guest customization `linuxOptions.domain`, which the provider requires).
+   * @default 'localdomain'
+   */
+  readonly domain?: string;
+  /**
+   * Extra VMX settings (`extraConfig`). `disk.EnableUUID` is always set to `TRUE`; giving it (in any letter case)
+   * with another value is refused.
+   * @default - only disk.EnableUUID=TRUE
+   */
+  readonly extraConfig?: Record<string, string>;
+  /**
+   * Minutes to wait for VMware Tools to report a routable guest IP (provider `waitForGuestNetTimeout`). 0 disables.
+   * @default 5
+   */
+  readonly waitForGuestNetTimeoutMinutes?: number;
+  /**
+   * Minutes to wait for VMware Tools to report any guest IP (provider `waitForGuestIpTimeout`). 0 disables.
+   * @default 5
+   */
+  readonly waitForGuestIpTimeoutMinutes?: number;
+}
+
+/** The props of one node VM's spec. */
+export interface NodeVmSpecProps extends NodeVmSettings {
+  /** The node's host name (and Kubernetes node name): a DNS-1123 label. */
+  readonly hostname: string;
+  /**
+   * The node's Kubernetes role.
+   * @default 'worker'
+   */
+  readonly role?: NodeRole;
+  /**
+   * A static IPv4 address for the node's network interface.
+   * @default - DHCP
+   */
+  readonly ipv4Address?: string;
+}
+
+/**
+ * A fully resolved and validated node VM spec: Pulumi-free, so the KubeKey generator (hosts, roleGroups) and the
+ * Pulumi `NodeVm` component share it.
+ */
+export interface NodeVmSpec {
+  /** The vSphere VM name: `<clusterName>-<hostname>`. */
+  readonly name: string;
+  /** The node's host name (the Kubernetes node name). */
+  readonly hostname: string;
+  /** The cluster name (VM name prefix). */
+  readonly clusterName: string;
+  /** The node's Kubernetes role. */
+  readonly role: NodeRole;
+  /** vCPUs. */
+  readonly cpu: number;
+  /** Cores per socket. */
+  readonly coresPerSocket: number;
+  /** Memory in MiB. */
+  readonly memoryMiB: number;
+  /** Boot disk in GiB. */
+  readonly diskGiB: number;
+  /** Data disks in GiB (SCSI units 1, 2, ... skipping 7). */
+  readonly dataDisksGiB: readonly number[];
+  /** VM hardware version. */
+  readonly hardwareVersion: number;
+  /** Always `pvscsi`. */
+  readonly scsiType: 'pvscsi';
+  /** Always true. */
+  readonly enableDiskUuid: true;
+  /** The static IPv4 address; undefined means DHCP. */
+  readonly ipv4Address?: string;
+  /** The prefix length of the static address (undefined with DHCP). */
+  readonly ipv4PrefixLength?: number;
+  /** The default gateway (static addressing only). */
+  readonly ipv4Gateway?: string;
+  /** DNS servers. */
+  readonly dnsServers: readonly string[];
+  /** DNS search suffixes. */
+  readonly dnsSuffixes: readonly string[];
+  /** The guest domain. */
+  readonly domain: string;
+  /** VMX settings, keys sorted, always with `disk.EnableUUID: 'TRUE'`. */
+  readonly extraConfig: Readonly<Record<string, string>>;
+  /** Minutes to wait for a routable guest IP. */
+  readonly waitForGuestNetTimeoutMinutes: number;
+  /** Minutes to wait for any guest IP. */
+  readonly waitForGuestIpTimeoutMinutes: number;
+}
+
+/** The Kubernetes `spec.providerID` of a node VM with the given BIOS UUID: `vsphere://<uuid>`. */
+export function vsphereProviderId(uuid: string): string {
+  return `vsphere://${uuid}`;
+}
+
+/** The VM name of a node: `<clusterName>-<hostname>`. */
+export function nodeVmName(clusterName: string, hostname: string): string {
+  return `${clusterName}-${hostname}`;
+}
+
+function isInt(v: unknown): v is number {
+  return typeof v === 'number' && Number.isInteger(v);
+}
+
+function requireIntAbove(where: string, field: string, value: number, above: number, why: string): void {
+  if (!isInt(value) || value <= above) fail(where, field, value, `an integer greater than ${above} (${why})`);
+}
+
+function requireIntRange(where: string, field: string, value: number, min: number, max: number): void {
+  if (!isInt(value) || value < min || value > max) fail(where, field, value, `an integer from ${min} to ${max}`);
+}
+
+/** Validates a hardware version: 15 or 17-22. */
+export function validateHardwareVersion(where: string, field: string, value: number): void {
+  if (isInt(value) && value < 15) {
+    fail(where, field, value, '15 or later (15, 17-22): the vSphere CSI driver needs VM hardware version 15 or higher');
+  }
+  if (!NODE_VM_HARDWARE_VERSIONS.includes(value)) {
+    fail(where, field, value, 'one of 15, 17, 18, 19, 20, 21, 22 (the vSphere provider accepts 4, 7-11, 13-15, 17-22; there is no 16)');
+  }
+}
+
+function validateSettings(where: string, s: NodeVmSettings): void {
+  validateLabelName(where, 'clusterName', s.clusterName);
+  if (s.scsiType !== undefined && s.scsiType !== 'pvscsi') {
+    fail(where, 'scsiType', s.scsiType, '"pvscsi" (a VMware Paravirtual SCSI controller is a vSphere CSI prerequisite)');
+  }
+  if (s.enableDiskUuid !== undefined && s.enableDiskUuid !== true) {
+    fail(where, 'enableDiskUuid', s.enableDiskUuid, 'true (disk.EnableUUID=TRUE is a vSphere CSI prerequisite)');
+  }
+  if (s.hardwareVersion !== undefined) validateHardwareVersion(where, 'hardwareVersion', s.hardwareVersion);
+  if (s.cpu !== undefined)
+    requireIntAbove(where, 'cpu', s.cpu, NODE_VM_MINIMUMS.cpuGreaterThan, 'a Kubernetes node needs more than 2 vCPUs');
+  if (s.coresPerSocket !== undefined) {
+    const cpu = s.cpu ?? NODE_VM_DEFAULTS.cpu;
+    if (!isInt(s.coresPerSocket) || s.coresPerSocket < 1 || cpu % s.coresPerSocket !== 0) {
+      fail(where, 'coresPerSocket', s.coresPerSocket, `a positive integer that divides cpu (${cpu})`);
+    }
+  }
+  if (s.memoryMiB !== undefined) {
+    requireIntAbove(
+      where,
+      'memoryMiB',
+      s.memoryMiB,
+      NODE_VM_MINIMUMS.memoryMiBGreaterThan,
+      'a Kubernetes node needs more than 4 GB of memory',
+    );
+  }
+  if (s.diskGiB !== undefined) {
+    requireIntAbove(where, 'diskGiB', s.diskGiB, NODE_VM_MINIMUMS.diskGiBGreaterThan, 'a Kubernetes node needs a disk of more than 40 GB');
+  }
+  const data = s.dataDisksGiB ?? [];
+  if (!Array.isArray(data) || data.length > MAX_DATA_DISKS) {
+    fail(where, 'dataDisksGiB', data, `a list of at most ${MAX_DATA_DISKS} disk sizes (one SCSI controller)`);
+  }
+  data.forEach((size, i) => {
+    if (!isInt(size) || size < 1) fail(where, `dataDisksGiB[${i}]`, size, 'an integer of at least 1 (GiB)');
+  });
+  if (s.ipv4PrefixLength !== undefined) requireIntRange(where, 'ipv4PrefixLength', s.ipv4PrefixLength, 1, 32);
+  (s.dnsServers ?? []).forEach((d, i) => requireIp(where, `dnsServers[${i}]`, d));
+  (s.dnsSuffixes ?? []).forEach((d, i) => {
+    if (!isDns1123Subdomain(d)) fail(where, `dnsSuffixes[${i}]`, d, 'a DNS-1123 subdomain, e.g. "example.com"');
+  });
+  if (s.domain !== undefined && !isDns1123Subdomain(s.domain)) fail(where, 'domain', s.domain, 'a DNS-1123 subdomain, e.g. "example.com"');
+  for (const [key, value] of Object.entries(s.extraConfig ?? {})) {
+    if (key.length === 0) fail(where, 'extraConfig key', key, 'a non-empty VMX key');
+    if (typeof value !== 'string') fail(where, `extraConfig["${key}"]`, value, 'a string value');
+    if (key.toLowerCase() === DISK_ENABLE_UUID_KEY.toLowerCase() && value.toUpperCase() !== 'TRUE') {
+      fail(where, `extraConfig["${key}"]`, value, '"TRUE" (disk.EnableUUID=TRUE is a vSphere CSI prerequisite), or leave the key out');
+    }
+  }
+  if (s.waitForGuestNetTimeoutMinutes !== undefined)
+    requireIntRange(where, 'waitForGuestNetTimeoutMinutes', s.waitForGuestNetTimeoutMinutes, 0, 1440);
+  if (s.waitForGuestIpTimeoutMinutes !== undefined)
+    requireIntRange(where, 'waitForGuestIpTimeoutMinutes', s.waitForGuestIpTimeoutMinutes, 0, 1440);
+}
+
+function validateStaticIpv4(where: string, field: string, address: string, prefixLength: number, gateway: string | undefined): void {
+  const ip = requireIp(where, field, address, 'IPv4');
+  const hostBits = BigInt(32 - prefixLength);
+  const network = (ip.value >> hostBits) << hostBits;
+  const broadcast = network + (1n << hostBits) - 1n;
+  const subnet = `${formatIp('IPv4', network)}/${prefixLength}`;
+  if (prefixLength <= 30 && (ip.value === network || ip.value === broadcast)) {
+    fail(where, field, address, `a host address of ${subnet} (not its network or broadcast address)`);
+  }
+  if (gateway !== undefined) {
+    const gw = requireIp(where, 'ipv4Gateway', gateway, 'IPv4');
+    if (gw.value < network || gw.value > broadcast) fail(where, 'ipv4Gateway', gateway, `an address inside the node subnet ${subnet}`);
+    if (gw.value === ip.value) fail(where, 'ipv4Gateway', gateway, `an address other than the node's own (${address})`);
+  }
+}
+
+/**
+ * Validates `props` and applies the defaults. Throws a ValidationError `[<where>] <field>: got <value>, expected ...`
+ * for every bad input.
+ *
+ * @param where the name used in error messages, e.g. `NodeVm k8s-cp-1`
+ */
+export function resolveNodeVmSpec(where: string, props: NodeVmSpecProps): NodeVmSpec {
+  return resolveSpec(where, 'ipv4Address', props);
+}
+
+function resolveSpec(where: string, ipField: string, props: NodeVmSpecProps): NodeVmSpec {
+  validateSettings(where, props);
+  validateLabelName(where, 'hostname', props.hostname);
+  const role = props.role ?? NODE_VM_DEFAULTS.role;
+  if (!NODE_ROLES.includes(role)) fail(where, 'role', role, `one of ${NODE_ROLES.map((r) => `"${r}"`).join(', ')}`);
+  const name = nodeVmName(props.clusterName, props.hostname);
+  if (name.length > MAX_VM_NAME_LENGTH) {
+    fail(
+      where,
+      'hostname',
+      props.hostname,
+      `a host name that keeps the VM name "<clusterName>-<hostname>" within ${MAX_VM_NAME_LENGTH} characters`,
+    );
+  }
+  let ipv4PrefixLength: number | undefined;
+  if (props.ipv4Address !== undefined) {
+    ipv4PrefixLength = props.ipv4PrefixLength ?? NODE_VM_DEFAULTS.ipv4PrefixLength;
+    validateStaticIpv4(where, ipField, props.ipv4Address, ipv4PrefixLength, props.ipv4Gateway);
+  } else {
+    if (props.ipv4Gateway !== undefined) fail(where, 'ipv4Gateway', props.ipv4Gateway, 'no gateway when ipv4Address is unset (DHCP)');
+    if (props.ipv4PrefixLength !== undefined)
+      fail(where, 'ipv4PrefixLength', props.ipv4PrefixLength, 'no prefix length when ipv4Address is unset (DHCP)');
+  }
+  const extraConfig: Record<string, string> = {};
+  for (const [key, value] of Object.entries(props.extraConfig ?? {})) {
+    if (key.toLowerCase() !== DISK_ENABLE_UUID_KEY.toLowerCase()) extraConfig[key] = value;
+  }
+  extraConfig[DISK_ENABLE_UUID_KEY] = 'TRUE';
+  const sortedExtraConfig: Record<string, string> = {};
+  for (const key of Object.keys(extraConfig).sort()) sortedExtraConfig[key] = extraConfig[key];
+  return {
+    name,
+    hostname: props.hostname,
+    clusterName: props.clusterName,
+    role,
+    cpu: props.cpu ?? NODE_VM_DEFAULTS.cpu,
+    coresPerSocket: props.coresPerSocket ?? NODE_VM_DEFAULTS.coresPerSocket,
+    memoryMiB: props.memoryMiB ?? NODE_VM_DEFAULTS.memoryMiB,
+    diskGiB: props.diskGiB ?? NODE_VM_DEFAULTS.diskGiB,
+    dataDisksGiB: [...(props.dataDisksGiB ?? [])],
+    hardwareVersion: props.hardwareVersion ?? NODE_VM_DEFAULTS.hardwareVersion,
+    scsiType: 'pvscsi',
+    enableDiskUuid: true,
+    ipv4Address: props.ipv4Address,
+    ipv4PrefixLength,
+    ipv4Gateway: props.ipv4Gateway,
+    dnsServers: [...(props.dnsServers ?? [])],
+    dnsSuffixes: [...(props.dnsSuffixes ?? [])],
+    domain: props.domain ?? NODE_VM_DEFAULTS.domain,
+    extraConfig: sortedExtraConfig,
+    waitForGuestNetTimeoutMinutes: props.waitForGuestNetTimeoutMinutes ?? NODE_VM_DEFAULTS.waitForGuestNetTimeoutMinutes,
+    waitForGuestIpTimeoutMinutes: props.waitForGuestIpTimeoutMinutes ?? NODE_VM_DEFAULTS.waitForGuestIpTimeoutMinutes,
+  };
+}
+
+/** The props of a pool of identical node VMs. */
+export interface NodePoolSpecProps extends NodeVmSettings {
+  /** The role of every node in the pool. */
+  readonly role: NodeRole;
+  /** The number of nodes (1-1000). */
+  readonly count: number;
+  /**
+   * The host name pattern; `{index}` is replaced by the node's index (from `startIndex`). It must contain `{index}`
+   * when `count` is more than 1, and every result must be a DNS-1123 label.
+   * @default '<role>-{index}', e.g. 'worker-{index}'
+   */
+  readonly namePattern?: string;
+  /**
+   * The index of the first node.
+   * @default 1
+   */
+  readonly startIndex?: number;
+  /**
+   * One static IPv4 address per node, in order (exactly `count`, no duplicates). Not with `ipv4StartAddress`.
+   * @default - DHCP, unless `ipv4StartAddress` is given
+   */
+  readonly ipv4Addresses?: string[];
+  /**
+   * The first of `count` consecutive static IPv4 addresses, all inside the node subnet. Not with `ipv4Addresses`.
+   * @default - DHCP, unless `ipv4Addresses` is given
+   */
+  readonly ipv4StartAddress?: string;
+}
+
+/** The maximum number of nodes in one pool. */
+export const MAX_POOL_SIZE = 1000;
+
+/**
+ * Validates a pool and returns the spec of each node, in index order. Pulumi-free: the KubeKey generator can use it.
+ *
+ * @param where the name used in error messages, e.g. `NodePool workers`
+ */
+export function resolveNodePoolSpecs(where: string, props: NodePoolSpecProps): NodeVmSpec[] {
+  const { count } = props;
+  requireIntRange(where, 'count', count, 1, MAX_POOL_SIZE);
+  if (!NODE_ROLES.includes(props.role)) fail(where, 'role', props.role, `one of ${NODE_ROLES.map((r) => `"${r}"`).join(', ')}`);
+  const startIndex = props.startIndex ?? 1;
+  requireIntRange(where, 'startIndex', startIndex, 0, 1_000_000);
+  const pattern = props.namePattern ?? `${props.role}-{index}`;
+  if (typeof pattern !== 'string' || (count > 1 && !pattern.includes('{index}'))) {
+    fail(where, 'namePattern', pattern, 'a pattern containing "{index}" (the pool has more than one node)');
+  }
+  const hostnameOf = (index: number): string => pattern.split('{index}').join(String(index));
+  for (const index of [startIndex, startIndex + count - 1]) {
+    if (!isDns1123Label(hostnameOf(index))) {
+      fail(
+        where,
+        'namePattern',
+        pattern,
+        `a pattern whose host names (e.g. "${hostnameOf(index)}") are DNS-1123 labels: lowercase alphanumerics or "-", at most 63`,
+      );
+    }
+  }
+  if (props.ipv4Addresses !== undefined && props.ipv4StartAddress !== undefined) {
+    fail(where, 'ipv4StartAddress', props.ipv4StartAddress, 'no start address when ipv4Addresses is given (use one of them)');
+  }
+  let addresses: Array<string | undefined> = new Array<string | undefined>(count).fill(undefined);
+  if (props.ipv4Addresses !== undefined) {
+    if (!Array.isArray(props.ipv4Addresses) || props.ipv4Addresses.length !== count) {
+      fail(where, 'ipv4Addresses', props.ipv4Addresses, `exactly ${count} addresses (one per node)`);
+    }
+    const seen = new Map<bigint, number>();
+    props.ipv4Addresses.forEach((a, i) => {
+      const ip = requireIp(where, `ipv4Addresses[${i}]`, a, 'IPv4');
+      const prev = seen.get(ip.value);
+      if (prev !== undefined) fail(where, `ipv4Addresses[${i}]`, a, `an address not already used by ipv4Addresses[${prev}]`);
+      seen.set(ip.value, i);
+    });
+    addresses = [...props.ipv4Addresses];
+  } else if (props.ipv4StartAddress !== undefined) {
+    const start = requireIp(where, 'ipv4StartAddress', props.ipv4StartAddress, 'IPv4');
+    const prefix = props.ipv4PrefixLength ?? NODE_VM_DEFAULTS.ipv4PrefixLength;
+    requireIntRange(where, 'ipv4PrefixLength', prefix, 1, 32);
+    const hostBits = BigInt(32 - prefix);
+    const network = (start.value >> hostBits) << hostBits;
+    const lastUsable = prefix <= 30 ? network + (1n << hostBits) - 2n : network + (1n << hostBits) - 1n;
+    const last = start.value + BigInt(count - 1);
+    if (last > lastUsable) {
+      const subnet = `${formatIp('IPv4', network)}/${prefix}`;
+      fail(
+        where,
+        'ipv4StartAddress',
+        props.ipv4StartAddress,
+        `a start address that leaves ${count} consecutive host addresses inside ${subnet}`,
+      );
+    }
+    addresses = Array.from({ length: count }, (_, i) => formatIp('IPv4', start.value + BigInt(i)));
+  }
+  if (addresses[0] === undefined) {
+    if (props.ipv4Gateway !== undefined)
+      fail(where, 'ipv4Gateway', props.ipv4Gateway, 'no gateway when the pool uses DHCP (no ipv4Addresses or ipv4StartAddress)');
+    if (props.ipv4PrefixLength !== undefined) {
+      fail(
+        where,
+        'ipv4PrefixLength',
+        props.ipv4PrefixLength,
+        'no prefix length when the pool uses DHCP (no ipv4Addresses or ipv4StartAddress)',
+      );
+    }
+  }
+  const specs: NodeVmSpec[] = [];
+  for (let i = 0; i < count; i++) {
+    const ipField = props.ipv4Addresses !== undefined ? `ipv4Addresses[${i}]` : 'ipv4StartAddress';
+    specs.push(
+      resolveSpec(where, ipField, {
+        ...settingsOf(props),
+        hostname: hostnameOf(startIndex + i),
+        role: props.role,
+        ipv4Address: addresses[i],
+        ipv4PrefixLength: addresses[i] !== undefined ? props.ipv4PrefixLength : undefined,
+        ipv4Gateway: addresses[i] !== undefined ? props.ipv4Gateway : undefined,
+      }),
+    );
+  }
+  return specs;
+}
+
+function settingsOf(s: NodeVmSettings): NodeVmSettings {
+  return {
+    clusterName: s.clusterName,
+    cpu: s.cpu,
+    coresPerSocket: s.coresPerSocket,
+    memoryMiB: s.memoryMiB,
+    diskGiB: s.diskGiB,
+    dataDisksGiB: s.dataDisksGiB,
+    hardwareVersion: s.hardwareVersion,
+    scsiType: s.scsiType,
+    enableDiskUuid: s.enableDiskUuid,
+    dnsServers: s.dnsServers,
+    dnsSuffixes: s.dnsSuffixes,
+    domain: s.domain,
+    extraConfig: s.extraConfig,
+    waitForGuestNetTimeoutMinutes: s.waitForGuestNetTimeoutMinutes,
+    waitForGuestIpTimeoutMinutes: s.waitForGuestIpTimeoutMinutes,
+  };
+}
+
+/**
+ * Checks that node specs (e.g. of all pools of one cluster) have unique VM names, host names and static addresses.
+ * O(n) with Maps. Throws for the first duplicate.
+ */
+export function checkNodeSpecsUnique(where: string, specs: readonly NodeVmSpec[]): void {
+  const names = new Map<string, number>();
+  const hosts = new Map<string, number>();
+  const ips = new Map<bigint, number>();
+  specs.forEach((s, i) => {
+    const n = names.get(s.name);
+    if (n !== undefined) fail(where, `nodes[${i}].name`, s.name, `a VM name not already used by nodes[${n}]`);
+    names.set(s.name, i);
+    const h = hosts.get(s.hostname);
+    if (h !== undefined) fail(where, `nodes[${i}].hostname`, s.hostname, `a host name not already used by nodes[${h}]`);
+    hosts.set(s.hostname, i);
+    if (s.ipv4Address !== undefined) {
+      const v = parseIp(s.ipv4Address)!.value;
+      const p = ips.get(v);
+      if (p !== undefined) fail(where, `nodes[${i}].ipv4Address`, s.ipv4Address, `an address not already used by nodes[${p}]`);
+      ips.set(v, i);
+    }
+  });
+}
