@@ -31,8 +31,8 @@ export class ExtraFile extends Construct {
   }
 
   public readonly path: string;
-  public readonly content: string;
   public readonly sensitive: boolean;
+  private readonly initialContent: string;
 
   public constructor(scope: Construct, id: string, props: ExtraFileProps) {
     super(scope, id);
@@ -41,7 +41,17 @@ export class ExtraFile extends Construct {
       fail(this, 'path', p, 'a relative path without "..", "." or empty segments');
     }
     this.path = p;
-    this.content = props.content;
+    this.initialContent = props.content;
     this.sensitive = props.sensitive ?? false;
+  }
+
+  /** The file content (computed when read, so subclasses that grow after construction render their final state). */
+  public get content(): string {
+    return this.renderContent();
+  }
+
+  /** Renders the content. Subclasses override this to build the content from what was added after construction. */
+  protected renderContent(): string {
+    return this.initialContent;
   }
 }

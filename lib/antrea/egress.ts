@@ -1,0 +1,180 @@
+import { ApiObject, Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import { Egress as EgressL1 } from '../../imports/crd.antrea.io';
+import { clusterScoped } from '../core/cluster-scoped';
+import { addSynthCheck, fail } from '../core/errors';
+import { IpFamily, rangeContainsIp, requireIp } from '../core/ip';
+import { validateSubdomainName } from '../core/names';
+import { AntreaConfig } from './antrea-config';
+import { ExternalIPPool, IExternalIPPool, renderSelector, SelectorSpec } from './external-ip-pool';
+import { objectNameFromId } from './selectors';
+
+/** The Pods an Egress applies to (a single entry; both selectors together = AND). */
+export interface EgressAppliedTo {
+  /**
+   * Pods by label.
+   * @default - all Pods in the selected Namespaces
+   */
+  readonly podSelector?: SelectorSpec;
+  /**
+   * Namespaces by label.
+   * @default - all Namespaces
+   */
+  readonly namespaceSelector?: SelectorSpec;
+}
+
+/** Egress traffic shaping (needs the agent gate `EgressTrafficShaping`). */
+export interface EgressBandwidth {
+  /** Rate as a Kubernetes quantity in bits per second, e.g. `800M`. */
+  readonly rate: string;
+  /** Burst size as a Kubernetes quantity in bits, e.g. `2G`. */
+  readonly burst: string;
+}
+
+/** Props of {@link Egress}. */
+export interface EgressProps {
+  /**
+   * `metadata.name` (cluster-scoped).
+   * @default - derived from the construct id (kebab-case, lowercase)
+   */
+  readonly name?: string;
+  /** The Pods whose outgoing traffic is SNATed to the Egress IP. At least one selector is required. */
+  readonly appliedTo: EgressAppliedTo;
+  /**
+   * The SNAT IP. With `externalIPPool` it must lie inside the pool.
+   * @default - allocated from `externalIPPool` by antrea-controller (which then writes `spec.egressIP`)
+   */
+  readonly egressIP?: string;
+  /**
+   * The pool the IP is taken from (gives failover between the pool's Nodes).
+   * @default - none: `egressIP` must be set and configured on a Node by hand
+   */
+  readonly externalIPPool?: IExternalIPPool;
+  /**
+   * Bandwidth limit of the Egress.
+   * @default - unlimited
+   */
+  readonly bandwidth?: EgressBandwidth;
+}
+
+const QUANTITY = /^[+]?(\d+(\.\d*)?|\.\d+)([KMGTPE]i|[numkMGTPE]|[eE][+]?\d+)?$/;
+
+/** True when `text` is a positive Kubernetes resource quantity. */
+export function isPositiveQuantity(text: unknown): boolean {
+  if (typeof text !== 'string' || !QUANTITY.test(text)) return false;
+  return /[1-9]/.test(text.replace(/[eE][+]?\d+$/, ''));
+}
+
+/**
+ * Antrea Egress (`crd.antrea.io/v1beta1`, cluster-scoped): the SNAT IP for traffic of selected Pods leaving the cluster.
+ * The plural `egressIPs` / `externalIPPools` are rejected (Antrea's webhook rejects them).
+ */
+export class Egress extends Construct {
+  /** `metadata.name`. */
+  public readonly name: string;
+  /** The SNAT IP, if given. */
+  public readonly egressIP?: string;
+  /** The pool, if given. */
+  public readonly externalIPPool?: IExternalIPPool;
+  /** The bandwidth limit, if given. */
+  public readonly bandwidth?: EgressBandwidth;
+
+  private readonly appliedTo: Record<string, unknown>;
+  private readonly ip?: { family: IpFamily; value: bigint };
+
+  public constructor(scope: Construct, id: string, props: EgressProps) {
+    super(scope, id);
+    const raw = props as unknown as Record<string, unknown>;
+    if (raw.egressIPs !== undefined) fail(this, 'egressIPs', raw.egressIPs, 'no egressIPs (not supported by Antrea; use egressIP)');
+    if (raw.externalIPPools !== undefined)
+      fail(this, 'externalIPPools', raw.externalIPPools, 'no externalIPPools (not supported by Antrea; use externalIPPool)');
+    if (raw.spec !== undefined) fail(this, 'spec', raw.spec, 'no raw spec (use the typed props)');
+    this.name = props.name ?? objectNameFromId(this, id);
+    validateSubdomainName(this, 'name', this.name);
+
+    const at = props.appliedTo;
+    if (!at || typeof at !== 'object') fail(this, 'appliedTo', at, 'an object with podSelector and/or namespaceSelector');
+    for (const key of Object.keys(at)) {
+      if (key !== 'podSelector' && key !== 'namespaceSelector')
+        fail(this, `appliedTo.${key}`, (at as any)[key], 'no such field (only podSelector and namespaceSelector)');
+    }
+    if (at.podSelector === undefined && at.namespaceSelector === undefined) {
+      fail(this, 'appliedTo', at, 'at least one of podSelector and namespaceSelector (an empty appliedTo selects no Pods)');
+    }
+    this.appliedTo = {};
+    if (at.podSelector !== undefined) this.appliedTo.podSelector = renderSelector(this, 'appliedTo.podSelector', at.podSelector);
+    if (at.namespaceSelector !== undefined)
+      this.appliedTo.namespaceSelector = renderSelector(this, 'appliedTo.namespaceSelector', at.namespaceSelector);
+
+    if (props.egressIP === undefined && props.externalIPPool === undefined) {
+      fail(this, 'egressIP', undefined, 'an IP address, or an externalIPPool to allocate it from (at least one of the two)');
+    }
+    if (props.egressIP !== undefined) this.ip = requireIp(this, 'egressIP', props.egressIP);
+    this.egressIP = props.egressIP;
+    this.externalIPPool = props.externalIPPool;
+
+    if (props.bandwidth !== undefined) {
+      const bw = props.bandwidth;
+      if (!isPositiveQuantity(bw.rate))
+        fail(this, 'bandwidth.rate', bw.rate, 'a positive Kubernetes quantity such as "800M" (bits per second)');
+      if (!isPositiveQuantity(bw.burst)) fail(this, 'bandwidth.burst', bw.burst, 'a positive Kubernetes quantity such as "2G" (bits)');
+      this.bandwidth = { rate: bw.rate, burst: bw.burst };
+    }
+
+    const obj = new ApiObject(this, 'Resource', {
+      ...EgressL1.GVK,
+      metadata: { name: this.name },
+      spec: Lazy.any({ produce: () => this._toSpec() }),
+    });
+    clusterScoped(obj);
+    if (props.externalIPPool instanceof ExternalIPPool) this.node.addDependency(props.externalIPPool);
+
+    addSynthCheck(this, () => this.crossCheck());
+  }
+
+  private crossCheck(): Array<{ field: string; value: unknown; allowed: string }> {
+    const errors: Array<{ field: string; value: unknown; allowed: string }> = [];
+    const pool = this.externalIPPool;
+    if (this.ip && pool instanceof ExternalIPPool && pool.family !== undefined) {
+      if (pool.family !== this.ip.family) {
+        errors.push({
+          field: 'egressIP',
+          value: this.egressIP,
+          allowed: `an ${pool.family} address (ExternalIPPool "${pool.name}" is ${pool.family})`,
+        });
+      } else if (!pool.ranges().some((r) => rangeContainsIp(r, this.ip!))) {
+        errors.push({
+          field: 'egressIP',
+          value: this.egressIP,
+          allowed: `an IP inside ExternalIPPool "${pool.name}" (${pool.ipRanges.join(', ')})`,
+        });
+      }
+    }
+    const config = AntreaConfig.of(this);
+    if (config) {
+      if (!config.featureGateEnabled('Egress')) {
+        errors.push({
+          field: 'featureGates.Egress',
+          value: false,
+          allowed: `true in AntreaConfig ${config.node.path} (an Egress needs the Egress feature gate)`,
+        });
+      }
+      if (this.bandwidth && !config.featureGateEnabled('EgressTrafficShaping')) {
+        errors.push({
+          field: 'bandwidth',
+          value: this.bandwidth,
+          allowed: `no bandwidth while the EgressTrafficShaping feature gate is off in AntreaConfig ${config.node.path}`,
+        });
+      }
+    }
+    return errors;
+  }
+
+  private _toSpec(): Record<string, unknown> {
+    const spec: Record<string, unknown> = { appliedTo: this.appliedTo };
+    if (this.egressIP !== undefined) spec.egressIP = this.egressIP;
+    if (this.externalIPPool !== undefined) spec.externalIPPool = this.externalIPPool.name;
+    if (this.bandwidth) spec.bandwidth = { rate: this.bandwidth.rate, burst: this.bandwidth.burst };
+    return spec;
+  }
+}

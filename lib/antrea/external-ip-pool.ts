@@ -1,0 +1,329 @@
+import { ApiObject, Lazy } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
+import { ExternalIpPool as ExternalIpPoolL1 } from '../../imports/crd.antrea.io';
+import { clusterScoped } from '../core/cluster-scoped';
+import { addSynthCheck, fail } from '../core/errors';
+import { findOverlaps, formatIp, IpFamily, IpRange, parseIpRange, requireIp } from '../core/ip';
+import { labelValueProblem, qualifiedNameProblem, validateLabels, validateSubdomainName } from '../core/names';
+import { objectNameFromId } from './selectors';
+
+/** Operator of a label selector requirement. */
+export enum SelectorOperator {
+  /** The label value is one of `values`. */
+  IN = 'In',
+  /** The label value is none of `values`. */
+  NOT_IN = 'NotIn',
+  /** The label key exists. */
+  EXISTS = 'Exists',
+  /** The label key does not exist. */
+  DOES_NOT_EXIST = 'DoesNotExist',
+}
+
+/** One requirement of a {@link SelectorSpec}. */
+export interface SelectorRequirementSpec {
+  /** Label key. */
+  readonly key: string;
+  /** Operator. */
+  readonly operator: SelectorOperator;
+  /**
+   * Values (required and non-empty for In/NotIn, absent for Exists/DoesNotExist).
+   * @default - none
+   */
+  readonly values?: string[];
+}
+
+/** A Kubernetes label selector as Antrea's Egress/ExternalIPPool CRDs accept it. `{}` selects everything. */
+export interface SelectorSpec {
+  /**
+   * Labels that must match exactly.
+   * @default - none
+   */
+  readonly matchLabels?: { readonly [key: string]: string };
+  /**
+   * Set-based requirements.
+   * @default - none
+   */
+  readonly matchExpressions?: SelectorRequirementSpec[];
+}
+
+/** Validates a selector and returns its manifest form (keys sorted by insertion, empty parts left out). */
+export function renderSelector(scope: IConstruct, field: string, sel: SelectorSpec): Record<string, unknown> {
+  if (sel === null || typeof sel !== 'object') fail(scope, field, sel, 'a label selector { matchLabels?, matchExpressions? }');
+  for (const key of Object.keys(sel)) {
+    if (key !== 'matchLabels' && key !== 'matchExpressions')
+      fail(scope, `${field}.${key}`, (sel as any)[key], 'no such field (only matchLabels and matchExpressions)');
+  }
+  validateLabels(scope, `${field}.matchLabels`, sel.matchLabels as Record<string, string> | undefined);
+  const out: Record<string, unknown> = {};
+  if (sel.matchLabels && Object.keys(sel.matchLabels).length > 0) out.matchLabels = { ...sel.matchLabels };
+  const exprs = sel.matchExpressions ?? [];
+  const ops = Object.values(SelectorOperator) as string[];
+  exprs.forEach((e, i) => {
+    const f = `${field}.matchExpressions[${i}]`;
+    const kp = qualifiedNameProblem(e.key);
+    if (kp) fail(scope, `${f}.key`, e.key, kp);
+    if (!ops.includes(e.operator)) fail(scope, `${f}.operator`, e.operator, `one of ${ops.join(', ')}`);
+    const needsValues = e.operator === SelectorOperator.IN || e.operator === SelectorOperator.NOT_IN;
+    if (needsValues && (!e.values || e.values.length === 0))
+      fail(scope, `${f}.values`, e.values, `a non-empty list for operator ${e.operator}`);
+    if (!needsValues && e.values && e.values.length > 0) fail(scope, `${f}.values`, e.values, `no values for operator ${e.operator}`);
+    (e.values ?? []).forEach((v, j) => {
+      const vp = labelValueProblem(v);
+      if (vp) fail(scope, `${f}.values[${j}]`, v, vp);
+    });
+  });
+  if (exprs.length > 0)
+    out.matchExpressions = exprs.map((e) =>
+      e.values ? { key: e.key, operator: e.operator, values: [...e.values] } : { key: e.key, operator: e.operator },
+    );
+  return out;
+}
+
+/** Subnet of the IPs of a pool (`subnetInfo`). */
+export interface PoolSubnetInfo {
+  /** Gateway IP of the subnet. */
+  readonly gateway: string;
+  /** Prefix length of the subnet: 1..31 for IPv4, 1..127 for IPv6. */
+  readonly prefixLength: number;
+  /**
+   * VLAN ID, 0 = untagged.
+   * @default - untagged (field omitted)
+   */
+  readonly vlan?: number;
+}
+
+/** Parsed pool contents shared by ExternalIPPool and IPPool. */
+export interface ParsedPoolRange extends IpRange {
+  /** Manifest form. */
+  readonly manifest: { cidr: string } | { start: string; end: string };
+}
+
+/** Parses one pool range given as a CIDR or `start-end` (whitespace around `-` is not allowed in the output). */
+export function parsePoolRange(scope: IConstruct, field: string, text: string): ParsedPoolRange {
+  const r = parseIpRange(scope, field, text);
+  if (text.includes('/')) return { ...r, manifest: { cidr: text } };
+  const [start, end] = text.split('-').map((s) => s.trim());
+  return { ...r, manifest: { start, end } };
+}
+
+/** Validates `subnetInfo`; returns the numeric subnet range and the manifest form. */
+export function parseSubnetInfo(
+  scope: IConstruct,
+  field: string,
+  info: PoolSubnetInfo,
+): { range: IpRange; manifest: Record<string, unknown> } {
+  if (info === null || typeof info !== 'object') fail(scope, field, info, 'a subnetInfo { gateway, prefixLength, vlan? }');
+  const gw = requireIp(scope, `${field}.gateway`, info.gateway);
+  const max = gw.family === 'IPv4' ? 31 : 127;
+  if (!Number.isInteger(info.prefixLength) || info.prefixLength < 1 || info.prefixLength > max) {
+    fail(scope, `${field}.prefixLength`, info.prefixLength, `an integer from 1 to ${max} (the gateway is ${gw.family})`);
+  }
+  if (info.vlan !== undefined && (!Number.isInteger(info.vlan) || info.vlan < 0 || info.vlan > 4094)) {
+    fail(scope, `${field}.vlan`, info.vlan, 'an integer from 0 to 4094');
+  }
+  const bits = gw.family === 'IPv4' ? 32 : 128;
+  const size = 1n << BigInt(bits - info.prefixLength);
+  const first = gw.value - (gw.value % size);
+  const manifest: Record<string, unknown> = { gateway: info.gateway, prefixLength: info.prefixLength };
+  if (info.vlan !== undefined) manifest.vlan = info.vlan;
+  return {
+    range: { family: gw.family, first, last: first + size - 1n, text: `${formatIp(gw.family, first)}/${info.prefixLength}` },
+    manifest,
+  };
+}
+
+/** Something that owns IP ranges and takes part in an App-wide overlap check. */
+interface RangeOwner extends IConstruct {
+  readonly name: string;
+  ranges(): IpRange[];
+}
+
+interface OverlapRegistry {
+  owners: RangeOwner[];
+  generation: number;
+  computedFor: number;
+  problems: Map<RangeOwner, Array<{ field: string; value: unknown; allowed: string }>>;
+}
+
+const OVERLAP_REGISTRIES = new WeakMap<IConstruct, Map<string, OverlapRegistry>>();
+
+/**
+ * Registers `owner` for the App-wide "pools must not overlap" check of `category`. The overlap computation runs
+ * once per synth (O(n log n) over all ranges of all owners) and each owner reports its own overlaps.
+ * Call `touchPoolOverlapCheck` when an owner's ranges change.
+ */
+export function registerPoolOverlapCheck(category: string, owner: RangeOwner): void {
+  const root = owner.node.root;
+  let byCat = OVERLAP_REGISTRIES.get(root);
+  if (!byCat) OVERLAP_REGISTRIES.set(root, (byCat = new Map()));
+  let reg = byCat.get(category);
+  if (!reg) byCat.set(category, (reg = { owners: [], generation: 0, computedFor: -1, problems: new Map() }));
+  reg.owners.push(owner);
+  reg.generation++;
+  const r = reg;
+  addSynthCheck(owner, () => {
+    if (r.computedFor !== r.generation) {
+      r.problems = computeOverlaps(category, r.owners);
+      r.computedFor = r.generation;
+    }
+    return r.problems.get(owner) ?? [];
+  });
+}
+
+/** Marks the overlap result of `owner`'s category stale after its ranges changed. */
+export function touchPoolOverlapCheck(category: string, owner: IConstruct): void {
+  const reg = OVERLAP_REGISTRIES.get(owner.node.root)?.get(category);
+  if (reg) reg.generation++;
+}
+
+function computeOverlaps(
+  category: string,
+  owners: RangeOwner[],
+): Map<RangeOwner, Array<{ field: string; value: unknown; allowed: string }>> {
+  const all: IpRange[] = [];
+  const ownerOf: RangeOwner[] = [];
+  for (const o of owners) {
+    for (const r of o.ranges()) {
+      all.push(r);
+      ownerOf.push(o);
+    }
+  }
+  const out = new Map<RangeOwner, Array<{ field: string; value: unknown; allowed: string }>>();
+  for (const [a, b] of findOverlaps(all)) {
+    if (ownerOf[a] === ownerOf[b]) continue; // within one pool: checked eagerly
+    const later = ownerOf[b];
+    const list = out.get(later) ?? [];
+    list.push({
+      field: 'ipRanges',
+      value: all[b].text,
+      allowed: `a range that does not overlap ${all[a].text} of ${category} "${ownerOf[a].name}" (${ownerOf[a].node.path})`,
+    });
+    out.set(later, list);
+  }
+  return out;
+}
+
+/** Checks that ranges of one pool are of `family` and do not overlap each other (O(n log n)). */
+export function checkPoolRanges(scope: IConstruct, ranges: ParsedPoolRange[]): void {
+  const fam = ranges[0]?.family;
+  ranges.forEach((r, i) => {
+    if (r.family !== fam) fail(scope, `ipRanges[${i}]`, r.text, `an ${fam} range (all ranges of a pool must be of one IP family)`);
+  });
+  const ov = findOverlaps(ranges);
+  if (ov.length > 0) {
+    const [a, b] = ov[0];
+    fail(scope, 'ipRanges', ranges[b].text, `a range that does not overlap ${ranges[a].text} in the same pool`);
+  }
+}
+
+/** A reference to an Antrea ExternalIPPool. */
+export interface IExternalIPPool extends IConstruct {
+  /** The ExternalIPPool's `metadata.name`. */
+  readonly name: string;
+}
+
+/** Props of {@link ExternalIPPool}. */
+export interface ExternalIPPoolProps {
+  /**
+   * `metadata.name` of the pool (cluster-scoped).
+   * @default - derived from the construct id (kebab-case, lowercase)
+   */
+  readonly name?: string;
+  /**
+   * IP ranges, each a CIDR (`10.10.0.0/24`) or `start-end` (`10.10.0.2-10.10.0.20`). All of one IP family, not
+   * overlapping each other nor the ranges of any other ExternalIPPool in the App. More via `addIpRange`.
+   * @default - none; at least one range is required at synth
+   */
+  readonly ipRanges?: string[];
+  /**
+   * Subnet of the IPs (enables the VLAN sub-interface `antrea-ext.<vlan>`); every range must lie inside it.
+   * @default - the IPs are in the Node subnet
+   */
+  readonly subnetInfo?: PoolSubnetInfo;
+  /**
+   * Nodes that can host the IPs.
+   * @default {} (all Nodes)
+   */
+  readonly nodeSelector?: SelectorSpec;
+}
+
+/**
+ * Antrea ExternalIPPool (`crd.antrea.io/v1beta1`, cluster-scoped): IPs for Egress and ServiceExternalIP.
+ */
+export class ExternalIPPool extends Construct implements IExternalIPPool {
+  /** References an ExternalIPPool that is defined elsewhere. */
+  public static fromExternalIPPoolName(scope: Construct, id: string, name: string): IExternalIPPool {
+    const c = new Construct(scope, id);
+    validateSubdomainName(c, 'name', name);
+    return Object.assign(c, { name }) as IExternalIPPool;
+  }
+
+  /** `metadata.name`. */
+  public readonly name: string;
+  /** The IP family of the pool (from the first range), undefined while the pool has no ranges. */
+  public get family(): IpFamily | undefined {
+    return this._ranges[0]?.family;
+  }
+
+  private readonly _ranges: ParsedPoolRange[] = [];
+  private readonly subnet?: { range: IpRange; manifest: Record<string, unknown> };
+  private readonly nodeSelector: Record<string, unknown>;
+
+  public constructor(scope: Construct, id: string, props: ExternalIPPoolProps = {}) {
+    super(scope, id);
+    this.name = props.name ?? objectNameFromId(this, id);
+    validateSubdomainName(this, 'name', this.name);
+    for (const key of ['ipRange', 'spec'] as const) {
+      if ((props as any)[key] !== undefined) fail(this, key, (props as any)[key], 'no such prop (use ipRanges)');
+    }
+    if (props.subnetInfo !== undefined) this.subnet = parseSubnetInfo(this, 'subnetInfo', props.subnetInfo);
+    this.nodeSelector = renderSelector(this, 'nodeSelector', props.nodeSelector ?? {});
+    const parsed = (props.ipRanges ?? []).map((t, i) => parsePoolRange(this, `ipRanges[${i}]`, t));
+    parsed.forEach((r, i) => this.checkInSubnet(r, i));
+    checkPoolRanges(this, parsed);
+    this._ranges.push(...parsed);
+
+    const obj = new ApiObject(this, 'Resource', {
+      ...ExternalIpPoolL1.GVK,
+      metadata: { name: this.name },
+      spec: Lazy.any({ produce: () => this._toSpec() }),
+    });
+    clusterScoped(obj);
+    addSynthCheck(this, () => (this._ranges.length === 0 ? [{ field: 'ipRanges', value: [], allowed: 'at least one IP range' }] : []));
+    registerPoolOverlapCheck('ExternalIPPool', this);
+  }
+
+  /** Adds an IP range (CIDR or `start-end`). */
+  public addIpRange(range: string): void {
+    const r = parsePoolRange(this, `ipRanges[${this._ranges.length}]`, range);
+    this.checkInSubnet(r, this._ranges.length);
+    checkPoolRanges(this, [...this._ranges, r]);
+    this._ranges.push(r);
+    touchPoolOverlapCheck('ExternalIPPool', this);
+  }
+
+  /** The ranges of the pool (copies). */
+  public ranges(): IpRange[] {
+    return this._ranges.map((r) => ({ family: r.family, first: r.first, last: r.last, text: r.text }));
+  }
+
+  /** The ranges as given (copy). */
+  public get ipRanges(): string[] {
+    return this._ranges.map((r) => r.text);
+  }
+
+  private checkInSubnet(r: ParsedPoolRange, index: number): void {
+    if (!this.subnet) return;
+    const s = this.subnet.range;
+    if (r.family !== s.family || r.first < s.first || r.last > s.last) {
+      fail(this, `ipRanges[${index}]`, r.text, `a range inside the subnet ${s.text} of subnetInfo`);
+    }
+  }
+
+  private _toSpec(): Record<string, unknown> {
+    const spec: Record<string, unknown> = { ipRanges: this._ranges.map((r) => ({ ...r.manifest })) };
+    if (this.subnet) spec.subnetInfo = { ...this.subnet.manifest };
+    spec.nodeSelector = { ...this.nodeSelector };
+    return spec;
+  }
+}

@@ -1,0 +1,4 @@
+export * from './cluster-set';
+export * from './multicluster-config';
+export * from './service-export';
+export * from './gateway';

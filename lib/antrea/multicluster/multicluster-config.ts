@@ -1,0 +1,146 @@
+import { k8s } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { stringify } from 'yaml';
+import { addSynthCheck, fail } from '../../core/errors';
+import { findOverlaps, parseCidr } from '../../core/ip';
+import { validateLabelName } from '../../core/names';
+import { AntreaConfig } from '../antrea-config';
+
+/** Which Node IP a multicluster gateway advertises (`gatewayIPPrecedence`). */
+export enum GatewayIPPrecedence {
+  /** Node InternalIP (shipped manifests' value). */
+  PRIVATE = 'private',
+  /** Node InternalIP (synonym of private). */
+  INTERNAL = 'internal',
+  /** Node ExternalIP. */
+  PUBLIC = 'public',
+  /** Node ExternalIP (synonym of public). */
+  EXTERNAL = 'external',
+}
+
+/** Endpoint type of imported multicluster Services (`endpointIPType`). */
+export enum EndpointIPType {
+  /** The exporting cluster's Service ClusterIP (default). */
+  CLUSTER_IP = 'ClusterIP',
+  /** The Pod IPs (needs Pod-to-Pod connectivity). */
+  POD_IP = 'PodIP',
+}
+
+/** Props of {@link MulticlusterControllerConfig}. */
+export interface MulticlusterControllerConfigProps {
+  /**
+   * Namespace of antrea-mc-controller.
+   * @default "kube-system"
+   */
+  readonly namespace?: string;
+  /**
+   * Pod CIDRs of this cluster (for Pod-to-Pod connectivity; must not overlap other clusters').
+   * @default - none
+   */
+  readonly podCIDRs?: string[];
+  /**
+   * Service ClusterIP range, set by hand.
+   * @default - auto-discovered from the cluster (field emitted as "")
+   */
+  readonly serviceCIDR?: string;
+  /**
+   * Which Node IP gateways advertise.
+   * @default GatewayIPPrecedence.PRIVATE
+   */
+  readonly gatewayIPPrecedence?: GatewayIPPrecedence;
+  /**
+   * Endpoint type of imported Services.
+   * @default EndpointIPType.CLUSTER_IP
+   */
+  readonly endpointIPType?: EndpointIPType;
+  /**
+   * Whether stretched NetworkPolicies are enabled (ingress `scope: ClusterSet`).
+   * @default false
+   */
+  readonly enableStretchedNetworkPolicy?: boolean;
+  /**
+   * Webhook port of the mc-controller.
+   * @default 9443
+   */
+  readonly webhookPort?: number;
+}
+
+/**
+ * The `antrea-mc-controller-config` ConfigMap with its `MultiClusterConfig`
+ * (`multicluster.crd.antrea.io/v1alpha1`, key `controller_manager_config.yaml`).
+ */
+export class MulticlusterControllerConfig extends Construct {
+  /** Namespace. */
+  public readonly namespace: string;
+  /** The `controller_manager_config.yaml` content. */
+  public readonly content: string;
+
+  public constructor(scope: Construct, id: string, props: MulticlusterControllerConfigProps = {}) {
+    super(scope, id);
+    this.namespace = props.namespace ?? 'kube-system';
+    validateLabelName(this, 'namespace', this.namespace);
+    const podCIDRs = props.podCIDRs ?? [];
+    const cidrs = podCIDRs.map((c, i) => parseCidr(this, `podCIDRs[${i}]`, c));
+    const ov = findOverlaps(cidrs);
+    if (ov.length > 0)
+      fail(
+        this,
+        `podCIDRs[${podCIDRs.indexOf(cidrs[ov[0][1]].text)}]`,
+        cidrs[ov[0][1]].text,
+        `a CIDR that does not overlap ${cidrs[ov[0][0]].text}`,
+      );
+    if (props.serviceCIDR !== undefined) parseCidr(this, 'serviceCIDR', props.serviceCIDR);
+    const prec = props.gatewayIPPrecedence ?? GatewayIPPrecedence.PRIVATE;
+    const precs = Object.values(GatewayIPPrecedence) as string[];
+    if (!precs.includes(prec)) fail(this, 'gatewayIPPrecedence', prec, `one of ${precs.join(', ')}`);
+    const ept = props.endpointIPType ?? EndpointIPType.CLUSTER_IP;
+    const epts = Object.values(EndpointIPType) as string[];
+    if (!epts.includes(ept)) fail(this, 'endpointIPType', ept, `one of ${epts.join(', ')}`);
+    const port = props.webhookPort ?? 9443;
+    if (!Number.isInteger(port) || port < 1 || port > 65535) fail(this, 'webhookPort', port, 'an integer from 1 to 65535');
+    const stretched = props.enableStretchedNetworkPolicy ?? false;
+
+    this.content = stringify({
+      apiVersion: 'multicluster.crd.antrea.io/v1alpha1',
+      kind: 'MultiClusterConfig',
+      health: { healthProbeBindAddress: ':8080' },
+      metrics: { bindAddress: '0' },
+      webhook: { port },
+      serviceCIDR: props.serviceCIDR ?? '',
+      podCIDRs: [...podCIDRs],
+      gatewayIPPrecedence: prec,
+      endpointIPType: ept,
+      enableStretchedNetworkPolicy: stretched,
+    });
+    new k8s.KubeConfigMap(this, 'Resource', {
+      metadata: { name: 'antrea-mc-controller-config', namespace: this.namespace, labels: { app: 'antrea' } },
+      data: { 'controller_manager_config.yaml': this.content },
+    });
+    addSynthCheck(this, () => {
+      const c = AntreaConfig.of(this);
+      if (!c) return [];
+      const errors: Array<{ field: string; value: unknown; allowed: string }> = [];
+      const at = `in AntreaConfig ${c.node.path}`;
+      if (!c.featureGateEnabled('Multicluster'))
+        errors.push({ field: 'featureGates.Multicluster', value: false, allowed: `true ${at} (a MultiClusterConfig is defined)` });
+      if (podCIDRs.length > 0 && !c.multicluster.enablePodToPodConnectivity) {
+        errors.push({
+          field: 'multicluster.enablePodToPodConnectivity',
+          value: false,
+          allowed: `true ${at} (podCIDRs are set for Pod-to-Pod connectivity)`,
+        });
+      }
+      if (stretched && !c.multicluster.enableStretchedNetworkPolicy) {
+        errors.push({
+          field: 'multicluster.enableStretchedNetworkPolicy',
+          value: false,
+          allowed: `true ${at} (the MultiClusterConfig enables stretched NetworkPolicy)`,
+        });
+      }
+      if (ept === EndpointIPType.POD_IP && !c.multicluster.enablePodToPodConnectivity) {
+        errors.push({ field: 'multicluster.enablePodToPodConnectivity', value: false, allowed: `true ${at} (endpointIPType is PodIP)` });
+      }
+      return errors;
+    });
+  }
+}

@@ -1,0 +1,259 @@
+import { Construct, IConstruct } from 'constructs';
+import { fail } from '../core/errors';
+import { ExtraFile } from '../core/extra-file';
+import { SecretValue, warn } from '../core/secret-value';
+import { gcfgValueProblem } from './gcfg';
+
+/**
+ * The vCenter user name rule of the vSphere CSI driver (`isValidvCenterUsernameWithDomain`, v3.7.3):
+ * `DOMAIN\user` or `user@domain`.
+ */
+export const VSPHERE_USERNAME_PATTERN = /^(?:[a-zA-Z0-9.-]+\\[a-zA-Z0-9._-]+|[a-zA-Z0-9._-]+@[a-zA-Z0-9.-]+)$/;
+
+/** What {@link VSPHERE_USERNAME_PATTERN} allows, phrased to follow "expected". */
+export const VSPHERE_USERNAME_ALLOWED = 'a vCenter user with a domain: user@domain (e.g. administrator@vsphere.local) or DOMAIN\\user';
+
+/** How the vCenter credentials reach the cluster. */
+export enum VsphereCredentialsMode {
+  /** The Secrets are created out of band (`create-secrets.sh`); the manifests only reference them. */
+  EXISTING_SECRET = 'existing-secret',
+  /** The Secrets are in the manifests with `${secret:...}` placeholders that the Pulumi adapter fills. */
+  DEPLOY_TIME = 'deploy-time',
+  /** The Secrets are in the manifests with the plaintext values (explicit opt-in; warns). */
+  PLAIN_TEXT = 'plain-text',
+}
+
+/** Options of {@link VsphereCredentials.fromDeployTimeSecrets}. */
+export interface DeployTimeCredentialsOptions {
+  /**
+   * The deploy-time key of the user name (`secretValues[usernameKey]` of the Pulumi adapter).
+   * @default 'vsphere-username'
+   */
+  readonly usernameKey?: string;
+  /**
+   * The deploy-time key of the password (`secretValues[passwordKey]` of the Pulumi adapter).
+   * @default 'vsphere-password'
+   */
+  readonly passwordKey?: string;
+}
+
+/** Plaintext credentials for {@link VsphereCredentials.unsafePlainText}. */
+export interface PlainTextCredentials {
+  /** `user@domain` or `DOMAIN\user`. */
+  readonly username: string;
+  /** The password. Any characters except line breaks and other control characters. */
+  readonly password: string;
+}
+
+/**
+ * vCenter credentials for the cloud-controller-manager and the CSI driver. Never a plain string prop; one of:
+ *
+ * - {@link VsphereCredentials.fromExistingSecret} (default): the manifests reference Secrets that are created out of band.
+ *   Instead of Secret objects, two files are emitted beside the manifests (not applied): `vsphere/create-secrets.sh`, with
+ *   the `kubectl create secret generic ...` commands that read `VSPHERE_USERNAME`/`VSPHERE_PASSWORD` from the environment,
+ *   and `vsphere/csi-vsphere.conf.template`. Reviewable YAML holds no credentials.
+ * - {@link VsphereCredentials.fromDeployTimeSecrets}: the Secrets are in the manifests with `${secret:<key>:<encoding>}`
+ *   placeholders; the Pulumi adapter (`Cdk8sDeployment`, `secretValues`) substitutes Pulumi secrets at deploy time.
+ * - {@link VsphereCredentials.unsafePlainText}: explicit opt-in; the values are written into the Secrets and every
+ *   construct that renders them warns.
+ *
+ * One set of credentials is used for every vCenter of a construct.
+ */
+export class VsphereCredentials {
+  /** Reference Secrets created out of band (the default for `cdk8s synth`): no Secret objects, no credentials in YAML. */
+  public static fromExistingSecret(): VsphereCredentials {
+    return new VsphereCredentials(VsphereCredentialsMode.EXISTING_SECRET, undefined, undefined);
+  }
+
+  /**
+   * Values supplied at deploy time as Pulumi secrets. The Secrets are emitted with placeholders; only the Pulumi path
+   * renders the values. The user name format cannot be checked at synth time (the driver checks it at start-up).
+   */
+  public static fromDeployTimeSecrets(options: DeployTimeCredentialsOptions = {}): VsphereCredentials {
+    const usernameKey = options.usernameKey ?? 'vsphere-username';
+    const passwordKey = options.passwordKey ?? 'vsphere-password';
+    const username = SecretValue.deployTime(usernameKey);
+    const password = SecretValue.deployTime(passwordKey);
+    if (usernameKey === passwordKey) {
+      fail('VsphereCredentials.fromDeployTimeSecrets', 'passwordKey', passwordKey, 'a deploy-time key different from usernameKey');
+    }
+    return new VsphereCredentials(VsphereCredentialsMode.DEPLOY_TIME, username, password);
+  }
+
+  /**
+   * Plaintext credentials, written into the synthesized Secrets. Explicit opt-in: every construct that renders them
+   * warns, and the YAML must then be treated as a secret.
+   */
+  public static unsafePlainText(credentials: PlainTextCredentials): VsphereCredentials {
+    const where = 'VsphereCredentials.unsafePlainText';
+    if (credentials === null || typeof credentials !== 'object')
+      fail(where, 'credentials', credentials, 'an object { username, password }');
+    const { username, password } = credentials;
+    if (typeof username !== 'string' || !VSPHERE_USERNAME_PATTERN.test(username))
+      fail(where, 'username', username, VSPHERE_USERNAME_ALLOWED);
+    if (typeof password !== 'string' || password.length === 0) fail(where, 'password', '<redacted>', 'a non-empty string');
+    const problem = gcfgValueProblem(password);
+    if (problem) {
+      fail(
+        where,
+        'password',
+        `<redacted: contains ${problem}>`,
+        'a password without line breaks, other control characters (tab is allowed) or unpaired surrogates',
+      );
+    }
+    return new VsphereCredentials(
+      VsphereCredentialsMode.PLAIN_TEXT,
+      SecretValue.unsafePlainText(username),
+      SecretValue.unsafePlainText(password),
+    );
+  }
+
+  private constructor(
+    /** How the credentials reach the cluster. */
+    public readonly mode: VsphereCredentialsMode,
+    /** The user name value (undefined for {@link VsphereCredentialsMode.EXISTING_SECRET}). */
+    public readonly username: SecretValue | undefined,
+    /** The password value (undefined for {@link VsphereCredentialsMode.EXISTING_SECRET}). */
+    public readonly password: SecretValue | undefined,
+  ) {}
+
+  /** True when the Secrets are part of the manifests (deploy-time placeholders or plaintext). */
+  public get rendersSecrets(): boolean {
+    return this.mode !== VsphereCredentialsMode.EXISTING_SECRET;
+  }
+
+  /**
+   * Called by the constructs that render these credentials into `what` (e.g. `Secret kube-system/vsphere-cloud-secret`):
+   * warns on `scope` when the values are plaintext.
+   */
+  public warnIfPlainText(scope: IConstruct, what: string): void {
+    if (this.mode === VsphereCredentialsMode.PLAIN_TEXT) {
+      warn(
+        scope,
+        `the vCenter password is rendered in plaintext into ${what} (VsphereCredentials.unsafePlainText); treat the synthesized YAML as a secret`,
+      );
+    }
+  }
+}
+
+/** Path of the out-of-band Secret script (below the extras folder). */
+export const CREATE_SECRETS_SCRIPT_PATH = 'vsphere/create-secrets.sh';
+/** Path of the csi-vsphere.conf template (below the extras folder), next to the script. */
+export const CSI_CONFIG_TEMPLATE_PATH = 'vsphere/csi-vsphere.conf.template';
+/** The user name marker in the template; the script replaces it with the gcfg-escaped `VSPHERE_USERNAME`. */
+export const USERNAME_MARKER = '${VSPHERE_USERNAME}';
+/** The password marker in the template; the script replaces it with the gcfg-escaped `VSPHERE_PASSWORD`. */
+export const PASSWORD_MARKER = '${VSPHERE_PASSWORD}';
+
+/** One `--from-literal` pair of the CCM credentials Secret. */
+export interface CcmSecretKey {
+  readonly key: string;
+  /** `server` for a literal value (the IPv6-safe `server_<id>` key), else the env variable to read. */
+  readonly source: { readonly literal: string } | { readonly env: 'VSPHERE_USERNAME' | 'VSPHERE_PASSWORD' };
+}
+
+/** Creates or updates the Secret without a last-applied annotation (server-side apply), so no copy of the values is kept. */
+const APPLY = '  --dry-run=client -o yaml | kubectl apply --server-side --field-manager=vsphere-k8s-constructs -f -';
+
+function shQuote(s: string): string {
+  return `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+const SCRIPT_HEADER: string[] = [
+  '#!/bin/sh',
+  '# Creates the vSphere credential Secrets that the synthesized manifests reference but do not contain',
+  '# (VsphereCredentials.fromExistingSecret(), the default). Generated by vsphere-k8s-constructs: do not edit.',
+  '# Run it with kubectl pointed at the cluster, after the manifests are applied (the CSI Namespace is part of them;',
+  '# the driver pods wait for their Secret), and again to rotate the password:',
+  '#',
+  "#   VSPHERE_USERNAME='administrator@vsphere.local' VSPHERE_PASSWORD='...' sh create-secrets.sh",
+  '#',
+  '# The user name must be user@domain or DOMAIN\\user. The credentials are read from the environment only; the CSI',
+  '# configuration is rendered from csi-vsphere.conf.template (next to this script) into a private temporary file',
+  '# that is removed on exit: the template markers VSPHERE_USERNAME and VSPHERE_PASSWORD (written as shell-style',
+  '# ${...} references) are replaced with the values, escaped for a quoted gcfg value (\\ -> \\\\, " -> \\", tab -> \\t).',
+  'set -eu',
+  '',
+  ': "${VSPHERE_USERNAME:?set VSPHERE_USERNAME (user@domain or DOMAIN\\\\user)}"',
+  ': "${VSPHERE_PASSWORD:?set VSPHERE_PASSWORD}"',
+  'export VSPHERE_USERNAME VSPHERE_PASSWORD',
+  "if ! printf '%s' \"$VSPHERE_USERNAME\" | grep -Eq '^([a-zA-Z0-9.-]+\\\\[a-zA-Z0-9._-]+|[a-zA-Z0-9._-]+@[a-zA-Z0-9.-]+)$'; then",
+  "  echo 'VSPHERE_USERNAME must be user@domain or DOMAIN\\user' >&2",
+  '  exit 1',
+  'fi',
+  "cr=$(printf '\\r')",
+  "nl='",
+  "'",
+  'case "$VSPHERE_PASSWORD" in',
+  '  *"$nl"* | *"$cr"*)',
+  "    echo 'VSPHERE_PASSWORD must not contain line breaks' >&2",
+  '    exit 1',
+  '    ;;',
+  'esac',
+  'here=$(cd "$(dirname "$0")" && pwd)',
+];
+
+/**
+ * The single `vsphere/create-secrets.sh` of an App (at the App root), to which the CCM and the CSI driver add their
+ * commands. The content is recomputed on every addition (CCM commands first, then CSI).
+ */
+export class CreateSecretsScript extends ExtraFile {
+  /** The App's script, created on first use. */
+  public static of(scope: IConstruct): CreateSecretsScript {
+    const root = scope.node.root;
+    const existing = root.node.tryFindChild(CreateSecretsScript.ID);
+    if (existing instanceof CreateSecretsScript) return existing;
+    return new CreateSecretsScript(root, CreateSecretsScript.ID);
+  }
+
+  private static readonly ID = 'VsphereCreateSecretsScript';
+
+  private readonly blocks: Array<{ order: number; lines: string[] }> = [];
+
+  private constructor(scope: IConstruct, id: string) {
+    super(scope as Construct, id, { path: CREATE_SECRETS_SCRIPT_PATH, content: '' });
+  }
+
+  /** Adds the commands that create the CCM credentials Secret. */
+  public addCcmSecret(secretName: string, namespace: string, keys: CcmSecretKey[]): void {
+    const lines = [
+      '',
+      `# vSphere cloud-controller-manager credentials: Secret ${namespace}/${secretName}`,
+      `kubectl create secret generic ${shQuote(secretName)} --namespace=${shQuote(namespace)} \\`,
+    ];
+    for (const k of keys) {
+      const value = 'literal' in k.source ? shQuote(`${k.key}=${k.source.literal}`) : `"${k.key}=$${k.source.env}"`;
+      lines.push(`  --from-literal=${value} \\`);
+    }
+    lines.push(APPLY);
+    this.blocks.push({ order: 0, lines });
+  }
+
+  /** Adds the commands that render the CSI configuration from its template and create the CSI config Secret. */
+  public addCsiConfigSecret(secretName: string, namespace: string, key: string): void {
+    const lines = [
+      '',
+      `# vSphere CSI driver configuration: Secret ${namespace}/${secretName}, key ${key}`,
+      `if ! kubectl get namespace ${shQuote(namespace)} >/dev/null 2>&1; then`,
+      `  echo 'Namespace ${namespace} not found: apply the manifests first (they create it)' >&2`,
+      '  exit 1',
+      'fi',
+      'tmp=$(mktemp -d)',
+      'trap \'rm -rf "$tmp"\' EXIT',
+      'awk \'function esc(s,  i, c, out) { out = ""; for (i = 1; i <= length(s); i++) { c = substr(s, i, 1);',
+      '    if (c == "\\\\" || c == "\\"") out = out "\\\\" c; else if (c == "\\t") out = out "\\\\t"; else out = out c } return out }',
+      '  function repl(s, m, v,  i, out) { out = ""; while ((i = index(s, m)) > 0) { out = out substr(s, 1, i - 1) v; s = substr(s, i + length(m)) } return out s }',
+      '  BEGIN { u = esc(ENVIRON["VSPHERE_USERNAME"]); p = esc(ENVIRON["VSPHERE_PASSWORD"]) }',
+      `  { print repl(repl($0, "${USERNAME_MARKER}", u), "${PASSWORD_MARKER}", p) }' "$here/${CSI_CONFIG_TEMPLATE_PATH.split('/').pop()}" > "$tmp/${key}"`,
+      `kubectl create secret generic ${shQuote(secretName)} --namespace=${shQuote(namespace)} --from-file=${shQuote(key)}="$tmp/${key}" \\`,
+      APPLY,
+      'rm -rf "$tmp"',
+    ];
+    this.blocks.push({ order: 1, lines });
+  }
+
+  protected renderContent(): string {
+    const body = [...this.blocks].sort((a, b) => a.order - b.order).flatMap((b) => b.lines);
+    return `${[...SCRIPT_HEADER, ...body].join('\n')}\n`;
+  }
+}

@@ -1,0 +1,173 @@
+import { IConstruct } from 'constructs';
+import { fail } from '../core/errors';
+import { parseIp } from '../core/ip';
+
+/**
+ * One vCenter Server that the cloud-controller-manager and the CSI driver talk to.
+ *
+ * The same list feeds the CCM `vsphere.conf` (YAML `vcenter.<label>`), the CCM credentials Secret
+ * (`<server>.username` / `<server>.password`) and the CSI `csi-vsphere.conf` (`[VirtualCenter "<server>"]`),
+ * so the three can never disagree.
+ */
+export interface VCenterProps {
+  /** The vCenter host: a DNS name (e.g. `vcenter.example.internal`) or an IPv4/IPv6 address. No scheme, no port. */
+  readonly server: string;
+  /**
+   * The datacenters (names, or `folder/dc` paths for nested datacenters) that hold the cluster's node VMs.
+   * Names must not contain commas (the CSI driver splits the list on commas).
+   */
+  readonly datacenters: string[];
+  /**
+   * The vCenter HTTPS port.
+   * @default 443
+   */
+  readonly port?: number;
+  /**
+   * Skip TLS certificate verification of the vCenter (`insecureFlag` / `insecure-flag`).
+   * Only for lab setups with self-signed certificates; prefer `thumbprint` or `caFile`.
+   * @default false
+   */
+  readonly insecure?: boolean;
+  /**
+   * The vCenter certificate thumbprint: colon-separated hex bytes (SHA-1: 20 bytes, SHA-256: 32 bytes).
+   * @default - none: the certificate is verified against `caFile` or the system CA pool
+   */
+  readonly thumbprint?: string;
+  /**
+   * Absolute path, inside the CCM/CSI containers, of a PEM file with the CA that signed the vCenter certificate.
+   * @default - none: the certificate is verified against `thumbprint` or the system CA pool
+   */
+  readonly caFile?: string;
+  /**
+   * The tenant label of this vCenter in the CCM `vsphere.conf` (`vcenter.<label>`).
+   * @default - the server
+   */
+  readonly label?: string;
+}
+
+/** A validated vCenter with every default resolved. */
+export interface ResolvedVCenter {
+  readonly server: string;
+  readonly datacenters: string[];
+  readonly port: number;
+  readonly insecure: boolean;
+  readonly thumbprint?: string;
+  readonly caFile?: string;
+  readonly label: string;
+  /** True when the server is an IPv6 address (it cannot be part of a Secret key). */
+  readonly ipv6: boolean;
+}
+
+const HOST_LABEL = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+const THUMBPRINT = /^[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2})*$/;
+const TENANT_LABEL = /^[A-Za-z0-9]([A-Za-z0-9._:-]*[A-Za-z0-9])?$/;
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/** True when `server` is a DNS host name (RFC 1123 labels, at most 253 characters, not all-numeric) or an IP address. */
+export function isVCenterServer(server: string): boolean {
+  if (typeof server !== 'string' || server.length === 0) return false;
+  if (parseIp(server)) return true;
+  if (server.length > 253) return false;
+  const labels = server.split('.');
+  if (!labels.every((l) => HOST_LABEL.test(l))) return false;
+  // a dotted all-numeric name would be a malformed IPv4 address, not a host name
+  return !/^[0-9.]+$/.test(server);
+}
+
+/** Validates one vCenter (every rule eagerly) and resolves its defaults. `field` is e.g. `vcenters[0]`. */
+export function validateVCenter(scope: IConstruct | string, field: string, v: VCenterProps): ResolvedVCenter {
+  if (v === null || typeof v !== 'object') fail(scope, field, v, 'a vCenter object { server, datacenters, ... }');
+  if (!isVCenterServer(v.server)) {
+    fail(
+      scope,
+      `${field}.server`,
+      v.server,
+      'a vCenter host name (RFC 1123, e.g. vcenter.example.internal) or an IPv4/IPv6 address, without scheme or port',
+    );
+  }
+  if (!Array.isArray(v.datacenters) || v.datacenters.length === 0) {
+    fail(scope, `${field}.datacenters`, v.datacenters, 'a non-empty list of datacenter names');
+  }
+  const seen = new Set<string>();
+  v.datacenters.forEach((dc, i) => {
+    if (typeof dc !== 'string' || dc.trim().length === 0 || dc !== dc.trim() || dc.includes(',') || CONTROL.test(dc)) {
+      fail(
+        scope,
+        `${field}.datacenters[${i}]`,
+        dc,
+        'a datacenter name or folder/dc path without commas, control characters or leading/trailing spaces',
+      );
+    }
+    if (seen.has(dc)) fail(scope, `${field}.datacenters[${i}]`, dc, 'a datacenter not already listed for this vCenter');
+    seen.add(dc);
+  });
+  const port = v.port ?? 443;
+  if (!Number.isInteger(port) || port < 1 || port > 65535) fail(scope, `${field}.port`, v.port, 'an integer from 1 to 65535');
+  const insecure = v.insecure ?? false;
+  if (typeof insecure !== 'boolean') fail(scope, `${field}.insecure`, v.insecure, 'a boolean');
+  if (v.thumbprint !== undefined) {
+    const bytes = typeof v.thumbprint === 'string' ? v.thumbprint.split(':').length : 0;
+    if (typeof v.thumbprint !== 'string' || !THUMBPRINT.test(v.thumbprint) || (bytes !== 20 && bytes !== 32)) {
+      fail(scope, `${field}.thumbprint`, v.thumbprint, 'a certificate thumbprint of 20 (SHA-1) or 32 (SHA-256) colon-separated hex bytes');
+    }
+  }
+  if (v.caFile !== undefined) {
+    if (typeof v.caFile !== 'string' || !v.caFile.startsWith('/') || CONTROL.test(v.caFile) || /\s/.test(v.caFile)) {
+      fail(scope, `${field}.caFile`, v.caFile, 'an absolute path without whitespace or control characters, e.g. /etc/cloud/vc-ca.pem');
+    }
+  }
+  if (v.thumbprint !== undefined && v.caFile !== undefined) {
+    fail(scope, `${field}.caFile`, v.caFile, 'either thumbprint or caFile, not both');
+  }
+  if (insecure && (v.thumbprint !== undefined || v.caFile !== undefined)) {
+    fail(
+      scope,
+      `${field}.insecure`,
+      insecure,
+      'false when thumbprint or caFile is set (both are ignored when certificate verification is off)',
+    );
+  }
+  const label = v.label ?? v.server;
+  if (typeof label !== 'string' || label.length > 253 || !TENANT_LABEL.test(label)) {
+    fail(scope, `${field}.label`, v.label, 'a tenant label of letters, digits, ".", "_", ":" or "-" (at most 253 characters)');
+  }
+  return {
+    server: v.server,
+    datacenters: [...v.datacenters],
+    port,
+    insecure,
+    thumbprint: v.thumbprint,
+    caFile: v.caFile,
+    label,
+    ipv6: parseIp(v.server)?.family === 'IPv6',
+  };
+}
+
+/**
+ * Validates a list of vCenters: at least one, at most `max`, each valid, servers and labels unique
+ * (servers compared case-insensitively, as DNS names are). O(n) with Maps.
+ */
+export function validateVCenters(scope: IConstruct | string, field: string, vcenters: VCenterProps[], max?: number): ResolvedVCenter[] {
+  if (!Array.isArray(vcenters) || vcenters.length === 0) fail(scope, field, vcenters, 'at least one vCenter');
+  if (max !== undefined && vcenters.length > max) {
+    fail(
+      scope,
+      field,
+      vcenters.map((v) => v?.server),
+      `at most ${max} vCenters`,
+    );
+  }
+  const out = vcenters.map((v, i) => validateVCenter(scope, `${field}[${i}]`, v));
+  const servers = new Map<string, number>();
+  const labels = new Map<string, number>();
+  out.forEach((v, i) => {
+    const key = v.server.toLowerCase();
+    const prev = servers.get(key);
+    if (prev !== undefined) fail(scope, `${field}[${i}].server`, v.server, `a server not already used by ${field}[${prev}]`);
+    servers.set(key, i);
+    const prevLabel = labels.get(v.label);
+    if (prevLabel !== undefined) fail(scope, `${field}[${i}].label`, v.label, `a label not already used by ${field}[${prevLabel}]`);
+    labels.set(v.label, i);
+  });
+  return out;
+}
