@@ -87,7 +87,7 @@ describe('validateManifests', () => {
       'example.com/v1 Widget w : no schema for example.com/v1/Widget in the bundle (Kubernetes 1.27.0 and the pinned CRDs)',
     );
     expect(msgs).toContain('apps/v1 Deployment d /spec/replicas: must be integer');
-    expect(msgs).toContain('v1 Service s /spec/ports/0/port: must match format "int32"');
+    expect(msgs).toContain('v1 Service s /spec/ports/0/port: must be <= 2147483647');
   });
 
   test('reports bad label keys and values', () => {
@@ -105,5 +105,34 @@ describe('validateManifests', () => {
     const chart = new Chart(Testing.app(), 'c');
     new ApiObject(chart, 'x', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, strinData: { a: 'b' } } as any);
     expect(validateManifests(chart.toJson()).problems.map((p) => p.path)).toEqual(['/strinData']);
+  });
+});
+
+describe('precompiled validators', () => {
+  test('schemas/validators.js exists and agrees with a run-time compile of the same schema', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const pre = require('../schemas/validators.js');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const bundle = require('../schemas/bundle.json');
+    const info = bundle.crds['crd.antrea.io/v1beta1/ClusterNetworkPolicy'];
+    expect(typeof pre[info.validator]).toBe('function');
+    const bad = { apiVersion: 'crd.antrea.io/v1beta1', kind: 'ClusterNetworkPolicy', metadata: { name: 'p' }, spec: { priority: 'high', extra: 1 } };
+    expect(pre[info.validator](bad)).toBe(false);
+    const Ajv = (jest.requireActual('ajv') as any).default;
+    const addFormats = (jest.requireActual('ajv-formats') as any).default;
+    const a = new Ajv({ allErrors: true, strict: false, logger: false, unicodeRegExp: false, inlineRefs: false, code: { optimize: false } });
+    addFormats(a);
+    a.addSchema({ $id: 'k8s', definitions: bundle.definitions });
+    const fn = a.compile(info.schema);
+    expect(fn(bad)).toBe(false);
+    const key = (e: any) => `${e.instancePath} ${e.keyword}`;
+    expect(pre[info.validator].errors.map(key).sort()).toEqual(fn.errors.map(key).sort());
+  });
+
+  test('the SupportBundleCollection CRD (RE2-style patterns) compiles and validates', () => {
+    const r = validateManifests([
+      { apiVersion: 'crd.antrea.io/v1alpha1', kind: 'SupportBundleCollection', metadata: { name: 's' }, spec: { fileServer: { url: 'sftp://10.0.0.1:22/upload' }, authentication: { authType: 'BasicAuthentication', authSecret: { name: 'a', namespace: 'b' } }, nodes: { nodeNames: ['n1'] } } },
+    ]);
+    expect(r.problems.filter((p) => p.path.startsWith('/spec/fileServer'))).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { chmodSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'fs';
 import * as path from 'path';
-import { App, Chart, Names, Yaml } from 'cdk8s';
+import { App, Chart, Yaml } from 'cdk8s';
 import { ExtraFile } from './extra-file';
 import { assertValidManifests, ManifestObject, ValidateManifestsOptions } from './validation';
 
@@ -35,6 +35,11 @@ export interface SynthesizeResult {
   readonly objectCount: number;
 }
 
+/** A chart's file name: its construct path, lowercased, with every run of other characters replaced by `-`. */
+export function chartFileName(chart: Chart): string {
+  return chart.node.path.toLowerCase().replace(/[^a-z0-9.]+/g, '-').replace(/^-+|-+$/g, '') || 'chart';
+}
+
 /** The JSON objects of every chart of `app`, in apply order (charts topologically, objects by dependency). */
 export function synthCharts(app: App): Array<{ chart: Chart; objects: ManifestObject[] }> {
   return app.charts.map((chart) => ({ chart, objects: chart.toJson() as ManifestObject[] }));
@@ -62,7 +67,7 @@ export function synthesize(app: App, options: SynthesizeOptions = {}): Synthesiz
   const manifestFiles: string[] = [];
   let objectCount = 0;
   charts.forEach(({ chart, objects }, i) => {
-    const file = path.join(manifestsDir, `${String(i).padStart(4, '0')}-${Names.toDnsLabel(chart)}.k8s.yaml`);
+    const file = path.join(manifestsDir, `${String(i).padStart(4, '0')}-${chartFileName(chart)}.k8s.yaml`);
     writeFileSync(file, objects.length > 0 ? Yaml.stringify(...objects) : '');
     manifestFiles.push(file);
     objectCount += objects.length;

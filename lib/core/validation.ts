@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'fs';
 import * as path from 'path';
-import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import Ajv, { ErrorObject, Options, ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { isDns1035Label, isDns1123Label, isDns1123Subdomain, isPathSegmentName, labelValueProblem, qualifiedNameProblem } from './names';
 
@@ -41,12 +41,16 @@ export interface ValidateManifestsOptions {
 
 interface SchemaBundle {
   readonly kubernetesVersion: string;
-  readonly kinds: Record<string, { ref: string; namespaced: boolean }>;
-  readonly crds: Record<string, { schema: object; namespaced: boolean; deprecated: boolean; crdName: string }>;
+  readonly kinds: Record<string, { ref: string; namespaced: boolean; validator?: string }>;
+  readonly crds: Record<string, { schema: object; namespaced: boolean; deprecated: boolean; crdName: string; validator?: string }>;
   readonly definitions: Record<string, object>;
 }
 
+/** Must equal AJV_OPTIONS in scripts/build-schemas.mjs (which precompiles the same schemas into schemas/validators.js). */
+const AJV_OPTIONS: Options = { allErrors: true, strict: false, logger: false, unicodeRegExp: false, inlineRefs: false, code: { optimize: false } };
+
 let bundle: SchemaBundle | undefined;
+let precompiled: Record<string, ValidateFunction> | null | undefined;
 let ajv: Ajv | undefined;
 const compiled = new Map<string, ValidateFunction>();
 
@@ -65,6 +69,16 @@ function loadBundle(): SchemaBundle {
   return bundle;
 }
 
+/** The precompiled validators shipped beside the bundle, or null when they are missing (then schemas compile lazily). */
+function loadPrecompiled(): Record<string, ValidateFunction> | null {
+  if (precompiled === undefined) {
+    const file = path.join(path.dirname(findBundle()), 'validators.js');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    precompiled = existsSync(file) ? (require(file) as Record<string, ValidateFunction>) : null;
+  }
+  return precompiled;
+}
+
 /** The Kubernetes version of the bundled core schema (1.27.0). */
 export function bundledKubernetesVersion(): string {
   return loadBundle().kubernetesVersion;
@@ -80,15 +94,8 @@ export function isClusterScopedKind(apiVersion: string, kind: string): boolean |
 
 function getAjv(): Ajv {
   if (ajv) return ajv;
-  const a = new Ajv({ allErrors: true, strict: false, logger: false });
+  const a = new Ajv(AJV_OPTIONS);
   addFormats(a);
-  const INT32 = 2 ** 31;
-  a.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= -INT32 && n < INT32 });
-  a.addFormat('int64', { type: 'number', validate: (n: number) => Number.isInteger(n) });
-  a.addFormat('double', { type: 'number', validate: () => true });
-  a.addFormat('float', { type: 'number', validate: () => true });
-  a.addFormat('byte', { type: 'string', validate: (s: string) => /^[A-Za-z0-9+/]*={0,2}$/.test(s) && s.length % 4 === 0 });
-  a.addFormat('int-or-string', true);
   a.addSchema({ $id: 'k8s', definitions: loadBundle().definitions });
   ajv = a;
   return a;
@@ -99,7 +106,10 @@ function validatorFor(key: string): ValidateFunction | undefined {
   if (hit) return hit;
   const b = loadBundle();
   let fn: ValidateFunction | undefined;
-  if (b.kinds[key]) fn = getAjv().compile({ $ref: `k8s#/definitions/${b.kinds[key].ref}` });
+  const name = (b.kinds[key] ?? b.crds[key])?.validator;
+  const pre = name ? loadPrecompiled()?.[name] : undefined;
+  if (pre) fn = pre;
+  else if (b.kinds[key]) fn = getAjv().compile({ $ref: `k8s#/definitions/${b.kinds[key].ref}` });
   else if (b.crds[key]) fn = getAjv().compile(b.crds[key].schema);
   if (fn) compiled.set(key, fn);
   return fn;

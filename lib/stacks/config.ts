@@ -1,0 +1,1086 @@
+import { readFileSync } from 'fs';
+import { LineCounter, parseDocument } from 'yaml';
+import { ValidationError } from '../core/errors';
+import { findOverlaps, IpRange, parseIp, parseIpRange, rangeContainsIp } from '../core/ip';
+import { isDns1123Label, isDns1123Subdomain, labelValueProblem, qualifiedNameProblem } from '../core/names';
+import { ApplicationNamespaceProps, readApplicationNamespace } from './cluster-platform';
+import {
+  FieldPath,
+  formatPath,
+  isPlainObject,
+  readArray,
+  readBool,
+  readEnum,
+  readInt,
+  readObject,
+  readString,
+  readStringMap,
+  Reporter,
+  requireUnique,
+  SolutionConfigError,
+  SourceReporter,
+} from './config-schema';
+import { kubeKeyVersionProblem } from './kubekey';
+
+/** How vCenter credentials reach the cluster. */
+export type CredentialsMode = 'existing-secret' | 'deploy-time' | 'plaintext';
+
+/**
+ * vCenter credentials.
+ * - `existing-secret` (default): nothing secret is synthesized; the Secrets are created out of band (the generated
+ *   script reads `VSPHERE_USERNAME`/`VSPHERE_PASSWORD` when it runs). The config never holds the values.
+ * - `deploy-time`: manifests carry `${secret:<key>:...}` placeholders that the Pulumi path fills from Pulumi secrets.
+ * - `plaintext`: the values are written into the synthesized YAML (explicit opt-in; constructs warn).
+ */
+export type CredentialsConfig =
+  | { readonly mode: 'existing-secret' }
+  | { readonly mode: 'deploy-time'; readonly usernameKey: string; readonly passwordKey: string }
+  | { readonly mode: 'plaintext'; readonly username: string; readonly password: string };
+
+/** One vCenter. */
+export interface VCenterConfig {
+  /** DNS name or IP address. */
+  readonly server: string;
+  /** Datacenter names (or `folder/dc` paths) holding the node VMs. */
+  readonly datacenters: string[];
+  /** HTTPS port (default 443). */
+  readonly port: number;
+  /** Skip TLS verification (default false). Not together with thumbprint or caFile. */
+  readonly insecure: boolean;
+  /** SHA-1 or SHA-256 certificate thumbprint (`AA:BB:...`). */
+  readonly thumbprint?: string;
+  /** Path of a PEM CA file inside the CCM/CSI pods. */
+  readonly caFile?: string;
+  /** The CCM tenant label (defaults to the server in the CCM). */
+  readonly label?: string;
+}
+
+/** vSphere CSI settings. */
+export interface CsiConfig {
+  /** `cluster-id` in csi-vsphere.conf: unique per vCenter (at most 64 characters). Default: the cluster name. */
+  readonly clusterId: string;
+  /** vSphere tag categories for topology (`[Labels] topology-categories`); required with more than one vCenter. */
+  readonly topologyCategories: string[];
+}
+
+/** A vSphere CSI StorageClass. */
+export interface StorageClassConfig {
+  /** The StorageClass name. */
+  readonly name: string;
+  /** `block` (ReadWriteOnce disks) or `file` (ReadWriteMany, vSAN File Services). */
+  readonly type: 'block' | 'file';
+  /** SPBM storage policy name. */
+  readonly storagePolicyName?: string;
+  /** Datastore URL (`ds:///vmfs/volumes/...`). */
+  readonly datastoreUrl?: string;
+  /** Filesystem: ext4/ext3/xfs for block (default ext4), nfs4 for file (default nfs4). */
+  readonly fsType: string;
+  /** Whether this is the default StorageClass (at most one). */
+  readonly default: boolean;
+  /** Reclaim policy (default Delete). */
+  readonly reclaimPolicy: 'Delete' | 'Retain';
+  /** Allow volume expansion (block only; default true for block, false for file). */
+  readonly allowVolumeExpansion: boolean;
+}
+
+/** An Antrea ExternalIPPool for Egress. */
+export interface EgressPoolConfig {
+  /** Pool name. */
+  readonly name: string;
+  /** Ranges as CIDRs or `start-end`. */
+  readonly ipRanges: string[];
+  /** Nodes that may hold the egress IPs (empty = all nodes). */
+  readonly nodeSelector: Record<string, string>;
+}
+
+/** An Antrea Egress: pods selected by labels leave the cluster with an IP from a pool. */
+export interface EgressConfig {
+  /** Egress name. */
+  readonly name: string;
+  /** The pool name (one of `antrea.egressPools`). */
+  readonly pool: string;
+  /** A fixed egress IP inside the pool (default: allocated by Antrea). */
+  readonly egressIP?: string;
+  /** Pod labels to select (default: all pods of the selected namespaces). */
+  readonly podLabels: Record<string, string>;
+  /** Namespace labels to select (default: all namespaces). */
+  readonly namespaceLabels: Record<string, string>;
+}
+
+/** A custom Antrea Tier. */
+export interface TierConfig {
+  /** Tier name. */
+  readonly name: string;
+  /** Priority 0-249, not used by a built-in tier (50, 100, 150, 200) or another tier. */
+  readonly priority: number;
+  /** Description. */
+  readonly description?: string;
+}
+
+/** Antrea settings. */
+export interface AntreaSettingsConfig {
+  /** Antrea Helm chart version installed by KubeKey (default 2.7.0). */
+  readonly chartVersion: string;
+  /** Feature gates that differ from Antrea's defaults (known gate names only). */
+  readonly featureGates: Record<string, boolean>;
+  /** Traffic encapsulation mode (default encap). */
+  readonly trafficEncapMode: 'encap' | 'noEncap' | 'hybrid' | 'networkPolicyOnly';
+  /** Traffic encryption (default none; only with encap). */
+  readonly trafficEncryptionMode: 'none' | 'ipsec' | 'wireGuard';
+  /** NodePortLocal (default off, ports 61000-62000). */
+  readonly nodePortLocal: { readonly enable: boolean; readonly portRange: string };
+  /** Egress IP pools. */
+  readonly egressPools: EgressPoolConfig[];
+  /** Egresses, each using one of `egressPools` by name. */
+  readonly egresses: EgressConfig[];
+  /** Custom tiers. */
+  readonly tiers: TierConfig[];
+}
+
+/** A pool of identical node VMs. */
+export interface NodePoolConfig {
+  /** Pool name (a DNS-1123 label). */
+  readonly name: string;
+  /** Node role. */
+  readonly role: 'control-plane' | 'worker';
+  /** Number of nodes (at least 1). */
+  readonly count: number;
+  /** vCPUs per node (more than 2). */
+  readonly cpu: number;
+  /** Memory per node in MiB (more than 4096). */
+  readonly memoryMiB: number;
+  /** System disk per node in GiB (more than 40). */
+  readonly diskGiB: number;
+  /** Node hostnames (default `<pool name>-<n>`, n from 1). */
+  readonly hostnames: string[];
+  /** Static IPv4 addresses, one per node (omit for DHCP: then IPs are known only after the VMs exist). */
+  readonly ipAddresses?: string[];
+  /** IPv4 gateway for static addresses. */
+  readonly ipv4Gateway?: string;
+  /** IPv4 prefix length for static addresses. */
+  readonly ipv4PrefixLength?: number;
+  /** DNS servers for static addresses. */
+  readonly dnsServers?: string[];
+  /** VM template to clone. */
+  readonly template: string;
+  /** Port group / network name. */
+  readonly network: string;
+  /** Datastore name. */
+  readonly datastore: string;
+  /** Resource pool path (default: the cluster's root pool). */
+  readonly resourcePool?: string;
+  /** VM folder. */
+  readonly folder?: string;
+}
+
+/** KubeKey settings (SSH keys only: the config never holds an SSH password). */
+export interface KubeKeySettingsConfig {
+  /** Generate `kubekey/cluster.yaml` (default true). When true, kubernetesVersion must be one KubeKey supports. */
+  readonly enabled: boolean;
+  /** SSH access from the machine running kk. */
+  readonly ssh: { readonly user: string; readonly port: number; readonly privateKeyPath: string };
+  /** Container runtime (default containerd). */
+  readonly containerManager: 'containerd' | 'docker';
+  /** API endpoint. */
+  readonly controlPlaneEndpoint: {
+    readonly domain: string;
+    readonly port: number;
+    readonly address?: string;
+    readonly internalLoadbalancer?: 'haproxy' | 'kube-vip';
+  };
+  /** Pod CIDR (default 10.233.64.0/18). */
+  readonly podsCidr: string;
+  /** Service CIDR (default 10.233.0.0/18). */
+  readonly serviceCidr: string;
+  /** kk renews certificates (default true). */
+  readonly autoRenewCerts: boolean;
+  /** Extra kubelet flags (`--cloud-provider=external` is always set). */
+  readonly kubeletArgs: string[];
+  /** Control-plane nodes also run workloads (default false). */
+  readonly schedulableControlPlane: boolean;
+}
+
+/** The whole solution's configuration, with every default resolved. */
+export interface SolutionConfig {
+  /** Cluster name (a DNS-1123 label): KubeKey metadata.name and the default CSI cluster-id. */
+  readonly clusterName: string;
+  /** Kubernetes version, `vX.Y.Z`. */
+  readonly kubernetesVersion: string;
+  /** vCenters (1 to 5). */
+  readonly vcenters: VCenterConfig[];
+  /** How credentials reach the cluster. */
+  readonly credentials: CredentialsConfig;
+  /** vSphere CSI. */
+  readonly csi: CsiConfig;
+  /** StorageClasses. */
+  readonly storageClasses: StorageClassConfig[];
+  /** Antrea. */
+  readonly antrea: AntreaSettingsConfig;
+  /** Application namespaces (the ClusterPlatform's input). */
+  readonly namespaces: ApplicationNamespaceProps[];
+  /** Node pools. */
+  readonly nodePools: NodePoolConfig[];
+  /** KubeKey. */
+  readonly kubekey: KubeKeySettingsConfig;
+}
+
+const TOP_KEYS = [
+  'clusterName',
+  'kubernetesVersion',
+  'vcenters',
+  'credentials',
+  'csi',
+  'storageClasses',
+  'antrea',
+  'namespaces',
+  'nodePools',
+  'kubekey',
+];
+
+/** Known Antrea v2.7.0 feature gates (facts: pkg/features/antrea_features.go). */
+export const ANTREA_FEATURE_GATES: readonly string[] = [
+  'AntreaPolicy',
+  'AntreaProxy',
+  'EndpointSlice',
+  'TopologyAwareHints',
+  'ServiceTrafficDistribution',
+  'PreferSameTrafficDistribution',
+  'CleanupStaleUDPSvcConntrack',
+  'Traceflow',
+  'PacketCapture',
+  'FlowExporter',
+  'NetworkPolicyStats',
+  'NodePortLocal',
+  'Egress',
+  'NodeIPAM',
+  'AntreaIPAM',
+  'Multicast',
+  'Multicluster',
+  'SecondaryNetwork',
+  'ServiceExternalIP',
+  'TrafficControl',
+  'IPsecCertAuth',
+  'ExternalNode',
+  'SupportBundleCollection',
+  'L7NetworkPolicy',
+  'LoadBalancerModeDSR',
+  'AdminNetworkPolicy',
+  'ClusterNetworkPolicy',
+  'EgressTrafficShaping',
+  'EgressSeparateSubnet',
+  'NodeNetworkPolicy',
+  'NodeLatencyMonitor',
+  'BGPPolicy',
+  'NFTablesHostNetworkMode',
+  'AntreaNodeConfig',
+  'AllAlpha',
+  'AllBeta',
+];
+
+const BUILT_IN_TIERS: Record<string, number> = {
+  emergency: 50,
+  securityops: 100,
+  networkops: 150,
+  platform: 200,
+  application: 250,
+  baseline: 253,
+};
+const MAX_TIERS = 20;
+const HOSTNAME = /^(?=.{1,253}$)([A-Za-z0-9]([-A-Za-z0-9]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9]([-A-Za-z0-9]{0,61}[A-Za-z0-9])?)*$/;
+const THUMBPRINT = /^([0-9A-Fa-f]{2}:){19}[0-9A-Fa-f]{2}$|^([0-9A-Fa-f]{2}:){31}[0-9A-Fa-f]{2}$/;
+const VC_USER = /^(?:[a-zA-Z0-9.-]+\\[a-zA-Z0-9._-]+|[a-zA-Z0-9._-]+@[a-zA-Z0-9.-]+)$/;
+const SECRET_KEY = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+const KUBELET_ARG = /^--[a-z0-9][a-z0-9-]*(=[^\s"'\\]*)?$/;
+
+/** True for a DNS name or an IP address (what vCenter `server` accepts). */
+export function isServerAddress(s: string): boolean {
+  if (typeof s !== 'string') return false;
+  if (parseIp(s)) return true;
+  // A name whose last label is all digits would be a malformed IPv4 address.
+  return HOSTNAME.test(s) && !/(^|\.)[0-9]+$/.test(s);
+}
+
+/**
+ * The configuration the embedded example runs with: no vCenter needed, nothing secret. Server
+ * `vcenter.example.internal`, credentials `existing-secret`, one control-plane and two worker nodes with example IPs.
+ */
+export function defaultSolutionConfig(): SolutionConfig {
+  return validateSolutionConfig(defaultInput(), new SourceReporter('defaults'));
+}
+
+function defaultInput(): Record<string, unknown> {
+  const node = {
+    cpu: 4,
+    memoryMiB: 8192,
+    diskGiB: 100,
+    template: 'ubuntu-2204-kube-template',
+    network: 'VM Network',
+    datastore: 'vsanDatastore',
+  };
+  return {
+    clusterName: 'demo',
+    kubernetesVersion: 'v1.33.4',
+    vcenters: [{ server: 'vcenter.example.internal', datacenters: ['Datacenter01'] }],
+    credentials: { mode: 'existing-secret' },
+    csi: {},
+    storageClasses: [{ name: 'vsphere-block', type: 'block', storagePolicyName: 'vSAN Default Storage Policy', default: true }],
+    antrea: {
+      nodePortLocal: { enable: true },
+      egressPools: [{ name: 'prod-external-ip-pool', ipRanges: ['10.10.0.2-10.10.0.20'], nodeSelector: { 'network-role': 'egress-gateway' } }],
+      egresses: [{ name: 'egress-prod-web', pool: 'prod-external-ip-pool', egressIP: '10.10.0.8', podLabels: { role: 'web' }, namespaceLabels: { env: 'prod' } }],
+    },
+    namespaces: [{ name: 'demo-apps' }],
+    nodePools: [
+      { name: 'control-plane', role: 'control-plane', count: 1, ipAddresses: ['172.16.0.11'], ...node },
+      { name: 'worker', role: 'worker', count: 2, ipAddresses: ['172.16.0.21', '172.16.0.22'], ...node, memoryMiB: 16384 },
+    ],
+    kubekey: {},
+  };
+}
+
+/** Deep merge: plain objects merge key by key, everything else (arrays included) is replaced. `null` means "not given". */
+function merge(base: unknown, over: unknown): unknown {
+  if (over === undefined || over === null) return base;
+  if (isPlainObject(base) && isPlainObject(over)) {
+    const out: Record<string, unknown> = { ...base };
+    for (const [k, v] of Object.entries(over)) out[k] = merge(base[k], v);
+    return out;
+  }
+  return over;
+}
+
+function dropNulls(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(dropNulls);
+  if (isPlainObject(v))
+    return Object.fromEntries(
+      Object.entries(v)
+        .filter(([, x]) => x !== null)
+        .map(([k, x]) => [k, dropNulls(x)]),
+    );
+  return v;
+}
+
+function opt<T>(o: Record<string, unknown>, key: string, fallback: T, read: (v: unknown) => T): T {
+  return o[key] === undefined ? fallback : read(o[key]);
+}
+
+function readVCenter(r: Reporter, p: FieldPath, v: unknown): VCenterConfig {
+  const o = readObject(r, p, v, ['server', 'datacenters', 'port', 'insecure', 'thumbprint', 'caFile', 'label']);
+  const server = readString(r, [...p, 'server'], o.server, {
+    allowEmpty: true,
+    test: isServerAddress,
+    allowed: 'a DNS name or IP address',
+  });
+  const datacenters = readArray(r, [...p, 'datacenters'], o.datacenters, 1, Number.MAX_SAFE_INTEGER, 'datacenter names').map((d, i) =>
+    readString(r, [...p, 'datacenters', i], d, { test: (s) => !s.includes(','), allowed: 'a datacenter name or path without commas' }),
+  );
+  const out: { -readonly [K in keyof VCenterConfig]: VCenterConfig[K] } = {
+    server,
+    datacenters,
+    port: opt(o, 'port', 443, (x) => readInt(r, [...p, 'port'], x, 1, 65535, 'a port from 1 to 65535')),
+    insecure: opt(o, 'insecure', false, (x) => readBool(r, [...p, 'insecure'], x)),
+  };
+  if (o.thumbprint !== undefined) {
+    out.thumbprint = readString(r, [...p, 'thumbprint'], o.thumbprint, {
+      pattern: THUMBPRINT,
+      allowed: 'a SHA-1 or SHA-256 thumbprint as colon-separated hex pairs',
+    });
+  }
+  if (o.caFile !== undefined) out.caFile = readString(r, [...p, 'caFile'], o.caFile, { allowed: 'a non-empty file path' });
+  if (o.label !== undefined)
+    out.label = readString(r, [...p, 'label'], o.label, {
+      pattern: /^[A-Za-z0-9][A-Za-z0-9_.-]*$/,
+      allowed: 'a label of letters, digits, "_", "." or "-"',
+    });
+  if (out.insecure && (out.thumbprint !== undefined || out.caFile !== undefined)) {
+    r.fail(
+      [...p, 'insecure'],
+      true,
+      `false when ${out.thumbprint !== undefined ? 'thumbprint' : 'caFile'} is set (insecure skips the check it configures)`,
+    );
+  }
+  return out;
+}
+
+function hiddenText(s: string): string {
+  return `a hidden value of ${s.length} characters${/[\r\n]/.test(s) ? ' with a line break' : ''}`;
+}
+
+function readPassword(r: Reporter, p: FieldPath, v: unknown): string {
+  if (typeof v !== 'string' || v.length === 0 || /[\x00-\x08\n\r\x0b-\x1f\x7f]/.test(v)) {
+    r.fail(
+      p,
+      typeof v === 'string' ? '<hidden>' : v,
+      'a non-empty password without line breaks or control characters',
+      typeof v === 'string' ? hiddenText(v) : undefined,
+    );
+  }
+  return v;
+}
+
+function readUsername(r: Reporter, p: FieldPath, v: unknown): string {
+  return readString(r, p, v, { pattern: VC_USER, allowed: 'a vCenter user as user@domain or DOMAIN\\user' });
+}
+
+function readCredentials(r: Reporter, p: FieldPath, v: unknown): CredentialsConfig {
+  const o = readObject(r, p, v, ['mode', 'usernameKey', 'passwordKey', 'username', 'password']);
+  const mode = opt(o, 'mode', 'existing-secret' as CredentialsMode, (x) =>
+    readEnum(r, [...p, 'mode'], x, ['existing-secret', 'deploy-time', 'plaintext'] as const),
+  );
+  const only = (keys: string[], modeName: CredentialsMode): void => {
+    for (const k of keys) {
+      if (o[k] !== undefined && mode !== modeName) {
+        const shown = k === 'password' ? '<hidden>' : o[k];
+        r.fail([...p, k], shown, `no ${k} unless mode is ${modeName} (mode is ${mode})`, k === 'password' ? 'a password' : undefined);
+      }
+    }
+  };
+  only(['usernameKey', 'passwordKey'], 'deploy-time');
+  only(['username', 'password'], 'plaintext');
+  if (mode === 'deploy-time') {
+    const key = (k: string, d: string) =>
+      opt(o, k, d, (x) =>
+        readString(r, [...p, k], x, { pattern: SECRET_KEY, allowed: 'a secret key of letters, digits, "_", "." or "-"' }),
+      );
+    const usernameKey = key('usernameKey', 'vsphere-username');
+    const passwordKey = key('passwordKey', 'vsphere-password');
+    if (usernameKey === passwordKey) r.fail([...p, 'passwordKey'], passwordKey, 'a key different from usernameKey');
+    return { mode, usernameKey, passwordKey };
+  }
+  if (mode === 'plaintext') {
+    // Values may come from the environment later; check what the file gives now.
+    const username = o.username === undefined ? '' : readUsername(r, [...p, 'username'], o.username);
+    const password = o.password === undefined ? '' : readPassword(r, [...p, 'password'], o.password);
+    return { mode, username, password };
+  }
+  return { mode: 'existing-secret' };
+}
+
+function readStorageClass(r: Reporter, p: FieldPath, v: unknown): StorageClassConfig {
+  const o = readObject(r, p, v, [
+    'name',
+    'type',
+    'storagePolicyName',
+    'datastoreUrl',
+    'fsType',
+    'default',
+    'reclaimPolicy',
+    'allowVolumeExpansion',
+  ]);
+  const name = readString(r, [...p, 'name'], o.name, {
+    test: isDns1123Subdomain,
+    allowed: 'a DNS-1123 subdomain (lowercase alphanumerics, "-" and ".")',
+  });
+  const type = opt(o, 'type', 'block' as const, (x) => readEnum(r, [...p, 'type'], x, ['block', 'file'] as const));
+  const fsTypes = type === 'block' ? ['ext4', 'ext3', 'xfs'] : ['nfs4'];
+  const out: { -readonly [K in keyof StorageClassConfig]: StorageClassConfig[K] } = {
+    name,
+    type,
+    fsType: opt(o, 'fsType', fsTypes[0], (x) => readEnum(r, [...p, 'fsType'], x, fsTypes)),
+    default: opt(o, 'default', false, (x) => readBool(r, [...p, 'default'], x)),
+    reclaimPolicy: opt(o, 'reclaimPolicy', 'Delete' as const, (x) =>
+      readEnum(r, [...p, 'reclaimPolicy'], x, ['Delete', 'Retain'] as const),
+    ),
+    allowVolumeExpansion: opt(o, 'allowVolumeExpansion', type === 'block', (x) => readBool(r, [...p, 'allowVolumeExpansion'], x)),
+  };
+  if (type === 'file' && out.allowVolumeExpansion)
+    r.fail([...p, 'allowVolumeExpansion'], true, 'false for a file class (the driver cannot expand file volumes)');
+  if (o.storagePolicyName !== undefined)
+    out.storagePolicyName = readString(r, [...p, 'storagePolicyName'], o.storagePolicyName, { allowed: 'a non-empty storage policy name' });
+  if (o.datastoreUrl !== undefined) {
+    out.datastoreUrl = readString(r, [...p, 'datastoreUrl'], o.datastoreUrl, {
+      pattern: /^ds:\/\/\/\S+$/,
+      allowed: 'a datastore URL such as ds:///vmfs/volumes/vsan:52cd.../',
+    });
+  }
+  return out;
+}
+
+function readAntrea(r: Reporter, p: FieldPath, v: unknown): AntreaSettingsConfig {
+  const o = readObject(r, p, v, [
+    'chartVersion',
+    'featureGates',
+    'trafficEncapMode',
+    'trafficEncryptionMode',
+    'nodePortLocal',
+    'egressPools',
+    'egresses',
+    'tiers',
+  ]);
+  const chartVersion = opt(o, 'chartVersion', '2.7.0', (x) =>
+    readString(r, [...p, 'chartVersion'], x, { pattern: /^\d+\.\d+\.\d+$/, allowed: 'a chart version X.Y.Z' }),
+  );
+  const featureGates: Record<string, boolean> = {};
+  if (o.featureGates !== undefined) {
+    const fg = readObject(r, [...p, 'featureGates'], o.featureGates, ANTREA_FEATURE_GATES);
+    for (const k of Object.keys(fg).sort()) if (fg[k] !== undefined) featureGates[k] = readBool(r, [...p, 'featureGates', k], fg[k]);
+  }
+  const trafficEncapMode = opt(o, 'trafficEncapMode', 'encap' as const, (x) =>
+    readEnum(r, [...p, 'trafficEncapMode'], x, ['encap', 'noEncap', 'hybrid', 'networkPolicyOnly'] as const),
+  );
+  const trafficEncryptionMode = opt(o, 'trafficEncryptionMode', 'none' as const, (x) =>
+    readEnum(r, [...p, 'trafficEncryptionMode'], x, ['none', 'ipsec', 'wireGuard'] as const),
+  );
+  if (trafficEncryptionMode !== 'none' && trafficEncapMode !== 'encap') {
+    r.fail(
+      [...p, 'trafficEncryptionMode'],
+      trafficEncryptionMode,
+      `none when trafficEncapMode is ${trafficEncapMode} (encryption needs encap)`,
+    );
+  }
+  let nodePortLocal = { enable: false, portRange: '61000-62000' };
+  if (o.nodePortLocal !== undefined) {
+    const n = readObject(r, [...p, 'nodePortLocal'], o.nodePortLocal, ['enable', 'portRange']);
+    const portRange = opt(n, 'portRange', nodePortLocal.portRange, (x) =>
+      readString(r, [...p, 'nodePortLocal', 'portRange'], x, {
+        test: (s) => {
+          const m = /^(\d+)-(\d+)$/.exec(s);
+          return !!m && Number(m[1]) >= 1 && Number(m[2]) <= 65535 && Number(m[1]) < Number(m[2]);
+        },
+        allowed: 'a port range "<start>-<end>" with 1 <= start < end <= 65535',
+      }),
+    );
+    nodePortLocal = { enable: opt(n, 'enable', false, (x) => readBool(r, [...p, 'nodePortLocal', 'enable'], x)), portRange };
+  }
+  const pools = opt(o, 'egressPools', [] as unknown[], (x) => readArray(r, [...p, 'egressPools'], x, 0, Number.MAX_SAFE_INTEGER, 'pools'));
+  const ranges: Array<{ range: IpRange; path: FieldPath }> = [];
+  const egressPools = pools.map((pool, i) => {
+    const pp = [...p, 'egressPools', i];
+    const po = readObject(r, pp, pool, ['name', 'ipRanges', 'nodeSelector']);
+    const name = readString(r, [...pp, 'name'], po.name, { test: isDns1123Subdomain, allowed: 'a DNS-1123 subdomain' });
+    const ipRanges = readArray(r, [...pp, 'ipRanges'], po.ipRanges, 1, Number.MAX_SAFE_INTEGER, 'ranges').map((t, j) => {
+      const text = readString(r, [...pp, 'ipRanges', j], t, { allowed: 'a CIDR or "<start IP>-<end IP>"' });
+      try {
+        ranges.push({ range: parseIpRange('config', 'ipRanges', text), path: [...pp, 'ipRanges', j] });
+      } catch (e) {
+        if (e instanceof ValidationError) r.fail([...pp, 'ipRanges', j], text, e.allowed);
+        throw e;
+      }
+      return text;
+    });
+    const nodeSelector = po.nodeSelector === undefined ? {} : readLabels(r, [...pp, 'nodeSelector'], po.nodeSelector);
+    return { name, ipRanges, nodeSelector };
+  });
+  requireUnique(r, [...p, 'egressPools'], egressPools, (x) => x.name, 'name', 'pool name');
+  const overlaps = findOverlaps(ranges.map((x) => x.range));
+  if (overlaps.length > 0) {
+    const [a, b] = overlaps[0];
+    const later = Math.max(a, b) === b ? b : a;
+    const earlier = later === b ? a : b;
+    r.fail(
+      ranges[later].path,
+      ranges[later].range.text,
+      `a range that does not overlap ${formatPath(ranges[earlier].path)} (${ranges[earlier].range.text})`,
+    );
+  }
+  const egressList = opt(o, 'egresses', [] as unknown[], (x) => readArray(r, [...p, 'egresses'], x, 0, Number.MAX_SAFE_INTEGER, 'egresses'));
+  const poolByName = new Map(egressPools.map((x, i) => [x.name, i]));
+  const egresses = egressList.map((e, i) => {
+    const ep = [...p, 'egresses', i];
+    const eo = readObject(r, ep, e, ['name', 'pool', 'egressIP', 'podLabels', 'namespaceLabels']);
+    const name = readString(r, [...ep, 'name'], eo.name, { test: isDns1123Subdomain, allowed: 'a DNS-1123 subdomain' });
+    const pool = readString(r, [...ep, 'pool'], eo.pool, {
+      test: (x) => poolByName.has(x),
+      allowed: `the name of one of antrea.egressPools (${egressPools.map((x) => `"${x.name}"`).join(', ') || 'none defined'})`,
+    });
+    const out: { -readonly [K in keyof EgressConfig]: EgressConfig[K] } = {
+      name,
+      pool,
+      podLabels: eo.podLabels === undefined ? {} : readLabels(r, [...ep, 'podLabels'], eo.podLabels),
+      namespaceLabels: eo.namespaceLabels === undefined ? {} : readLabels(r, [...ep, 'namespaceLabels'], eo.namespaceLabels),
+    };
+    if (eo.egressIP !== undefined) {
+      const ip = readString(r, [...ep, 'egressIP'], eo.egressIP, { test: (x) => parseIp(x) !== undefined, allowed: 'an IPv4 or IPv6 address' });
+      const poolRanges = egressPools[poolByName.get(pool)!].ipRanges.map((t) => parseIpRange('config', 'ipRanges', t));
+      if (!poolRanges.some((rg) => rangeContainsIp(rg, parseIp(ip)!))) {
+        r.fail([...ep, 'egressIP'], ip, `an address inside pool "${pool}" (${egressPools[poolByName.get(pool)!].ipRanges.join(', ')})`);
+      }
+      out.egressIP = ip;
+    }
+    return out;
+  });
+  requireUnique(r, [...p, 'egresses'], egresses, (x) => x.name, 'name', 'egress name');
+  const tierList = opt(o, 'tiers', [] as unknown[], (x) =>
+    readArray(
+      r,
+      [...p, 'tiers'],
+      x,
+      0,
+      MAX_TIERS - Object.keys(BUILT_IN_TIERS).length,
+      'custom tiers (Antrea allows 20 tiers including the 6 built-in ones)',
+    ),
+  );
+  const cnpGate = featureGates.ClusterNetworkPolicy === true;
+  const tiers = tierList.map((t, i) => {
+    const tp = [...p, 'tiers', i];
+    const to = readObject(r, tp, t, ['name', 'priority', 'description']);
+    const name = readString(r, [...tp, 'name'], to.name, {
+      test: (s) => isDns1123Subdomain(s) && BUILT_IN_TIERS[s] === undefined,
+      allowed: `a DNS-1123 subdomain that is not a built-in tier (${Object.keys(BUILT_IN_TIERS).join(', ')})`,
+    });
+    const used = Object.values(BUILT_IN_TIERS).filter((x) => x < 250);
+    const priority = readInt(
+      r,
+      [...tp, 'priority'],
+      to.priority,
+      0,
+      249,
+      `an integer from 0 to 249 not used by a built-in tier (${used.join(', ')})${cnpGate ? ' and not 220 (reserved with the ClusterNetworkPolicy gate)' : ''}`,
+    );
+    if (used.includes(priority) || (cnpGate && priority === 220)) {
+      r.fail(
+        [...tp, 'priority'],
+        priority,
+        `an integer from 0 to 249 not used by a built-in tier (${used.join(', ')})${cnpGate ? ' and not 220 (reserved with the ClusterNetworkPolicy gate)' : ''}`,
+      );
+    }
+    const out: { name: string; priority: number; description?: string } = { name, priority };
+    if (to.description !== undefined)
+      out.description = readString(r, [...tp, 'description'], to.description, { allowEmpty: true, allowed: 'a string' });
+    return out;
+  });
+  requireUnique(r, [...p, 'tiers'], tiers, (x) => x.name, 'name', 'tier name');
+  requireUnique(r, [...p, 'tiers'], tiers, (x) => String(x.priority), 'priority', 'priority');
+  return { chartVersion, featureGates, trafficEncapMode, trafficEncryptionMode, nodePortLocal, egressPools, egresses, tiers };
+}
+
+function readLabels(r: Reporter, p: FieldPath, v: unknown): Record<string, string> {
+  const m = readStringMap(r, p, v);
+  for (const [k, val] of Object.entries(m)) {
+    const kp = qualifiedNameProblem(k);
+    if (kp) r.fail([...p, k], k, kp, `the key ${JSON.stringify(k)}`);
+    const vp = labelValueProblem(val);
+    if (vp) r.fail([...p, k], val, vp);
+  }
+  return m;
+}
+
+function readIpv4(r: Reporter, p: FieldPath, v: unknown): string {
+  return readString(r, p, v, { test: (s) => parseIp(s)?.family === 'IPv4', allowed: 'an IPv4 address' });
+}
+
+function readNodePool(r: Reporter, p: FieldPath, v: unknown): NodePoolConfig {
+  const keys = [
+    'name',
+    'role',
+    'count',
+    'cpu',
+    'memoryMiB',
+    'diskGiB',
+    'hostnames',
+    'ipAddresses',
+    'ipv4Gateway',
+    'ipv4PrefixLength',
+    'dnsServers',
+  ];
+  const o = readObject(r, p, v, [...keys, 'template', 'network', 'datastore', 'resourcePool', 'folder']);
+  const name = readString(r, [...p, 'name'], o.name, {
+    test: isDns1123Label,
+    allowed: 'a DNS-1123 label (lowercase alphanumerics and "-")',
+  });
+  const role = readEnum(r, [...p, 'role'], o.role, ['control-plane', 'worker'] as const);
+  const count = readInt(r, [...p, 'count'], o.count, 1, 1000);
+  // The source document's minimums for a node: more than 2 vCPUs, more than 4 GB RAM, more than 40 GB disk.
+  const cpu = readInt(r, [...p, 'cpu'], o.cpu, 3, 768, 'an integer of more than 2 vCPUs (at least 3, at most 768)');
+  const memoryMiB = readInt(r, [...p, 'memoryMiB'], o.memoryMiB, 4097, 24 * 1024 * 1024, 'an integer of more than 4096 MiB');
+  const diskGiB = readInt(r, [...p, 'diskGiB'], o.diskGiB, 41, 62 * 1024, 'an integer of more than 40 GiB');
+  const hostnames = opt(
+    o,
+    'hostnames',
+    Array.from({ length: count }, (_, i) => `${name}-${i + 1}`),
+    (x) =>
+      readArray(r, [...p, 'hostnames'], x, count, count, `hostnames (one per node: count is ${count})`).map((h, i) =>
+        readString(r, [...p, 'hostnames', i], h, {
+          test: isDns1123Label,
+          allowed: 'a lowercase DNS-1123 label (it becomes the node name)',
+        }),
+      ),
+  );
+  const out: { -readonly [K in keyof NodePoolConfig]: NodePoolConfig[K] } = {
+    name,
+    role,
+    count,
+    cpu,
+    memoryMiB,
+    diskGiB,
+    hostnames,
+    template: readString(r, [...p, 'template'], o.template, { allowed: 'the name of the VM template to clone' }),
+    network: readString(r, [...p, 'network'], o.network, { allowed: 'a network (port group) name' }),
+    datastore: readString(r, [...p, 'datastore'], o.datastore, { allowed: 'a datastore name' }),
+  };
+  if (o.ipAddresses !== undefined) {
+    out.ipAddresses = readArray(
+      r,
+      [...p, 'ipAddresses'],
+      o.ipAddresses,
+      count,
+      count,
+      `IPv4 addresses (one per node: count is ${count})`,
+    ).map((a, i) => readIpv4(r, [...p, 'ipAddresses', i], a));
+  }
+  if (o.ipv4Gateway !== undefined) out.ipv4Gateway = readIpv4(r, [...p, 'ipv4Gateway'], o.ipv4Gateway);
+  if (o.ipv4PrefixLength !== undefined) out.ipv4PrefixLength = readInt(r, [...p, 'ipv4PrefixLength'], o.ipv4PrefixLength, 1, 32);
+  if (o.dnsServers !== undefined) {
+    out.dnsServers = readArray(r, [...p, 'dnsServers'], o.dnsServers, 1, 3, 'DNS server addresses').map((a, i) =>
+      readString(r, [...p, 'dnsServers', i], a, { test: (s) => parseIp(s) !== undefined, allowed: 'an IP address' }),
+    );
+  }
+  if ((out.ipv4Gateway !== undefined || out.ipv4PrefixLength !== undefined) && out.ipAddresses === undefined) {
+    r.fail([...p, 'ipAddresses'], undefined, 'static addresses when ipv4Gateway or ipv4PrefixLength is set');
+  }
+  for (const k of ['resourcePool', 'folder'] as const)
+    if (o[k] !== undefined) out[k] = readString(r, [...p, k], o[k], { allowed: 'a non-empty path' });
+  return out;
+}
+
+function readKubeKey(r: Reporter, p: FieldPath, v: unknown): KubeKeySettingsConfig {
+  const keys = [
+    'enabled',
+    'ssh',
+    'containerManager',
+    'controlPlaneEndpoint',
+    'podsCidr',
+    'serviceCidr',
+    'autoRenewCerts',
+    'kubeletArgs',
+    'schedulableControlPlane',
+  ];
+  const o = readObject(r, p, v, keys);
+  const so = readObject(r, [...p, 'ssh'], o.ssh ?? {}, ['user', 'port', 'privateKeyPath']);
+  const ssh = {
+    user: opt(so, 'user', 'ubuntu', (x) =>
+      readString(r, [...p, 'ssh', 'user'], x, { pattern: /^\S+$/, allowed: 'a user name without spaces' }),
+    ),
+    port: opt(so, 'port', 22, (x) => readInt(r, [...p, 'ssh', 'port'], x, 1, 65535, 'a port from 1 to 65535')),
+    privateKeyPath: opt(so, 'privateKeyPath', '~/.ssh/id_rsa', (x) =>
+      readString(r, [...p, 'ssh', 'privateKeyPath'], x, { allowed: 'a non-empty path' }),
+    ),
+  };
+  const eo = readObject(r, [...p, 'controlPlaneEndpoint'], o.controlPlaneEndpoint ?? {}, [
+    'domain',
+    'port',
+    'address',
+    'internalLoadbalancer',
+  ]);
+  const ep: { domain: string; port: number; address?: string; internalLoadbalancer?: 'haproxy' | 'kube-vip' } = {
+    domain: opt(eo, 'domain', 'lb.kubesphere.local', (x) =>
+      readString(r, [...p, 'controlPlaneEndpoint', 'domain'], x, { test: isDns1123Subdomain, allowed: 'a DNS name' }),
+    ),
+    port: opt(eo, 'port', 6443, (x) => readInt(r, [...p, 'controlPlaneEndpoint', 'port'], x, 1, 65535, 'a port from 1 to 65535')),
+  };
+  if (eo.address !== undefined)
+    ep.address = readString(r, [...p, 'controlPlaneEndpoint', 'address'], eo.address, {
+      test: (s) => parseIp(s) !== undefined,
+      allowed: 'an IP address',
+    });
+  if (eo.internalLoadbalancer !== undefined) {
+    ep.internalLoadbalancer = readEnum(r, [...p, 'controlPlaneEndpoint', 'internalLoadbalancer'], eo.internalLoadbalancer, [
+      'haproxy',
+      'kube-vip',
+    ] as const);
+  }
+  const cidr = (k: string, d: string) =>
+    opt(o, k, d, (x) =>
+      readString(r, [...p, k], x, {
+        test: (s) =>
+          s.includes('/') &&
+          parseIp(s.split('/')[0])?.family === 'IPv4' &&
+          /^\d{1,2}$/.test(s.split('/')[1]) &&
+          Number(s.split('/')[1]) <= 32,
+        allowed: 'an IPv4 CIDR such as 10.233.64.0/18',
+      }),
+    );
+  return {
+    enabled: opt(o, 'enabled', true, (x) => readBool(r, [...p, 'enabled'], x)),
+    ssh,
+    containerManager: opt(o, 'containerManager', 'containerd' as const, (x) =>
+      readEnum(r, [...p, 'containerManager'], x, ['containerd', 'docker'] as const),
+    ),
+    controlPlaneEndpoint: ep,
+    podsCidr: cidr('podsCidr', '10.233.64.0/18'),
+    serviceCidr: cidr('serviceCidr', '10.233.0.0/18'),
+    autoRenewCerts: opt(o, 'autoRenewCerts', true, (x) => readBool(r, [...p, 'autoRenewCerts'], x)),
+    kubeletArgs: opt(o, 'kubeletArgs', [] as string[], (x) =>
+      readArray(r, [...p, 'kubeletArgs'], x).map((a, i) =>
+        readString(r, [...p, 'kubeletArgs', i], a, {
+          pattern: KUBELET_ARG,
+          allowed: 'one kubelet flag with a leading "--", e.g. --max-pods=200',
+        }),
+      ),
+    ),
+    schedulableControlPlane: opt(o, 'schedulableControlPlane', false, (x) => readBool(r, [...p, 'schedulableControlPlane'], x)),
+  };
+}
+
+/**
+ * Validates a complete raw configuration object (defaults already merged in) and resolves per-item defaults.
+ * Every error names the source, the key and the reason.
+ */
+export function validateSolutionConfig(raw: unknown, r: Reporter): SolutionConfig {
+  const o = readObject(r, [], raw, TOP_KEYS);
+  const clusterName = readString(r, ['clusterName'], o.clusterName, {
+    test: isDns1123Label,
+    allowed: 'a DNS-1123 label (at most 63 lowercase alphanumerics or "-")',
+  });
+  const kubernetesVersion = readString(r, ['kubernetesVersion'], o.kubernetesVersion, {
+    pattern: /^v\d+\.\d+\.\d+$/,
+    allowed: 'a full Kubernetes version vX.Y.Z such as v1.27.16',
+  });
+  const vcenters = readArray(r, ['vcenters'], o.vcenters, 1, 5, 'vCenters (the CSI driver supports at most 5)').map((v, i) =>
+    readVCenter(r, ['vcenters', i], v),
+  );
+  requireUnique(r, ['vcenters'], vcenters, (v) => v.server.toLowerCase(), 'server', 'server');
+  requireUnique(r, ['vcenters'], vcenters, (v) => v.label, 'label', 'label');
+  const credentials = readCredentials(r, ['credentials'], o.credentials ?? {});
+  const co = readObject(r, ['csi'], o.csi ?? {}, ['clusterId', 'topologyCategories']);
+  const csi: CsiConfig = {
+    clusterId: opt(co, 'clusterId', clusterName, (x) =>
+      readString(r, ['csi', 'clusterId'], x, { maxLength: 64, allowed: 'a non-empty cluster id of at most 64 characters' }),
+    ),
+    topologyCategories: opt(co, 'topologyCategories', [] as string[], (x) =>
+      readArray(r, ['csi', 'topologyCategories'], x, 0, 5, 'tag category names').map((c, i) =>
+        readString(r, ['csi', 'topologyCategories', i], c, {
+          test: (s) => !s.includes(','),
+          allowed: 'a tag category name without commas',
+        }),
+      ),
+    ),
+  };
+  if (vcenters.length > 1 && csi.topologyCategories.length === 0) {
+    r.fail(
+      ['csi', 'topologyCategories'],
+      [],
+      `tag categories when there are ${vcenters.length} vCenters (the CSI driver needs topology for more than one)`,
+    );
+  }
+  const storageClasses = readArray(r, ['storageClasses'], o.storageClasses ?? []).map((s, i) =>
+    readStorageClass(r, ['storageClasses', i], s),
+  );
+  requireUnique(r, ['storageClasses'], storageClasses, (s) => s.name, 'name', 'StorageClass name');
+  requireUnique(
+    r,
+    ['storageClasses'],
+    storageClasses,
+    (s) => (s.default ? 'default' : undefined),
+    'default',
+    'single default StorageClass: default true',
+  );
+  const antrea = readAntrea(r, ['antrea'], o.antrea ?? {});
+  const namespaces = readArray(r, ['namespaces'], o.namespaces ?? []).map((n, i) => readApplicationNamespace(r, ['namespaces', i], n));
+  requireUnique(r, ['namespaces'], namespaces, (n) => n.name, 'name', 'namespace name');
+  const nodePools = readArray(r, ['nodePools'], o.nodePools, 1, Number.MAX_SAFE_INTEGER, 'node pools').map((n, i) =>
+    readNodePool(r, ['nodePools', i], n),
+  );
+  requireUnique(r, ['nodePools'], nodePools, (n) => n.name, 'name', 'pool name');
+  if (!nodePools.some((n) => n.role === 'control-plane'))
+    r.fail(
+      ['nodePools'],
+      nodePools.map((n) => `${n.name}:${n.role}`),
+      'at least one pool with role control-plane',
+    );
+  const hostSeen = new Map<string, string>();
+  const ipSeen = new Map<string, string>();
+  nodePools.forEach((pool, i) => {
+    pool.hostnames.forEach((h, j) => {
+      const path: FieldPath =
+        o.nodePools && (o.nodePools as Array<Record<string, unknown>>)[i]?.hostnames
+          ? ['nodePools', i, 'hostnames', j]
+          : ['nodePools', i, 'name'];
+      const prev = hostSeen.get(h);
+      if (prev !== undefined) r.fail(path, h, `a hostname not already used by ${prev}`);
+      hostSeen.set(h, formatPath(['nodePools', i, 'hostnames', j]));
+    });
+    (pool.ipAddresses ?? []).forEach((ip, j) => {
+      const prev = ipSeen.get(ip);
+      if (prev !== undefined) r.fail(['nodePools', i, 'ipAddresses', j], ip, `an address not already used by ${prev}`);
+      ipSeen.set(ip, formatPath(['nodePools', i, 'ipAddresses', j]));
+    });
+  });
+  const kubekey = readKubeKey(r, ['kubekey'], o.kubekey ?? {});
+  if (kubekey.enabled) {
+    const problem = kubeKeyVersionProblem(kubernetesVersion);
+    if (problem) r.fail(['kubernetesVersion'], kubernetesVersion, `${problem} (or set kubekey.enabled: false)`);
+  }
+  return { clusterName, kubernetesVersion, vcenters, credentials, csi, storageClasses, antrea, namespaces, nodePools, kubekey };
+}
+
+/** Environment variables read by the loaders (any object of strings; default `process.env`). */
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Applies `VSPHERE_SERVER` (replaces the first vCenter's server) and, in `plaintext` mode only, `VSPHERE_USERNAME` and
+ * `VSPHERE_PASSWORD` (they win over the file). In `existing-secret` and `deploy-time` modes the credentials variables
+ * are never embedded (the out-of-band script and the Pulumi path read them themselves).
+ */
+export function applyEnvironment(config: SolutionConfig, env: Environment, sourceLabel = 'config'): SolutionConfig {
+  const r = new SourceReporter('environment');
+  let vcenters = config.vcenters;
+  const server = env.VSPHERE_SERVER;
+  if (server !== undefined && server !== '') {
+    if (!isServerAddress(server)) r.fail(['VSPHERE_SERVER'], server, 'a DNS name or IP address');
+    vcenters = [{ ...config.vcenters[0], server }, ...config.vcenters.slice(1)];
+    requireUnique(
+      new SourceReporter('environment'),
+      ['vcenters'],
+      vcenters,
+      (v) => v.server.toLowerCase(),
+      'server',
+      'server (VSPHERE_SERVER replaces vcenters[0].server)',
+    );
+  }
+  let credentials = config.credentials;
+  if (credentials.mode === 'plaintext') {
+    const username = env.VSPHERE_USERNAME ? readUsername(r, ['VSPHERE_USERNAME'], env.VSPHERE_USERNAME) : credentials.username;
+    const password = env.VSPHERE_PASSWORD ? readPassword(r, ['VSPHERE_PASSWORD'], env.VSPHERE_PASSWORD) : credentials.password;
+    const missing = new SourceReporter(sourceLabel);
+    if (username === '')
+      missing.fail(['credentials', 'username'], undefined, 'a vCenter user in the config or in VSPHERE_USERNAME (mode plaintext)');
+    if (password === '')
+      missing.fail(['credentials', 'password'], undefined, 'a password in the config or in VSPHERE_PASSWORD (mode plaintext)');
+    credentials = { mode: 'plaintext', username, password };
+  }
+  return { ...config, vcenters, credentials };
+}
+
+/** Options of {@link loadSolutionConfig} and {@link parseSolutionConfig}. */
+export interface LoadSolutionConfigOptions {
+  /**
+   * Environment for the `VSPHERE_*` overrides.
+   * @default process.env
+   */
+  readonly env?: Environment;
+}
+
+/**
+ * Parses YAML or JSON text as a solution config over the defaults ({@link defaultSolutionConfig}): objects merge key by
+ * key, lists replace the default list, `null` means "use the default". Unknown keys are errors. `label` names the
+ * source in error messages (`<label>: <key>: got ..., expected ... (line N)`).
+ */
+export function parseSolutionConfig(text: string, label: string, options: LoadSolutionConfigOptions = {}): SolutionConfig {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const r = new SourceReporter(label, doc, lines);
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0];
+    throw new SolutionConfigError(label, '', undefined, 'valid YAML or JSON', {
+      got: `a syntax error (${e.message.split('\n')[0]})`,
+      line: lines.linePos(e.pos[0]).line,
+    });
+  }
+  const raw = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  if (raw !== null && raw !== undefined && !isPlainObject(raw)) r.fail([], raw, `a mapping with the keys ${TOP_KEYS.join(', ')}`);
+  if (isPlainObject(raw)) readObject(r, [], raw, TOP_KEYS);
+  const merged = merge(defaultInput(), dropNulls(raw ?? {}));
+  return applyEnvironment(validateSolutionConfig(merged, r), options.env ?? process.env, label);
+}
+
+/**
+ * Loads the solution config from a YAML or JSON file (see {@link parseSolutionConfig}), then applies the `VSPHERE_*`
+ * environment overrides. Without a file, the defaults plus the environment.
+ */
+export function loadSolutionConfig(file?: string, options: LoadSolutionConfigOptions = {}): SolutionConfig {
+  if (file === undefined) return applyEnvironment(defaultSolutionConfig(), options.env ?? process.env, 'defaults');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new SolutionConfigError(file, '', undefined, 'a readable YAML or JSON file', {
+      got: `an unreadable file (${(e as Error).message})`,
+    });
+  }
+  return parseSolutionConfig(text, file, options);
+}
+
+/**
+ * The part of `pulumi.Config` the loader uses (structural, so `@pulumi/pulumi` stays optional).
+ * `T` is what the secret getters return (`pulumi.Output<string>` for a real Config).
+ */
+export interface PulumiConfigReader<T = unknown> {
+  get(key: string): string | undefined;
+  getObject<U>(key: string): U | undefined;
+  getSecret(key: string): T | undefined;
+  requireSecret(key: string): T;
+}
+
+const PULUMI_SCALAR_KEYS = new Set(['clusterName', 'kubernetesVersion']);
+
+/** The Pulumi config keys holding the vCenter credentials (set them with `pulumi config set --secret`). */
+export const PULUMI_USERNAME_KEY = 'vsphereUsername';
+/** See {@link PULUMI_USERNAME_KEY}. */
+export const PULUMI_PASSWORD_KEY = 'vspherePassword';
+
+/**
+ * Reads the solution config from Pulumi stack config: the top-level keys of {@link SolutionConfig} as project config
+ * keys (`clusterName`, `kubernetesVersion` as strings; the others as structured values, e.g.
+ * `pulumi config set --path 'vcenters[0].server' vc01.corp`). Defaults, validation and environment overrides are as
+ * for files; errors name `pulumi config`. Unknown top-level keys cannot be detected here (Pulumi config is not
+ * enumerable), nested unknown keys are errors.
+ */
+export function solutionConfigFromPulumi(cfg: PulumiConfigReader, options: LoadSolutionConfigOptions = {}): SolutionConfig {
+  const label = 'pulumi config';
+  const r = new SourceReporter(label);
+  const raw: Record<string, unknown> = {};
+  for (const key of TOP_KEYS) {
+    let v: unknown;
+    if (PULUMI_SCALAR_KEYS.has(key)) {
+      v = cfg.get(key);
+    } else {
+      try {
+        v = cfg.getObject<unknown>(key);
+      } catch (e) {
+        r.fail(
+          [key],
+          cfg.get(key),
+          'a structured value (set it with --path or as JSON)',
+          `an unparsable value (${(e as Error).message.split('\n')[0]})`,
+        );
+      }
+    }
+    if (v !== undefined) raw[key] = v;
+  }
+  const merged = merge(defaultInput(), dropNulls(raw));
+  return applyEnvironment(validateSolutionConfig(merged, r), options.env ?? process.env, label);
+}
+
+/** Options of {@link pulumiDeployTimeSecrets}. */
+export interface PulumiSecretsOptions<T> {
+  /** Environment (fallback for `VSPHERE_USERNAME`/`VSPHERE_PASSWORD`). @default process.env */
+  readonly env?: Environment;
+  /** Wraps an environment value as a secret. @default - `pulumi.secret` (loaded on first use) */
+  readonly secret?: (value: string) => T;
+}
+
+/**
+ * The deploy-time secret values for `Cdk8sDeployment`'s `secretValues`, keyed by the config's `usernameKey` and
+ * `passwordKey`: the Pulumi secrets `vsphereUsername`/`vspherePassword`, or else `VSPHERE_USERNAME`/`VSPHERE_PASSWORD`
+ * wrapped as secrets. Empty unless the credentials mode is `deploy-time`. Throws when a value is in neither place.
+ */
+export function pulumiDeployTimeSecrets<T>(
+  cfg: PulumiConfigReader<T>,
+  config: SolutionConfig,
+  options: PulumiSecretsOptions<T> = {},
+): Record<string, T> {
+  const c = config.credentials;
+  if (c.mode !== 'deploy-time') return {};
+  const env = options.env ?? process.env;
+  const wrap =
+    options.secret ??
+    ((value: string): T => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const pulumi = require('@pulumi/pulumi') as { secret(v: string): T };
+      return pulumi.secret(value);
+    });
+  const pick = (key: string, envName: string): T => {
+    const fromConfig = cfg.getSecret(key);
+    if (fromConfig !== undefined) return fromConfig;
+    const fromEnv = env[envName];
+    if (fromEnv !== undefined && fromEnv !== '') return wrap(fromEnv);
+    throw new SolutionConfigError(
+      'pulumi config',
+      key,
+      undefined,
+      `a secret (pulumi config set --secret ${key} ...) or the environment variable ${envName}`,
+    );
+  };
+  return { [c.usernameKey]: pick(PULUMI_USERNAME_KEY, 'VSPHERE_USERNAME'), [c.passwordKey]: pick(PULUMI_PASSWORD_KEY, 'VSPHERE_PASSWORD') };
+}

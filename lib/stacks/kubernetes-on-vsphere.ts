@@ -1,0 +1,147 @@
+import { App, Chart } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { NodePortLocal } from '../antrea/node-port-local';
+import { TrafficEncapMode, TrafficEncryptionMode } from '../antrea/antrea-config';
+import { VsphereCredentials } from '../vsphere/credentials';
+import { ClusterId } from '../vsphere/csi-config';
+import { VolumeType } from '../vsphere/storage-class';
+import { AntreaNetworking, BASELINE_ISOLATION_LABEL } from './antrea-networking';
+import { ClusterPlatform } from './cluster-platform';
+import { SolutionConfig } from './config';
+import { KubeKeyClusterConfig, kubeKeySpecFromConfig } from './kubekey';
+import { VsphereStorage } from './vsphere-storage';
+
+/** Props of {@link KubernetesOnVsphere}. */
+export interface KubernetesOnVsphereProps {
+  /** The whole solution's configuration (`loadSolutionConfig()`, `defaultSolutionConfig()` or `solutionConfigFromPulumi()`). */
+  readonly config: SolutionConfig;
+  /**
+   * Node IPs known only at deploy time (hostname to IPv4), for the KubeKey config on the Pulumi path.
+   * @default - the static IPs of the config's node pools
+   */
+  readonly nodeAddresses?: Record<string, string>;
+  /**
+   * Add a small demo workload (nginx, 2 replicas) exposed through a NodePortLocal Service in the first application
+   * namespace, as the source document does.
+   * @default true
+   */
+  readonly demoWorkload?: boolean;
+  /**
+   * A prefix for the chart ids (and so the manifest file names), to put two clusters into one App.
+   * @default '' (charts `vsphere-storage`, `antrea-networking`, `cluster-platform`, `demo-workload`)
+   */
+  readonly chartPrefix?: string;
+}
+
+function credentialsOf(config: SolutionConfig): VsphereCredentials {
+  const c = config.credentials;
+  switch (c.mode) {
+    case 'existing-secret':
+      return VsphereCredentials.fromExistingSecret();
+    case 'deploy-time':
+      return VsphereCredentials.fromDeployTimeSecrets({ usernameKey: c.usernameKey, passwordKey: c.passwordKey });
+    case 'plaintext':
+      return VsphereCredentials.unsafePlainText({ username: c.username, password: c.password });
+  }
+}
+
+/**
+ * The reference solution: Kubernetes on vSphere with vSAN/CNS storage and Antrea networking, the platform the source
+ * document ("KubeSphere and VMware Cloud Native Solution") builds by hand. It adds charts to an App, in apply order:
+ *
+ * 1. `vsphere-storage`: cloud-controller-manager, then the CSI driver, StorageClasses, snapshot class, CSI monitoring;
+ * 2. `antrea-networking`: Antrea configuration, tiers, baseline policies, Egress pools;
+ * 3. `cluster-platform`: application namespaces (Pod Security Standards, quotas, limit ranges, default-deny, RBAC);
+ * 4. `demo-workload` (optional): an nginx Deployment with a NodePortLocal Service;
+ *
+ * plus the KubeKey `Cluster` config (`dist/extra/kubekey/cluster.yaml`, not applied), which bootstraps the cluster
+ * with `--cloud-provider=external` and Antrea as an addon.
+ */
+export class KubernetesOnVsphere extends Construct {
+  public readonly storage: VsphereStorage;
+  public readonly networking: AntreaNetworking;
+  public readonly platform: ClusterPlatform;
+  public readonly charts: Chart[];
+  public readonly kubeKey?: KubeKeyClusterConfig;
+
+  public constructor(app: App, id: string, props: KubernetesOnVsphereProps) {
+    super(app, id);
+    const config = props.config;
+    const prefix = props.chartPrefix ?? '';
+    const storageChart = new Chart(app, `${prefix}vsphere-storage`, { disableResourceNameHashes: true });
+    const credentials = credentialsOf(config);
+    this.storage = new VsphereStorage(storageChart, 'Storage', {
+      vcenters: config.vcenters,
+      kubernetesVersion: config.kubernetesVersion,
+      clusterId: ClusterId.of(config.csi.clusterId),
+      credentials,
+      topologyCategories: config.csi.topologyCategories.length > 0 ? config.csi.topologyCategories : undefined,
+      storageClasses: config.storageClasses.map((s) => ({
+        name: s.name,
+        volumeType: s.type === 'file' ? VolumeType.FILE : VolumeType.BLOCK,
+        storagePolicyName: s.storagePolicyName,
+        datastoreUrl: s.datastoreUrl,
+        fsType: s.fsType,
+        isDefault: s.default,
+        reclaimPolicy: s.reclaimPolicy,
+        allowVolumeExpansion: s.type === 'file' ? undefined : s.allowVolumeExpansion,
+      })),
+    });
+
+    const networkingChart = new Chart(app, `${prefix}antrea-networking`, { disableResourceNameHashes: true });
+    const a = config.antrea;
+    this.networking = new AntreaNetworking(networkingChart, 'Networking', {
+      config: {
+        featureGates: a.featureGates,
+        trafficEncapMode: a.trafficEncapMode as TrafficEncapMode,
+        trafficEncryptionMode: a.trafficEncryptionMode as TrafficEncryptionMode,
+        nodePortLocal: { enable: a.nodePortLocal.enable, portRange: a.nodePortLocal.portRange },
+      },
+      tiers: a.tiers,
+      egressPools: a.egressPools,
+      egresses: a.egresses,
+    });
+
+    const platformChart = new Chart(app, `${prefix}cluster-platform`, { disableResourceNameHashes: true });
+    this.platform = new ClusterPlatform(platformChart, 'Platform', {
+      namespaces: config.namespaces.map((ns) => ({ ...ns, labels: { [BASELINE_ISOLATION_LABEL]: 'baseline', ...(ns.labels ?? {}) } })),
+    });
+    this.charts = [storageChart, networkingChart, platformChart];
+
+    if ((props.demoWorkload ?? true) && config.namespaces.length > 0) {
+      const demoChart = new Chart(app, `${prefix}demo-workload`, { disableResourceNameHashes: true, namespace: config.namespaces[0].name });
+      demoChart.addDependency(platformChart);
+      const web = new kplus.Deployment(demoChart, 'nginx', {
+        metadata: { name: 'nginx' },
+        replicas: 2,
+        podMetadata: { labels: { app: 'nginx' } },
+        containers: [
+          {
+            name: 'nginx',
+            image: 'nginx:1.27',
+            portNumber: 80,
+            securityContext: { ensureNonRoot: false, user: 101, group: 101, readOnlyRootFilesystem: false },
+            resources: {
+              cpu: { request: kplus.Cpu.millis(100), limit: kplus.Cpu.millis(500) },
+              memory: { request: cdk8sSize(64), limit: cdk8sSize(256) },
+            },
+          },
+        ],
+      });
+      const svc = web.exposeViaService({ name: 'nginx', ports: [{ port: 80, targetPort: 80 }] });
+      NodePortLocal.enable(svc);
+      this.charts.push(demoChart);
+    }
+
+    if (config.kubekey.enabled) {
+      this.kubeKey = new KubeKeyClusterConfig(this, 'KubeKey', kubeKeySpecFromConfig(config, props.nodeAddresses));
+    }
+  }
+}
+
+function cdk8sSize(mebibytes: number) {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Size } = require('cdk8s') as typeof import('cdk8s');
+  return Size.mebibytes(mebibytes);
+}
