@@ -56,7 +56,7 @@ export interface VCenterConfig {
 }
 
 /** vSphere CSI settings. */
-export interface CsiConfig {
+export interface CsiSettingsConfig {
   /** `cluster-id` in csi-vsphere.conf: unique per vCenter (at most 64 characters). Default: the cluster name. */
   readonly clusterId: string;
   /** vSphere tag categories for topology (`[Labels] topology-categories`); required with more than one vCenter. */
@@ -167,7 +167,9 @@ export interface NodePoolConfig {
   readonly network: string;
   /** Datastore name. */
   readonly datastore: string;
-  /** Resource pool path (default: the cluster's root pool). */
+  /** Compute cluster whose root resource pool holds the VMs (the Pulumi path needs computeCluster or resourcePool). */
+  readonly computeCluster?: string;
+  /** Resource pool path (default: the compute cluster's root pool). */
   readonly resourcePool?: string;
   /** VM folder. */
   readonly folder?: string;
@@ -211,7 +213,7 @@ export interface SolutionConfig {
   /** How credentials reach the cluster. */
   readonly credentials: CredentialsConfig;
   /** vSphere CSI. */
-  readonly csi: CsiConfig;
+  readonly csi: CsiSettingsConfig;
   /** StorageClasses. */
   readonly storageClasses: StorageClassConfig[];
   /** Antrea. */
@@ -673,7 +675,7 @@ function readNodePool(r: Reporter, p: FieldPath, v: unknown): NodePoolConfig {
     'ipv4PrefixLength',
     'dnsServers',
   ];
-  const o = readObject(r, p, v, [...keys, 'template', 'network', 'datastore', 'resourcePool', 'folder']);
+  const o = readObject(r, p, v, [...keys, 'template', 'network', 'datastore', 'computeCluster', 'resourcePool', 'folder']);
   const name = readString(r, [...p, 'name'], o.name, {
     test: isDns1123Label,
     allowed: 'a DNS-1123 label (lowercase alphanumerics and "-")',
@@ -728,7 +730,7 @@ function readNodePool(r: Reporter, p: FieldPath, v: unknown): NodePoolConfig {
   if ((out.ipv4Gateway !== undefined || out.ipv4PrefixLength !== undefined) && out.ipAddresses === undefined) {
     r.fail([...p, 'ipAddresses'], undefined, 'static addresses when ipv4Gateway or ipv4PrefixLength is set');
   }
-  for (const k of ['resourcePool', 'folder'] as const)
+  for (const k of ['computeCluster', 'resourcePool', 'folder'] as const)
     if (o[k] !== undefined) out[k] = readString(r, [...p, k], o[k], { allowed: 'a non-empty path' });
   return out;
 }
@@ -833,7 +835,7 @@ export function validateSolutionConfig(raw: unknown, r: Reporter): SolutionConfi
   requireUnique(r, ['vcenters'], vcenters, (v) => v.label, 'label', 'label');
   const credentials = readCredentials(r, ['credentials'], o.credentials ?? {});
   const co = readObject(r, ['csi'], o.csi ?? {}, ['clusterId', 'topologyCategories']);
-  const csi: CsiConfig = {
+  const csi: CsiSettingsConfig = {
     clusterId: opt(co, 'clusterId', clusterName, (x) =>
       readString(r, ['csi', 'clusterId'], x, { maxLength: 64, allowed: 'a non-empty cluster id of at most 64 characters' }),
     ),

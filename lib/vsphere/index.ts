@@ -13,3 +13,4 @@ export * from './cloud-controller-manager';
 export * from './gcfg';
 export * from './csi-config';
 export * from './csi-driver';
+export * from './node-vm-spec';

@@ -1,0 +1,120 @@
+/**
+ * The Pulumi program of the reference solution (Pulumi.yaml `main: build/pulumi/index.js`).
+ *
+ * Two phases in one stack, because the cluster is bootstrapped by KubeKey between them:
+ * 1. infrastructure (no `kubeconfig` config value yet): the vSphere provider and the node VMs (control plane and
+ *    workers, with the CSI prerequisites enforced by NodeVm). Outputs the node IPs, providerIDs and the KubeKey
+ *    `Cluster` config filled in with the VMs' IPs. Then: `pulumi stack output kubeKeyConfig > cluster.yaml`,
+ *    `kk create cluster -f cluster.yaml`, and `pulumi config set --secret kubeconfig "$(cat ~/.kube/config)"`.
+ * 2. platform (`kubeconfig` is set): additionally deploys the very same charts `cdk8s synth` writes (storage,
+ *    networking, platform), through `Cdk8sDeployment`, with a Kubernetes provider built from the kubeconfig and the
+ *    vCenter credentials taken from `pulumi config set --secret vsphereUsername/vspherePassword`.
+ */
+import * as k8s from '@pulumi/kubernetes';
+import * as pulumi from '@pulumi/pulumi';
+import { App } from 'cdk8s';
+import { Cdk8sDeployment } from '../lib/pulumi/cdk8s-deployment';
+import { NodePool } from '../lib/pulumi/node-pool';
+import { VsphereProvider } from '../lib/pulumi/vsphere/provider';
+import { NodePoolConfig, pulumiDeployTimeSecrets, PULUMI_PASSWORD_KEY, PULUMI_USERNAME_KEY, SolutionConfig, solutionConfigFromPulumi } from '../lib/stacks/config';
+import { kubeKeySpecFromConfig, renderKubeKeyConfig } from '../lib/stacks/kubekey';
+import { KubernetesOnVsphere } from '../lib/stacks/kubernetes-on-vsphere';
+
+/** The stack outputs of the program (no secrets). */
+export interface ProgramOutputs {
+  /** `infrastructure` or `platform`. */
+  readonly phase: string;
+  /** Node hostname to IPv4 address (as VMware Tools reports it). */
+  readonly nodeIps: pulumi.Output<Record<string, string>>;
+  /** Node hostname to Kubernetes `spec.providerID` (`vsphere://<uuid>`). */
+  readonly providerIds: pulumi.Output<Record<string, string>>;
+  /** The KubeKey `Cluster` config (`kk create cluster -f`), with the VMs' IPs. Holds no password. */
+  readonly kubeKeyConfig: pulumi.Output<string>;
+  /** The stable names of the Kubernetes resources deployed (platform phase). */
+  readonly kubernetesResources: string[];
+}
+
+/** Options of {@link runProgram} (tests pass a fake environment). */
+export interface RunProgramOptions {
+  /** @default process.env */
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+function hostnamesFollowPattern(pool: NodePoolConfig): boolean {
+  return pool.hostnames.every((h, i) => h === `${pool.name}-${i + 1}`);
+}
+
+function nodePools(config: SolutionConfig, provider: VsphereProvider): NodePool[] {
+  const vc = config.vcenters[0];
+  const pools: NodePool[] = [];
+  for (const pool of config.nodePools) {
+    const common = {
+      clusterName: config.clusterName,
+      role: pool.role,
+      cpu: pool.cpu,
+      memoryMiB: pool.memoryMiB,
+      diskGiB: pool.diskGiB,
+      ipv4Gateway: pool.ipv4Gateway,
+      ipv4PrefixLength: pool.ipv4PrefixLength,
+      dnsServers: pool.dnsServers,
+      placement: {
+        datacenter: vc.datacenters[0],
+        datastore: pool.datastore,
+        computeCluster: pool.computeCluster,
+        resourcePool: pool.resourcePool,
+        network: pool.network,
+        template: pool.template,
+        folder: pool.folder,
+      },
+    };
+    if (hostnamesFollowPattern(pool)) {
+      pools.push(new NodePool(pool.name, { ...common, count: pool.count, namePattern: `${pool.name}-{index}`, ipv4Addresses: pool.ipAddresses }, { provider }));
+    } else {
+      pool.hostnames.forEach((hostname, i) =>
+        pools.push(
+          new NodePool(`${pool.name}-${hostname}`, { ...common, count: 1, namePattern: hostname, ipv4Addresses: pool.ipAddresses ? [pool.ipAddresses[i]] : undefined }, { provider }),
+        ),
+      );
+    }
+  }
+  return pools;
+}
+
+function byHostname(pools: NodePool[], pick: (p: NodePool) => pulumi.Output<string[]>): pulumi.Output<Record<string, string>> {
+  return pulumi
+    .all(pools.map((p) => pick(p).apply((values) => p.specs.map((s, i) => [s.hostname, values[i]] as [string, string]))))
+    .apply((lists) => Object.fromEntries(lists.flat().sort((a, b) => (a[0] < b[0] ? -1 : 1))));
+}
+
+/** Builds the stack: node VMs, and once the cluster exists, the Kubernetes objects. Returns the stack outputs. */
+export function runProgram(options: RunProgramOptions = {}): ProgramOutputs {
+  const env = options.env ?? process.env;
+  const cfg = new pulumi.Config();
+  const config = solutionConfigFromPulumi(cfg, { env });
+  const vc = config.vcenters[0];
+  const provider = new VsphereProvider('vsphere', {
+    user: cfg.getSecret(PULUMI_USERNAME_KEY) ?? pulumi.secret(env.VSPHERE_USERNAME ?? ''),
+    password: cfg.getSecret(PULUMI_PASSWORD_KEY) ?? pulumi.secret(env.VSPHERE_PASSWORD ?? ''),
+    vsphereServer: vc.server,
+    allowUnverifiedSsl: vc.insecure,
+  });
+  const pools = nodePools(config, provider);
+  const nodeIps = byHostname(pools, (p) => p.defaultIpAddresses);
+  const providerIds = byHostname(pools, (p) => p.providerIds);
+  const kubeKeyConfig = nodeIps.apply((ips) => renderKubeKeyConfig(kubeKeySpecFromConfig(config, ips)));
+
+  const kubeconfig = cfg.getSecret('kubeconfig');
+  let kubernetesResources: string[] = [];
+  if (kubeconfig !== undefined) {
+    const cluster = new k8s.Provider('cluster', { kubeconfig }, { dependsOn: pools });
+    const app = new App({ outdir: 'dist/pulumi-unused' });
+    new KubernetesOnVsphere(app, config.clusterName, { config });
+    const deployment = new Cdk8sDeployment(
+      'platform',
+      { source: app, secretValues: pulumiDeployTimeSecrets(cfg, config, { env }), skipAwaitServices: true },
+      { provider: cluster, dependsOn: pools },
+    );
+    kubernetesResources = deployment.resourceNames;
+  }
+  return { phase: kubeconfig === undefined ? 'infrastructure' : 'platform', nodeIps, providerIds, kubeKeyConfig, kubernetesResources };
+}

@@ -1,0 +1,319 @@
+import { join } from 'path';
+import { loadSolutionConfig, parseSolutionConfig } from '../../lib/stacks';
+import { BadInput, cfgErr, distinct, lit } from './fixtures/rows';
+
+const FILE = 'cluster.yaml';
+const TOP_KEYS = 'clusterName, kubernetesVersion, vcenters, credentials, csi, storageClasses, antrea, namespaces, nodePools, kubekey';
+const NODE =
+  '    cpu: 4\n    memoryMiB: 8192\n    diskGiB: 100\n    template: ubuntu\n    network: VM Network\n    datastore: vsanDatastore\n';
+
+/** Parses `text` as the config file `cluster.yaml` with an empty environment. */
+function parse(text: string, env: Record<string, string> = {}): () => unknown {
+  return () => parseSolutionConfig(text, FILE, { env });
+}
+
+/** A fixture file below `fixtures/`, loaded from disk (the message names the path as given). */
+function fixture(name: string): string {
+  return join(__dirname, 'fixtures', name);
+}
+
+const rows: BadInput[] = distinct([
+  // file-level problems
+  [
+    'unknown top-level key (wrong case)',
+    parse('clustername: demo\n'),
+    cfgErr(FILE, 'clustername', 'the unknown key "clustername"', `one of the keys ${TOP_KEYS} (did you mean "clusterName"?)`, 1),
+  ],
+  [
+    'YAML syntax error',
+    parse('clusterName: [demo\n'),
+    new RegExp(`^${lit(`${FILE}: got a syntax error (`)}.*${lit('), expected valid YAML or JSON (line 2)')}$`),
+  ],
+  [
+    'a key given twice',
+    parse('clusterName: a\nclusterName: b\n'),
+    new RegExp(`^${lit(`${FILE}: got a syntax error (Map keys must be unique), expected valid YAML or JSON (line 2)`)}$`),
+  ],
+  [
+    'a list instead of a mapping',
+    parse('- demo\n- prod\n'),
+    new RegExp(`^${lit(`${FILE}: got ["demo","prod"], expected a mapping with the keys ${TOP_KEYS} (line 1)`)}$`),
+  ],
+  [
+    'file that does not exist',
+    () => loadSolutionConfig('/nonexistent/cluster.yaml', { env: {} }),
+    new RegExp(`^${lit('/nonexistent/cluster.yaml: got an unreadable file (ENOENT')}.*${lit('), expected a readable YAML or JSON file')}$`),
+  ],
+  [
+    'truncated JSON file',
+    () => loadSolutionConfig(fixture('truncated.json'), { env: {} }),
+    new RegExp(`^${lit(`${fixture('truncated.json')}: got a syntax error (`)}.*${lit('), expected valid YAML or JSON (line 4)')}$`),
+  ],
+  [
+    'nested key typo in a file on disk',
+    () => loadSolutionConfig(fixture('nested-typo.yaml'), { env: {} }),
+    cfgErr(
+      fixture('nested-typo.yaml'),
+      'vcenters[0].datacentres',
+      'the unknown key "datacentres"',
+      'one of the keys server, datacenters, port, insecure, thumbprint, caFile, label (did you mean "datacenters"?)',
+      4,
+    ),
+  ],
+  [
+    'vCenter port as a string in a file on disk',
+    () => loadSolutionConfig(fixture('vcenter-port.yaml'), { env: {} }),
+    cfgErr(fixture('vcenter-port.yaml'), 'vcenters[0].port', '"443"', 'a port from 1 to 65535', 5),
+  ],
+  [
+    'overlapping egress pools in a file on disk',
+    () => loadSolutionConfig(fixture('pool-overlap.yaml'), { env: {} }),
+    cfgErr(
+      fixture('pool-overlap.yaml'),
+      'antrea.egressPools[1].ipRanges[1]',
+      '"10.10.0.250-10.10.1.5"',
+      'a range that does not overlap antrea.egressPools[0].ipRanges[0] (10.10.0.0/24)',
+      8,
+    ),
+  ],
+  // cluster and vCenters
+  [
+    'cluster name in uppercase',
+    parse('clusterName: Demo\n'),
+    cfgErr(FILE, 'clusterName', '"Demo"', 'a DNS-1123 label (at most 63 lowercase alphanumerics or "-")', 1),
+  ],
+  [
+    'Kubernetes version without "v" and patch',
+    parse('kubernetesVersion: "1.27"\n'),
+    cfgErr(FILE, 'kubernetesVersion', '"1.27"', 'a full Kubernetes version vX.Y.Z such as v1.27.16', 1),
+  ],
+  [
+    'Kubernetes version KubeKey cannot install',
+    parse('kubernetesVersion: v1.10.0\n'),
+    cfgErr(FILE, 'kubernetesVersion', '"v1.10.0"', 'a full version vX.Y.Z that KubeKey v3.1.12 supports', 1),
+  ],
+  [
+    'empty vCenter list',
+    parse('vcenters: []\n'),
+    cfgErr(FILE, 'vcenters', '[]', 'a list of 1 to 5 vCenters (the CSI driver supports at most 5)', 1),
+  ],
+  [
+    'insecure: yes (a string in YAML 1.2)',
+    parse('vcenters:\n  - server: vc.example.com\n    datacenters: [dc1]\n    insecure: yes\n'),
+    cfgErr(FILE, 'vcenters[0].insecure', '"yes"', 'true or false', 4),
+  ],
+  [
+    'thumbprint of two bytes',
+    parse('vcenters:\n  - server: vc.example.com\n    datacenters: [dc1]\n    thumbprint: "AB:CD"\n'),
+    cfgErr(FILE, 'vcenters[0].thumbprint', '"AB:CD"', 'a SHA-1 or SHA-256 thumbprint as colon-separated hex pairs', 4),
+  ],
+  [
+    'insecure together with caFile',
+    parse('vcenters:\n  - server: vc.example.com\n    datacenters: [dc1]\n    insecure: true\n    caFile: /etc/cloud/ca.pem\n'),
+    cfgErr(FILE, 'vcenters[0].insecure', 'true', 'false when caFile is set (insecure skips the check it configures)', 4),
+  ],
+  [
+    'the same vCenter twice',
+    parse(
+      'vcenters:\n  - server: vc01.corp.example\n    datacenters: [dc1]\n  - server: VC01.CORP.EXAMPLE\n    datacenters: [dc2]\ncsi:\n  topologyCategories: [k8s-zone]\n',
+    ),
+    // the message shows the lower-cased comparison key, not the value as written (see the bad-input report)
+    cfgErr(FILE, 'vcenters[1].server', '"vc01.corp.example"', 'a server not already used by vcenters[0]', 4),
+  ],
+  [
+    'two vCenters without topology categories',
+    parse('vcenters:\n  - server: vc1.example.com\n    datacenters: [dc1]\n  - server: vc2.example.com\n    datacenters: [dc2]\n'),
+    cfgErr(
+      FILE,
+      'csi.topologyCategories',
+      '[]',
+      'tag categories when there are 2 vCenters (the CSI driver needs topology for more than one)',
+    ),
+  ],
+  [
+    'cluster-id of 70 characters',
+    parse(`csi:\n  clusterId: ${'k'.repeat(70)}\n`),
+    cfgErr(FILE, 'csi.clusterId', `"${'k'.repeat(70)}"`, 'a non-empty cluster id of at most 64 characters', 2),
+  ],
+  // credentials
+  [
+    'credentials mode "vault"',
+    parse('credentials:\n  mode: vault\n'),
+    cfgErr(FILE, 'credentials.mode', '"vault"', 'one of existing-secret, deploy-time, plaintext', 2),
+  ],
+  [
+    'a user name in existing-secret mode',
+    parse('credentials:\n  username: admin@vsphere.local\n'),
+    cfgErr(FILE, 'credentials.username', '"admin@vsphere.local"', 'no username unless mode is plaintext (mode is existing-secret)', 2),
+  ],
+  [
+    'plaintext password with a line break (value hidden)',
+    parse('credentials:\n  mode: plaintext\n  username: admin@vsphere.local\n  password: "se\\ncret"\n'),
+    cfgErr(
+      FILE,
+      'credentials.password',
+      'a hidden value of 7 characters with a line break',
+      'a non-empty password without line breaks or control characters',
+      4,
+    ),
+  ],
+  [
+    'deploy-time keys that are the same',
+    parse('credentials:\n  mode: deploy-time\n  usernameKey: vsphere-secret\n  passwordKey: vsphere-secret\n'),
+    cfgErr(FILE, 'credentials.passwordKey', '"vsphere-secret"', 'a key different from usernameKey', 4),
+  ],
+  [
+    'VSPHERE_SERVER with a scheme',
+    parse('clusterName: demo\n', { VSPHERE_SERVER: 'https://vc01' }),
+    cfgErr('environment', 'VSPHERE_SERVER', '"https://vc01"', 'a DNS name or IP address'),
+  ],
+  [
+    'VSPHERE_USERNAME without a domain',
+    parse('credentials:\n  mode: plaintext\n  username: a@corp.example\n  password: x\n', { VSPHERE_USERNAME: 'administrator' }),
+    cfgErr('environment', 'VSPHERE_USERNAME', '"administrator"', 'a vCenter user as user@domain or DOMAIN\\user'),
+  ],
+  // storage classes
+  [
+    'block class with ntfs',
+    parse('storageClasses:\n  - name: win\n    fsType: ntfs\n'),
+    cfgErr(FILE, 'storageClasses[0].fsType', '"ntfs"', 'one of ext4, ext3, xfs', 3),
+  ],
+  [
+    'expandable file class',
+    parse('storageClasses:\n  - name: shared\n    type: file\n    allowVolumeExpansion: true\n'),
+    cfgErr(FILE, 'storageClasses[0].allowVolumeExpansion', 'true', 'false for a file class (the driver cannot expand file volumes)', 4),
+  ],
+  [
+    'two default StorageClasses',
+    parse('storageClasses:\n  - name: a\n    default: true\n  - name: b\n    default: true\n'),
+    new RegExp(
+      `^${lit(`${FILE}: storageClasses[1].default: got `)}.*${lit(', expected a single default StorageClass')}.*${lit('storageClasses[0] (line 5)')}$`,
+    ),
+  ],
+  // Antrea
+  [
+    'feature gate typo',
+    parse('antrea:\n  featureGates:\n    Egres: true\n'),
+    new RegExp(
+      `^${lit(`${FILE}: antrea.featureGates.Egres: got the unknown key "Egres", expected one of the keys AntreaPolicy, `)}.*${lit('(did you mean "Egress"?) (line 3)')}$`,
+    ),
+  ],
+  [
+    'WireGuard with hybrid encapsulation',
+    parse('antrea:\n  trafficEncapMode: hybrid\n  trafficEncryptionMode: wireGuard\n'),
+    cfgErr(FILE, 'antrea.trafficEncryptionMode', '"wireGuard"', 'none when trafficEncapMode is hybrid (encryption needs encap)', 3),
+  ],
+  [
+    'NodePortLocal port range reversed',
+    parse('antrea:\n  nodePortLocal:\n    portRange: 62000-61000\n'),
+    cfgErr(FILE, 'antrea.nodePortLocal.portRange', '"62000-61000"', 'a port range "<start>-<end>" with 1 <= start < end <= 65535', 3),
+  ],
+  [
+    'egress IP outside its pool',
+    parse(
+      'antrea:\n  egressPools:\n    - name: pool-a\n      ipRanges: [10.10.0.0/24]\n  egresses:\n    - name: web\n      pool: pool-a\n      egressIP: 10.10.1.5\n',
+    ),
+    cfgErr(FILE, 'antrea.egresses[0].egressIP', '"10.10.1.5"', 'an address inside pool "pool-a" (10.10.0.0/24)', 8),
+  ],
+  [
+    'Tier priority of a built-in Tier',
+    parse('antrea:\n  tiers:\n    - name: team\n      priority: 100\n'),
+    cfgErr(FILE, 'antrea.tiers[0].priority', '100', 'an integer from 0 to 249 not used by a built-in tier (50, 100, 150, 200)', 4),
+  ],
+  [
+    'Tier priority 250',
+    parse('antrea:\n  tiers:\n    - name: team\n      priority: 250\n'),
+    cfgErr(FILE, 'antrea.tiers[0].priority', '250', 'an integer from 0 to 249', 4),
+  ],
+  [
+    'two Tiers with one priority',
+    parse('antrea:\n  tiers:\n    - name: a\n      priority: 120\n    - name: b\n      priority: 120\n'),
+    new RegExp(
+      `^${lit(`${FILE}: antrea.tiers[1].priority: got `)}"?120"?${lit(', expected a priority not already used by antrea.tiers[0] (line 6)')}$`,
+    ),
+  ],
+  // node pools
+  [
+    'pool of 0 nodes',
+    parse(`nodePools:\n  - name: cp\n    role: control-plane\n    count: 0\n${NODE}`),
+    cfgErr(FILE, 'nodePools[0].count', '0', 'an integer from 1 to 1000', 4),
+  ],
+  [
+    '1 vCPU per node',
+    parse(`nodePools:\n  - name: cp\n    role: control-plane\n    count: 1\n${NODE.replace('cpu: 4', 'cpu: 1')}`),
+    cfgErr(FILE, 'nodePools[0].cpu', '1', 'an integer of more than 2 vCPUs (at least 3, at most 768)', 5),
+  ],
+  [
+    'one host name for two nodes',
+    parse(`nodePools:\n  - name: cp\n    role: control-plane\n    count: 2\n    hostnames: [cp-a]\n${NODE}`),
+    cfgErr(FILE, 'nodePools[0].hostnames', '["cp-a"]', 'a list of exactly 2 hostnames (one per node: count is 2)', 5),
+  ],
+  [
+    'IPv6 node address',
+    parse(`nodePools:\n  - name: cp\n    role: control-plane\n    count: 1\n    ipAddresses: ["fd00::10"]\n${NODE}`),
+    cfgErr(FILE, 'nodePools[0].ipAddresses[0]', '"fd00::10"', 'an IPv4 address', 5),
+  ],
+  [
+    'gateway without static addresses',
+    parse(`nodePools:\n  - name: cp\n    role: control-plane\n    count: 1\n    ipv4Gateway: 10.0.0.1\n${NODE}`),
+    cfgErr(FILE, 'nodePools[0].ipAddresses', 'undefined', 'static addresses when ipv4Gateway or ipv4PrefixLength is set', 2),
+  ],
+  [
+    'no control-plane pool',
+    parse(`nodePools:\n  - name: w\n    role: worker\n    count: 1\n${NODE}`),
+    cfgErr(FILE, 'nodePools', '["w:worker"]', 'at least one pool with role control-plane', 2),
+  ],
+  [
+    'one host name in two pools',
+    parse(
+      `nodePools:\n  - name: cp\n    role: control-plane\n    count: 1\n    hostnames: [node-1]\n${NODE}  - name: w\n    role: worker\n    count: 1\n    hostnames: [node-1]\n${NODE}`,
+    ),
+    cfgErr(FILE, 'nodePools[1].hostnames[0]', '"node-1"', 'a hostname not already used by nodePools[0].hostnames[0]', 15),
+  ],
+  [
+    'one address in two pools',
+    parse(
+      `nodePools:\n  - name: cp\n    role: control-plane\n    count: 1\n    ipAddresses: [10.0.0.5]\n${NODE}  - name: w\n    role: worker\n    count: 1\n    ipAddresses: [10.0.0.5]\n${NODE}`,
+    ),
+    cfgErr(FILE, 'nodePools[1].ipAddresses[0]', '"10.0.0.5"', 'an address not already used by nodePools[0].ipAddresses[0]', 15),
+  ],
+  // KubeKey and namespaces
+  ['SSH port 0', parse('kubekey:\n  ssh:\n    port: 0\n'), cfgErr(FILE, 'kubekey.ssh.port', '0', 'a port from 1 to 65535', 3)],
+  [
+    'pod CIDR without a prefix length',
+    parse('kubekey:\n  podsCidr: 10.233.64.0\n'),
+    cfgErr(FILE, 'kubekey.podsCidr', '"10.233.64.0"', 'an IPv4 CIDR such as 10.233.64.0/18', 2),
+  ],
+  [
+    'container runtime cri-o',
+    parse('kubekey:\n  containerManager: cri-o\n'),
+    cfgErr(FILE, 'kubekey.containerManager', '"cri-o"', 'one of containerd, docker', 2),
+  ],
+  [
+    'kubelet flag without "--"',
+    parse('kubekey:\n  kubeletArgs: ["max-pods=200"]\n'),
+    cfgErr(FILE, 'kubekey.kubeletArgs[0]', '"max-pods=200"', 'one kubelet flag with a leading "--", e.g. --max-pods=200', 2),
+  ],
+  [
+    'negative CPU quota',
+    parse('namespaces:\n  - name: shop\n    quota:\n      limitsCpu: "-1"\n'),
+    cfgErr(FILE, 'namespaces[0].quota.limitsCpu', '"-1"', 'a non-negative Kubernetes quantity such as "500m", "2", "8Gi"', 4),
+  ],
+  [
+    'LimitRange max below min',
+    parse('namespaces:\n  - name: shop\n    limitRange:\n      minMemory: 1Gi\n      maxMemory: 512Mi\n'),
+    cfgErr(
+      FILE,
+      'namespaces[0].limitRange.maxMemory',
+      '"512Mi"',
+      'a quantity of at least minMemory (1Gi): min <= defaultRequest <= default <= max',
+      5,
+    ),
+  ],
+]);
+
+describe('bad configuration files (file, key and reason in every message)', () => {
+  test.each(rows)('%s', (_description, build, expected) => {
+    expect(build).toThrow(expected);
+  });
+});
