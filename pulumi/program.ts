@@ -16,7 +16,14 @@ import { App } from 'cdk8s';
 import { Cdk8sDeployment } from '../lib/pulumi/cdk8s-deployment';
 import { NodePool } from '../lib/pulumi/node-pool';
 import { VsphereProvider } from '../lib/pulumi/vsphere/provider';
-import { NodePoolConfig, pulumiDeployTimeSecrets, PULUMI_PASSWORD_KEY, PULUMI_USERNAME_KEY, SolutionConfig, solutionConfigFromPulumi } from '../lib/stacks/config';
+import {
+  NodePoolConfig,
+  pulumiDeployTimeSecrets,
+  PULUMI_PASSWORD_KEY,
+  PULUMI_USERNAME_KEY,
+  SolutionConfig,
+  solutionConfigFromPulumi,
+} from '../lib/stacks/config';
 import { kubeKeySpecFromConfig, renderKubeKeyConfig } from '../lib/stacks/kubekey';
 import { KubernetesOnVsphere } from '../lib/stacks/kubernetes-on-vsphere';
 
@@ -68,11 +75,21 @@ function nodePools(config: SolutionConfig, provider: VsphereProvider): NodePool[
       },
     };
     if (hostnamesFollowPattern(pool)) {
-      pools.push(new NodePool(pool.name, { ...common, count: pool.count, namePattern: `${pool.name}-{index}`, ipv4Addresses: pool.ipAddresses }, { provider }));
+      pools.push(
+        new NodePool(
+          pool.name,
+          { ...common, count: pool.count, namePattern: `${pool.name}-{index}`, ipv4Addresses: pool.ipAddresses },
+          { provider },
+        ),
+      );
     } else {
       pool.hostnames.forEach((hostname, i) =>
         pools.push(
-          new NodePool(`${pool.name}-${hostname}`, { ...common, count: 1, namePattern: hostname, ipv4Addresses: pool.ipAddresses ? [pool.ipAddresses[i]] : undefined }, { provider }),
+          new NodePool(
+            `${pool.name}-${hostname}`,
+            { ...common, count: 1, namePattern: hostname, ipv4Addresses: pool.ipAddresses ? [pool.ipAddresses[i]] : undefined },
+            { provider },
+          ),
         ),
       );
     }
@@ -111,7 +128,12 @@ export function runProgram(options: RunProgramOptions = {}): ProgramOutputs {
     new KubernetesOnVsphere(app, config.clusterName, { config });
     const deployment = new Cdk8sDeployment(
       'platform',
-      { source: app, secretValues: pulumiDeployTimeSecrets(cfg, config, { env }), skipAwaitServices: true },
+      {
+        source: app,
+        secretValues: pulumiDeployTimeSecrets(cfg, config, { env }),
+        // `pulumi config set skipAwaitServices true` when the cluster has LoadBalancer Services and no LB provider.
+        skipAwaitServices: cfg.getBoolean('skipAwaitServices') ?? false,
+      },
       { provider: cluster, dependsOn: pools },
     );
     kubernetesResources = deployment.resourceNames;

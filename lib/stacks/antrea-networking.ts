@@ -117,7 +117,9 @@ export class AntreaNetworking extends Construct {
   public constructor(scope: Construct, id: string, props: AntreaNetworkingProps = {}) {
     super(scope, id);
     this.config = new AntreaConfig(this, 'Config', { ...props.config, nodePortLocal: props.config?.nodePortLocal ?? { enable: true } });
-    this.tiers = (props.tiers ?? []).map((t, i) => new Tier(this, `Tier${i}`, { name: t.name, priority: t.priority, description: t.description }));
+    this.tiers = (props.tiers ?? []).map(
+      (t, i) => new Tier(this, `Tier${i}`, { name: t.name, priority: t.priority, description: t.description }),
+    );
 
     if (props.baselinePolicies ?? true) {
       const kubeDns = new ClusterGroup(this, 'KubeDnsGroup', {
@@ -144,21 +146,35 @@ export class AntreaNetworking extends Construct {
         tier: Tier.BASELINE,
         appliedTo: [AppliedTo.namespaces(LabelSelector.matchLabels({ [BASELINE_ISOLATION_LABEL]: 'baseline' }))],
       });
-      isolation.addIngressRule({ action: RuleAction.ALLOW, name: 'allow-same-namespace', from: [Peer.namespaceMatch(NamespaceMatch.SELF)] });
+      isolation.addIngressRule({
+        action: RuleAction.ALLOW,
+        name: 'allow-same-namespace',
+        from: [Peer.namespaceMatch(NamespaceMatch.SELF)],
+      });
       isolation.addIngressRule({ action: RuleAction.DROP, name: 'drop-other-namespaces', from: [Peer.namespaces(LabelSelector.all())] });
       this.baselinePolicies.push(dns, isolation);
     }
 
     const pools = new Map<string, ExternalIPPool>();
     this.egressPools = (props.egressPools ?? []).map((p, i) => {
-      const pool = new ExternalIPPool(this, `EgressPool${i}`, { name: p.name, ipRanges: p.ipRanges, nodeSelector: selector(p.nodeSelector) });
+      const pool = new ExternalIPPool(this, `EgressPool${i}`, {
+        name: p.name,
+        ipRanges: p.ipRanges,
+        nodeSelector: selector(p.nodeSelector),
+      });
       if (pools.has(p.name)) fail(this, `egressPools[${i}].name`, p.name, 'a pool name not used by another pool');
       pools.set(p.name, pool);
       return pool;
     });
     this.egresses = (props.egresses ?? []).map((e, i) => {
       const pool = pools.get(e.pool);
-      if (!pool) fail(this, `egresses[${i}].pool`, e.pool, `one of the egressPools: ${[...pools.keys()].map((n) => `"${n}"`).join(', ') || 'none defined'}`);
+      if (!pool)
+        fail(
+          this,
+          `egresses[${i}].pool`,
+          e.pool,
+          `one of the egressPools: ${[...pools.keys()].map((n) => `"${n}"`).join(', ') || 'none defined'}`,
+        );
       return new Egress(this, `Egress${i}`, {
         name: e.name,
         externalIPPool: pool,

@@ -318,6 +318,7 @@ function defaultInput(): Record<string, unknown> {
     template: 'ubuntu-2204-kube-template',
     network: 'VM Network',
     datastore: 'vsanDatastore',
+    computeCluster: 'Cluster01',
   };
   return {
     clusterName: 'demo',

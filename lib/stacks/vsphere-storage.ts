@@ -4,7 +4,14 @@ import { VsphereCredentials } from '../vsphere/credentials';
 import { ClusterId, NetPermission } from '../vsphere/csi-config';
 import { CsiDriver } from '../vsphere/csi-driver';
 import { CsiMetricsMonitor } from '../vsphere/csi-metrics-monitor';
-import { VsphereStorageClass, VolumeType, BlockFsType, FileFsType, StorageReclaimPolicy, TopologyRequirement } from '../vsphere/storage-class';
+import {
+  VsphereStorageClass,
+  VolumeType,
+  BlockFsType,
+  FileFsType,
+  StorageReclaimPolicy,
+  TopologyRequirement,
+} from '../vsphere/storage-class';
 import { VCenterProps } from '../vsphere/vcenter';
 import { VsphereVolumeSnapshotClass } from '../vsphere/volume-snapshot-class';
 
