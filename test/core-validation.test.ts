@@ -116,11 +116,23 @@ describe('precompiled validators', () => {
     const bundle = require('../schemas/bundle.json');
     const info = bundle.crds['crd.antrea.io/v1beta1/ClusterNetworkPolicy'];
     expect(typeof pre[info.validator]).toBe('function');
-    const bad = { apiVersion: 'crd.antrea.io/v1beta1', kind: 'ClusterNetworkPolicy', metadata: { name: 'p' }, spec: { priority: 'high', extra: 1 } };
+    const bad = {
+      apiVersion: 'crd.antrea.io/v1beta1',
+      kind: 'ClusterNetworkPolicy',
+      metadata: { name: 'p' },
+      spec: { priority: 'high', extra: 1 },
+    };
     expect(pre[info.validator](bad)).toBe(false);
     const Ajv = (jest.requireActual('ajv') as any).default;
     const addFormats = (jest.requireActual('ajv-formats') as any).default;
-    const a = new Ajv({ allErrors: true, strict: false, logger: false, unicodeRegExp: false, inlineRefs: false, code: { optimize: false } });
+    const a = new Ajv({
+      allErrors: true,
+      strict: false,
+      logger: false,
+      unicodeRegExp: false,
+      inlineRefs: false,
+      code: { optimize: false },
+    });
     addFormats(a);
     a.addSchema({ $id: 'k8s', definitions: bundle.definitions });
     const fn = a.compile(info.schema);
@@ -131,7 +143,16 @@ describe('precompiled validators', () => {
 
   test('the SupportBundleCollection CRD (RE2-style patterns) compiles and validates', () => {
     const r = validateManifests([
-      { apiVersion: 'crd.antrea.io/v1alpha1', kind: 'SupportBundleCollection', metadata: { name: 's' }, spec: { fileServer: { url: 'sftp://10.0.0.1:22/upload' }, authentication: { authType: 'BasicAuthentication', authSecret: { name: 'a', namespace: 'b' } }, nodes: { nodeNames: ['n1'] } } },
+      {
+        apiVersion: 'crd.antrea.io/v1alpha1',
+        kind: 'SupportBundleCollection',
+        metadata: { name: 's' },
+        spec: {
+          fileServer: { url: 'sftp://10.0.0.1:22/upload' },
+          authentication: { authType: 'BasicAuthentication', authSecret: { name: 'a', namespace: 'b' } },
+          nodes: { nodeNames: ['n1'] },
+        },
+      },
     ]);
     expect(r.problems.filter((p) => p.path.startsWith('/spec/fileServer'))).toEqual([]);
   });

@@ -43,7 +43,9 @@ export function parseIp(text: string): { family: IpFamily; value: bigint } | und
 /** The reason `text` is not a valid CIDR (with host bits zero), or undefined when it is. */
 export function cidrProblem(text: string): string | undefined {
   if (typeof text !== 'string' || !text.includes('/')) return 'a CIDR such as 10.0.0.0/24 or fd00::/64 (the prefix length is missing)';
-  const [addr, len] = text.split('/');
+  const parts = text.split('/');
+  if (parts.length !== 2) return 'a CIDR such as 10.0.0.0/24 or fd00::/64 (exactly one "/")';
+  const [addr, len] = parts;
   const ip = parseIp(addr);
   if (!ip || !/^\d{1,3}$/.test(len)) return 'a CIDR such as 10.0.0.0/24 or fd00::/64';
   const bits = ip.family === 'IPv4' ? 32 : 128;
@@ -74,12 +76,16 @@ export function requireIp(scope: IConstruct | string, field: string, text: strin
   return ip;
 }
 
-/** Parses a range given as a CIDR or as `start-end` (same family, start <= end). */
+/**
+ * Parses a range given as a CIDR or as `start-end` (same family, start <= end). The text is used as given elsewhere
+ * (manifests, config files), so whitespace is refused rather than trimmed.
+ */
 export function parseIpRange(scope: IConstruct | string, field: string, text: string): IpRange {
+  if (typeof text === 'string' && /\s/.test(text)) fail(scope, field, text, 'a range "<start IP>-<end IP>" or a CIDR, without spaces');
   if (typeof text === 'string' && text.includes('-') && !text.includes('/')) {
-    const [a, b] = text.split('-').map((s) => s.trim());
-    const start = parseIp(a);
-    const end = parseIp(b);
+    const parts = text.split('-');
+    const start = parts.length === 2 ? parseIp(parts[0]) : undefined;
+    const end = parts.length === 2 ? parseIp(parts[1]) : undefined;
     if (!start || !end) fail(scope, field, text, 'a range "<start IP>-<end IP>" or a CIDR');
     if (start.family !== end.family) fail(scope, field, text, 'a range whose start and end are of the same IP family');
     if (start.value > end.value) fail(scope, field, text, 'a range whose start is not after its end');
@@ -118,6 +124,33 @@ export function findOverlaps(ranges: ReadonlyArray<IpRange | Cidr>): Array<[numb
     if (maxIdx < 0 || ranges[maxIdx].family !== ranges[i].family || ranges[i].last > ranges[maxIdx].last) maxIdx = i;
   }
   return out;
+}
+
+/** A kind of address that is never a host's own unicast address. */
+export type SpecialAddressKind = 'unspecified' | 'loopback' | 'multicast' | 'broadcast';
+
+const V4_SPECIAL: Array<[SpecialAddressKind, bigint, bigint, string]> = [
+  ['unspecified', 0x00000000n, 0x00ffffffn, '0.0.0.0/8'],
+  ['loopback', 0x7f000000n, 0x7fffffffn, '127.0.0.0/8'],
+  ['multicast', 0xe0000000n, 0xefffffffn, '224.0.0.0/4'],
+  ['broadcast', 0xffffffffn, 0xffffffffn, '255.255.255.255'],
+];
+const V6_SPECIAL: Array<[SpecialAddressKind, bigint, bigint, string]> = [
+  ['unspecified', 0n, 0n, '::'],
+  ['loopback', 1n, 1n, '::1'],
+  ['multicast', 0xffn << 120n, (1n << 128n) - 1n, 'ff00::/8'],
+];
+
+/**
+ * Whether `ip` is an unspecified (`0.0.0.0/8`, `::`), loopback (`127.0.0.0/8`, `::1`), multicast (`224.0.0.0/4`,
+ * `ff00::/8`) or limited-broadcast (`255.255.255.255`) address: none of them can be a host's or a gateway's own
+ * address. Returns the kind and the block it is in, or undefined for any other address.
+ */
+export function specialAddress(ip: { family: IpFamily; value: bigint }): { kind: SpecialAddressKind; block: string } | undefined {
+  for (const [kind, first, last, block] of ip.family === 'IPv4' ? V4_SPECIAL : V6_SPECIAL) {
+    if (first <= ip.value && ip.value <= last) return { kind, block };
+  }
+  return undefined;
 }
 
 /** Formats a numeric address back to text. */

@@ -17,10 +17,14 @@ export const SECRET_PLACEHOLDER = /\$\{secret:([A-Za-z0-9][A-Za-z0-9_.-]*):(raw|
  * tab) are refused: a value that cannot reach the driver unchanged is an error, never silently altered.
  */
 export function encodeGcfgQuoted(value: string): string {
-  // eslint-disable-next-line no-control-regex
   const bad = /[\u0000-\u0008\u000a-\u001f\u007f]/.exec(value);
   if (bad) {
-    fail('gcfg value', 'secret value', `<redacted: ${value.length} characters>`, `a value without line breaks or control characters (found U+${bad[0].charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()})`);
+    fail(
+      'gcfg value',
+      'secret value',
+      `<redacted: ${value.length} characters>`,
+      `a value without line breaks or control characters (found U+${bad[0].charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()})`,
+    );
   }
   return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\t/g, '\\t');
 }

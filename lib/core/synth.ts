@@ -37,7 +37,12 @@ export interface SynthesizeResult {
 
 /** A chart's file name: its construct path, lowercased, with every run of other characters replaced by `-`. */
 export function chartFileName(chart: Chart): string {
-  return chart.node.path.toLowerCase().replace(/[^a-z0-9.]+/g, '-').replace(/^-+|-+$/g, '') || 'chart';
+  return (
+    chart.node.path
+      .toLowerCase()
+      .replace(/[^a-z0-9.]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'chart'
+  );
 }
 
 /** The JSON objects of every chart of `app`, in apply order (charts topologically, objects by dependency). */

@@ -47,7 +47,14 @@ interface SchemaBundle {
 }
 
 /** Must equal AJV_OPTIONS in scripts/build-schemas.mjs (which precompiles the same schemas into schemas/validators.js). */
-const AJV_OPTIONS: Options = { allErrors: true, strict: false, logger: false, unicodeRegExp: false, inlineRefs: false, code: { optimize: false } };
+const AJV_OPTIONS: Options = {
+  allErrors: true,
+  strict: false,
+  logger: false,
+  unicodeRegExp: false,
+  inlineRefs: false,
+  code: { optimize: false },
+};
 
 let bundle: SchemaBundle | undefined;
 let precompiled: Record<string, ValidateFunction> | null | undefined;
