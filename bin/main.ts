@@ -4,6 +4,8 @@
  *
  * Config: the file named by `VSPHERE_K8S_CONFIG` (YAML or JSON), else the built-in defaults (no vCenter needed);
  * `VSPHERE_SERVER` / `VSPHERE_USERNAME` / `VSPHERE_PASSWORD` override as documented in docs/stacks.md.
+ * Upgrade safety: with `VSPHERE_K8S_PREVIOUS_MANIFESTS=<folder of a previous synth>` the changes that upstream treats as
+ * immutable or dangerous are reported on stderr (exit code 2 with `VSPHERE_K8S_UPGRADE_STRICT=1` when one is an error).
  * Output: `$CDK8S_OUTDIR` (default `dist/manifests`) for the manifests to apply, `dist/extra` for the files that are not
  * applied (KubeKey config, the create-secrets script, Helm values).
  */
@@ -12,6 +14,7 @@ import { App } from 'cdk8s';
 import { synthesize } from '../lib/core/synth';
 import { loadSolutionConfig } from '../lib/stacks/config';
 import { KubernetesOnVsphere } from '../lib/stacks/kubernetes-on-vsphere';
+import { checkUpgradeSafety, formatUpgradeFindings, readManifestsDir } from '../lib/stacks/upgrade-safety';
 
 /** Builds the reference app from the config file (or the defaults) and the environment. */
 export function buildReferenceApp(outdir: string, env: NodeJS.ProcessEnv = process.env): App {
@@ -25,7 +28,19 @@ function main(): void {
   const manifestsDir = process.env.CDK8S_OUTDIR ?? path.join('dist', 'manifests');
   const extrasDir = path.join(path.dirname(manifestsDir), 'extra');
   const app = buildReferenceApp(manifestsDir);
+  // Upgrade safety: compare with a previous synth output (read before this run replaces the folder).
+  const previousDir = process.env.VSPHERE_K8S_PREVIOUS_MANIFESTS;
+  const previous = previousDir ? readManifestsDir(previousDir) : undefined;
   const result = synthesize(app, { manifestsDir, extrasDir });
+  if (previous) {
+    const findings = checkUpgradeSafety(previous, readManifestsDir(manifestsDir));
+    process.stderr.write(
+      findings.length === 0
+        ? `upgrade check against ${previousDir}: no immutable or dangerous changes\n`
+        : `upgrade check against ${previousDir}: ${findings.length} finding(s)\n${formatUpgradeFindings(findings)}\n`,
+    );
+    if (findings.some((f) => f.severity === 'error') && process.env.VSPHERE_K8S_UPGRADE_STRICT === '1') process.exitCode = 2;
+  }
   process.stdout.write(
     `synthesized ${result.objectCount} objects into ${result.manifestFiles.length} files in ${manifestsDir}/ (apply in file order)\n` +
       `wrote ${result.extraFiles.length} files that are not applied to ${extrasDir}/:\n` +

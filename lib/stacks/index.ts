@@ -6,3 +6,4 @@ export * from './kubekey';
 export * from './vsphere-storage';
 export * from './antrea-networking';
 export * from './kubernetes-on-vsphere';
+export * from './upgrade-safety';
