@@ -19,7 +19,8 @@ export interface IpBlock {
 }
 
 /** The validated, rendered form of an IP block plus whether it is multicast. */
-interface RenderedIpBlock {
+/** An ipBlock after validation (internal to rendering). */
+export interface RenderedIpBlock {
   readonly json: { cidr: string; except?: string[] };
   readonly cidr: Cidr;
   readonly multicast: boolean;
