@@ -19,7 +19,6 @@ export interface IpBlock {
 }
 
 /** The validated, rendered form of an IP block plus whether it is multicast. */
-/** An ipBlock after validation (internal to rendering). */
 export interface RenderedIpBlock {
   readonly json: { cidr: string; except?: string[] };
   readonly cidr: Cidr;
