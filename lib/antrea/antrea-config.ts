@@ -3,7 +3,8 @@ import { Construct, IConstruct } from 'constructs';
 import { stringify } from 'yaml';
 import { fail } from '../core/errors';
 import { ExtraFile } from '../core/extra-file';
-import { validateLabelName, validateSubdomainName } from '../core/names';
+import { parseIp } from '../core/ip';
+import { isDns1123Label, isDns1123Subdomain, validateLabelName, validateSubdomainName } from '../core/names';
 import { AntreaFeatureGates } from './feature-gates';
 
 /** How Antrea forwards Pod traffic between Nodes (`trafficEncapMode`). */
@@ -106,8 +107,8 @@ export interface AntreaConfigProps {
    */
   readonly namespace?: string;
   /**
-   * Feature gate overrides (gate name → enabled). Unknown gates, GA gates without a template line
-   * (`AntreaProxy`, `NodePortLocal`) and locked gates are rejected.
+   * Feature gate overrides (gate name → enabled). Unknown gates (also `AllAlpha`/`AllBeta`), GA gates without a
+   * template line (`AntreaProxy`, `NodePortLocal`) and locked gates are rejected (see {@link featureGateProblem}).
    * @default - all gates at their Antrea v2.7.0 defaults
    */
   readonly featureGates?: { readonly [gate: string]: boolean };
@@ -176,6 +177,66 @@ function portRangeProblem(text: unknown): string | undefined {
   return undefined;
 }
 
+/** A boolean prop (default false); anything but true/false (e.g. "yes", "on", 1) is refused, never coerced. */
+function bool(scope: IConstruct, field: string, value: unknown): boolean {
+  if (value === undefined) return false;
+  if (typeof value !== 'boolean') fail(scope, field, value, 'true or false');
+  return value;
+}
+
+const FLOW_PROTOCOLS = ['grpc', 'tcp', 'udp', 'tls'];
+const FLOW_ADDR = 'an address "<host>:<port>[:grpc|tcp|udp|tls]"';
+
+/**
+ * Why `text` is not a flow collector address `<host>:<port>[:<proto>]`, or undefined when it is. The host is an IPv4
+ * address, a DNS name, a Service as `<namespace>/<name>`, or an IPv6 address in brackets; the port is 1-65535 and the
+ * protocol one of grpc, tcp, udp, tls.
+ */
+export function flowCollectorAddrProblem(text: unknown): string | undefined {
+  if (typeof text !== 'string') return `${FLOW_ADDR}, e.g. "flow-aggregator/flow-aggregator:14739:grpc"`;
+  const m = /^(\[[^\]]*\]|[^\s:[\]]+):(\d{1,5})(?::([a-z]+))?$/.exec(text);
+  if (!m) return `${FLOW_ADDR}, e.g. "flow-aggregator/flow-aggregator:14739:grpc"`;
+  const [, host, port, proto] = m;
+  if (host.startsWith('[')) {
+    if (parseIp(host.slice(1, -1))?.family !== 'IPv6') return `${FLOW_ADDR} whose bracketed host is an IPv6 address`;
+  } else if (host.includes('/')) {
+    const [ns, name, ...rest] = host.split('/');
+    if (rest.length > 0 || !isDns1123Label(ns) || !isDns1123Label(name))
+      return `${FLOW_ADDR} whose Service host is "<namespace>/<name>" (two DNS-1123 labels)`;
+  } else if (!parseIp(host) && (!isDns1123Subdomain(host.toLowerCase()) || /^[0-9.]+$/.test(host))) {
+    return `${FLOW_ADDR} whose host is an IPv4 address, a DNS name, "<namespace>/<name>" or "[<IPv6>]"`;
+  }
+  if (Number(port) < 1 || Number(port) > 65535) return `${FLOW_ADDR} whose port is from 1 to 65535`;
+  if (proto !== undefined && !FLOW_PROTOCOLS.includes(proto)) return `${FLOW_ADDR} whose protocol is one of ${FLOW_PROTOCOLS.join(', ')}`;
+  return undefined;
+}
+
+/**
+ * Why {@link AntreaConfig} refuses `featureGates[gate] = value`, or undefined when it accepts it. `about` says whether
+ * the gate name (unknown, or a gate the Helm conf templates do not render) or the value is the problem. Uses the gate
+ * table of {@link AntreaFeatureGates}; the solution config loader calls it too, so both refuse the same gates.
+ */
+export function featureGateProblem(gate: string, value: unknown): { about: 'name' | 'value'; allowed: string } | undefined {
+  const info = AntreaFeatureGates.lookup(gate);
+  if (!info) {
+    const all =
+      gate === 'AllAlpha' || gate === 'AllBeta'
+        ? ` (${gate} is not supported here: enable the gates one by one so that the cross-checks see them)`
+        : '';
+    return {
+      about: 'name',
+      allowed: `an Antrea v2.7.0 feature gate name (case-sensitive), e.g. Egress, L7NetworkPolicy, AntreaIPAM${all}`,
+    };
+  }
+  if (typeof value !== 'boolean') return { about: 'value', allowed: 'true or false' };
+  if (info.locked && value !== info.default) return { about: 'value', allowed: `${info.default} (the gate is GA and locked)` };
+  if (!info.inAgentConf && !info.inControllerConf) {
+    const hint = gate === 'NodePortLocal' ? '; use nodePortLocal.enable' : '';
+    return { about: 'name', allowed: `a gate the Antrea Helm conf templates render (${gate} is GA${hint})` };
+  }
+  return undefined;
+}
+
 /**
  * The Antrea configuration of a cluster (one per App): feature gates and the agent/controller settings this library
  * cross-checks against (Egress, NodePortLocal, Multicluster, Traceflow, FlowExporter, L7NetworkPolicy, AntreaIPAM,
@@ -230,21 +291,9 @@ export class AntreaConfig extends Construct {
     this.gateOverrides = new Map();
     for (const gateName of Object.keys(props.featureGates ?? {}).sort()) {
       const value = props.featureGates![gateName];
-      const info = AntreaFeatureGates.lookup(gateName);
-      if (!info)
-        fail(
-          this,
-          'featureGates',
-          gateName,
-          'an Antrea v2.7.0 feature gate name (case-sensitive), e.g. Egress, L7NetworkPolicy, AntreaIPAM',
-        );
-      if (typeof value !== 'boolean') fail(this, `featureGates.${gateName}`, value, 'true or false');
-      if (info.locked && value !== info.default)
-        fail(this, `featureGates.${gateName}`, value, `${info.default} (the gate is GA and locked)`);
-      if (!info.inAgentConf && !info.inControllerConf) {
-        const hint = gateName === 'NodePortLocal' ? '; use nodePortLocal.enable' : '';
-        fail(this, 'featureGates', gateName, `a gate the Antrea Helm conf templates render (${gateName} is GA${hint})`);
-      }
+      const problem = featureGateProblem(gateName, value);
+      if (problem?.about === 'name') fail(this, 'featureGates', gateName, problem.allowed);
+      if (problem) fail(this, `featureGates.${gateName}`, value, problem.allowed);
       this.gateOverrides.set(gateName, value);
     }
 
@@ -262,33 +311,33 @@ export class AntreaConfig extends Construct {
       );
     }
     this.trafficEncryptionMode = encryption;
-    this.noSNAT = props.noSNAT ?? false;
-    this.enableBridgingMode = props.enableBridgingMode ?? false;
-    this.disableTXChecksumOffload = props.disableTXChecksumOffload ?? false;
+    this.noSNAT = bool(this, 'noSNAT', props.noSNAT);
+    this.enableBridgingMode = bool(this, 'enableBridgingMode', props.enableBridgingMode);
+    this.disableTXChecksumOffload = bool(this, 'disableTXChecksumOffload', props.disableTXChecksumOffload);
+    for (const key of ['nodePortLocal', 'flowExporter', 'multicluster'] as const) {
+      const v = props[key];
+      if (v !== undefined && (v === null || typeof v !== 'object' || Array.isArray(v))) fail(this, key, v, 'an object');
+    }
 
-    this.nodePortLocalEnabled = props.nodePortLocal?.enable ?? false;
+    this.nodePortLocalEnabled = bool(this, 'nodePortLocal.enable', props.nodePortLocal?.enable);
     this.nodePortLocalPortRange = props.nodePortLocal?.portRange ?? '61000-62000';
     const prProblem = portRangeProblem(this.nodePortLocalPortRange);
     if (prProblem) fail(this, 'nodePortLocal.portRange', this.nodePortLocalPortRange, prProblem);
 
-    this.flowExporterEnabled = props.flowExporter?.enable ?? false;
+    this.flowExporterEnabled = bool(this, 'flowExporter.enable', props.flowExporter?.enable);
     this.flowCollectorAddr = props.flowExporter?.flowCollectorAddr ?? 'flow-aggregator/flow-aggregator:14739:grpc';
     if (this.flowExporterEnabled && !this.featureGateEnabled('FlowExporter')) {
       fail(this, 'flowExporter.enable', true, 'false while the FlowExporter feature gate is off (set featureGates.FlowExporter: true)');
     }
-    if (
-      !/^[^\s:]+:\d{1,5}(:(grpc|tcp|udp|tls))?$/.test(this.flowCollectorAddr) &&
-      !/^\[[0-9a-fA-F:]+\]:\d{1,5}(:(grpc|tcp|udp|tls))?$/.test(this.flowCollectorAddr)
-    ) {
-      fail(this, 'flowExporter.flowCollectorAddr', this.flowCollectorAddr, 'an address "<host>:<port>[:grpc|tcp|udp|tls]"');
-    }
+    const addrProblem = flowCollectorAddrProblem(this.flowCollectorAddr);
+    if (addrProblem) fail(this, 'flowExporter.flowCollectorAddr', this.flowCollectorAddr, addrProblem);
 
     const mc = props.multicluster ?? {};
     this.multicluster = {
-      enableGateway: mc.enableGateway ?? false,
+      enableGateway: bool(this, 'multicluster.enableGateway', mc.enableGateway),
       namespace: mc.namespace ?? '',
-      enableStretchedNetworkPolicy: mc.enableStretchedNetworkPolicy ?? false,
-      enablePodToPodConnectivity: mc.enablePodToPodConnectivity ?? false,
+      enableStretchedNetworkPolicy: bool(this, 'multicluster.enableStretchedNetworkPolicy', mc.enableStretchedNetworkPolicy),
+      enablePodToPodConnectivity: bool(this, 'multicluster.enablePodToPodConnectivity', mc.enablePodToPodConnectivity),
       trafficEncryptionMode: mc.trafficEncryptionMode ?? MulticlusterTrafficEncryptionMode.NONE,
     };
     if (this.multicluster.namespace !== '') validateLabelName(this, 'multicluster.namespace', this.multicluster.namespace);

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { Egress as EgressL1 } from '../../imports/crd.antrea.io';
 import { clusterScoped } from '../core/cluster-scoped';
 import { addSynthCheck, fail } from '../core/errors';
-import { IpFamily, rangeContainsIp, requireIp } from '../core/ip';
+import { IpFamily, rangeContainsIp, requireIp, specialAddress } from '../core/ip';
 import { validateSubdomainName } from '../core/names';
 import { AntreaConfig } from './antrea-config';
 import { ExternalIPPool, IExternalIPPool, renderSelector, SelectorSpec } from './external-ip-pool';
@@ -41,7 +41,8 @@ export interface EgressProps {
   /** The Pods whose outgoing traffic is SNATed to the Egress IP. At least one selector is required. */
   readonly appliedTo: EgressAppliedTo;
   /**
-   * The SNAT IP. With `externalIPPool` it must lie inside the pool.
+   * The SNAT IP: a unicast address (not unspecified, loopback, multicast or broadcast). With `externalIPPool` it must
+   * lie inside the pool.
    * @default - allocated from `externalIPPool` by antrea-controller (which then writes `spec.egressIP`)
    */
   readonly egressIP?: string;
@@ -109,7 +110,17 @@ export class Egress extends Construct {
     if (props.egressIP === undefined && props.externalIPPool === undefined) {
       fail(this, 'egressIP', undefined, 'an IP address, or an externalIPPool to allocate it from (at least one of the two)');
     }
-    if (props.egressIP !== undefined) this.ip = requireIp(this, 'egressIP', props.egressIP);
+    if (props.egressIP !== undefined) {
+      this.ip = requireIp(this, 'egressIP', props.egressIP);
+      const special = specialAddress(this.ip);
+      if (special)
+        fail(
+          this,
+          'egressIP',
+          props.egressIP,
+          `a unicast address (not ${special.kind}, ${special.block}): the SNAT source of the selected Pods`,
+        );
+    }
     this.egressIP = props.egressIP;
     this.externalIPPool = props.externalIPPool;
 

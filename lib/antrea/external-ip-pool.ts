@@ -3,7 +3,7 @@ import { Construct, IConstruct } from 'constructs';
 import { ExternalIpPool as ExternalIpPoolL1 } from '../../imports/crd.antrea.io';
 import { clusterScoped } from '../core/cluster-scoped';
 import { addSynthCheck, fail } from '../core/errors';
-import { findOverlaps, formatIp, IpFamily, IpRange, parseIpRange, requireIp } from '../core/ip';
+import { findOverlaps, formatIp, IpFamily, IpRange, parseIpRange, rangeContainsIp, requireIp, specialAddress } from '../core/ip';
 import { labelValueProblem, qualifiedNameProblem, validateLabels, validateSubdomainName } from '../core/names';
 import { objectNameFromId } from './selectors';
 
@@ -81,7 +81,10 @@ export function renderSelector(scope: IConstruct, field: string, sel: SelectorSp
 
 /** Subnet of the IPs of a pool (`subnetInfo`). */
 export interface PoolSubnetInfo {
-  /** Gateway IP of the subnet. */
+  /**
+   * Gateway IP of the subnet: a host address of it (not the network address, nor the IPv4 broadcast address), outside
+   * the pool's ranges (Antrea does not exclude it from them).
+   */
   readonly gateway: string;
   /** Prefix length of the subnet: 1..31 for IPv4, 1..127 for IPv6. */
   readonly prefixLength: number;
@@ -98,13 +101,19 @@ export interface ParsedPoolRange extends IpRange {
   readonly manifest: { cidr: string } | { start: string; end: string };
 }
 
-/** Parses one pool range given as a CIDR or `start-end` (whitespace around `-` is not allowed in the output). */
+/**
+ * Parses one pool range given as a CIDR or `start-end`. Only the exact forms are accepted: whitespace (e.g.
+ * `"10.0.0.1 - 10.0.0.5"`) is refused, never trimmed, because the text is written to the manifest as given.
+ */
 export function parsePoolRange(scope: IConstruct, field: string, text: string): ParsedPoolRange {
   const r = parseIpRange(scope, field, text);
   if (text.includes('/')) return { ...r, manifest: { cidr: text } };
-  const [start, end] = text.split('-').map((s) => s.trim());
+  const [start, end] = text.split('-');
   return { ...r, manifest: { start, end } };
 }
+
+/** The subnetInfo gateway of each pool construct, so that {@link checkPoolRanges} can keep it out of the ranges. */
+const SUBNET_GATEWAYS = new WeakMap<IConstruct, { family: IpFamily; value: bigint; text: string; field: string }>();
 
 /** Validates `subnetInfo`; returns the numeric subnet range and the manifest form. */
 export function parseSubnetInfo(
@@ -121,13 +130,24 @@ export function parseSubnetInfo(
   if (info.vlan !== undefined && (!Number.isInteger(info.vlan) || info.vlan < 0 || info.vlan > 4094)) {
     fail(scope, `${field}.vlan`, info.vlan, 'an integer from 0 to 4094');
   }
+  const special = specialAddress(gw);
+  if (special) fail(scope, `${field}.gateway`, info.gateway, `a unicast gateway address (not ${special.kind}, ${special.block})`);
   const bits = gw.family === 'IPv4' ? 32 : 128;
   const size = 1n << BigInt(bits - info.prefixLength);
   const first = gw.value - (gw.value % size);
+  const subnet = `${formatIp(gw.family, first)}/${info.prefixLength}`;
+  // IPv4 /31 and IPv6 /127 point-to-point subnets have no network (or broadcast) address.
+  if (gw.value === first && info.prefixLength < bits - 1) {
+    fail(scope, `${field}.gateway`, info.gateway, `a host address of ${subnet} (not its network address)`);
+  }
+  if (gw.family === 'IPv4' && gw.value === first + size - 1n && info.prefixLength < 31) {
+    fail(scope, `${field}.gateway`, info.gateway, `a host address of ${subnet} (not its broadcast address)`);
+  }
+  SUBNET_GATEWAYS.set(scope, { ...gw, text: info.gateway, field: `${field}.gateway` });
   const manifest: Record<string, unknown> = { gateway: info.gateway, prefixLength: info.prefixLength };
   if (info.vlan !== undefined) manifest.vlan = info.vlan;
   return {
-    range: { family: gw.family, first, last: first + size - 1n, text: `${formatIp(gw.family, first)}/${info.prefixLength}` },
+    range: { family: gw.family, first, last: first + size - 1n, text: subnet },
     manifest,
   };
 }
@@ -203,11 +223,23 @@ function computeOverlaps(
   return out;
 }
 
-/** Checks that ranges of one pool are of `family` and do not overlap each other (O(n log n)). */
+/**
+ * Checks that ranges of one pool are of one family, do not overlap each other (O(n log n)) and do not contain the
+ * pool's `subnetInfo.gateway` (Antrea does not exclude it, so it would be handed out as a pool IP).
+ */
 export function checkPoolRanges(scope: IConstruct, ranges: ParsedPoolRange[]): void {
   const fam = ranges[0]?.family;
+  const gw = SUBNET_GATEWAYS.get(scope);
   ranges.forEach((r, i) => {
     if (r.family !== fam) fail(scope, `ipRanges[${i}]`, r.text, `an ${fam} range (all ranges of a pool must be of one IP family)`);
+    if (gw && rangeContainsIp(r, gw)) {
+      fail(
+        scope,
+        `ipRanges[${i}]`,
+        r.text,
+        `a range that does not contain ${gw.field} ${gw.text} (Antrea does not exclude the gateway from the pool)`,
+      );
+    }
   });
   const ov = findOverlaps(ranges);
   if (ov.length > 0) {
@@ -230,8 +262,9 @@ export interface ExternalIPPoolProps {
    */
   readonly name?: string;
   /**
-   * IP ranges, each a CIDR (`10.10.0.0/24`) or `start-end` (`10.10.0.2-10.10.0.20`). All of one IP family, not
-   * overlapping each other nor the ranges of any other ExternalIPPool in the App. More via `addIpRange`.
+   * IP ranges, each a CIDR (`10.10.0.0/24`) or `start-end` (`10.10.0.2-10.10.0.20`, exactly this form: no spaces).
+   * All of one IP family, not overlapping each other nor the ranges of any other ExternalIPPool in the App, and not
+   * containing `subnetInfo.gateway`. More via `addIpRange`.
    * @default - none; at least one range is required at synth
    */
   readonly ipRanges?: string[];

@@ -46,7 +46,7 @@ interface SchemaBundle {
   readonly definitions: Record<string, object>;
 }
 
-/** Must equal AJV_OPTIONS in scripts/build-schemas.mjs (which precompiles the same schemas into schemas/validators.js). */
+/** Must equal AJV_OPTIONS in scripts/build-schemas.mjs (which precompiles the same schemas into schemas/validators/). */
 const AJV_OPTIONS: Options = {
   allErrors: true,
   strict: false,
@@ -57,7 +57,7 @@ const AJV_OPTIONS: Options = {
 };
 
 let bundle: SchemaBundle | undefined;
-let precompiled: Record<string, ValidateFunction> | null | undefined;
+const precompiled = new Map<string, ValidateFunction | undefined>();
 let ajv: Ajv | undefined;
 const compiled = new Map<string, ValidateFunction>();
 
@@ -76,27 +76,14 @@ function loadBundle(): SchemaBundle {
   return bundle;
 }
 
-/** The precompiled validators shipped beside the bundle, or null when they are missing (then schemas compile lazily). */
-function loadPrecompiled(): Record<string, ValidateFunction> | null {
-  if (precompiled === undefined) {
-    const file = path.join(path.dirname(findBundle()), 'validators.js');
+/** The precompiled validator module of a kind (schemas/validators/<file>), or undefined when it is missing. */
+function loadPrecompiled(file: string): ValidateFunction | undefined {
+  if (!precompiled.has(file)) {
+    const full = path.join(path.dirname(findBundle()), 'validators', file);
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    precompiled = existsSync(file) ? (require(file) as Record<string, ValidateFunction>) : null;
+    precompiled.set(file, existsSync(full) ? (require(full) as { validate: ValidateFunction }).validate : undefined);
   }
-  return precompiled;
-}
-
-/** The Kubernetes version of the bundled core schema (1.27.0). */
-export function bundledKubernetesVersion(): string {
-  return loadBundle().kubernetesVersion;
-}
-
-/** True when the bundle knows `<apiVersion>/<kind>` and it is cluster-scoped; undefined when unknown. */
-export function isClusterScopedKind(apiVersion: string, kind: string): boolean | undefined {
-  const b = loadBundle();
-  const key = `${apiVersion}/${kind}`;
-  const info = b.kinds[key] ?? b.crds[key];
-  return info ? !info.namespaced : undefined;
+  return precompiled.get(file);
 }
 
 function getAjv(): Ajv {
@@ -114,7 +101,7 @@ function validatorFor(key: string): ValidateFunction | undefined {
   const b = loadBundle();
   let fn: ValidateFunction | undefined;
   const name = (b.kinds[key] ?? b.crds[key])?.validator;
-  const pre = name ? loadPrecompiled()?.[name] : undefined;
+  const pre = name ? loadPrecompiled(name) : undefined;
   if (pre) fn = pre;
   else if (b.kinds[key]) fn = getAjv().compile({ $ref: `k8s#/definitions/${b.kinds[key].ref}` });
   else if (b.crds[key]) fn = getAjv().compile(b.crds[key].schema);

@@ -219,7 +219,24 @@ export function readStringMap(r: Reporter, path: FieldPath, v: unknown): Record<
   return out;
 }
 
-/** Finds the first duplicate of `keyOf(item)` in O(n) and reports it at `[...path, index, field]`. */
+/** Options of {@link requireUnique}. */
+export interface RequireUniqueOptions<T> {
+  /**
+   * The value shown in the message, as the user wrote it (e.g. the server before lower-casing, a number as a number).
+   * @default - the comparison key
+   */
+  readonly shown?: (t: T) => unknown;
+  /**
+   * Text appended to the message, given the earlier item, e.g. its value and how values are compared.
+   * @default - none
+   */
+  readonly note?: (earlier: T) => string;
+}
+
+/**
+ * Finds the first duplicate of `keyOf(item)` in O(n) and reports it at `[...path, index, field]`. The message shows
+ * the value as written (`options.shown`), not the normalised comparison key.
+ */
 export function requireUnique<T>(
   r: Reporter,
   path: FieldPath,
@@ -227,13 +244,21 @@ export function requireUnique<T>(
   keyOf: (t: T) => string | undefined,
   field: string,
   what: string,
+  options: RequireUniqueOptions<T> = {},
 ): void {
   const seen = new Map<string, number>();
   items.forEach((item, i) => {
     const key = keyOf(item);
     if (key === undefined) return;
     const prev = seen.get(key);
-    if (prev !== undefined) r.fail([...path, i, field], key, `a ${what} not already used by ${formatPath([...path, prev])}`);
+    if (prev !== undefined) {
+      const value = options.shown ? options.shown(item) : key;
+      r.fail(
+        [...path, i, field],
+        value,
+        `a ${what} not already used by ${formatPath([...path, prev])}${options.note ? ` ${options.note(items[prev])}` : ''}`,
+      );
+    }
     seen.set(key, i);
   });
 }

@@ -1,7 +1,11 @@
 import { readFileSync } from 'fs';
 import { LineCounter, parseDocument } from 'yaml';
+import { AntreaFeatureGates } from '../antrea/feature-gates';
+import { featureGateProblem } from '../antrea/antrea-config';
 import { ValidationError } from '../core/errors';
-import { findOverlaps, IpRange, parseIp, parseIpRange, rangeContainsIp } from '../core/ip';
+import { cidrProblem, findOverlaps, IpRange, parseCidr, parseIp, parseIpRange, rangeContainsIp, specialAddress } from '../core/ip';
+import { ClusterId } from '../vsphere/csi-config';
+import { resolveNodeVmSpec } from '../vsphere/node-vm-spec';
 import { isDns1123Label, isDns1123Subdomain, labelValueProblem, qualifiedNameProblem } from '../core/names';
 import { ApplicationNamespaceProps, readApplicationNamespace } from './cluster-platform';
 import {
@@ -129,9 +133,13 @@ export interface AntreaSettingsConfig {
   readonly trafficEncryptionMode: 'none' | 'ipsec' | 'wireGuard';
   /** NodePortLocal (default off, ports 61000-62000). */
   readonly nodePortLocal: { readonly enable: boolean; readonly portRange: string };
-  /** Egress IP pools. */
+  /** Egress IP pools. Default: one example pool `prod-external-ip-pool` (10.10.0.2-10.10.0.20). */
   readonly egressPools: EgressPoolConfig[];
-  /** Egresses, each using one of `egressPools` by name. */
+  /**
+   * Egresses, each using one of `egressPools` by name. Default: the example Egress `egress-prod-web` on the example
+   * pool; but when a config file (or Pulumi config) sets `antrea.egressPools` without `antrea.egresses`, the default
+   * is `[]`, because the example Egress would refer to a pool that is no longer there.
+   */
   readonly egresses: EgressConfig[];
   /** Custom tiers. */
   readonly tiers: TierConfig[];
@@ -239,45 +247,12 @@ const TOP_KEYS = [
   'kubekey',
 ];
 
-/** Known Antrea v2.7.0 feature gates (facts: pkg/features/antrea_features.go). */
-export const ANTREA_FEATURE_GATES: readonly string[] = [
-  'AntreaPolicy',
-  'AntreaProxy',
-  'EndpointSlice',
-  'TopologyAwareHints',
-  'ServiceTrafficDistribution',
-  'PreferSameTrafficDistribution',
-  'CleanupStaleUDPSvcConntrack',
-  'Traceflow',
-  'PacketCapture',
-  'FlowExporter',
-  'NetworkPolicyStats',
-  'NodePortLocal',
-  'Egress',
-  'NodeIPAM',
-  'AntreaIPAM',
-  'Multicast',
-  'Multicluster',
-  'SecondaryNetwork',
-  'ServiceExternalIP',
-  'TrafficControl',
-  'IPsecCertAuth',
-  'ExternalNode',
-  'SupportBundleCollection',
-  'L7NetworkPolicy',
-  'LoadBalancerModeDSR',
-  'AdminNetworkPolicy',
-  'ClusterNetworkPolicy',
-  'EgressTrafficShaping',
-  'EgressSeparateSubnet',
-  'NodeNetworkPolicy',
-  'NodeLatencyMonitor',
-  'BGPPolicy',
-  'NFTablesHostNetworkMode',
-  'AntreaNodeConfig',
-  'AllAlpha',
-  'AllBeta',
-];
+/**
+ * Known Antrea v2.7.0 feature gates, sorted: the names of the gate table that `AntreaConfig` uses
+ * (`AntreaFeatureGates`). Whether a gate may be set, and to what, is decided by the same table (`featureGateProblem`):
+ * `AllAlpha`/`AllBeta`, GA gates the Helm templates do not render and locked gates set off are refused.
+ */
+export const ANTREA_FEATURE_GATES: readonly string[] = AntreaFeatureGates.all().map((g) => g.name);
 
 const BUILT_IN_TIERS: Record<string, number> = {
   emergency: 50,
@@ -293,6 +268,12 @@ const THUMBPRINT = /^([0-9A-Fa-f]{2}:){19}[0-9A-Fa-f]{2}$|^([0-9A-Fa-f]{2}:){31}
 const VC_USER = /^(?:[a-zA-Z0-9.-]+\\[a-zA-Z0-9._-]+|[a-zA-Z0-9._-]+@[a-zA-Z0-9.-]+)$/;
 const SECRET_KEY = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 const KUBELET_ARG = /^--[a-z0-9][a-z0-9-]*(=[^\s"'\\]*)?$/;
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/** True for a non-empty name without control characters or leading/trailing spaces (and, if `commas` is false, commas). */
+function isPlainName(s: string, commas = true): boolean {
+  return s.length > 0 && s.trim() === s && !CONTROL.test(s) && (commas || !s.includes(','));
+}
 
 /** True for a DNS name or an IP address (what vCenter `server` accepts). */
 export function isServerAddress(s: string): boolean {
@@ -329,8 +310,18 @@ function defaultInput(): Record<string, unknown> {
     storageClasses: [{ name: 'vsphere-block', type: 'block', storagePolicyName: 'vSAN Default Storage Policy', default: true }],
     antrea: {
       nodePortLocal: { enable: true },
-      egressPools: [{ name: 'prod-external-ip-pool', ipRanges: ['10.10.0.2-10.10.0.20'], nodeSelector: { 'network-role': 'egress-gateway' } }],
-      egresses: [{ name: 'egress-prod-web', pool: 'prod-external-ip-pool', egressIP: '10.10.0.8', podLabels: { role: 'web' }, namespaceLabels: { env: 'prod' } }],
+      egressPools: [
+        { name: 'prod-external-ip-pool', ipRanges: ['10.10.0.2-10.10.0.20'], nodeSelector: { 'network-role': 'egress-gateway' } },
+      ],
+      egresses: [
+        {
+          name: 'egress-prod-web',
+          pool: 'prod-external-ip-pool',
+          egressIP: '10.10.0.8',
+          podLabels: { role: 'web' },
+          namespaceLabels: { env: 'prod' },
+        },
+      ],
     },
     namespaces: [{ name: 'demo-apps' }],
     nodePools: [
@@ -350,6 +341,20 @@ function merge(base: unknown, over: unknown): unknown {
     return out;
   }
   return over;
+}
+
+/**
+ * Merges user input over the defaults, keeping the defaults coherent: the built-in Egress uses the built-in pool, so
+ * when the input sets `antrea.egressPools` but not `antrea.egresses`, the default egresses are `[]` (not the built-in
+ * Egress, whose pool would no longer exist).
+ */
+function mergeWithDefaults(input: unknown): unknown {
+  const base = defaultInput();
+  const antrea = isPlainObject(input) ? input.antrea : undefined;
+  if (isPlainObject(antrea) && antrea.egressPools !== undefined && antrea.egresses === undefined) {
+    base.antrea = { ...(base.antrea as Record<string, unknown>), egresses: [] };
+  }
+  return merge(base, input);
 }
 
 function dropNulls(v: unknown): unknown {
@@ -375,8 +380,17 @@ function readVCenter(r: Reporter, p: FieldPath, v: unknown): VCenterConfig {
     allowed: 'a DNS name or IP address',
   });
   const datacenters = readArray(r, [...p, 'datacenters'], o.datacenters, 1, Number.MAX_SAFE_INTEGER, 'datacenter names').map((d, i) =>
-    readString(r, [...p, 'datacenters', i], d, { test: (s) => !s.includes(','), allowed: 'a datacenter name or path without commas' }),
+    readString(r, [...p, 'datacenters', i], d, {
+      test: (s) => isPlainName(s, false),
+      allowed: 'a datacenter name or path without commas, control characters or leading/trailing spaces',
+    }),
   );
+  const seenDc = new Map<string, number>();
+  datacenters.forEach((d, i) => {
+    const prev = seenDc.get(d);
+    if (prev !== undefined) r.fail([...p, 'datacenters', i], d, `a datacenter not already listed for this vCenter (datacenters[${prev}])`);
+    seenDc.set(d, i);
+  });
   const out: { -readonly [K in keyof VCenterConfig]: VCenterConfig[K] } = {
     server,
     datacenters,
@@ -389,12 +403,20 @@ function readVCenter(r: Reporter, p: FieldPath, v: unknown): VCenterConfig {
       allowed: 'a SHA-1 or SHA-256 thumbprint as colon-separated hex pairs',
     });
   }
-  if (o.caFile !== undefined) out.caFile = readString(r, [...p, 'caFile'], o.caFile, { allowed: 'a non-empty file path' });
+  if (o.caFile !== undefined) {
+    out.caFile = readString(r, [...p, 'caFile'], o.caFile, {
+      test: (s) => s.startsWith('/') && !/\s/.test(s) && !CONTROL.test(s),
+      allowed: 'an absolute path (inside the CCM and CSI pods) without whitespace or control characters, e.g. /etc/cloud/vc-ca.pem',
+    });
+  }
   if (o.label !== undefined)
     out.label = readString(r, [...p, 'label'], o.label, {
-      pattern: /^[A-Za-z0-9][A-Za-z0-9_.-]*$/,
-      allowed: 'a label of letters, digits, "_", "." or "-"',
+      pattern: /^[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9])?$/,
+      maxLength: 253,
+      allowed: 'a label of letters, digits, "_", "." or "-", starting and ending with a letter or digit (at most 253 characters)',
     });
+  if (out.thumbprint !== undefined && out.caFile !== undefined)
+    r.fail([...p, 'caFile'], out.caFile, 'either thumbprint or caFile, not both');
   if (out.insecure && (out.thumbprint !== undefined || out.caFile !== undefined)) {
     r.fail(
       [...p, 'insecure'],
@@ -489,11 +511,14 @@ function readStorageClass(r: Reporter, p: FieldPath, v: unknown): StorageClassCo
   if (type === 'file' && out.allowVolumeExpansion)
     r.fail([...p, 'allowVolumeExpansion'], true, 'false for a file class (the driver cannot expand file volumes)');
   if (o.storagePolicyName !== undefined)
-    out.storagePolicyName = readString(r, [...p, 'storagePolicyName'], o.storagePolicyName, { allowed: 'a non-empty storage policy name' });
+    out.storagePolicyName = readString(r, [...p, 'storagePolicyName'], o.storagePolicyName, {
+      test: (s) => isPlainName(s),
+      allowed: 'a non-empty storage policy name without control characters or leading/trailing spaces',
+    });
   if (o.datastoreUrl !== undefined) {
     out.datastoreUrl = readString(r, [...p, 'datastoreUrl'], o.datastoreUrl, {
-      pattern: /^ds:\/\/\/\S+$/,
-      allowed: 'a datastore URL such as ds:///vmfs/volumes/vsan:52cd.../',
+      test: (s) => /^ds:\/\/\/\S+\/$/.test(s) && !CONTROL.test(s),
+      allowed: 'a datastore URL such as ds:///vmfs/volumes/vsan:52cd.../ (it starts with ds:/// and ends with /, as vCenter shows it)',
     });
   }
   return out;
@@ -515,8 +540,28 @@ function readAntrea(r: Reporter, p: FieldPath, v: unknown): AntreaSettingsConfig
   );
   const featureGates: Record<string, boolean> = {};
   if (o.featureGates !== undefined) {
+    for (const k of isPlainObject(o.featureGates) ? ['AllAlpha', 'AllBeta'] : []) {
+      // Antrea's own all-gates switches: refused by AntreaConfig (its reason says why), so refused here by the same rule.
+      if ((o.featureGates as Record<string, unknown>)[k] !== undefined)
+        r.fail([...p, 'featureGates', k], k, featureGateProblem(k, undefined)!.allowed, `the gate ${JSON.stringify(k)}`);
+    }
     const fg = readObject(r, [...p, 'featureGates'], o.featureGates, ANTREA_FEATURE_GATES);
-    for (const k of Object.keys(fg).sort()) if (fg[k] !== undefined) featureGates[k] = readBool(r, [...p, 'featureGates', k], fg[k]);
+    for (const k of Object.keys(fg).sort()) {
+      if (fg[k] === undefined) continue;
+      const value = readBool(r, [...p, 'featureGates', k], fg[k]);
+      // The same rules as AntreaConfig (one gate table), so the error names this file and key, not a construct.
+      const problem = featureGateProblem(k, value);
+      if (problem?.about === 'name') r.fail([...p, 'featureGates', k], k, problem.allowed, `the gate ${JSON.stringify(k)}`);
+      if (problem) r.fail([...p, 'featureGates', k], value, problem.allowed);
+      featureGates[k] = value;
+    }
+    if (featureGates.L7NetworkPolicy === true) {
+      r.fail(
+        [...p, 'featureGates', 'L7NetworkPolicy'],
+        true,
+        'false (L7NetworkPolicy needs disableTXChecksumOffload: true, which this config file cannot set; use AntreaConfig directly)',
+      );
+    }
   }
   const trafficEncapMode = opt(o, 'trafficEncapMode', 'encap' as const, (x) =>
     readEnum(r, [...p, 'trafficEncapMode'], x, ['encap', 'noEncap', 'hybrid', 'networkPolicyOnly'] as const),
@@ -551,14 +596,20 @@ function readAntrea(r: Reporter, p: FieldPath, v: unknown): AntreaSettingsConfig
     const pp = [...p, 'egressPools', i];
     const po = readObject(r, pp, pool, ['name', 'ipRanges', 'nodeSelector']);
     const name = readString(r, [...pp, 'name'], po.name, { test: isDns1123Subdomain, allowed: 'a DNS-1123 subdomain' });
+    let family: string | undefined;
     const ipRanges = readArray(r, [...pp, 'ipRanges'], po.ipRanges, 1, Number.MAX_SAFE_INTEGER, 'ranges').map((t, j) => {
       const text = readString(r, [...pp, 'ipRanges', j], t, { allowed: 'a CIDR or "<start IP>-<end IP>"' });
+      let range: IpRange;
       try {
-        ranges.push({ range: parseIpRange('config', 'ipRanges', text), path: [...pp, 'ipRanges', j] });
+        range = parseIpRange('config', 'ipRanges', text);
       } catch (e) {
         if (e instanceof ValidationError) r.fail([...pp, 'ipRanges', j], text, e.allowed);
         throw e;
       }
+      family ??= range.family;
+      if (range.family !== family)
+        r.fail([...pp, 'ipRanges', j], text, `an ${family} range (all ranges of a pool must be of one IP family)`);
+      ranges.push({ range, path: [...pp, 'ipRanges', j] });
       return text;
     });
     const nodeSelector = po.nodeSelector === undefined ? {} : readLabels(r, [...pp, 'nodeSelector'], po.nodeSelector);
@@ -576,7 +627,9 @@ function readAntrea(r: Reporter, p: FieldPath, v: unknown): AntreaSettingsConfig
       `a range that does not overlap ${formatPath(ranges[earlier].path)} (${ranges[earlier].range.text})`,
     );
   }
-  const egressList = opt(o, 'egresses', [] as unknown[], (x) => readArray(r, [...p, 'egresses'], x, 0, Number.MAX_SAFE_INTEGER, 'egresses'));
+  const egressList = opt(o, 'egresses', [] as unknown[], (x) =>
+    readArray(r, [...p, 'egresses'], x, 0, Number.MAX_SAFE_INTEGER, 'egresses'),
+  );
   const poolByName = new Map(egressPools.map((x, i) => [x.name, i]));
   const egresses = egressList.map((e, i) => {
     const ep = [...p, 'egresses', i];
@@ -593,7 +646,13 @@ function readAntrea(r: Reporter, p: FieldPath, v: unknown): AntreaSettingsConfig
       namespaceLabels: eo.namespaceLabels === undefined ? {} : readLabels(r, [...ep, 'namespaceLabels'], eo.namespaceLabels),
     };
     if (eo.egressIP !== undefined) {
-      const ip = readString(r, [...ep, 'egressIP'], eo.egressIP, { test: (x) => parseIp(x) !== undefined, allowed: 'an IPv4 or IPv6 address' });
+      const ip = readString(r, [...ep, 'egressIP'], eo.egressIP, {
+        test: (x) => parseIp(x) !== undefined,
+        allowed: 'an IPv4 or IPv6 address',
+      });
+      const special = specialAddress(parseIp(ip)!);
+      if (special)
+        r.fail([...ep, 'egressIP'], ip, `a unicast address (not ${special.kind}, ${special.block}): the SNAT source of the selected Pods`);
       const poolRanges = egressPools[poolByName.get(pool)!].ipRanges.map((t) => parseIpRange('config', 'ipRanges', t));
       if (!poolRanges.some((rg) => rangeContainsIp(rg, parseIp(ip)!))) {
         r.fail([...ep, 'egressIP'], ip, `an address inside pool "${pool}" (${egressPools[poolByName.get(pool)!].ipRanges.join(', ')})`);
@@ -603,6 +662,13 @@ function readAntrea(r: Reporter, p: FieldPath, v: unknown): AntreaSettingsConfig
     return out;
   });
   requireUnique(r, [...p, 'egresses'], egresses, (x) => x.name, 'name', 'egress name');
+  if (egresses.length > 0 && featureGates.Egress === false) {
+    r.fail(
+      [...p, 'featureGates', 'Egress'],
+      false,
+      `true while antrea.egresses has ${egresses.length} Egress${egresses.length > 1 ? 'es' : ''} (${egresses.map((e) => `"${e.name}"`).join(', ')}; set antrea.egresses: [] to turn Egress off)`,
+    );
+  }
   const tierList = opt(o, 'tiers', [] as unknown[], (x) =>
     readArray(
       r,
@@ -643,7 +709,7 @@ function readAntrea(r: Reporter, p: FieldPath, v: unknown): AntreaSettingsConfig
     return out;
   });
   requireUnique(r, [...p, 'tiers'], tiers, (x) => x.name, 'name', 'tier name');
-  requireUnique(r, [...p, 'tiers'], tiers, (x) => String(x.priority), 'priority', 'priority');
+  requireUnique(r, [...p, 'tiers'], tiers, (x) => String(x.priority), 'priority', 'priority', { shown: (x) => x.priority });
   return { chartVersion, featureGates, trafficEncapMode, trafficEncryptionMode, nodePortLocal, egressPools, egresses, tiers };
 }
 
@@ -736,6 +802,25 @@ function readNodePool(r: Reporter, p: FieldPath, v: unknown): NodePoolConfig {
   return out;
 }
 
+/** Reads kubelet flags with the rules KubeKeyClusterConfig applies (one token each, no flags kk or this library set, each once). */
+function readKubeletArgs(r: Reporter, p: FieldPath, v: unknown): string[] {
+  const flags = new Map<string, number>();
+  return readArray(r, p, v).map((a, i) => {
+    const arg = readString(r, [...p, i], a, {
+      pattern: KUBELET_ARG,
+      allowed: 'one kubelet flag with a leading "--", e.g. --max-pods=200',
+    });
+    const flag = arg.split('=')[0];
+    if (flag === '--cloud-provider')
+      r.fail([...p, i], arg, 'no --cloud-provider flag (it is always --cloud-provider=external for the vSphere CCM)');
+    if (flag === '--node-ip' || flag === '--hostname-override') r.fail([...p, i], arg, `no ${flag} flag (kk sets it from the host)`);
+    const prev = flags.get(flag);
+    if (prev !== undefined) r.fail([...p, i], arg, `${flag} given once (already in kubeletArgs[${prev}])`);
+    flags.set(flag, i);
+    return arg;
+  });
+}
+
 function readKubeKey(r: Reporter, p: FieldPath, v: unknown): KubeKeySettingsConfig {
   const keys = [
     'enabled',
@@ -782,17 +867,37 @@ function readKubeKey(r: Reporter, p: FieldPath, v: unknown): KubeKeySettingsConf
       'kube-vip',
     ] as const);
   }
-  const cidr = (k: string, d: string) =>
-    opt(o, k, d, (x) =>
-      readString(r, [...p, k], x, {
-        test: (s) =>
-          s.includes('/') &&
-          parseIp(s.split('/')[0])?.family === 'IPv4' &&
-          /^\d{1,2}$/.test(s.split('/')[1]) &&
-          Number(s.split('/')[1]) <= 32,
-        allowed: 'an IPv4 CIDR such as 10.233.64.0/18',
-      }),
+  if (ep.internalLoadbalancer === 'haproxy' && ep.address !== undefined) {
+    r.fail(
+      [...p, 'controlPlaneEndpoint', 'address'],
+      ep.address,
+      'no address together with internalLoadbalancer haproxy (kk stops without installing)',
     );
+  }
+  if (ep.internalLoadbalancer === 'kube-vip' && ep.address === undefined)
+    r.fail([...p, 'controlPlaneEndpoint', 'address'], undefined, 'the virtual IP for kube-vip');
+  const cidr = (k: string, d: string) =>
+    opt(o, k, d, (x) => {
+      const text = readString(r, [...p, k], x, { allowed: 'an IPv4 CIDR such as 10.233.64.0/18' });
+      if (parseIp(text.split('/')[0])?.family !== 'IPv4') r.fail([...p, k], text, 'an IPv4 CIDR such as 10.233.64.0/18');
+      // The same rule KubeKeyClusterConfig applies (core cidrProblem: one "/", prefix 0-32, host bits zero).
+      const problem = cidrProblem(text);
+      if (problem) r.fail([...p, k], text, problem.startsWith('a CIDR such as') ? 'an IPv4 CIDR such as 10.233.64.0/18' : problem);
+      return text;
+    });
+  const podsCidr = cidr('podsCidr', '10.233.64.0/18');
+  const serviceCidr = cidr('serviceCidr', '10.233.0.0/18');
+  const pods = parseCidr('config', 'podsCidr', podsCidr);
+  const services = parseCidr('config', 'serviceCidr', serviceCidr);
+  if (pods.first <= services.last && services.first <= pods.last) {
+    r.fail(
+      o.serviceCidr !== undefined ? [...p, 'serviceCidr'] : [...p, 'podsCidr'],
+      o.serviceCidr !== undefined ? serviceCidr : podsCidr,
+      o.serviceCidr !== undefined
+        ? `a CIDR that does not overlap kubekey.podsCidr ${podsCidr}`
+        : `a CIDR that does not overlap kubekey.serviceCidr ${serviceCidr}`,
+    );
+  }
   return {
     enabled: opt(o, 'enabled', true, (x) => readBool(r, [...p, 'enabled'], x)),
     ssh,
@@ -800,17 +905,10 @@ function readKubeKey(r: Reporter, p: FieldPath, v: unknown): KubeKeySettingsConf
       readEnum(r, [...p, 'containerManager'], x, ['containerd', 'docker'] as const),
     ),
     controlPlaneEndpoint: ep,
-    podsCidr: cidr('podsCidr', '10.233.64.0/18'),
-    serviceCidr: cidr('serviceCidr', '10.233.0.0/18'),
+    podsCidr,
+    serviceCidr,
     autoRenewCerts: opt(o, 'autoRenewCerts', true, (x) => readBool(r, [...p, 'autoRenewCerts'], x)),
-    kubeletArgs: opt(o, 'kubeletArgs', [] as string[], (x) =>
-      readArray(r, [...p, 'kubeletArgs'], x).map((a, i) =>
-        readString(r, [...p, 'kubeletArgs', i], a, {
-          pattern: KUBELET_ARG,
-          allowed: 'one kubelet flag with a leading "--", e.g. --max-pods=200',
-        }),
-      ),
-    ),
+    kubeletArgs: opt(o, 'kubeletArgs', [] as string[], (x) => readKubeletArgs(r, [...p, 'kubeletArgs'], x)),
     schedulableControlPlane: opt(o, 'schedulableControlPlane', false, (x) => readBool(r, [...p, 'schedulableControlPlane'], x)),
   };
 }
@@ -832,23 +930,45 @@ export function validateSolutionConfig(raw: unknown, r: Reporter): SolutionConfi
   const vcenters = readArray(r, ['vcenters'], o.vcenters, 1, 5, 'vCenters (the CSI driver supports at most 5)').map((v, i) =>
     readVCenter(r, ['vcenters', i], v),
   );
-  requireUnique(r, ['vcenters'], vcenters, (v) => v.server.toLowerCase(), 'server', 'server');
-  requireUnique(r, ['vcenters'], vcenters, (v) => v.label, 'label', 'label');
+  requireUnique(r, ['vcenters'], vcenters, (v) => v.server.toLowerCase(), 'server', 'server', {
+    shown: (v) => v.server,
+    note: (earlier) => `(${JSON.stringify(earlier.server)}; DNS names are compared ignoring case)`,
+  });
+  // A vCenter without a label is labelled with its server in the CCM config, so compare the effective labels.
+  requireUnique(r, ['vcenters'], vcenters, (v) => v.label ?? v.server, 'label', 'label', {
+    shown: (v) => v.label ?? v.server,
+    note: (earlier) =>
+      earlier.label === undefined ? `(it has no label, so its server ${JSON.stringify(earlier.server)} is its label)` : '',
+  });
   const credentials = readCredentials(r, ['credentials'], o.credentials ?? {});
   const co = readObject(r, ['csi'], o.csi ?? {}, ['clusterId', 'topologyCategories']);
   const csi: CsiSettingsConfig = {
-    clusterId: opt(co, 'clusterId', clusterName, (x) =>
-      readString(r, ['csi', 'clusterId'], x, { maxLength: 64, allowed: 'a non-empty cluster id of at most 64 characters' }),
-    ),
+    clusterId: opt(co, 'clusterId', clusterName, (x) => {
+      const id = readString(r, ['csi', 'clusterId'], x, { allowed: 'a non-empty cluster id of at most 64 characters' });
+      // ClusterId.of owns the rule (length in characters, spaces, control characters): report its reason here.
+      try {
+        ClusterId.of(id);
+      } catch (e) {
+        if (e instanceof ValidationError) r.fail(['csi', 'clusterId'], id, e.allowed);
+        throw e;
+      }
+      return id;
+    }),
     topologyCategories: opt(co, 'topologyCategories', [] as string[], (x) =>
       readArray(r, ['csi', 'topologyCategories'], x, 0, 5, 'tag category names').map((c, i) =>
         readString(r, ['csi', 'topologyCategories', i], c, {
-          test: (s) => !s.includes(','),
-          allowed: 'a tag category name without commas',
+          test: (s) => isPlainName(s, false),
+          allowed: 'a tag category name without commas, control characters or leading/trailing spaces',
         }),
       ),
     ),
   };
+  const seenCategory = new Map<string, number>();
+  csi.topologyCategories.forEach((c, i) => {
+    const prev = seenCategory.get(c);
+    if (prev !== undefined) r.fail(['csi', 'topologyCategories', i], c, `a tag category not already listed (topologyCategories[${prev}])`);
+    seenCategory.set(c, i);
+  });
   if (vcenters.length > 1 && csi.topologyCategories.length === 0) {
     r.fail(
       ['csi', 'topologyCategories'],
@@ -860,14 +980,16 @@ export function validateSolutionConfig(raw: unknown, r: Reporter): SolutionConfi
     readStorageClass(r, ['storageClasses', i], s),
   );
   requireUnique(r, ['storageClasses'], storageClasses, (s) => s.name, 'name', 'StorageClass name');
-  requireUnique(
-    r,
-    ['storageClasses'],
-    storageClasses,
-    (s) => (s.default ? 'default' : undefined),
-    'default',
-    'single default StorageClass: default true',
-  );
+  const firstDefault = storageClasses.findIndex((s) => s.default);
+  storageClasses.forEach((s, i) => {
+    if (s.default && i > firstDefault) {
+      r.fail(
+        ['storageClasses', i, 'default'],
+        true,
+        `false (storageClasses[${firstDefault}] ${JSON.stringify(storageClasses[firstDefault].name)} is already the default; at most one default StorageClass)`,
+      );
+    }
+  });
   const antrea = readAntrea(r, ['antrea'], o.antrea ?? {});
   const namespaces = readArray(r, ['namespaces'], o.namespaces ?? []).map((n, i) => readApplicationNamespace(r, ['namespaces', i], n));
   requireUnique(r, ['namespaces'], namespaces, (n) => n.name, 'name', 'namespace name');
@@ -899,12 +1021,91 @@ export function validateSolutionConfig(raw: unknown, r: Reporter): SolutionConfi
       ipSeen.set(ip, formatPath(['nodePools', i, 'ipAddresses', j]));
     });
   });
+  checkNodeSpecs(r, clusterName, nodePools, o.nodePools);
   const kubekey = readKubeKey(r, ['kubekey'], o.kubekey ?? {});
   if (kubekey.enabled) {
     const problem = kubeKeyVersionProblem(kubernetesVersion);
     if (problem) r.fail(['kubernetesVersion'], kubernetesVersion, `${problem} (or set kubekey.enabled: false)`);
+    checkKubeKeyNodes(r, nodePools, kubekey);
   }
   return { clusterName, kubernetesVersion, vcenters, credentials, csi, storageClasses, antrea, namespaces, nodePools, kubekey };
+}
+
+/**
+ * Checks every node of every pool with the rules of the node VM spec (`resolveNodeVmSpec`, used by `NodeVm` and
+ * `NodePool`): static addresses that are host addresses of their subnet, a gateway inside it, usable DNS servers, the
+ * VM name length. Errors are reported at the config key.
+ */
+function checkNodeSpecs(r: Reporter, clusterName: string, pools: NodePoolConfig[], rawPools: unknown): void {
+  pools.forEach((pool, i) => {
+    const given = Array.isArray(rawPools) && isPlainObject(rawPools[i]) && (rawPools[i] as Record<string, unknown>).hostnames !== undefined;
+    pool.hostnames.forEach((hostname, j) => {
+      const keyOf = (field: string): FieldPath => {
+        const m = /^([A-Za-z0-9]+)(?:\[(\d+)\])?/.exec(field);
+        const name = m?.[1];
+        if (name === 'ipv4Address') return ['nodePools', i, 'ipAddresses', j];
+        if (name === 'hostname') return given ? ['nodePools', i, 'hostnames', j] : ['nodePools', i, 'name'];
+        if (name === 'clusterName') return ['clusterName'];
+        if (name && m?.[2] !== undefined) return ['nodePools', i, name, Number(m[2])];
+        return name ? ['nodePools', i, name] : ['nodePools', i];
+      };
+      const address = pool.ipAddresses?.[j];
+      try {
+        resolveNodeVmSpec(`nodePools[${i}]`, {
+          clusterName,
+          hostname,
+          role: pool.role,
+          cpu: pool.cpu,
+          memoryMiB: pool.memoryMiB,
+          diskGiB: pool.diskGiB,
+          ipv4Address: address,
+          ipv4PrefixLength: address !== undefined ? pool.ipv4PrefixLength : undefined,
+          ipv4Gateway: address !== undefined ? pool.ipv4Gateway : undefined,
+          dnsServers: pool.dnsServers,
+        });
+      } catch (e) {
+        if (e instanceof ValidationError) {
+          const key = keyOf(e.field);
+          // Show the pool-level value (e.g. the gateway) or the node's own (its address or host name) as written.
+          r.fail(key, e.value, e.allowed);
+        }
+        throw e;
+      }
+    });
+  });
+}
+
+/** What KubeKeyClusterConfig requires of the hosts that the node pools become (checked only with kubekey.enabled). */
+function checkKubeKeyNodes(r: Reporter, pools: NodePoolConfig[], kubekey: KubeKeySettingsConfig): void {
+  const poolList = pools.map((n) => `${n.name}:${n.role}`);
+  if (!pools.some((n) => n.role === 'worker') && !kubekey.schedulableControlPlane) {
+    r.fail(
+      ['nodePools'],
+      poolList,
+      'at least one pool with role worker, or kubekey.schedulableControlPlane: true (KubeKey needs a host for workloads; or set kubekey.enabled: false)',
+    );
+  }
+  const controlPlaneNodes = pools.filter((n) => n.role === 'control-plane').reduce((sum, n) => sum + n.count, 0);
+  const ep = kubekey.controlPlaneEndpoint;
+  if (controlPlaneNodes > 1 && ep.address === undefined && ep.internalLoadbalancer === undefined) {
+    r.fail(
+      ['kubekey', 'controlPlaneEndpoint'],
+      ep,
+      `an address (a load balancer in front of the ${controlPlaneNodes} control-plane nodes) or internalLoadbalancer haproxy or kube-vip; otherwise every node talks to the first control-plane node only`,
+    );
+  }
+  const cidrs = [
+    ['podsCidr', parseCidr('config', 'podsCidr', kubekey.podsCidr)],
+    ['serviceCidr', parseCidr('config', 'serviceCidr', kubekey.serviceCidr)],
+  ] as const;
+  pools.forEach((pool, i) =>
+    (pool.ipAddresses ?? []).forEach((a, j) => {
+      for (const [key, c] of cidrs) {
+        if (rangeContainsIp(c, parseIp(a)!))
+          r.fail(['nodePools', i, 'ipAddresses', j], a, `a node address outside kubekey.${key} ${c.text}`);
+      }
+    }),
+  );
 }
 
 /** Environment variables read by the loaders (any object of strings; default `process.env`). */
@@ -929,6 +1130,7 @@ export function applyEnvironment(config: SolutionConfig, env: Environment, sourc
       (v) => v.server.toLowerCase(),
       'server',
       'server (VSPHERE_SERVER replaces vcenters[0].server)',
+      { shown: (v) => v.server },
     );
   }
   let credentials = config.credentials;
@@ -956,7 +1158,8 @@ export interface LoadSolutionConfigOptions {
 
 /**
  * Parses YAML or JSON text as a solution config over the defaults ({@link defaultSolutionConfig}): objects merge key by
- * key, lists replace the default list, `null` means "use the default". Unknown keys are errors. `label` names the
+ * key, lists replace the default list, `null` means "use the default". Setting `antrea.egressPools` without
+ * `antrea.egresses` makes the default egresses `[]` (see {@link AntreaSettingsConfig.egresses}). Unknown keys are errors. `label` names the
  * source in error messages (`<label>: <key>: got ..., expected ... (line N)`).
  */
 export function parseSolutionConfig(text: string, label: string, options: LoadSolutionConfigOptions = {}): SolutionConfig {
@@ -973,7 +1176,7 @@ export function parseSolutionConfig(text: string, label: string, options: LoadSo
   const raw = doc.toJS({ maxAliasCount: 100 }) as unknown;
   if (raw !== null && raw !== undefined && !isPlainObject(raw)) r.fail([], raw, `a mapping with the keys ${TOP_KEYS.join(', ')}`);
   if (isPlainObject(raw)) readObject(r, [], raw, TOP_KEYS);
-  const merged = merge(defaultInput(), dropNulls(raw ?? {}));
+  const merged = mergeWithDefaults(dropNulls(raw ?? {}));
   return applyEnvironment(validateSolutionConfig(merged, r), options.env ?? process.env, label);
 }
 
@@ -1041,7 +1244,7 @@ export function solutionConfigFromPulumi(cfg: PulumiConfigReader, options: LoadS
     }
     if (v !== undefined) raw[key] = v;
   }
-  const merged = merge(defaultInput(), dropNulls(raw));
+  const merged = mergeWithDefaults(dropNulls(raw));
   return applyEnvironment(validateSolutionConfig(merged, r), options.env ?? process.env, label);
 }
 

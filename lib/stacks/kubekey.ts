@@ -565,7 +565,12 @@ function buildCluster(r: Reporter, spec: KubeKeyClusterSpec): { cluster: Record<
   const addons: Array<Record<string, unknown>> = [];
   if (spec.cloudControllerAddon !== undefined) addons.push(renderAddon(r, ['cloudControllerAddon'], spec.cloudControllerAddon));
   const antrea = spec.antrea ?? {};
-  const antreaAddon = renderAddon(r, ['antrea'], {
+  // The Antrea addon is built from KubeKeyAntreaAddon, whose chart version prop is `chartVersion`, not `version`.
+  const antreaReporter: Reporter = {
+    fail: (path, value, allowed, got) =>
+      r.fail(path.length === 2 && path[0] === 'antrea' && path[1] === 'version' ? ['antrea', 'chartVersion'] : path, value, allowed, got),
+  };
+  const antreaAddon = renderAddon(antreaReporter, ['antrea'], {
     name: 'antrea',
     namespace: 'kube-system',
     chart: 'antrea',

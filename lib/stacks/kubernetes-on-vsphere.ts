@@ -22,8 +22,8 @@ export interface KubernetesOnVsphereProps {
    */
   readonly nodeAddresses?: Record<string, string>;
   /**
-   * Add a small demo workload (nginx, 2 replicas) exposed through a NodePortLocal Service in the first application
-   * namespace, as the source document does.
+   * Add a small demo workload (nginx, 2 replicas) exposed through a Service in the first application namespace, with
+   * NodePortLocal enabled on it when `antrea.nodePortLocal.enable` is true, as the source document does.
    * @default true
    */
   readonly demoWorkload?: boolean;
@@ -130,7 +130,8 @@ export class KubernetesOnVsphere extends Construct {
         ],
       });
       const svc = web.exposeViaService({ name: 'nginx', ports: [{ port: 80, targetPort: 80 }] });
-      NodePortLocal.enable(svc);
+      // NodePortLocal when Antrea has it on (the default); a plain ClusterIP Service otherwise
+      if (a.nodePortLocal.enable) NodePortLocal.enable(svc);
       this.charts.push(demoChart);
     }
 

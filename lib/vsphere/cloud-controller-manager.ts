@@ -77,7 +77,8 @@ export interface CloudControllerManagerProps {
    */
   readonly regionCategory?: string;
   /**
-   * Which node VM addresses are reported (`nodes` in `vsphere.conf`).
+   * Which node VM addresses are reported (`nodes` in `vsphere.conf`). Unknown keys (e.g. `internalNetworkSubnetCIDR`)
+   * are refused, since they would silently drop the setting.
    * @default - the CCM's own choice
    */
   readonly nodes?: CloudControllerManagerNodesProps;
@@ -330,6 +331,12 @@ export class CloudControllerManager extends Construct implements ICloudControlle
       'excludeInternalNetworkSubnetCidr',
       'excludeExternalNetworkSubnetCidr',
     ] as const;
+    // Unknown keys (a typo such as `internalNetworkSubnetCIDR` from JavaScript or an `as any` cast) would drop the setting.
+    for (const key of Object.keys(nodes)) {
+      if ((order as readonly string[]).includes(key) || (nodes as Record<string, unknown>)[key] === undefined) continue;
+      const hint = order.find((k) => k.toLowerCase() === key.toLowerCase());
+      fail(this, `nodes.${key}`, key, `one of the keys ${order.join(', ')}${hint ? ` (did you mean "${hint}"?)` : ''}`);
+    }
     for (const key of order) {
       const value = nodes[key];
       if (value === undefined) continue;

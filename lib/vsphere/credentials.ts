@@ -1,5 +1,5 @@
 import { Construct, IConstruct } from 'constructs';
-import { fail } from '../core/errors';
+import { fail, ValidationError } from '../core/errors';
 import { ExtraFile } from '../core/extra-file';
 import { SecretValue, warn } from '../core/secret-value';
 import { gcfgValueProblem } from './gcfg';
@@ -70,12 +70,23 @@ export class VsphereCredentials {
    * renders the values. The user name format cannot be checked at synth time (the driver checks it at start-up).
    */
   public static fromDeployTimeSecrets(options: DeployTimeCredentialsOptions = {}): VsphereCredentials {
+    const where = 'VsphereCredentials.fromDeployTimeSecrets';
+    if (options === null || typeof options !== 'object') fail(where, 'options', options, 'an object { usernameKey?, passwordKey? }');
     const usernameKey = options.usernameKey ?? 'vsphere-username';
     const passwordKey = options.passwordKey ?? 'vsphere-password';
-    const username = SecretValue.deployTime(usernameKey);
-    const password = SecretValue.deployTime(passwordKey);
+    // SecretValue.deployTime owns the key rule; its error is re-reported under this factory and the option name.
+    const deployTime = (field: string, key: string): SecretValue => {
+      try {
+        return SecretValue.deployTime(key);
+      } catch (e) {
+        if (e instanceof ValidationError) fail(where, field, key, `a deploy-time key of ${e.allowed}`);
+        throw e;
+      }
+    };
+    const username = deployTime('usernameKey', usernameKey);
+    const password = deployTime('passwordKey', passwordKey);
     if (usernameKey === passwordKey) {
-      fail('VsphereCredentials.fromDeployTimeSecrets', 'passwordKey', passwordKey, 'a deploy-time key different from usernameKey');
+      fail(where, 'passwordKey', passwordKey, 'a deploy-time key different from usernameKey');
     }
     return new VsphereCredentials(VsphereCredentialsMode.DEPLOY_TIME, username, password);
   }

@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { fail } from '../core/errors';
+import { fail, ValidationError } from '../core/errors';
 import { parseIp, parseIpRange } from '../core/ip';
 import { SecretValue } from '../core/secret-value';
 import { PASSWORD_MARKER, USERNAME_MARKER, VsphereCredentials } from './credentials';
@@ -218,8 +218,10 @@ export function validateNetPermission(scope: IConstruct | string, field: string,
     if (!parseIp(ips)) {
       try {
         parseIpRange(scope, `${field}.ips`, ips);
-      } catch {
-        fail(scope, `${field}.ips`, ips, '"*", an IP address, a range "<start IP>-<end IP>" or a CIDR');
+      } catch (e) {
+        // a range or CIDR that parses but is wrong (start after end, host bits set) keeps its specific reason
+        const specific = e instanceof ValidationError && /[-/]/.test(ips) ? e.allowed : undefined;
+        fail(scope, `${field}.ips`, ips, specific ?? '"*", an IP address, a range "<start IP>-<end IP>" or a CIDR');
       }
     }
   }

@@ -1,5 +1,5 @@
 import { fail } from '../core/errors';
-import { formatIp, parseIp, requireIp } from '../core/ip';
+import { formatIp, parseIp, requireIp, specialAddress } from '../core/ip';
 import { isDns1123Label, isDns1123Subdomain, validateLabelName } from '../core/names';
 
 /**
@@ -122,7 +122,7 @@ export interface NodeVmSettings {
    */
   readonly ipv4Gateway?: string;
   /**
-   * DNS servers written by guest customization (IPv4 or IPv6 addresses).
+   * DNS servers written by guest customization (IPv4 or IPv6 addresses; not unspecified, multicast or broadcast).
    * @default - none (DHCP or the template's settings)
    */
   readonly dnsServers?: string[];
@@ -137,8 +137,9 @@ export interface NodeVmSettings {
    */
   readonly domain?: string;
   /**
-   * Extra VMX settings (`extraConfig`). `disk.EnableUUID` is always set to `TRUE`; giving it (in any letter case)
-   * with another value is refused.
+   * Extra VMX settings (`extraConfig`), written as given. Keys must be unique ignoring letter case (VMX keys are
+   * case-insensitive). `disk.EnableUUID` is always set to `TRUE`; it may be given only as exactly
+   * `'disk.EnableUUID': 'TRUE'` (another value, e.g. `'true'`, or another spelling of the key is refused, not fixed).
    * @default - only disk.EnableUUID=TRUE
    */
   readonly extraConfig?: Record<string, string>;
@@ -164,7 +165,8 @@ export interface NodeVmSpecProps extends NodeVmSettings {
    */
   readonly role?: NodeRole;
   /**
-   * A static IPv4 address for the node's network interface.
+   * A static IPv4 address for the node's network interface: a host address of its subnet (not the network or
+   * broadcast address, nor an unspecified, loopback, multicast or broadcast address).
    * @default - DHCP
    */
   readonly ipv4Address?: string;
@@ -288,17 +290,45 @@ function validateSettings(where: string, s: NodeVmSettings): void {
     if (!isInt(size) || size < 1) fail(where, `dataDisksGiB[${i}]`, size, 'an integer of at least 1 (GiB)');
   });
   if (s.ipv4PrefixLength !== undefined) requireIntRange(where, 'ipv4PrefixLength', s.ipv4PrefixLength, 1, 32);
-  (s.dnsServers ?? []).forEach((d, i) => requireIp(where, `dnsServers[${i}]`, d));
+  (s.dnsServers ?? []).forEach((d, i) => {
+    const special = specialAddress(requireIp(where, `dnsServers[${i}]`, d));
+    if (special && special.kind !== 'loopback') {
+      fail(where, `dnsServers[${i}]`, d, `a DNS server's unicast address (not ${special.kind}, ${special.block})`);
+    }
+  });
   (s.dnsSuffixes ?? []).forEach((d, i) => {
     if (!isDns1123Subdomain(d)) fail(where, `dnsSuffixes[${i}]`, d, 'a DNS-1123 subdomain, e.g. "example.com"');
   });
   if (s.domain !== undefined && !isDns1123Subdomain(s.domain)) fail(where, 'domain', s.domain, 'a DNS-1123 subdomain, e.g. "example.com"');
+  // VMX keys are case-insensitive: two keys that differ only in case would silently collapse into one setting.
+  const keys = new Map<string, string>();
   for (const [key, value] of Object.entries(s.extraConfig ?? {})) {
     if (key.length === 0) fail(where, 'extraConfig key', key, 'a non-empty VMX key');
     if (typeof value !== 'string') fail(where, `extraConfig["${key}"]`, value, 'a string value');
-    if (key.toLowerCase() === DISK_ENABLE_UUID_KEY.toLowerCase() && value.toUpperCase() !== 'TRUE') {
-      fail(where, `extraConfig["${key}"]`, value, '"TRUE" (disk.EnableUUID=TRUE is a vSphere CSI prerequisite), or leave the key out');
+    const lower = key.toLowerCase();
+    if (lower === DISK_ENABLE_UUID_KEY.toLowerCase()) {
+      if (value !== 'TRUE') {
+        fail(
+          where,
+          `extraConfig["${key}"]`,
+          value,
+          '"TRUE" exactly (disk.EnableUUID=TRUE is a vSphere CSI prerequisite; the value is written as given), or leave the key out',
+        );
+      }
+      if (key !== DISK_ENABLE_UUID_KEY) {
+        fail(
+          where,
+          'extraConfig key',
+          key,
+          `"${DISK_ENABLE_UUID_KEY}" spelled exactly, or leave it out (it is always set; VMX keys are case-insensitive, so a second spelling is the same key)`,
+        );
+      }
     }
+    const prev = keys.get(lower);
+    if (prev !== undefined) {
+      fail(where, 'extraConfig key', key, `a key unique ignoring letter case (VMX keys are case-insensitive; "${prev}" is already given)`);
+    }
+    keys.set(lower, key);
   }
   if (s.waitForGuestNetTimeoutMinutes !== undefined)
     requireIntRange(where, 'waitForGuestNetTimeoutMinutes', s.waitForGuestNetTimeoutMinutes, 0, 1440);
@@ -308,6 +338,8 @@ function validateSettings(where: string, s: NodeVmSettings): void {
 
 function validateStaticIpv4(where: string, field: string, address: string, prefixLength: number, gateway: string | undefined): void {
   const ip = requireIp(where, field, address, 'IPv4');
+  const special = specialAddress(ip);
+  if (special) fail(where, field, address, `a unicast IPv4 host address (not ${special.kind}, ${special.block})`);
   const hostBits = BigInt(32 - prefixLength);
   const network = (ip.value >> hostBits) << hostBits;
   const broadcast = network + (1n << hostBits) - 1n;
@@ -318,6 +350,9 @@ function validateStaticIpv4(where: string, field: string, address: string, prefi
   if (gateway !== undefined) {
     const gw = requireIp(where, 'ipv4Gateway', gateway, 'IPv4');
     if (gw.value < network || gw.value > broadcast) fail(where, 'ipv4Gateway', gateway, `an address inside the node subnet ${subnet}`);
+    if (prefixLength <= 30 && (gw.value === network || gw.value === broadcast)) {
+      fail(where, 'ipv4Gateway', gateway, `a host address of ${subnet} (not its network or broadcast address)`);
+    }
     if (gw.value === ip.value) fail(where, 'ipv4Gateway', gateway, `an address other than the node's own (${address})`);
   }
 }

@@ -251,15 +251,15 @@ export class VsphereStorageClass extends Construct implements IVsphereStorageCla
 
     if (props.storagePolicyName !== undefined) {
       const p = props.storagePolicyName;
-      if (typeof p !== 'string' || p.trim().length === 0 || p.trim() !== p) {
-        fail(this, 'storagePolicyName', p, 'a non-empty SPBM storage policy name without leading or trailing spaces');
+      if (typeof p !== 'string' || p.trim().length === 0 || p.trim() !== p || /[\u0000-\u001f\u007f]/.test(p)) {
+        fail(this, 'storagePolicyName', p, 'a non-empty SPBM storage policy name without leading or trailing spaces or control characters');
       }
     }
     this.storagePolicyName = props.storagePolicyName;
 
     if (props.datastoreUrl !== undefined) {
       const u = props.datastoreUrl;
-      if (typeof u !== 'string' || !/^ds:\/\/\/\S+\/$/.test(u)) {
+      if (typeof u !== 'string' || !/^ds:\/\/\/\S+\/$/.test(u) || /[\u0000-\u001f\u007f]/.test(u)) {
         fail(this, 'datastoreUrl', u, 'a datastore URL of the form ds:///<path>/ (e.g. ds:///vmfs/volumes/<uuid>/), as shown in vCenter');
       }
     }

@@ -3,6 +3,8 @@ import { parse } from 'yaml';
 import {
   AntreaConfig,
   AntreaFeatureGates,
+  featureGateProblem,
+  flowCollectorAddrProblem,
   MulticlusterTrafficEncryptionMode,
   TrafficEncapMode,
   TrafficEncryptionMode,
@@ -206,5 +208,40 @@ describe('AntreaConfig', () => {
   ])('rejects %j', (props, msg) => {
     const chart = Testing.chart();
     expect(() => new AntreaConfig(chart, 'A', props as any)).toThrow(msg);
+  });
+});
+
+describe('flow collector addresses and feature gate rules', () => {
+  test.each([
+    'flow-aggregator/flow-aggregator:14739:grpc',
+    '10.0.0.5:4739',
+    '10.0.0.5:4739:udp',
+    'collector.example.com:4739:tcp',
+    '[fd00::5]:4739:tls',
+    'ipfix:1',
+    'ipfix:65535',
+  ])('accepts %s', (addr) => {
+    expect(flowCollectorAddrProblem(addr)).toBeUndefined();
+    const chart = Testing.chart();
+    expect(new AntreaConfig(chart, 'A', { flowExporter: { flowCollectorAddr: addr } }).flowCollectorAddr).toBe(addr);
+  });
+
+  test('booleans are kept as booleans in the agent config', () => {
+    const chart = Testing.chart();
+    const c = new AntreaConfig(chart, 'A', { noSNAT: true, nodePortLocal: { enable: true }, multicluster: {} });
+    const agent = parse(c.agentConf());
+    expect(agent.noSNAT).toBe(true);
+    expect(agent.nodePortLocal.enable).toBe(true);
+    expect(agent.enableBridgingMode).toBe(false);
+  });
+
+  test('featureGateProblem is what the constructor applies', () => {
+    expect(featureGateProblem('Egress', false)).toBeUndefined();
+    expect(featureGateProblem('EndpointSlice', false)).toEqual({ about: 'value', allowed: 'true (the gate is GA and locked)' });
+    expect(featureGateProblem('AntreaProxy', true)).toEqual({
+      about: 'name',
+      allowed: 'a gate the Antrea Helm conf templates render (AntreaProxy is GA)',
+    });
+    expect(featureGateProblem('AllBeta', true)?.about).toBe('name');
   });
 });

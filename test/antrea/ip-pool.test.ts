@@ -54,8 +54,8 @@ describe('IPPool (AntreaIPAM)', () => {
 
   test('assign validation', () => {
     const chart = Testing.chart();
-    const a = new IPPool(chart, 'A', { name: 'a', ipRanges: ['10.2.0.0/28'], subnetInfo: { gateway: '10.2.0.1', prefixLength: 24 } });
-    const b = new IPPool(chart, 'B', { name: 'b', ipRanges: ['10.3.0.0/28'], subnetInfo: { gateway: '10.3.0.1', prefixLength: 24 } });
+    const a = new IPPool(chart, 'A', { name: 'a', ipRanges: ['10.2.0.16/28'], subnetInfo: { gateway: '10.2.0.1', prefixLength: 24 } });
+    const b = new IPPool(chart, 'B', { name: 'b', ipRanges: ['10.3.0.16/28'], subnetInfo: { gateway: '10.3.0.1', prefixLength: 24 } });
     const ns = new kplus.Namespace(chart, 'Ns');
     expect(() => IPPool.assign(ns, [a, b])).toThrow(/\[test\/Ns\] pools: got \["a","b"\], expected exactly one IPPool for a Namespace/);
     const pod = new kplus.Pod(chart, 'Pod', { containers: [{ image: 'x' }] });
@@ -82,11 +82,11 @@ describe('IPPool (AntreaIPAM)', () => {
       /\[test\/P\] subnetInfo.prefixLength: got 128, expected an integer from 1 to 127 \(the gateway is IPv6\)/,
     ],
     [
-      { ipRanges: ['10.2.0.0/28', '10.2.0.8/29'], subnetInfo: { gateway: '10.2.0.1', prefixLength: 24 } },
-      /\[test\/P\] ipRanges: got "10.2.0.8\/29", expected a range that does not overlap 10.2.0.0\/28 in the same pool/,
+      { ipRanges: ['10.2.0.16/28', '10.2.0.24/29'], subnetInfo: { gateway: '10.2.0.1', prefixLength: 24 } },
+      /\[test\/P\] ipRanges: got "10.2.0.24\/29", expected a range that does not overlap 10.2.0.16\/28 in the same pool/,
     ],
     [
-      { ipVersion: 4, ipRanges: ['10.2.0.0/28'], subnetInfo: { gateway: '10.2.0.1', prefixLength: 24 } },
+      { ipVersion: 4, ipRanges: ['10.2.0.16/28'], subnetInfo: { gateway: '10.2.0.1', prefixLength: 24 } },
       /\[test\/P\] ipVersion: got 4, expected no ipVersion \(v1alpha2 only/,
     ],
   ])('IPPool rejects %j', (props, msg) => {
@@ -96,12 +96,12 @@ describe('IPPool (AntreaIPAM)', () => {
 
   test('IPPools must not overlap each other in the App', () => {
     const chart = Testing.chart();
-    new IPPool(chart, 'A', { name: 'a', ipRanges: ['10.2.0.0/28'], subnetInfo: { gateway: '10.2.0.1', prefixLength: 24 } });
+    new IPPool(chart, 'A', { name: 'a', ipRanges: ['10.2.0.16/28'], subnetInfo: { gateway: '10.2.0.1', prefixLength: 24 } });
     const b = new IPPool(chart, 'B', { name: 'b', ipRanges: ['10.2.0.64/28'], subnetInfo: { gateway: '10.2.0.1', prefixLength: 24 } });
     synthValid(chart);
-    b.addIpRange('10.2.0.10-10.2.0.12');
+    b.addIpRange('10.2.0.20-10.2.0.22');
     expect(() => Testing.synth(chart)).toThrow(
-      /\[test\/B\] ipRanges: got "10.2.0.10-10.2.0.12", expected a range that does not overlap 10.2.0.0\/28 of IPPool "a" \(test\/A\)/,
+      /\[test\/B\] ipRanges: got "10.2.0.20-10.2.0.22", expected a range that does not overlap 10.2.0.16\/28 of IPPool "a" \(test\/A\)/,
     );
   });
 

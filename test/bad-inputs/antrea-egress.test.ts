@@ -179,6 +179,112 @@ const rows: BadInput[] = distinct([
     err('test/A', 'flowExporter.flowCollectorAddr', '"flow-aggregator"', 'an address "<host>:<port>[:grpc|tcp|udp|tls]"'),
   ],
   [
+    'flow collector port 99999',
+    inChart((c) => new AntreaConfig(c, 'A', { flowExporter: { flowCollectorAddr: 'flow-aggregator/flow-aggregator:99999:grpc' } })),
+    err(
+      'test/A',
+      'flowExporter.flowCollectorAddr',
+      '"flow-aggregator/flow-aggregator:99999:grpc"',
+      'an address "<host>:<port>[:grpc|tcp|udp|tls]" whose port is from 1 to 65535',
+    ),
+  ],
+  [
+    'flow collector port 0',
+    inChart((c) => new AntreaConfig(c, 'A', { flowExporter: { flowCollectorAddr: '10.0.0.5:0' } })),
+    err(
+      'test/A',
+      'flowExporter.flowCollectorAddr',
+      '"10.0.0.5:0"',
+      'an address "<host>:<port>[:grpc|tcp|udp|tls]" whose port is from 1 to 65535',
+    ),
+  ],
+  [
+    'flow collector protocol sctp',
+    inChart((c) => new AntreaConfig(c, 'A', { flowExporter: { flowCollectorAddr: '10.0.0.5:4739:sctp' } })),
+    err(
+      'test/A',
+      'flowExporter.flowCollectorAddr',
+      '"10.0.0.5:4739:sctp"',
+      'an address "<host>:<port>[:grpc|tcp|udp|tls]" whose protocol is one of grpc, tcp, udp, tls',
+    ),
+  ],
+  [
+    'flow collector bracketed host that is not IPv6',
+    inChart((c) => new AntreaConfig(c, 'A', { flowExporter: { flowCollectorAddr: '[collector]:4739' } })),
+    err(
+      'test/A',
+      'flowExporter.flowCollectorAddr',
+      '"[collector]:4739"',
+      'an address "<host>:<port>[:grpc|tcp|udp|tls]" whose bracketed host is an IPv6 address',
+    ),
+  ],
+  [
+    'flow collector IPv6 host without brackets',
+    inChart((c) => new AntreaConfig(c, 'A', { flowExporter: { flowCollectorAddr: 'fd00::5:4739' } })),
+    err('test/A', 'flowExporter.flowCollectorAddr', '"fd00::5:4739"', 'an address "<host>:<port>[:grpc|tcp|udp|tls]", e.g.'),
+  ],
+  [
+    'flow collector Service reference with three parts',
+    inChart((c) => new AntreaConfig(c, 'A', { flowExporter: { flowCollectorAddr: 'a/b/c:4739' } })),
+    err(
+      'test/A',
+      'flowExporter.flowCollectorAddr',
+      '"a/b/c:4739"',
+      'an address "<host>:<port>[:grpc|tcp|udp|tls]" whose Service host is "<namespace>/<name>" (two DNS-1123 labels)',
+    ),
+  ],
+  [
+    'noSNAT: "yes"',
+    inChart((c) => new AntreaConfig(c, 'A', { noSNAT: 'yes' as unknown as boolean })),
+    err('test/A', 'noSNAT', '"yes"', 'true or false'),
+  ],
+  [
+    'enableBridgingMode: 1',
+    inChart((c) => new AntreaConfig(c, 'A', { enableBridgingMode: 1 as unknown as boolean })),
+    err('test/A', 'enableBridgingMode', '1', 'true or false'),
+  ],
+  [
+    'disableTXChecksumOffload: "true"',
+    inChart((c) => new AntreaConfig(c, 'A', { disableTXChecksumOffload: 'true' as unknown as boolean })),
+    err('test/A', 'disableTXChecksumOffload', '"true"', 'true or false'),
+  ],
+  [
+    'nodePortLocal.enable: "on"',
+    inChart((c) => new AntreaConfig(c, 'A', { nodePortLocal: { enable: 'on' as unknown as boolean } })),
+    err('test/A', 'nodePortLocal.enable', '"on"', 'true or false'),
+  ],
+  [
+    'flowExporter.enable: "false"',
+    inChart((c) => new AntreaConfig(c, 'A', { flowExporter: { enable: 'false' as unknown as boolean } })),
+    err('test/A', 'flowExporter.enable', '"false"', 'true or false'),
+  ],
+  [
+    'multicluster.enableStretchedNetworkPolicy: "yes"',
+    inChart(
+      (c) =>
+        new AntreaConfig(c, 'A', {
+          featureGates: { Multicluster: true },
+          multicluster: { enableStretchedNetworkPolicy: 'yes' as unknown as boolean },
+        }),
+    ),
+    err('test/A', 'multicluster.enableStretchedNetworkPolicy', '"yes"', 'true or false'),
+  ],
+  [
+    'nodePortLocal given as true',
+    inChart((c) => new AntreaConfig(c, 'A', { nodePortLocal: true as never })),
+    err('test/A', 'nodePortLocal', 'true', 'an object'),
+  ],
+  [
+    'AllAlpha feature gate',
+    inChart((c) => new AntreaConfig(c, 'A', { featureGates: { AllAlpha: true } })),
+    err(
+      'test/A',
+      'featureGates',
+      '"AllAlpha"',
+      'an Antrea v2.7.0 feature gate name (case-sensitive), e.g. Egress, L7NetworkPolicy, AntreaIPAM (AllAlpha is not supported here',
+    ),
+  ],
+  [
     'multicluster gateway without its gate',
     inChart((c) => new AntreaConfig(c, 'A', { multicluster: { enableGateway: true } })),
     err(

@@ -156,7 +156,7 @@ const rows: BadInput[] = distinct([
     synthOf((c) => {
       new AntreaConfig(c, 'Antrea');
       IPPool.assign(new kplus.Namespace(c, 'Ns'), [
-        new IPPool(c, 'Pool', { ipRanges: ['10.2.0.0/24'], subnetInfo: { gateway: '10.2.0.1', prefixLength: 24 } }),
+        new IPPool(c, 'Pool', { ipRanges: ['10.2.0.128/25'], subnetInfo: { gateway: '10.2.0.1', prefixLength: 24 } }),
       ]);
     }),
     synthErr(

@@ -58,6 +58,16 @@ const rows: BadInput[] = distinct([
     err('test/P', 'egress[0].to[0].ipBlock.cidr', '"fd00::1/64"', 'a CIDR whose host bits are zero (a network address)'),
   ],
   [
+    'CIDR with two prefix lengths',
+    inChart((c) => egressTo(c, () => Peer.ipBlock('10.0.0.0/8/9'))),
+    err('test/P', 'egress[0].to[0].ipBlock.cidr', '"10.0.0.0/8/9"', `${CIDR} (exactly one "/")`),
+  ],
+  [
+    'IPv6 CIDR with a second "/"',
+    inChart((c) => egressTo(c, () => Peer.ipBlock('fd00::/64/'))),
+    err('test/P', 'egress[0].to[0].ipBlock.cidr', '"fd00::/64/"', `${CIDR} (exactly one "/")`),
+  ],
+  [
     'IPv4 octet above 255',
     inChart((c) => egressTo(c, () => Peer.ipBlock('300.1.1.0/24'))),
     err('test/P', 'egress[0].to[0].ipBlock.cidr', '"300.1.1.0/24"', CIDR),
@@ -131,6 +141,66 @@ const rows: BadInput[] = distinct([
     err('test/Pool', 'ipRanges[0]', '"10.0.0.20-10.0.0.10"', 'a range whose start is not after its end'),
   ],
   [
+    'pool range with spaces around "-" (never trimmed)',
+    inChart((c) => new ExternalIPPool(c, 'Pool', { ipRanges: ['10.0.0.1 - 10.0.0.5'] })),
+    err('test/Pool', 'ipRanges[0]', '"10.0.0.1 - 10.0.0.5"', `${RANGE}, without spaces`),
+  ],
+  [
+    'pool CIDR with a trailing space',
+    inChart((c) => new ExternalIPPool(c, 'Pool', { ipRanges: ['10.0.0.0/24 '] })),
+    err('test/Pool', 'ipRanges[0]', '"10.0.0.0/24 "', `${RANGE}, without spaces`),
+  ],
+  [
+    'pool range of three addresses',
+    inChart((c) => new ExternalIPPool(c, 'Pool', { ipRanges: ['10.0.0.1-10.0.0.5-10.0.0.9'] })),
+    err('test/Pool', 'ipRanges[0]', '"10.0.0.1-10.0.0.5-10.0.0.9"', RANGE),
+  ],
+  [
+    'subnetInfo gateway that is the network address',
+    inChart(
+      (c) => new ExternalIPPool(c, 'Pool', { ipRanges: ['10.0.0.10-10.0.0.20'], subnetInfo: { gateway: '10.0.0.0', prefixLength: 24 } }),
+    ),
+    err('test/Pool', 'subnetInfo.gateway', '"10.0.0.0"', 'a host address of 10.0.0.0/24 (not its network address)'),
+  ],
+  [
+    'subnetInfo gateway that is the IPv4 broadcast address',
+    inChart(
+      (c) => new ExternalIPPool(c, 'Pool', { ipRanges: ['10.0.0.10-10.0.0.20'], subnetInfo: { gateway: '10.0.0.255', prefixLength: 24 } }),
+    ),
+    err('test/Pool', 'subnetInfo.gateway', '"10.0.0.255"', 'a host address of 10.0.0.0/24 (not its broadcast address)'),
+  ],
+  [
+    'subnetInfo IPv6 gateway that is the network address',
+    inChart((c) => new IPPool(c, 'Pool', { ipRanges: ['fd00::10-fd00::20'], subnetInfo: { gateway: 'fd00::', prefixLength: 64 } })),
+    err('test/Pool', 'subnetInfo.gateway', '"fd00::"', 'a host address of fd00::/64 (not its network address)'),
+  ],
+  [
+    'subnetInfo gateway that is multicast',
+    inChart((c) => new ExternalIPPool(c, 'Pool', { subnetInfo: { gateway: '224.0.0.1', prefixLength: 24 } })),
+    err('test/Pool', 'subnetInfo.gateway', '"224.0.0.1"', 'a unicast gateway address (not multicast, 224.0.0.0/4)'),
+  ],
+  [
+    'pool range that contains the subnetInfo gateway',
+    inChart(
+      (c) => new ExternalIPPool(c, 'Pool', { ipRanges: ['10.0.0.1-10.0.0.20'], subnetInfo: { gateway: '10.0.0.1', prefixLength: 24 } }),
+    ),
+    err(
+      'test/Pool',
+      'ipRanges[0]',
+      '"10.0.0.1-10.0.0.20"',
+      'a range that does not contain subnetInfo.gateway 10.0.0.1 (Antrea does not exclude the gateway from the pool)',
+    ),
+  ],
+  [
+    'IPPool CIDR range added later that contains the gateway',
+    inChart((c) =>
+      new IPPool(c, 'Pool', { ipRanges: ['10.0.0.64/26'], subnetInfo: { gateway: '10.0.0.1', prefixLength: 24 } }).addIpRange(
+        '10.0.0.0/28',
+      ),
+    ),
+    err('test/Pool', 'ipRanges[1]', '"10.0.0.0/28"', 'a range that does not contain subnetInfo.gateway 10.0.0.1'),
+  ],
+  [
     'pool range from IPv4 to IPv6',
     inChart((c) => new ExternalIPPool(c, 'Pool', { ipRanges: ['10.0.0.1-fd00::1'] })),
     err('test/Pool', 'ipRanges[0]', '"10.0.0.1-fd00::1"', 'a range whose start and end are of the same IP family'),
@@ -195,6 +265,26 @@ const rows: BadInput[] = distinct([
     'egressIP given as a CIDR',
     inChart((c) => new Egress(c, 'E', { appliedTo: { podSelector: {} }, egressIP: '10.0.0.5/32' })),
     err('test/E', 'egressIP', '"10.0.0.5/32"', 'an IPv4 or IPv6 address'),
+  ],
+  [
+    'multicast egressIP',
+    inChart((c) => new Egress(c, 'E', { appliedTo: { podSelector: {} }, egressIP: '224.0.0.1' })),
+    err('test/E', 'egressIP', '"224.0.0.1"', 'a unicast address (not multicast, 224.0.0.0/4): the SNAT source of the selected Pods'),
+  ],
+  [
+    'loopback egressIP',
+    inChart((c) => new Egress(c, 'E', { appliedTo: { podSelector: {} }, egressIP: '127.0.0.1' })),
+    err('test/E', 'egressIP', '"127.0.0.1"', 'a unicast address (not loopback, 127.0.0.0/8)'),
+  ],
+  [
+    'unspecified IPv6 egressIP',
+    inChart((c) => new Egress(c, 'E', { appliedTo: { podSelector: {} }, egressIP: '::' })),
+    err('test/E', 'egressIP', '"::"', 'a unicast address (not unspecified, ::)'),
+  ],
+  [
+    'IPv6 multicast egressIP',
+    inChart((c) => new Egress(c, 'E', { appliedTo: { podSelector: {} }, egressIP: 'ff02::1' })),
+    err('test/E', 'egressIP', '"ff02::1"', 'a unicast address (not multicast, ff00::/8)'),
   ],
   [
     'IGMP group address that is IPv4 unicast',

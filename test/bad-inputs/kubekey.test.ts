@@ -136,7 +136,12 @@ const rows: BadInput[] = distinct([
   [
     'Antrea chart version "latest"',
     kk({ antrea: { chartVersion: 'latest' } }),
-    err(KK, 'antrea.version', '"latest"', 'a pinned chart version such as 2.7.0'),
+    err(KK, 'antrea.chartVersion', '"latest"', 'a pinned chart version such as 2.7.0'),
+  ],
+  [
+    'Antrea chart version without a patch number',
+    kk({ antrea: { chartVersion: '2.7' } }),
+    err(KK, 'antrea.chartVersion', '"2.7"', 'a pinned chart version such as 2.7.0 (without a pin KubeKey installs the latest)'),
   ],
   [
     'extra addon without a pinned version',

@@ -82,7 +82,27 @@ const rows: BadInput[] = distinct([
       VM,
       'extraConfig["disk.EnableUUID"]',
       '"FALSE"',
-      '"TRUE" (disk.EnableUUID=TRUE is a vSphere CSI prerequisite), or leave the key out',
+      '"TRUE" exactly (disk.EnableUUID=TRUE is a vSphere CSI prerequisite; the value is written as given), or leave the key out',
+    ),
+  ],
+  [
+    'extraConfig disk.EnableUUID=true (lower case, never upper-cased silently)',
+    vm({ extraConfig: { 'disk.EnableUUID': 'true' } }),
+    err(VM, 'extraConfig["disk.EnableUUID"]', '"true"', '"TRUE" exactly (disk.EnableUUID=TRUE is a vSphere CSI prerequisite'),
+  ],
+  [
+    'extraConfig disk.enableuuid=TRUE (another spelling of the key)',
+    vm({ extraConfig: { 'disk.enableuuid': 'TRUE' } }),
+    err(VM, 'extraConfig key', '"disk.enableuuid"', '"disk.EnableUUID" spelled exactly, or leave it out'),
+  ],
+  [
+    'extraConfig keys that differ only in case',
+    vm({ extraConfig: { 'guestinfo.role': 'cp', 'GuestInfo.Role': 'worker' } }),
+    err(
+      VM,
+      'extraConfig key',
+      '"GuestInfo.Role"',
+      'a key unique ignoring letter case (VMX keys are case-insensitive; "guestinfo.role" is already given)',
     ),
   ],
   ['extraConfig with an empty key', vm({ extraConfig: { '': 'x' } }), err(VM, 'extraConfig key', '""', 'a non-empty VMX key')],
@@ -124,6 +144,47 @@ const rows: BadInput[] = distinct([
     'static address that is the broadcast address of a /26',
     vm({ ipv4Address: '10.0.0.63', ipv4PrefixLength: 26 }),
     err(VM, 'ipv4Address', '"10.0.0.63"', 'a host address of 10.0.0.0/26 (not its network or broadcast address)'),
+  ],
+  [
+    'multicast static address',
+    vm({ ipv4Address: '224.0.0.10', ipv4PrefixLength: 24 }),
+    err(VM, 'ipv4Address', '"224.0.0.10"', 'a unicast IPv4 host address (not multicast, 224.0.0.0/4)'),
+  ],
+  [
+    'loopback static address',
+    vm({ ipv4Address: '127.0.0.2' }),
+    err(VM, 'ipv4Address', '"127.0.0.2"', 'a unicast IPv4 host address (not loopback, 127.0.0.0/8)'),
+  ],
+  [
+    'unspecified static address',
+    vm({ ipv4Address: '0.0.0.0', ipv4PrefixLength: 32 }),
+    err(VM, 'ipv4Address', '"0.0.0.0"', 'a unicast IPv4 host address (not unspecified, 0.0.0.0/8)'),
+  ],
+  [
+    'limited-broadcast static address',
+    vm({ ipv4Address: '255.255.255.255', ipv4PrefixLength: 32 }),
+    err(VM, 'ipv4Address', '"255.255.255.255"', 'a unicast IPv4 host address (not broadcast, 255.255.255.255)'),
+  ],
+  [
+    'gateway that is the network address',
+    vm({ ipv4Address: '10.0.0.10', ipv4Gateway: '10.0.0.0' }),
+    err(VM, 'ipv4Gateway', '"10.0.0.0"', 'a host address of 10.0.0.0/24 (not its network or broadcast address)'),
+  ],
+  [
+    'gateway that is the broadcast address of a /26',
+    vm({ ipv4Address: '10.0.0.10', ipv4PrefixLength: 26, ipv4Gateway: '10.0.0.63' }),
+    err(VM, 'ipv4Gateway', '"10.0.0.63"', 'a host address of 10.0.0.0/26 (not its network or broadcast address)'),
+  ],
+  ['DNS server ::', vm({ dnsServers: ['::'] }), err(VM, 'dnsServers[0]', '"::"', "a DNS server's unicast address (not unspecified, ::)")],
+  [
+    'DNS server 0.0.0.0',
+    vm({ dnsServers: ['10.0.0.53', '0.0.0.0'] }),
+    err(VM, 'dnsServers[1]', '"0.0.0.0"', "a DNS server's unicast address (not unspecified, 0.0.0.0/8)"),
+  ],
+  [
+    'DNS server that is multicast',
+    vm({ dnsServers: ['224.0.0.251'] }),
+    err(VM, 'dnsServers[0]', '"224.0.0.251"', "a DNS server's unicast address (not multicast, 224.0.0.0/4)"),
   ],
   ['static IPv6 address', vm({ ipv4Address: 'fd00::10' }), err(VM, 'ipv4Address', '"fd00::10"', 'an IPv4 address')],
   [
@@ -225,6 +286,11 @@ const rows: BadInput[] = distinct([
     'start address too close to the end of the subnet',
     pool({ ipv4StartAddress: '10.0.0.253', ipv4Gateway: '10.0.0.1' }),
     err(POOL, 'ipv4StartAddress', '"10.0.0.253"', 'a start address that leaves 3 consecutive host addresses inside 10.0.0.0/24'),
+  ],
+  [
+    'pool start address in the loopback block',
+    pool({ ipv4StartAddress: '127.0.0.10' }),
+    err(POOL, 'ipv4StartAddress', '"127.0.0.10"', 'a unicast IPv4 host address (not loopback, 127.0.0.0/8)'),
   ],
 ]);
 

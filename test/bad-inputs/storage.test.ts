@@ -73,6 +73,31 @@ const rows: BadInput[] = distinct([
     ),
   ],
   [
+    'storage policy name with a line break',
+    inChart((c) => VsphereStorageClass.block(c, 'SC', { storagePolicyName: 'gold\nsilver' })),
+    err(
+      'test/SC',
+      'storagePolicyName',
+      '"gold\\nsilver"',
+      'a non-empty SPBM storage policy name without leading or trailing spaces or control characters',
+    ),
+  ],
+  [
+    'storage policy name with a NUL character',
+    inChart((c) => VsphereStorageClass.file(c, 'SC', { storagePolicyName: 'gold\u0000' })),
+    err(
+      'test/SC',
+      'storagePolicyName',
+      '"gold\\u0000"',
+      'a non-empty SPBM storage policy name without leading or trailing spaces or control',
+    ),
+  ],
+  [
+    'datastore URL with a control character',
+    inChart((c) => VsphereStorageClass.block(c, 'SC', { datastoreUrl: 'ds:///vmfs/volumes/\u0007ds1/' })),
+    err('test/SC', 'datastoreUrl', '"ds:///vmfs/volumes/\\u0007ds1/"', 'a datastore URL of the form ds:///<path>/'),
+  ],
+  [
     'blank storage policy name',
     inChart((c) => VsphereStorageClass.file(c, 'SC', { storagePolicyName: '   ' })),
     err('test/SC', 'storagePolicyName', '"   "', 'a non-empty SPBM storage policy name'),

@@ -235,7 +235,7 @@ const rows: BadInput[] = distinct([
   [
     'NetPermissions clients as a reversed range',
     inChart((c) => csi(c, { netPermissions: [{ name: 'all', ips: '10.0.0.9-10.0.0.1' }] })),
-    err('test/Csi', 'netPermissions[0].ips', '"10.0.0.9-10.0.0.1"', '"*", an IP address, a range "<start IP>-<end IP>" or a CIDR'),
+    err('test/Csi', 'netPermissions[0].ips', '"10.0.0.9-10.0.0.1"', 'a range whose start is not after its end'),
   ],
   [
     'two NetPermissions sections with one name',
@@ -320,6 +320,26 @@ const rows: BadInput[] = distinct([
     inChart((c) => ccm(c, { nodes: { internalVmNetworkName: 'VM\tNetwork' } })),
     err('test/CCM', 'nodes.internalVmNetworkName', '"VM\\tNetwork"', 'a vSphere network name without control characters'),
   ],
+  [
+    'CCM nodes key with the wrong case (would drop the section)',
+    inChart((c) => ccm(c, { nodes: { internalNetworkSubnetCIDR: '10.0.0.0/24' } as never })),
+    err(
+      'test/CCM',
+      'nodes.internalNetworkSubnetCIDR',
+      '"internalNetworkSubnetCIDR"',
+      'one of the keys internalNetworkSubnetCidr, externalNetworkSubnetCidr, internalVmNetworkName, externalVmNetworkName, excludeInternalNetworkSubnetCidr, excludeExternalNetworkSubnetCidr (did you mean "internalNetworkSubnetCidr"?)',
+    ),
+  ],
+  [
+    'CCM nodes key that does not exist',
+    inChart((c) => ccm(c, { nodes: { subnet: '10.0.0.0/24' } as never })),
+    err(
+      'test/CCM',
+      'nodes.subnet',
+      '"subnet"',
+      'one of the keys internalNetworkSubnetCidr, externalNetworkSubnetCidr, internalVmNetworkName, externalVmNetworkName, excludeInternalNetworkSubnetCidr, excludeExternalNetworkSubnetCidr',
+    ),
+  ],
   // credentials
   [
     'plaintext user without a domain',
@@ -354,7 +374,22 @@ const rows: BadInput[] = distinct([
   [
     'deploy-time key with a space',
     () => VsphereCredentials.fromDeployTimeSecrets({ usernameKey: 'vc user' }),
-    err('SecretValue', 'key', '"vc user"', 'letters, digits, "_", "." or "-", starting with a letter or digit'),
+    err(
+      'VsphereCredentials.fromDeployTimeSecrets',
+      'usernameKey',
+      '"vc user"',
+      'a deploy-time key of letters, digits, "_", "." or "-", starting with a letter or digit',
+    ),
+  ],
+  [
+    'deploy-time password key with a slash',
+    () => VsphereCredentials.fromDeployTimeSecrets({ passwordKey: 'vc/pass' }),
+    err(
+      'VsphereCredentials.fromDeployTimeSecrets',
+      'passwordKey',
+      '"vc/pass"',
+      'a deploy-time key of letters, digits, "_", "." or "-", starting with a letter or digit',
+    ),
   ],
   [
     'credentials given as a plain object',

@@ -1,6 +1,7 @@
 import { readFileSync } from 'fs';
 import * as path from 'path';
 import {
+  ANTREA_FEATURE_GATES,
   defaultSolutionConfig,
   loadSolutionConfig,
   parseSolutionConfig,
@@ -9,7 +10,10 @@ import {
   SolutionConfigError,
   solutionConfigFromPulumi,
 } from '../../lib/stacks';
+import { Testing } from 'cdk8s';
+import { AntreaFeatureGates } from '../../lib/antrea/feature-gates';
 import { ValidationError } from '../../lib/core/errors';
+import { KubernetesOnVsphere } from '../../lib/stacks/kubernetes-on-vsphere';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'config');
 const fixture = (name: string): string => path.join(FIXTURES, name);
@@ -59,8 +63,18 @@ describe('defaults', () => {
       trafficEncapMode: 'encap',
       trafficEncryptionMode: 'none',
       nodePortLocal: { enable: true, portRange: '61000-62000' },
-      egressPools: [{ name: 'prod-external-ip-pool', ipRanges: ['10.10.0.2-10.10.0.20'], nodeSelector: { 'network-role': 'egress-gateway' } }],
-      egresses: [{ name: 'egress-prod-web', pool: 'prod-external-ip-pool', egressIP: '10.10.0.8', podLabels: { role: 'web' }, namespaceLabels: { env: 'prod' } }],
+      egressPools: [
+        { name: 'prod-external-ip-pool', ipRanges: ['10.10.0.2-10.10.0.20'], nodeSelector: { 'network-role': 'egress-gateway' } },
+      ],
+      egresses: [
+        {
+          name: 'egress-prod-web',
+          pool: 'prod-external-ip-pool',
+          egressIP: '10.10.0.8',
+          podLabels: { role: 'web' },
+          namespaceLabels: { env: 'prod' },
+        },
+      ],
       tiers: [],
     });
     expect(c.namespaces).toEqual([{ name: 'demo-apps' }]);
@@ -119,7 +133,7 @@ describe('loading files', () => {
       reclaimPolicy: 'Retain',
       allowVolumeExpansion: false,
     });
-    expect(c.antrea.featureGates).toEqual({ Egress: true, L7NetworkPolicy: true });
+    expect(c.antrea.featureGates).toEqual({ Egress: true, TrafficControl: true });
     expect(c.antrea.trafficEncryptionMode).toBe('wireGuard');
     expect(c.antrea.nodePortLocal).toEqual({ enable: true, portRange: '61000-61999' });
     expect(c.antrea.egressPools).toEqual([
@@ -325,7 +339,7 @@ describe('validation errors (file, key, reason)', () => {
     [
       'duplicate vCenter',
       'vcenters: [{server: vc.example, datacenters: [a]}, {server: VC.example, datacenters: [b]}]\ncsi: {topologyCategories: [k8s-zone]}',
-      /^config\.yaml: vcenters\[1\]\.server: got "vc\.example", expected a server not already used by vcenters\[0\]/,
+      /^config\.yaml: vcenters\[1\]\.server: got "VC\.example", expected a server not already used by vcenters\[0\] \("vc\.example"; DNS names are compared ignoring case\)/,
     ],
     [
       'server that is no host name',
@@ -385,7 +399,7 @@ describe('validation errors (file, key, reason)', () => {
     [
       '65-character cluster-id',
       `csi: {clusterId: ${'x'.repeat(65)}}`,
-      /csi\.clusterId: got "x{65}", expected a non-empty cluster id of at most 64 characters/,
+      /csi\.clusterId: got "x{65}", expected a cluster id of at most 64 characters/,
     ],
     [
       'bad credentials mode',
@@ -415,7 +429,7 @@ describe('validation errors (file, key, reason)', () => {
     [
       'two default StorageClasses',
       'storageClasses: [{name: a, default: true}, {name: b, default: true}]',
-      /storageClasses\[1\]\.default: got "default", expected a single default StorageClass: default true not already used by storageClasses\[0\]/,
+      /^config\.yaml: storageClasses\[1\]\.default: got true, expected false \(storageClasses\[0\] "a" is already the default; at most one default StorageClass\)/,
     ],
     [
       'nfs4 on a block class',
@@ -445,7 +459,7 @@ describe('validation errors (file, key, reason)', () => {
     [
       'unknown feature gate',
       'antrea: {featureGates: {Egres: true}}',
-      /antrea\.featureGates\.Egres: got the unknown key "Egres", expected one of the keys AntreaPolicy, .* \(did you mean "Egress"\?\)/,
+      /antrea\.featureGates\.Egres: got the unknown key "Egres", expected one of the keys AdminNetworkPolicy, AntreaIPAM, .* \(did you mean "Egress"\?\)/,
     ],
     [
       'feature gate as a string',
@@ -495,7 +509,7 @@ describe('validation errors (file, key, reason)', () => {
     [
       'duplicate tier priority',
       'antrea: {tiers: [{name: a, priority: 10}, {name: b, priority: 10}]}',
-      /antrea\.tiers\[1\]\.priority: got "10", expected a priority not already used by antrea\.tiers\[0\]/,
+      /antrea\.tiers\[1\]\.priority: got 10, expected a priority not already used by antrea\.tiers\[0\]/,
     ],
     [
       'too many tiers',
@@ -587,7 +601,7 @@ describe('validation errors (file, key, reason)', () => {
     [
       'empty caFile',
       'vcenters: [{server: vc.example, datacenters: [a], caFile: ""}]',
-      /vcenters\[0\]\.caFile: got "", expected a non-empty file path/,
+      /vcenters\[0\]\.caFile: got "", expected an absolute path \(inside the CCM and CSI pods\) without whitespace or control characters/,
     ],
     [
       'duplicate vCenter label',
@@ -843,6 +857,13 @@ describe('Pulumi config', () => {
     );
   });
 
+  test('egressPools without egresses defaults egresses to [] here too', () => {
+    const cfg = new FakeConfig({ antrea: { egressPools: [{ name: 'pool-b', ipRanges: ['10.20.0.0/28'] }] } });
+    const c = solutionConfigFromPulumi(cfg, { env: NO_ENV });
+    expect(c.antrea.egresses).toEqual([]);
+    expect(c.antrea.egressPools.map((p) => p.name)).toEqual(['pool-b']);
+  });
+
   test('deploy-time secrets come from Pulumi secrets keyed by the config keys', () => {
     const cfg = new FakeConfig(
       { credentials: { mode: 'deploy-time', usernameKey: 'u', passwordKey: 'p' } },
@@ -894,14 +915,60 @@ describe('Pulumi config', () => {
 
 describe('egresses', () => {
   test('should throw if an egress names a pool that does not exist', () => {
-    expect(() =>
-      parseSolutionConfig('antrea:\n  egresses:\n    - name: e1\n      pool: nope\n', 'config.yaml', { env: {} }),
-    ).toThrow(/config\.yaml: antrea\.egresses\[0\]\.pool: got "nope", expected the name of one of antrea\.egressPools \("prod-external-ip-pool"\)/);
+    expect(() => parseSolutionConfig('antrea:\n  egresses:\n    - name: e1\n      pool: nope\n', 'config.yaml', { env: {} })).toThrow(
+      /config\.yaml: antrea\.egresses\[0\]\.pool: got "nope", expected the name of one of antrea\.egressPools \("prod-external-ip-pool"\)/,
+    );
   });
 
   test('should throw if an egressIP lies outside its pool', () => {
     expect(() =>
-      parseSolutionConfig('antrea:\n  egresses:\n    - name: e1\n      pool: prod-external-ip-pool\n      egressIP: 10.10.1.8\n', 'config.yaml', { env: {} }),
-    ).toThrow(/config\.yaml: antrea\.egresses\[0\]\.egressIP: got "10\.10\.1\.8", expected an address inside pool "prod-external-ip-pool" \(10\.10\.0\.2-10\.10\.0\.20\)/);
+      parseSolutionConfig(
+        'antrea:\n  egresses:\n    - name: e1\n      pool: prod-external-ip-pool\n      egressIP: 10.10.1.8\n',
+        'config.yaml',
+        { env: {} },
+      ),
+    ).toThrow(
+      /config\.yaml: antrea\.egresses\[0\]\.egressIP: got "10\.10\.1\.8", expected an address inside pool "prod-external-ip-pool" \(10\.10\.0\.2-10\.10\.0\.20\)/,
+    );
+  });
+});
+
+describe('coherent defaults and rules shared with the constructs', () => {
+  test('a file that sets antrea.egressPools but not antrea.egresses gets no default Egress', () => {
+    const c = parse('antrea:\n  egressPools:\n    - name: pool-b\n      ipRanges: [10.20.0.0/28]\n');
+    expect(c.antrea.egressPools).toEqual([{ name: 'pool-b', ipRanges: ['10.20.0.0/28'], nodeSelector: {} }]);
+    expect(c.antrea.egresses).toEqual([]);
+    // and the stack builds from it (the default Egress used to point at the replaced default pool)
+    const app = Testing.app();
+    new KubernetesOnVsphere(app, 'demo', { config: c });
+    expect(() => app.synth()).not.toThrow();
+  });
+
+  test('egressPools: null keeps the default pool and Egress; explicit egresses are kept', () => {
+    const d = defaultSolutionConfig();
+    expect(parse('antrea:\n  egressPools: null\n').antrea.egresses).toEqual(d.antrea.egresses);
+    const c = parse(
+      'antrea:\n  egressPools:\n    - name: pool-b\n      ipRanges: [10.20.0.0/28]\n  egresses:\n    - name: web\n      pool: pool-b\n',
+    );
+    expect(c.antrea.egresses.map((e) => e.name)).toEqual(['web']);
+  });
+
+  test('Egress may be turned off together with the egresses', () => {
+    expect(parse('antrea:\n  featureGates: {Egress: false}\n  egresses: []\n').antrea.featureGates).toEqual({ Egress: false });
+  });
+
+  test('a single control-plane pool is fine when it is schedulable or KubeKey is off', () => {
+    const pool =
+      'nodePools:\n  - {name: cp, role: control-plane, count: 1, cpu: 4, memoryMiB: 8192, diskGiB: 100, template: t, network: n, datastore: d}\n';
+    expect(parse(`${pool}kubekey: {schedulableControlPlane: true}\n`).nodePools).toHaveLength(1);
+    expect(parse(`${pool}kubekey: {enabled: false}\n`).kubekey.enabled).toBe(false);
+  });
+
+  test('settable feature gates pass; the known gate names come from the AntreaConfig gate table', () => {
+    expect(parse('antrea: {featureGates: {Multicluster: true, TrafficControl: true}}').antrea.featureGates).toEqual({
+      Multicluster: true,
+      TrafficControl: true,
+    });
+    expect(ANTREA_FEATURE_GATES).toEqual(AntreaFeatureGates.all().map((g) => g.name));
   });
 });

@@ -412,7 +412,7 @@ describe('renderKubeKeyConfig validation', () => {
     [
       'an unpinned Antrea chart',
       { antrea: { chartVersion: '' } },
-      '[KubeKeyConfig] antrea.version: got "", expected a pinned chart version such as 2.7.0 (without a pin KubeKey installs the latest)',
+      '[KubeKeyConfig] antrea.chartVersion: got "", expected a pinned chart version such as 2.7.0 (without a pin KubeKey installs the latest)',
     ],
     [
       'a bad Helm value key',

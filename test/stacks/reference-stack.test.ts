@@ -5,7 +5,7 @@ import { App } from 'cdk8s';
 import { parse } from 'yaml';
 import { synthCharts, synthesize } from '../../lib/core/synth';
 import { validateManifests } from '../../lib/core/validation';
-import { defaultSolutionConfig } from '../../lib/stacks/config';
+import { defaultSolutionConfig, parseSolutionConfig } from '../../lib/stacks/config';
 import { KubernetesOnVsphere } from '../../lib/stacks/kubernetes-on-vsphere';
 
 function build(): { app: App; objects: any[]; byChart: Record<string, any[]> } {
@@ -130,5 +130,18 @@ describe('the reference stack (KubernetesOnVsphere with the default config)', ()
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the reference stack with NodePortLocal off', () => {
+  test('the demo Service is a plain ClusterIP Service and synthesis succeeds', () => {
+    const app = new App();
+    new KubernetesOnVsphere(app, 'demo', {
+      config: parseSolutionConfig('antrea:\n  nodePortLocal:\n    enable: false\n', 'config.yaml', { env: {} }),
+    });
+    const objs = synthCharts(app).flatMap((c) => c.objects);
+    const svc = objs.find((o: any) => o.kind === 'Service' && o.metadata.name === 'nginx') as any;
+    expect(svc.metadata.annotations).toBeUndefined();
+    expect(validateManifests(objs).problems).toEqual([]);
   });
 });

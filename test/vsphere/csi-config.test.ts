@@ -171,7 +171,7 @@ describe('csi-vsphere.conf validation (driver start-up checks)', () => {
       /\[test\/Csi\] netPermissions\[0\]\.permissions: got "READ_EXECUTE", expected one of READ_WRITE, READ_ONLY, NO_ACCESS/,
     );
     expect(v({ netPermissions: [{ name: 'n', ips: '10.0.0.0/33' }] })).toThrow(
-      /\[test\/Csi\] netPermissions\[0\]\.ips: got "10\.0\.0\.0\/33", expected "\*", an IP address, a range "<start IP>-<end IP>" or a CIDR/,
+      /\[test\/Csi\] netPermissions\[0\]\.ips: got "10\.0\.0\.0\/33", expected a prefix length from 0 to 32/,
     );
     expect(v({ netPermissions: [{ name: 'n' }, { name: 'n' }] })).toThrow(
       /\[test\/Csi\] netPermissions\[1\]\.name: got "n", expected a name not already used by netPermissions\[0\]/,
@@ -202,6 +202,19 @@ describe('csi-vsphere.conf validation (driver start-up checks)', () => {
   test('a missing cluster id fails', () => {
     expect(v({ clusterId: 'prod' as unknown as ClusterId })).toThrow(
       /\[test\/Csi\] clusterId: got "prod", expected a ClusterId: ClusterId\.of\("<unique per vCenter>"\) or ClusterId\.generatedByDriver\(\)/,
+    );
+  });
+});
+
+describe('NetPermissions ips keep the specific reason', () => {
+  test('a reversed range says the start is after the end', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { validateNetPermission } = require('../../lib/vsphere/csi-config');
+    expect(() => validateNetPermission('test/Csi', 'netPermissions[0]', { name: 'n', ips: '10.0.0.9-10.0.0.1' })).toThrow(
+      '[test/Csi] netPermissions[0].ips: got "10.0.0.9-10.0.0.1", expected a range whose start is not after its end',
+    );
+    expect(() => validateNetPermission('test/Csi', 'netPermissions[0]', { name: 'n', ips: 'everyone' })).toThrow(
+      '[test/Csi] netPermissions[0].ips: got "everyone", expected "*", an IP address, a range "<start IP>-<end IP>" or a CIDR',
     );
   });
 });

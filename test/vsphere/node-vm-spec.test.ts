@@ -50,7 +50,7 @@ describe('resolveNodeVmSpec', () => {
       ipv4Gateway: '10.0.0.1',
       dnsServers: ['10.0.0.2', 'fd00::53'],
       dnsSuffixes: ['example.com'],
-      extraConfig: { 'guestinfo.a': '1', 'disk.enableUUID': 'true' },
+      extraConfig: { 'guestinfo.a': '1', 'disk.EnableUUID': 'TRUE' },
     });
     expect(s).toMatchObject({ cpu: 3, memoryMiB: 4097, diskGiB: 41, hardwareVersion: 19, role: 'control-plane' });
     expect(s.ipv4Address).toBe('10.0.0.11');
@@ -279,5 +279,23 @@ describe('checkNodeSpecsUnique', () => {
     expect(() => checkNodeSpecsUnique('Cluster prod', [...a, ...b])).toThrow(
       /\[Cluster prod\] nodes\[2\].ipv4Address: got "10.0.0.22", expected an address not already used by nodes\[1\]/,
     );
+  });
+});
+
+describe('static addressing edge cases', () => {
+  it('accepts both addresses of a /31 (no network or broadcast address) and a loopback DNS server', () => {
+    const s = resolveNodeVmSpec('NodeVm x', {
+      ...base,
+      ipv4Address: '10.0.0.0',
+      ipv4PrefixLength: 31,
+      ipv4Gateway: '10.0.0.1',
+      dnsServers: ['127.0.0.53'],
+    });
+    expect(s).toMatchObject({ ipv4Address: '10.0.0.0', ipv4PrefixLength: 31, ipv4Gateway: '10.0.0.1', dnsServers: ['127.0.0.53'] });
+  });
+
+  it('keeps extraConfig keys as written and adds disk.EnableUUID once', () => {
+    const s = resolveNodeVmSpec('NodeVm x', { ...base, extraConfig: { 'guestinfo.Role': 'cp', 'disk.EnableUUID': 'TRUE' } });
+    expect(s.extraConfig).toEqual({ 'disk.EnableUUID': 'TRUE', 'guestinfo.Role': 'cp' });
   });
 });

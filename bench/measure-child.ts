@@ -1,0 +1,267 @@
+/**
+ * One measurement in a fresh process (spawned by bench/run.ts). Prints one JSON line on stdout.
+ *
+ * Usage: `node build/bench/measure-child.js <mode> <objects> <outDir>`
+ * - `lib`: build the synthetic stack with the library's constructs, then `synthesize()` (strict validation on) to YAML.
+ * - `raw`: build the same objects as plain cdk8s ApiObjects, then the same writer (`synthesize()`) without validation.
+ * - `lib-phases` / `raw-phases`: the same work, timed phase by phase (construct build, synth checks, `chart.toJson()`,
+ *   `validateManifests`, YAML stringify, file write).
+ * - `pulumi`: the reference program `pulumi/program.ts` (`runProgram()`, platform phase: node VMs and every Kubernetes
+ *   object through `Cdk8sDeployment`) under `pulumi.runtime.setMocks`; while it does not exist, `Cdk8sDeployment` over
+ *   the generated stack of `objects` objects.
+ * - `ref-phases`: the reference app (`buildReferenceApp` from build/bin/main.js), timed phase by phase.
+ *
+ * Peak RSS is this process's own (`process.resourceUsage().maxRSS`), so every run reports its own peak.
+ */
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { performance } from 'perf_hooks';
+import type { ManifestObject } from '../lib/core/validation';
+
+const LOADED_AT = performance.now();
+
+interface ChildResult {
+  readonly mode: string;
+  readonly objects: number;
+  /** Wall time of the measured work in ms (module loading excluded, see requireMs). */
+  readonly wallMs: number;
+  /** CPU time (user + system, all threads) of the measured work in ms: less sensitive to other load than wall time. */
+  readonly cpuMs: number;
+  /** Time to load the modules the work needs, in ms. */
+  readonly requireMs: number;
+  /** Peak RSS of the process in MB. */
+  readonly maxRssMB: number;
+  /** Per-phase times in ms (phase modes). */
+  readonly phases?: Record<string, number>;
+  /** Free-form facts (resource counts, program used). */
+  readonly info?: Record<string, unknown>;
+}
+
+function maxRssMB(): number {
+  return process.resourceUsage().maxRSS / 1024;
+}
+
+function cpuMsSince(start: NodeJS.CpuUsage): number {
+  const d = process.cpuUsage(start);
+  return (d.user + d.system) / 1000;
+}
+
+function timed<T>(phases: Record<string, number>, name: string, fn: () => T): T {
+  const t0 = performance.now();
+  const r = fn();
+  phases[name] = (phases[name] ?? 0) + performance.now() - t0;
+  return r;
+}
+
+function synthMode(mode: 'lib' | 'raw', objects: number, outDir: string): ChildResult {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { App } = require('cdk8s') as typeof import('cdk8s');
+  const { synthesize } = require('../lib/core/synth') as typeof import('../lib/core/synth');
+  const build =
+    mode === 'lib'
+      ? (require('./generate') as typeof import('./generate')).buildLibraryStack
+      : (require('./raw') as typeof import('./raw')).buildRawStack;
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const t1 = performance.now();
+  const cpu = process.cpuUsage();
+  const app = new App({ outdir: outDir });
+  const stack = build(app, objects);
+  const result = synthesize(app, { manifestsDir: outDir, extrasDir: `${outDir}-extra`, validate: mode === 'lib' });
+  const t2 = performance.now();
+  const cpuMs = cpuMsSince(cpu);
+  if (result.objectCount !== stack.objects) throw new Error(`wrote ${result.objectCount} objects, expected ${stack.objects}`);
+  return { mode, objects: stack.objects, wallMs: t2 - t1, cpuMs, requireMs: t1 - LOADED_AT, maxRssMB: maxRssMB() };
+}
+
+/** The reference app's builder: `buildReferenceApp(outdir)` exported by build/bin/main.js. */
+type ReferenceBuilder = (outdir: string, env?: NodeJS.ProcessEnv) => import('cdk8s').App;
+
+function phaseMode(mode: 'lib' | 'raw' | 'ref', objects: number, outDir: string): ChildResult {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { App, Yaml } = require('cdk8s') as typeof import('cdk8s');
+  const { assertValidManifests } = require('../lib/core/validation') as typeof import('../lib/core/validation');
+  const build: (app: import('cdk8s').App, objects: number) => { chart?: import('cdk8s').Chart } =
+    mode === 'lib'
+      ? (require('./generate') as typeof import('./generate')).buildLibraryStack
+      : mode === 'raw'
+        ? (require('./raw') as typeof import('./raw')).buildRawStack
+        : () => ({});
+  const buildReference = mode === 'ref' ? (require('../bin/main') as { buildReferenceApp: ReferenceBuilder }).buildReferenceApp : undefined;
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const t1 = performance.now();
+  const cpu = process.cpuUsage();
+  const phases: Record<string, number> = {};
+  let app = new App({ outdir: outDir });
+  timed(phases, 'build', () => {
+    if (buildReference) app = buildReference(outDir);
+    else build(app, objects);
+  });
+  // Synth checks (addSynthCheck / node.addValidation) of every construct, as cdk8s runs them inside toJson().
+  timed(phases, 'synthChecks', () => {
+    for (const c of app.node.findAll()) {
+      const errors = c.node.validate();
+      if (errors.length > 0) throw new Error(errors.join('\n'));
+    }
+  });
+  const json = timed(phases, 'toJson', () => app.charts.flatMap((c) => c.toJson() as ManifestObject[]));
+  if (mode !== 'raw') timed(phases, 'validateManifests', () => assertValidManifests(json));
+  const text = timed(phases, 'yamlStringify', () => Yaml.stringify(...json));
+  timed(phases, 'write', () => {
+    mkdirSync(outDir, { recursive: true });
+    writeFileSync(path.join(outDir, '0000-bench.k8s.yaml'), text);
+  });
+  const t2 = performance.now();
+  return {
+    mode: `${mode}-phases`,
+    objects: json.length,
+    wallMs: t2 - t1,
+    cpuMs: cpuMsSince(cpu),
+    requireMs: t1 - LOADED_AT,
+    maxRssMB: maxRssMB(),
+    phases,
+    info: { yamlBytes: Buffer.byteLength(text), constructs: app.node.findAll().length },
+  };
+}
+
+/** A fake kubeconfig: with `kubeconfig` set, the reference program runs its platform phase (the Kubernetes objects). */
+const FAKE_KUBECONFIG = 'apiVersion: v1\nkind: Config\nclusters: []\ncontexts: []\nusers: []\n';
+
+/** The default node pools of the solution config, placed in a compute cluster (the defaults name none). */
+const BENCH_NODE_POOLS = (() => {
+  const node = {
+    cpu: 4,
+    memoryMiB: 8192,
+    diskGiB: 100,
+    template: 'ubuntu-2204-kube-template',
+    network: 'VM Network',
+    datastore: 'vsanDatastore',
+  };
+  return JSON.stringify([
+    { name: 'control-plane', role: 'control-plane', count: 1, ipAddresses: ['172.16.0.11'], ...node, computeCluster: 'Cluster01' },
+    {
+      name: 'worker',
+      role: 'worker',
+      count: 2,
+      ipAddresses: ['172.16.0.21', '172.16.0.22'],
+      ...node,
+      memoryMiB: 16384,
+      computeCluster: 'Cluster01',
+    },
+  ]);
+})();
+
+/** Mock answers for the vSphere data sources the node pools look up. */
+function vsphereInvoke(token: string, inputs: Record<string, unknown>): Record<string, unknown> {
+  const fn = token.slice(token.lastIndexOf(':') + 1);
+  const name = String(inputs.name ?? inputs.path ?? 'x');
+  switch (fn) {
+    case 'getComputeCluster':
+      return { id: `domain-${name}`, resourcePoolId: `resgroup-${name}` };
+    case 'getNetwork':
+      return { id: `network-${name}`, type: 'Network' };
+    case 'getVirtualMachine':
+      return {
+        id: `tmpl-${name}`,
+        guestId: 'ubuntu64Guest',
+        scsiType: 'pvscsi',
+        firmware: 'bios',
+        hardwareVersion: 19,
+        disks: [],
+        networkInterfaceTypes: [],
+      };
+    default:
+      return { id: `${fn}-${name}` };
+  }
+}
+
+async function pulumiMode(objects: number): Promise<ChildResult> {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const pulumi = require('@pulumi/pulumi') as typeof import('@pulumi/pulumi');
+  const registered: string[] = [];
+  await pulumi.runtime.setMocks(
+    {
+      newResource: (args) => {
+        registered.push(args.type);
+        if (args.type.startsWith('vsphere:') && args.type.endsWith(':VirtualMachine')) {
+          const nics = (args.inputs.clone?.customize?.networkInterfaces ?? []) as Array<{ ipv4Address?: string }>;
+          const ip = nics[0]?.ipv4Address ?? `10.255.0.${registered.length % 250}`;
+          const uuid = `uuid-${String(args.inputs.name)}`;
+          return {
+            id: uuid,
+            state: { ...args.inputs, uuid, moid: `moid-${String(args.inputs.name)}`, defaultIpAddress: ip, guestIpAddresses: [ip] },
+          };
+        }
+        return { id: `${args.name}-id`, state: args.inputs };
+      },
+      call: (args) => (args.token === 'kubernetes:yaml:decode' ? { result: [] } : vsphereInvoke(args.token, args.inputs)),
+    },
+    'bench',
+    'bench',
+    false,
+  );
+  const programPath = path.resolve(__dirname, '..', 'pulumi', 'program.js');
+  const { App } = require('cdk8s') as typeof import('cdk8s');
+  const { Cdk8sDeployment } = require('../lib/pulumi') as typeof import('../lib/pulumi');
+  const { buildLibraryStack } = require('./generate') as typeof import('./generate');
+  const program = existsSync(programPath)
+    ? (require(programPath) as { runProgram?: (o: { env: NodeJS.ProcessEnv }) => { kubernetesResources: string[] } }).runProgram
+    : undefined;
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const t1 = performance.now();
+  const cpu = process.cpuUsage();
+  let what: string;
+  let count: number;
+  if (program) {
+    pulumi.runtime.setAllConfig(
+      {
+        'bench:kubeconfig': FAKE_KUBECONFIG,
+        'bench:nodePools': BENCH_NODE_POOLS,
+        'bench:vsphereUsername': 'bench@vsphere.local',
+        'bench:vspherePassword': 'bench-password',
+      },
+      ['bench:kubeconfig', 'bench:vsphereUsername', 'bench:vspherePassword'],
+    );
+    const out = program({ env: {} });
+    count = out.kubernetesResources.length;
+    what = `reference program pulumi/program.ts runProgram(), platform phase: ${out.kubernetesResources.length} Kubernetes objects + node VMs`;
+  } else {
+    const app = new App({ outdir: path.join(os.tmpdir(), 'vkc-bench-pulumi-unused') });
+    count = buildLibraryStack(app, objects).objects;
+    new Cdk8sDeployment('bench', { source: app });
+    what = `Cdk8sDeployment over the generated ${count}-object stack (pulumi/program.ts not built)`;
+  }
+  await pulumi.runtime.disconnect();
+  const t2 = performance.now();
+  if (registered.length === 0) throw new Error('the Pulumi mock saw no resources');
+  return {
+    mode: 'pulumi',
+    objects: count,
+    wallMs: t2 - t1,
+    cpuMs: cpuMsSince(cpu),
+    requireMs: t1 - LOADED_AT,
+    maxRssMB: maxRssMB(),
+    info: { program: what, resources: registered.length },
+  };
+}
+
+async function main(): Promise<void> {
+  const [mode, objectsText, outDir] = process.argv.slice(2);
+  const objects = Number(objectsText);
+  const dir = outDir ?? path.join(os.tmpdir(), `vkc-bench-${process.pid}`);
+  let result: ChildResult;
+  if (mode === 'lib' || mode === 'raw') result = synthMode(mode, objects, dir);
+  else if (mode === 'lib-phases') result = phaseMode('lib', objects, dir);
+  else if (mode === 'raw-phases') result = phaseMode('raw', objects, dir);
+  else if (mode === 'ref-phases') result = phaseMode('ref', objects, dir);
+  else if (mode === 'pulumi') result = await pulumiMode(objects);
+  else throw new Error(`mode: got ${mode}, expected lib, raw, lib-phases, raw-phases or pulumi`);
+  if (!outDir) rmSync(dir, { recursive: true, force: true });
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+  process.exit(0);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exit(1);
+});
