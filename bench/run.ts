@@ -271,10 +271,15 @@ function main(): void {
           'reference app',
         );
         const cliMs = median(r.cli.map((s) => s.processMs));
+        const appMs = median(r.app.map((s) => s.processMs));
         const rss = (xs: ProcessSample[]): number | undefined =>
           xs[0].maxRssMB === undefined ? undefined : median(xs.map((s) => s.maxRssMB!));
+        // `npm run synth` is `npm run build && node build/bin/main.js`: measured after the build, the app process.
         lines.push(
-          `| reference \`npm run synth\` end to end (\`node node_modules/cdk8s-cli/bin/cdk8s synth --no-check-upgrade\`, after build) | ${fmtMs(cliMs)}, ${fmtMB(rss(r.cli))} | ≤ 1.5 s | ${mark(cliMs <= 1500)} |`,
+          `| reference \`npm run synth\` end to end (its synth step \`node build/bin/main.js\`, after build) | ${fmtMs(appMs)}, ${fmtMB(rss(r.app))} | ≤ 1.5 s | ${mark(appMs <= 1500)} |`,
+        );
+        lines.push(
+          `| the same app through the cdk8s CLI (\`cdk8s synth --no-check-upgrade\`, for users who prefer the CLI) | ${fmtMs(cliMs)}, ${fmtMB(rss(r.cli))} | (≤ 1.5 s) | ${mark(cliMs <= 1500)} |`,
         );
         refRows.push(`| \`cdk8s synth --no-check-upgrade\` (CLI + app), end to end | ${fmtMs(cliMs)} | ${fmtMB(rss(r.cli))} |`);
         refRows.push(

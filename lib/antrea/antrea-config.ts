@@ -413,6 +413,13 @@ export class AntreaConfig extends Construct {
     for (const g of AntreaFeatureGates.all()) if (g.inAgentConf) gates[g.name] = this.featureGateEnabled(g.name);
     return stringify({
       featureGates: gates,
+      ...this.agentSettings(),
+    });
+  }
+
+  /** The agent settings shared by `antrea-agent.conf` and the Helm values (same keys, same order). */
+  private agentSettings(): Record<string, unknown> {
+    return {
       trafficEncapMode: this.trafficEncapMode,
       trafficEncryptionMode: this.trafficEncryptionMode,
       noSNAT: this.noSNAT,
@@ -427,7 +434,7 @@ export class AntreaConfig extends Construct {
         enablePodToPodConnectivity: this.multicluster.enablePodToPodConnectivity,
         trafficEncryptionMode: this.multicluster.trafficEncryptionMode,
       },
-    });
+    };
   }
 
   /** The content of `antrea-controller.conf`. */
@@ -446,20 +453,7 @@ export class AntreaConfig extends Construct {
     for (const g of AntreaFeatureGates.all()) if (g.inAgentConf || g.inControllerConf) gates[g.name] = this.featureGateEnabled(g.name);
     return stringify({
       featureGates: gates,
-      trafficEncapMode: this.trafficEncapMode,
-      trafficEncryptionMode: this.trafficEncryptionMode,
-      noSNAT: this.noSNAT,
-      enableBridgingMode: this.enableBridgingMode,
-      disableTXChecksumOffload: this.disableTXChecksumOffload,
-      nodePortLocal: { enable: this.nodePortLocalEnabled, portRange: this.nodePortLocalPortRange },
-      flowExporter: { enable: this.flowExporterEnabled, flowCollectorAddr: this.flowCollectorAddr },
-      multicluster: {
-        enableGateway: this.multicluster.enableGateway,
-        namespace: this.multicluster.namespace,
-        enableStretchedNetworkPolicy: this.multicluster.enableStretchedNetworkPolicy,
-        enablePodToPodConnectivity: this.multicluster.enablePodToPodConnectivity,
-        trafficEncryptionMode: this.multicluster.trafficEncryptionMode,
-      },
+      ...this.agentSettings(),
     });
   }
 }
