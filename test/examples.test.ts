@@ -93,7 +93,8 @@ function synthExample(name: string, parent: string): Synthesized {
 /** `password`-like keys assigned a value that is not a `$VAR` / `${VAR}` reference (YAML, INI, shell, --from-literal). */
 function plaintextPasswords(text: string): string[] {
   const assignment = /(?<![A-Za-z0-9_])(password|passwd|pwd)["']?[ \t]*[:=][ \t]*("[^"\n]*"|'[^'\n]*'|[^\s"',}]+)?/gi;
-  const reference = /^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$/;
+  // a shell variable, or a file below a variable's folder (the script passes secrets as files, never as literals)
+  const reference = /^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?(\/[A-Za-z0-9_.-]+)*$/;
   const found: string[] = [];
   for (const m of text.matchAll(assignment)) {
     const value = (m[2] ?? '').replace(/^["']|["']$/g, '');

@@ -96,5 +96,13 @@ describe('parity: pulumi up registers exactly what cdk8s synth writes', () => {
       );
       expect(decoded).toEqual(expected);
     }
+    // and independently of the substitution code: the values as the CCM and the CSI driver must read them
+    const ccm = byKey.get('v1|Secret|kube-system|vsphere-cloud-secret')!;
+    const plain = (o: Obj, k: string) => Buffer.from(o.data[k], 'base64').toString('utf8');
+    expect(plain(ccm, 'vcenter.example.internal.username')).toBe('sentinel-user@vsphere.local');
+    expect(plain(ccm, 'vcenter.example.internal.password')).toBe('S3ntinel;#"\\pa ss-ä');
+    const csi = byKey.get('v1|Secret|vmware-system-csi|vsphere-config-secret')!;
+    expect(plain(csi, 'csi-vsphere.conf')).toContain('password = "S3ntinel;#\\"\\\\pa ss-ä"');
+    expect(plain(csi, 'csi-vsphere.conf')).toContain('user = "sentinel-user@vsphere.local"');
   });
 });

@@ -43,6 +43,9 @@ export class AntreaConfigChart extends Chart {
       featureGates: { AntreaPolicy: true, Egress: true },
       // NodePortLocal is GA: its gate is always on, but the agent only runs it when nodePortLocal.enable is true
       nodePortLocal: { enable: true, portRange: '61000-62000' },
+      // this example installs Antrea from its release manifest and manages antrea-config here; when Antrea comes from
+      // its Helm chart (as with KubeKey), leave this off and use the Helm values file instead
+      renderConfigMap: true,
     });
   }
 }

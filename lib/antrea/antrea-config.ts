@@ -157,6 +157,14 @@ export interface AntreaConfigProps {
    * @default "antrea/values.yaml"
    */
   readonly helmValuesPath?: string;
+  /**
+   * Also emit the `antrea-config` ConfigMap (`antrea-agent.conf`, `antrea-controller.conf`). Leave it off when Antrea is
+   * installed with its Helm chart (as KubeKey does): the chart owns that ConfigMap, and applying a second version of
+   * it would replace the chart's settings (and conflict with Helm's field manager). Turn it on only when you install
+   * Antrea from plain manifests and manage its configuration here; the agents read the file at start, so restart them.
+   * @default false
+   */
+  readonly renderConfigMap?: boolean;
 }
 
 const REGISTRY = new WeakMap<IConstruct, AntreaConfig>();
@@ -240,7 +248,7 @@ export function featureGateProblem(gate: string, value: unknown): { about: 'name
 /**
  * The Antrea configuration of a cluster (one per App): feature gates and the agent/controller settings this library
  * cross-checks against (Egress, NodePortLocal, Multicluster, Traceflow, FlowExporter, L7NetworkPolicy, AntreaIPAM,
- * traffic encap/encryption). Renders the `antrea-config` ConfigMap (`antrea-agent.conf`, `antrea-controller.conf`)
+ * traffic encap/encryption). Renders the Helm values (and, with `renderConfigMap`, the `antrea-config` ConfigMap with `antrea-agent.conf` and `antrea-controller.conf`)
  * and the Helm values as an ExtraFile.
  */
 export class AntreaConfig extends Construct {
@@ -373,13 +381,18 @@ export class AntreaConfig extends Construct {
 
     REGISTRY.set(this.node.root, this);
 
-    new k8s.KubeConfigMap(this, 'Resource', {
-      metadata: { name: this.name, namespace: this.namespace, labels: { app: 'antrea' } },
-      data: {
-        'antrea-agent.conf': this.agentConf(),
-        'antrea-controller.conf': this.controllerConf(),
-      },
-    });
+    if (props.renderConfigMap !== undefined && typeof props.renderConfigMap !== 'boolean') {
+      fail(this, 'renderConfigMap', props.renderConfigMap, 'true or false');
+    }
+    if (props.renderConfigMap === true) {
+      new k8s.KubeConfigMap(this, 'Resource', {
+        metadata: { name: this.name, namespace: this.namespace, labels: { app: 'antrea' } },
+        data: {
+          'antrea-agent.conf': this.agentConf(),
+          'antrea-controller.conf': this.controllerConf(),
+        },
+      });
+    }
     new ExtraFile(this, 'HelmValues', { path: this.helmValuesPath, content: this.helmValues() });
   }
 

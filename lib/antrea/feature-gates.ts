@@ -18,7 +18,7 @@ export interface FeatureGateInfo {
   readonly inAgentConf: boolean;
   /** Whether the gate line exists in the Helm `antrea-controller.conf` template. */
   readonly inControllerConf: boolean;
-  /** Locked gates cannot be changed from their default. */
+  /** Locked gates cannot be changed from their default. @default false */
   readonly locked?: boolean;
 }
 

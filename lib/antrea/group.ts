@@ -10,7 +10,10 @@ import { objectNameFromId } from './selectors';
 export interface IGroup extends IConstruct {
   /** The Group name. */
   readonly groupName: string;
-  /** The Group Namespace, when known (undefined = the Namespace of whatever references it). */
+  /**
+   * The Group Namespace, when known (undefined = the Namespace of whatever references it).
+   * @default - unknown: the Namespace of whatever references it
+   */
   readonly namespace?: string;
 }
 

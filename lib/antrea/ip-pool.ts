@@ -25,7 +25,7 @@ export const IPPOOL_ANNOTATION = 'ipam.antrea.io/ippools';
 export interface IIPPool extends IConstruct {
   /** `metadata.name` of the IPPool. */
   readonly name: string;
-  /** IP family when known (pools defined in this App), else undefined. */
+  /** IP family when known (pools defined in this App), else undefined. @default - unknown (an imported pool without a family) */
   readonly family?: IpFamily;
 }
 

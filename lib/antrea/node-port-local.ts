@@ -234,9 +234,9 @@ export interface NodePortLocalMapping {
   readonly nodePort: number;
   /** Protocol, lowercase. */
   readonly protocol: 'tcp' | 'udp';
-  /** Legacy (before Antrea 2.0) list of protocols, if present. */
+  /** Legacy (before Antrea 2.0) list of protocols, if present. @default - absent from the annotation */
   readonly protocols?: Array<'tcp' | 'udp'>;
-  /** IP family (Antrea 2.6+), if present. */
+  /** IP family (Antrea 2.6+), if present. @default - absent from the annotation */
   readonly ipFamily?: 'IPv4' | 'IPv6';
 }
 

@@ -99,17 +99,29 @@ interface NamespacedName {
 
 /** The fields a peer or appliedTo entry can carry (one entry of `from`, `to` or `appliedTo`). */
 interface PeerEntry {
+  /** `podSelector`. @default - not rendered */
   readonly podSelector?: LabelSelector;
+  /** `namespaceSelector`. @default - not rendered */
   readonly namespaceSelector?: LabelSelector;
+  /** `namespaces` (`match` or `sameLabels`). @default - not rendered */
   readonly namespaces?: NamespaceMatch;
+  /** `externalEntitySelector`. @default - not rendered */
   readonly externalEntitySelector?: LabelSelector;
+  /** `nodeSelector`. @default - not rendered */
   readonly nodeSelector?: LabelSelector;
+  /** `ipBlock`. @default - not rendered */
   readonly ipBlock?: IpBlock;
+  /** A ClusterGroup, rendered as `group`. @default - not rendered */
   readonly clusterGroup?: IClusterGroup;
+  /** A namespaced Group, rendered as `group`. @default - not rendered */
   readonly group?: IGroup;
+  /** `serviceAccount`. @default - not rendered */
   readonly serviceAccount?: NamespacedName;
+  /** `service`. @default - not rendered */
   readonly service?: NamespacedName;
+  /** `fqdn`. @default - not rendered */
   readonly fqdn?: string;
+  /** `scope`. @default - not rendered */
   readonly scope?: PeerScope;
 }
 
@@ -172,11 +184,11 @@ export interface RenderedPeer {
   readonly json: Record<string, unknown>;
   /** The set fields. */
   readonly keys: string[];
-  /** The IP block, if any. */
+  /** The IP block, if any. @default - the entry has no ipBlock */
   readonly ipBlock?: RenderedIpBlock;
-  /** The ClusterGroup referenced, if any. */
+  /** The ClusterGroup referenced, if any. @default - the entry references no ClusterGroup */
   readonly clusterGroup?: IClusterGroup;
-  /** The Group referenced, if any. */
+  /** The Group referenced, if any. @default - the entry references no Group */
   readonly group?: IGroup;
   /** True when the entry is a Service (appliedTo). */
   readonly isService: boolean;

@@ -11,7 +11,7 @@ import { objectNameFromId } from './selectors';
 export interface ITier extends IConstruct {
   /** The name written to `spec.tier` of a policy. */
   readonly tierName: string;
-  /** The Tier priority (lower = evaluated first), when known. */
+  /** The Tier priority (lower = evaluated first), when known. @default - unknown (an imported Tier that is not built in) */
   readonly priority?: number;
 }
 

@@ -6,8 +6,11 @@ import { isDns1035Label, isDns1123Label, isDns1123Subdomain, isPathSegmentName, 
 
 /** A Kubernetes object as plain JSON (what `Chart.toJson()` or a YAML parser returns). */
 export interface ManifestObject {
+  /** `apiVersion`. @default - absent (reported as a problem by {@link validateManifests}) */
   readonly apiVersion?: unknown;
+  /** `kind`. @default - absent (reported as a problem by {@link validateManifests}) */
   readonly kind?: unknown;
+  /** `metadata`. @default - absent */
   readonly metadata?: { readonly name?: unknown; readonly namespace?: unknown; readonly [key: string]: unknown };
   readonly [key: string]: unknown;
 }

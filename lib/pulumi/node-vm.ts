@@ -59,7 +59,7 @@ export interface ResolvedNodeVmPlacement {
   readonly networkId: pulumi.Output<string>;
   /** The template as `getVirtualMachine` reports it (its `id` is the UUID to clone from). */
   readonly template: pulumi.Output<GetVirtualMachineResult>;
-  /** The folder path. */
+  /** The folder path. @default - the datacenter's VM folder */
   readonly folder?: string;
 }
 

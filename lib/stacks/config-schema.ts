@@ -154,15 +154,15 @@ export function readObject(r: Reporter, path: FieldPath, v: unknown, known: read
 
 /** Options of {@link readString}. */
 export interface ReadStringOptions {
-  /** The rule the value must match. */
+  /** The rule the value must match. @default - no pattern check */
   readonly pattern?: RegExp;
-  /** A custom check; returns true when the value is fine. */
+  /** A custom check; returns true when the value is fine. @default - no custom check */
   readonly test?: (s: string) => boolean;
   /** What is allowed, for the message. @default 'a non-empty string' */
   readonly allowed?: string;
   /** Allow the empty string. @default false */
   readonly allowEmpty?: boolean;
-  /** Maximum length. */
+  /** Maximum length. @default - no limit */
   readonly maxLength?: number;
 }
 

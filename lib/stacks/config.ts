@@ -51,11 +51,17 @@ export interface VCenterConfig {
   readonly port: number;
   /** Skip TLS verification (default false). Not together with thumbprint or caFile. */
   readonly insecure: boolean;
-  /** SHA-1 or SHA-256 certificate thumbprint (`AA:BB:...`). */
+  /**
+   * SHA-1 or SHA-256 certificate thumbprint (`AA:BB:...`).
+   * @default - none: the certificate is verified against `caFile` or the system CA pool
+   */
   readonly thumbprint?: string;
-  /** Path of a PEM CA file inside the CCM/CSI pods. */
+  /**
+   * Path of a PEM CA file inside the CCM/CSI pods.
+   * @default - none: the certificate is verified against `thumbprint` or the system CA pool
+   */
   readonly caFile?: string;
-  /** The CCM tenant label (defaults to the server in the CCM). */
+  /** The CCM tenant label (defaults to the server in the CCM). @default - the server */
   readonly label?: string;
 }
 
@@ -73,11 +79,11 @@ export interface StorageClassConfig {
   readonly name: string;
   /** `block` (ReadWriteOnce disks) or `file` (ReadWriteMany, vSAN File Services). */
   readonly type: 'block' | 'file';
-  /** SPBM storage policy name. */
+  /** SPBM storage policy name. @default - the datastore's default policy */
   readonly storagePolicyName?: string;
-  /** Datastore URL (`ds:///vmfs/volumes/...`). */
+  /** Datastore URL (`ds:///vmfs/volumes/...`). @default - any datastore that matches the policy */
   readonly datastoreUrl?: string;
-  /** Filesystem: ext4/ext3/xfs for block (default ext4), nfs4 for file (default nfs4). */
+  /** Filesystem: ext4/ext3/xfs/ntfs for block (default ext4), nfs4 for file (default nfs4). */
   readonly fsType: string;
   /** Whether this is the default StorageClass (at most one). */
   readonly default: boolean;
@@ -103,7 +109,7 @@ export interface EgressConfig {
   readonly name: string;
   /** The pool name (one of `antrea.egressPools`). */
   readonly pool: string;
-  /** A fixed egress IP inside the pool (default: allocated by Antrea). */
+  /** A fixed egress IP inside the pool (default: allocated by Antrea). @default - allocated by Antrea from the pool */
   readonly egressIP?: string;
   /** Pod labels to select (default: all pods of the selected namespaces). */
   readonly podLabels: Record<string, string>;
@@ -117,7 +123,7 @@ export interface TierConfig {
   readonly name: string;
   /** Priority 0-249, not used by a built-in tier (50, 100, 150, 200) or another tier. */
   readonly priority: number;
-  /** Description. */
+  /** Description. @default - no description */
   readonly description?: string;
 }
 
@@ -161,13 +167,16 @@ export interface NodePoolConfig {
   readonly diskGiB: number;
   /** Node hostnames (default `<pool name>-<n>`, n from 1). */
   readonly hostnames: string[];
-  /** Static IPv4 addresses, one per node (omit for DHCP: then IPs are known only after the VMs exist). */
+  /**
+   * Static IPv4 addresses, one per node (omit for DHCP: then IPs are known only after the VMs exist).
+   * @default - DHCP
+   */
   readonly ipAddresses?: string[];
-  /** IPv4 gateway for static addresses. */
+  /** IPv4 gateway for static addresses. @default - none */
   readonly ipv4Gateway?: string;
-  /** IPv4 prefix length for static addresses. */
+  /** IPv4 prefix length for static addresses. @default - 24 for static addresses (the node VM default) */
   readonly ipv4PrefixLength?: number;
-  /** DNS servers for static addresses. */
+  /** DNS servers for static addresses. @default - none (DHCP or the template's settings) */
   readonly dnsServers?: string[];
   /** VM template to clone. */
   readonly template: string;
@@ -175,11 +184,14 @@ export interface NodePoolConfig {
   readonly network: string;
   /** Datastore name. */
   readonly datastore: string;
-  /** Compute cluster whose root resource pool holds the VMs (the Pulumi path needs computeCluster or resourcePool). */
+  /**
+   * Compute cluster whose root resource pool holds the VMs (the Pulumi path needs computeCluster or resourcePool).
+   * @default - none: `resourcePool` is used
+   */
   readonly computeCluster?: string;
-  /** Resource pool path (default: the compute cluster's root pool). */
+  /** Resource pool path (default: the compute cluster's root pool). @default - the compute cluster's root pool */
   readonly resourcePool?: string;
-  /** VM folder. */
+  /** VM folder. @default - the datacenter's VM folder */
   readonly folder?: string;
 }
 
@@ -497,7 +509,8 @@ function readStorageClass(r: Reporter, p: FieldPath, v: unknown): StorageClassCo
     allowed: 'a DNS-1123 subdomain (lowercase alphanumerics, "-" and ".")',
   });
   const type = opt(o, 'type', 'block' as const, (x) => readEnum(r, [...p, 'type'], x, ['block', 'file'] as const));
-  const fsTypes = type === 'block' ? ['ext4', 'ext3', 'xfs'] : ['nfs4'];
+  // the same lists as VsphereStorageClass (block: ext4/ext3/xfs, ntfs for Windows nodes; file: nfs4)
+  const fsTypes = type === 'block' ? ['ext4', 'ext3', 'xfs', 'ntfs'] : ['nfs4'];
   const out: { -readonly [K in keyof StorageClassConfig]: StorageClassConfig[K] } = {
     name,
     type,

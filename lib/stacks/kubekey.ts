@@ -709,7 +709,7 @@ export interface KubeKeyNodeLike {
   readonly hostname: string;
   /** The node role. */
   readonly role: KubeKeyNodeRole;
-  /** The node IPv4 address, once known. */
+  /** The node IPv4 address, once known. @default - unknown: it must come from `addresses` of {@link kubeKeyHostsFromNodes} */
   readonly ipv4Address?: string;
 }
 

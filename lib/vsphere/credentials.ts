@@ -227,16 +227,27 @@ export class CreateSecretsScript extends ExtraFile {
 
   /** Adds the commands that create the CCM credentials Secret. */
   public addCcmSecret(secretName: string, namespace: string, keys: CcmSecretKey[]): void {
+    // Values from the environment go through files in a private temp folder (printf is a shell builtin), never onto
+    // kubectl's command line, where other users could read them in the process list.
     const lines = [
       '',
       `# vSphere cloud-controller-manager credentials: Secret ${namespace}/${secretName}`,
+      'ccm_tmp=$(mktemp -d)',
+      'trap \'rm -rf "$ccm_tmp"\' EXIT',
+      ...(keys.some((k) => !('literal' in k.source) && k.source.env === 'VSPHERE_USERNAME')
+        ? ['printf \'%s\' "$VSPHERE_USERNAME" > "$ccm_tmp/username"']
+        : []),
+      ...(keys.some((k) => !('literal' in k.source) && k.source.env === 'VSPHERE_PASSWORD')
+        ? ['printf \'%s\' "$VSPHERE_PASSWORD" > "$ccm_tmp/password"']
+        : []),
       `kubectl create secret generic ${shQuote(secretName)} --namespace=${shQuote(namespace)} \\`,
     ];
     for (const k of keys) {
-      const value = 'literal' in k.source ? shQuote(`${k.key}=${k.source.literal}`) : `"${k.key}=$${k.source.env}"`;
-      lines.push(`  --from-literal=${value} \\`);
+      if ('literal' in k.source) lines.push(`  --from-literal=${shQuote(`${k.key}=${k.source.literal}`)} \\`);
+      else lines.push(`  --from-file=${shQuote(k.key)}="$ccm_tmp/${k.source.env === 'VSPHERE_USERNAME' ? 'username' : 'password'}" \\`);
     }
     lines.push(APPLY);
+    lines.push('rm -rf "$ccm_tmp"');
     this.blocks.push({ order: 0, lines });
   }
 

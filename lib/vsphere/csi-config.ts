@@ -104,13 +104,25 @@ export interface CsiConfigProps {
   readonly vcenters: VCenterProps[];
   readonly clusterId: ClusterId;
   readonly credentials: VsphereCredentials;
+  /** vSphere tag categories for topology (`[Labels] topology-categories`). @default - no topology */
   readonly topologyCategories?: string[];
-  /** @deprecated use topologyCategories */
+  /**
+   * Deprecated zone tag category (`[Labels] zone`).
+   * @default - none
+   * @deprecated use topologyCategories
+   */
   readonly zoneCategory?: string;
-  /** @deprecated use topologyCategories */
+  /**
+   * Deprecated region tag category (`[Labels] region`).
+   * @default - none
+   * @deprecated use topologyCategories
+   */
   readonly regionCategory?: string;
+  /** File-volume client permissions (`[NetPermissions "<name>"]`). @default - none */
   readonly netPermissions?: NetPermission[];
+  /** Snapshot limits (`[Snapshot]`). @default - the driver's defaults */
   readonly snapshot?: CsiSnapshotProps;
+  /** `[Global] cluster-distribution`. @default - none */
   readonly clusterDistribution?: string;
 }
 
@@ -120,10 +132,13 @@ export interface CsiConfig {
   readonly clusterId: ClusterId;
   readonly credentials: VsphereCredentials;
   readonly topologyCategories: string[];
+  /** Deprecated zone tag category. @default - none: no `[Labels] zone` */
   readonly zoneCategory?: string;
+  /** Deprecated region tag category. @default - none: no `[Labels] region` */
   readonly regionCategory?: string;
   readonly netPermissions: Array<Required<NetPermission>>;
   readonly snapshot: CsiSnapshotProps;
+  /** `[Global] cluster-distribution`. @default - none: the key is not written */
   readonly clusterDistribution?: string;
 }
 

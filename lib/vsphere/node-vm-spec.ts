@@ -201,11 +201,11 @@ export interface NodeVmSpec {
   readonly scsiType: 'pvscsi';
   /** Always true. */
   readonly enableDiskUuid: true;
-  /** The static IPv4 address; undefined means DHCP. */
+  /** The static IPv4 address; undefined means DHCP. @default - DHCP */
   readonly ipv4Address?: string;
-  /** The prefix length of the static address (undefined with DHCP). */
+  /** The prefix length of the static address (undefined with DHCP). @default - DHCP: no prefix length */
   readonly ipv4PrefixLength?: number;
-  /** The default gateway (static addressing only). */
+  /** The default gateway (static addressing only). @default - no gateway */
   readonly ipv4Gateway?: string;
   /** DNS servers. */
   readonly dnsServers: readonly string[];

@@ -135,7 +135,10 @@ export interface VsphereStorageClassProps extends VsphereStorageClassOptions {
 export interface IVsphereStorageClass extends IConstruct {
   /** The StorageClass name (use it as a claim's `storageClassName`). */
   readonly storageClassName: string;
-  /** The volume type, when known (undefined for imported classes imported without one). */
+  /**
+   * The volume type, when known.
+   * @default - unknown (a class imported by name without a volume type)
+   */
   readonly volumeType?: VolumeType;
 }
 

@@ -51,7 +51,9 @@ export interface ResolvedVCenter {
   readonly datacenters: string[];
   readonly port: number;
   readonly insecure: boolean;
+  /** The certificate thumbprint. @default - none: verified against `caFile` or the system CA pool */
   readonly thumbprint?: string;
+  /** The PEM CA file path. @default - none: verified against `thumbprint` or the system CA pool */
   readonly caFile?: string;
   readonly label: string;
   /** True when the server is an IPv6 address (it cannot be part of a Secret key). */

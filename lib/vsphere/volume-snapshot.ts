@@ -53,9 +53,9 @@ export interface VolumeSnapshotImportOptions {
 export interface IVolumeSnapshot extends IConstruct {
   /** The VolumeSnapshot name. */
   readonly volumeSnapshotName: string;
-  /** The namespace, when known. */
+  /** The namespace, when known. @default - unknown: the default namespace of whoever applies it */
   readonly namespace?: string;
-  /** The storage request of the snapshotted claim as a quantity, when known. */
+  /** The storage request of the snapshotted claim as a quantity, when known. @default - unknown: not checked */
   readonly sourceStorage?: string;
 }
 

@@ -13,10 +13,19 @@ import { ExtraFile } from '../../lib/core/extra-file';
 import { findObject, synthValid } from '../helpers';
 
 describe('AntreaConfig', () => {
+  test('by default emits only the Helm values: the Helm chart owns the antrea-config ConfigMap', () => {
+    const chart = Testing.chart();
+    new AntreaConfig(chart, 'Antrea');
+    expect(synthValid(chart)).toEqual([]);
+    expect(() => new AntreaConfig(Testing.chart(), 'Bad', { renderConfigMap: 'yes' as any })).toThrow(
+      '[test/Bad] renderConfigMap: got "yes", expected true or false',
+    );
+  });
+
   test('defaults: v2.7.0 gates, antrea-config ConfigMap in kube-system, Helm values ExtraFile', () => {
     const app = Testing.app();
     const chart = new Chart(app, 'test');
-    const cfg = new AntreaConfig(chart, 'Antrea');
+    const cfg = new AntreaConfig(chart, 'Antrea', { renderConfigMap: true });
     expect(cfg.featureGateEnabled('Egress')).toBe(true);
     expect(cfg.featureGateEnabled('Traceflow')).toBe(true);
     expect(cfg.featureGateEnabled('NodePortLocal')).toBe(true);
@@ -70,6 +79,7 @@ describe('AntreaConfig', () => {
     const app = Testing.app();
     const chart = new Chart(app, 'test');
     const cfg = new AntreaConfig(chart, 'Antrea', {
+      renderConfigMap: true,
       namespace: 'antrea-system',
       featureGates: { Multicluster: true, FlowExporter: true, L7NetworkPolicy: true, AntreaIPAM: true, Egress: false },
       trafficEncryptionMode: TrafficEncryptionMode.WIREGUARD,

@@ -55,6 +55,7 @@ describe('AntreaConfig cross-checks against the objects of the App', () => {
       noSNAT: true,
       nodePortLocal: { enable: true },
       multicluster: { enableGateway: true, enablePodToPodConnectivity: true },
+      renderConfigMap: true,
     });
     const kinds = app.charts.flatMap((c) => synthValid(c).map((o) => o.kind)).sort();
     expect(kinds).toEqual([

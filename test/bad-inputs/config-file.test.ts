@@ -263,9 +263,9 @@ const rows: BadInput[] = distinct([
   ],
   // storage classes
   [
-    'block class with ntfs',
-    parse('storageClasses:\n  - name: win\n    fsType: ntfs\n'),
-    cfgErr(FILE, 'storageClasses[0].fsType', '"ntfs"', 'one of ext4, ext3, xfs', 3),
+    'block class with btrfs (the CSI driver takes ext4, ext3, xfs or ntfs)',
+    parse('storageClasses:\n  - name: b\n    fsType: btrfs\n'),
+    cfgErr(FILE, 'storageClasses[0].fsType', '"btrfs"', 'one of ext4, ext3, xfs, ntfs', 3),
   ],
   [
     'expandable file class',

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { Chart, Testing, Yaml } from 'cdk8s';
@@ -108,8 +108,8 @@ describe('form (a): existing Secret (default)', () => {
     expect(script).toContain(
       [
         "kubectl create secret generic 'vsphere-cloud-secret' --namespace='kube-system' \\",
-        '  --from-literal="vc.example.com.username=$VSPHERE_USERNAME" \\',
-        '  --from-literal="vc.example.com.password=$VSPHERE_PASSWORD" \\',
+        '  --from-file=\'vc.example.com.username\'="$ccm_tmp/username" \\',
+        '  --from-file=\'vc.example.com.password\'="$ccm_tmp/password" \\',
       ].join('\n'),
     );
     expect(script).toContain(
@@ -171,8 +171,11 @@ describe('form (a): existing Secret (default)', () => {
       const r = run({ VSPHERE_USERNAME: 'CORP\\svc-k8s', VSPHERE_PASSWORD: TRICKY });
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
-      const literals = readFileSync(path.join(dir, 'literals'), 'utf8');
-      expect(literals).toBe(`vc.example.com.username=CORP\\svc-k8s\nvc.example.com.password=${TRICKY}\n`);
+      // the credentials never appear on kubectl's command line (other users could read them in the process list)
+      expect(existsSync(path.join(dir, 'literals'))).toBe(false);
+      expect(readFileSync(path.join(dir, 'file-vc.example.com.username'), 'utf8')).toBe('CORP\\svc-k8s');
+      expect(readFileSync(path.join(dir, 'file-vc.example.com.password'), 'utf8')).toBe(TRICKY);
+      expect(readFileSync(path.join(dir, 'log'), 'utf8')).not.toContain(TRICKY);
       const conf = parseGcfg(readFileSync(path.join(dir, 'file-csi-vsphere.conf'), 'utf8'));
       expect(gcfgValue(conf, 'VirtualCenter', 'vc.example.com', 'password')).toBe(TRICKY);
       expect(gcfgValue(conf, 'VirtualCenter', 'vc.example.com', 'user')).toBe('CORP\\svc-k8s');

@@ -35,6 +35,7 @@ export interface GetDatacenterArgs {
 /** Result of `getDatacenter`. */
 export interface GetDatacenterResult {
   readonly id: string;
+  /** The datacenter name. @default - not reported by the provider */
   readonly name?: string;
   readonly virtualMachines: string[];
 }
@@ -61,6 +62,7 @@ export interface GetDatastoreArgs {
 export interface GetDatastoreResult {
   readonly id: string;
   readonly name: string;
+  /** The datacenter ID. @default - not reported by the provider */
   readonly datacenterId?: string;
 }
 /** Looks up a datastore (`vsphere:index/getDatastore:getDatastore`). */
@@ -158,9 +160,11 @@ export interface GetVirtualMachineResult {
   readonly id: string;
   readonly guestId: string;
   readonly scsiType: string;
+  /** The SCSI bus sharing mode. @default - not reported by the provider */
   readonly scsiBusSharing?: string;
   readonly firmware: string;
   readonly hardwareVersion: number;
+  /** The instance UUID. @default - not reported by the provider */
   readonly instanceUuid?: string;
   readonly disks: GetVirtualMachineDisk[];
   readonly networkInterfaceTypes: string[];

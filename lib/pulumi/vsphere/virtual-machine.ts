@@ -5,7 +5,10 @@ import { vsphereResourceOptions } from './provider';
 export interface VirtualMachineDiskArgs {
   /** The disk label (required by the provider; any unique text). */
   readonly label: pulumi.Input<string>;
-  /** Size in GB (at least 1). When cloning, at least the template disk's size. */
+  /**
+   * Size in GB (at least 1). When cloning, at least the template disk's size.
+   * @default - not sent to the provider
+   */
   readonly size?: pulumi.Input<number>;
   /** The unit number on the controller (0 is the boot disk). @default 0 */
   readonly unitNumber?: pulumi.Input<number>;
@@ -61,9 +64,9 @@ export interface VirtualMachineCloneCustomizeNetworkInterfaceArgs {
 
 /** Guest customization of a clone (provider type `VirtualMachineCloneCustomize`). */
 export interface VirtualMachineCloneCustomizeArgs {
-  /** Linux options. */
+  /** Linux options. @default - no Linux customization */
   readonly linuxOptions?: pulumi.Input<VirtualMachineCloneCustomizeLinuxOptionsArgs>;
-  /** One entry per network interface, in order. */
+  /** One entry per network interface, in order. @default - no per-interface customization */
   readonly networkInterfaces?: pulumi.Input<pulumi.Input<VirtualMachineCloneCustomizeNetworkInterfaceArgs>[]>;
   /** The IPv4 default gateway. @default - none */
   readonly ipv4Gateway?: pulumi.Input<string>;
@@ -134,9 +137,9 @@ export interface VirtualMachineArgs {
   readonly tags?: pulumi.Input<pulumi.Input<string>[]>;
   /** Custom attribute values by attribute ID. @default - none */
   readonly customAttributes?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
-  /** The disks. */
+  /** The disks. @default - none sent to the provider */
   readonly disks?: pulumi.Input<pulumi.Input<VirtualMachineDiskArgs>[]>;
-  /** The network interfaces. */
+  /** The network interfaces. @default - none sent to the provider */
   readonly networkInterfaces?: pulumi.Input<pulumi.Input<VirtualMachineNetworkInterfaceArgs>[]>;
   /** Clone settings. @default - no clone */
   readonly clone?: pulumi.Input<VirtualMachineCloneArgs>;
