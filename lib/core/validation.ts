@@ -143,7 +143,8 @@ function nameProblem(kind: string, name: string): string | undefined {
   return isDns1123Subdomain(name) ? undefined : 'a DNS-1123 subdomain (at most 253 lowercase alphanumerics, "-" or ".")';
 }
 
-function groupOf(apiVersion: string): string {
+/** The API group of an apiVersion (`''` for the core group). */
+export function apiGroupOf(apiVersion: string): string {
   const i = apiVersion.lastIndexOf('/');
   return i < 0 ? '' : apiVersion.slice(0, i);
 }
@@ -212,7 +213,7 @@ export function validateManifests(objects: readonly ManifestObject[], options: V
     }
     if (typeof meta.name === 'string') {
       const ns = info && !info.namespaced ? '' : String(meta.namespace ?? '');
-      const dupKey = `${groupOf(obj.apiVersion)}|${obj.kind}|${ns}|${meta.name}`;
+      const dupKey = `${apiGroupOf(obj.apiVersion)}|${obj.kind}|${ns}|${meta.name}`;
       const prev = seen.get(dupKey);
       if (prev !== undefined) add('', `duplicate object: the same group, kind, namespace and name as object ${prev}`);
       else seen.set(dupKey, `#${index}`);

@@ -1,6 +1,6 @@
 import { ApiObject, App, Chart, DependencyGraph } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { ManifestObject } from '../core/validation';
+import { apiGroupOf, ManifestObject } from '../core/validation';
 
 /** One Kubernetes object to deploy, with the names of the objects it must wait for. */
 export interface PlannedObject {
@@ -33,11 +33,6 @@ export function chartsOf(source: App | Chart | readonly Chart[]): Chart[] {
 export function resourceNameOf(m: ManifestObject, prefix = ''): string {
   const ns = typeof m.metadata?.namespace === 'string' ? `${m.metadata.namespace}/` : '';
   return `${prefix}${String(m.apiVersion)}:${String(m.kind)}:${ns}${String(m.metadata?.name)}`;
-}
-
-function groupOf(apiVersion: string): string {
-  const i = apiVersion.lastIndexOf('/');
-  return i < 0 ? '' : apiVersion.slice(0, i);
 }
 
 function chartOrder(m: ManifestObject): number {
@@ -97,7 +92,7 @@ export function planManifests(source: App | Chart | readonly Chart[], prefix = '
     }
     const ns = e.manifest.metadata?.namespace;
     if (typeof ns === 'string' && namespaces.has(ns)) deps.add(namespaces.get(ns)!);
-    const crd = crds.get(`${groupOf(String(e.manifest.apiVersion))}|${String(e.manifest.kind)}`);
+    const crd = crds.get(`${apiGroupOf(String(e.manifest.apiVersion))}|${String(e.manifest.kind)}`);
     if (crd) deps.add(crd);
     const self = nameOf.get(e.obj)!;
     deps.delete(self);

@@ -6,6 +6,8 @@ import { ValidationError } from '../core/errors';
 import { cidrProblem, findOverlaps, IpRange, parseCidr, parseIp, parseIpRange, rangeContainsIp, specialAddress } from '../core/ip';
 import { ClusterId } from '../vsphere/csi-config';
 import { resolveNodeVmSpec } from '../vsphere/node-vm-spec';
+import { BLOCK_FS_TYPES, FILE_FS_TYPES } from '../vsphere/storage-class';
+import { VCenterProps } from '../vsphere/vcenter';
 import { isDns1123Label, isDns1123Subdomain, labelValueProblem, qualifiedNameProblem } from '../core/names';
 import { ApplicationNamespaceProps, readApplicationNamespace } from './cluster-platform';
 import {
@@ -41,28 +43,14 @@ export type CredentialsConfig =
   | { readonly mode: 'deploy-time'; readonly usernameKey: string; readonly passwordKey: string }
   | { readonly mode: 'plaintext'; readonly username: string; readonly password: string };
 
-/** One vCenter. */
-export interface VCenterConfig {
-  /** DNS name or IP address. */
-  readonly server: string;
-  /** Datacenter names (or `folder/dc` paths) holding the node VMs. */
-  readonly datacenters: string[];
+/**
+ * One vCenter: the same fields as the constructs' `VCenterProps`, with `port` (443) and `insecure` (false) resolved.
+ */
+export interface VCenterConfig extends VCenterProps {
   /** HTTPS port (default 443). */
   readonly port: number;
   /** Skip TLS verification (default false). Not together with thumbprint or caFile. */
   readonly insecure: boolean;
-  /**
-   * SHA-1 or SHA-256 certificate thumbprint (`AA:BB:...`).
-   * @default - none: the certificate is verified against `caFile` or the system CA pool
-   */
-  readonly thumbprint?: string;
-  /**
-   * Path of a PEM CA file inside the CCM/CSI pods.
-   * @default - none: the certificate is verified against `thumbprint` or the system CA pool
-   */
-  readonly caFile?: string;
-  /** The CCM tenant label (defaults to the server in the CCM). @default - the server */
-  readonly label?: string;
 }
 
 /** vSphere CSI settings. */
@@ -509,8 +497,8 @@ function readStorageClass(r: Reporter, p: FieldPath, v: unknown): StorageClassCo
     allowed: 'a DNS-1123 subdomain (lowercase alphanumerics, "-" and ".")',
   });
   const type = opt(o, 'type', 'block' as const, (x) => readEnum(r, [...p, 'type'], x, ['block', 'file'] as const));
-  // the same lists as VsphereStorageClass (block: ext4/ext3/xfs, ntfs for Windows nodes; file: nfs4)
-  const fsTypes = type === 'block' ? ['ext4', 'ext3', 'xfs', 'ntfs'] : ['nfs4'];
+  // the same lists VsphereStorageClass accepts
+  const fsTypes = [...(type === 'block' ? BLOCK_FS_TYPES : FILE_FS_TYPES)];
   const out: { -readonly [K in keyof StorageClassConfig]: StorageClassConfig[K] } = {
     name,
     type,

@@ -1,4 +1,5 @@
 import * as pulumi from '@pulumi/pulumi';
+import { valueOf } from './program-mocks';
 import { ApiObject, App, Chart } from 'cdk8s';
 import { SecretValue } from '../../lib/core/secret-value';
 
@@ -25,10 +26,6 @@ beforeAll(async () => {
     false,
   );
 });
-
-function valueOf<T>(o: pulumi.Output<T>): Promise<T> {
-  return new Promise((resolve) => o.apply((v) => resolve(v)));
-}
 
 function buildApp(): { app: App; platform: Chart } {
   const app = new App();

@@ -1,4 +1,5 @@
 import * as pulumi from '@pulumi/pulumi';
+import { valueOf } from './program-mocks';
 import { NodePool, NodePoolArgs } from '../../lib/pulumi/node-pool';
 import { NodeVm } from '../../lib/pulumi/node-vm';
 import { VSPHERE_INVOKE_TOKENS, VsphereProvider } from '../../lib/pulumi/vsphere';
@@ -6,15 +7,6 @@ import { VSPHERE_INVOKE_TOKENS, VsphereProvider } from '../../lib/pulumi/vsphere
 const VM_TOKEN = 'vsphere:index/virtualMachine:VirtualMachine';
 const resources: pulumi.runtime.MockResourceArgs[] = [];
 const calls: pulumi.runtime.MockCallArgs[] = [];
-
-function valueOf<T>(o: pulumi.Output<T>): Promise<T> {
-  return new Promise((resolve) =>
-    o.apply((v) => {
-      resolve(v);
-      return v;
-    }),
-  );
-}
 
 beforeAll(async () => {
   await pulumi.runtime.setMocks(

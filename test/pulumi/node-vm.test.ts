@@ -1,4 +1,5 @@
 import * as pulumi from '@pulumi/pulumi';
+import { valueOf } from './program-mocks';
 import { NodeVm, NodeVmArgs } from '../../lib/pulumi/node-vm';
 import {
   VirtualMachine,
@@ -12,15 +13,6 @@ import {
 const VM_TOKEN = 'vsphere:index/virtualMachine:VirtualMachine';
 const resources: pulumi.runtime.MockResourceArgs[] = [];
 const calls: pulumi.runtime.MockCallArgs[] = [];
-
-function valueOf<T>(o: pulumi.Output<T>): Promise<T> {
-  return new Promise((resolve) =>
-    o.apply((v) => {
-      resolve(v);
-      return v;
-    }),
-  );
-}
 
 /** The recorded registration of a resource by type and name (fails unless exactly one). */
 function recorded(type: string, name: string): pulumi.runtime.MockResourceArgs {

@@ -1,6 +1,6 @@
 import * as pulumi from '@pulumi/pulumi';
 
-/** Records what the Pulumi program registers under mocks, answering the vSphere data-source invokes. */
+/** Shared Pulumi mock helpers. Records what the Pulumi program registers under mocks, answering the vSphere data-source invokes. */
 export interface Recorder {
   readonly resources: pulumi.runtime.MockResourceArgs[];
   readonly calls: pulumi.runtime.MockCallArgs[];
