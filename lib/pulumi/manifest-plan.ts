@@ -1,5 +1,6 @@
 import { ApiObject, App, Chart, DependencyGraph } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { fail } from '../core/errors';
 import { apiGroupOf, ManifestObject } from '../core/validation';
 
 /** One Kubernetes object to deploy, with the names of the objects it must wait for. */
@@ -70,7 +71,13 @@ export function planManifests(source: App | Chart | readonly Chart[], prefix = '
   for (const e of entries) {
     const name = resourceNameOf(e.manifest, prefix);
     const prev = seen.get(name);
-    if (prev !== undefined) throw new Error(`two objects map to the resource name "${name}": ${prev} and ${e.obj.node.path}`);
+    if (prev !== undefined)
+      fail(
+        e.obj,
+        'resource name',
+        name,
+        `a name not already used by ${prev} (two objects with the same apiVersion, kind, namespace and name)`,
+      );
     seen.set(name, e.obj.node.path);
     nameOf.set(e.obj, name);
   }
@@ -167,7 +174,7 @@ function topologicalOrder(objects: PlannedObject[]): PlannedObject[] {
   }
   if (out.length !== objects.length) {
     const stuck = objects.filter((_, i) => pending[i] > 0).map((o) => o.resourceName);
-    throw new Error(`dependency cycle between: ${stuck.join(', ')}`);
+    fail('planManifests', 'dependsOn', stuck, 'dependencies without a cycle (a Namespace or CRD must not depend on objects that need it)');
   }
   return out;
 }

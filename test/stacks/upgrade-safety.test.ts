@@ -1,5 +1,6 @@
 import { App } from 'cdk8s';
 import { synthCharts } from '../../lib/core/synth';
+import { validateManifests } from '../../lib/core/validation';
 import { parseSolutionConfig } from '../../lib/stacks/config';
 import { KubernetesOnVsphere } from '../../lib/stacks/kubernetes-on-vsphere';
 import { checkUpgradeSafety, formatUpgradeFindings } from '../../lib/stacks/upgrade-safety';
@@ -22,8 +23,9 @@ function objects(yaml: string): any[] {
 }
 
 describe('checkUpgradeSafety', () => {
-  test('no findings for the same output', () => {
+  test('no findings for the same output (which is strictly valid)', () => {
     const o = objects(BASE);
+    expect(validateManifests(o).problems).toEqual([]);
     expect(checkUpgradeSafety(o, o)).toEqual([]);
   });
 
