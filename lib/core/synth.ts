@@ -1,6 +1,7 @@
 import { chmodSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'fs';
 import * as path from 'path';
-import { App, Chart, Yaml } from 'cdk8s';
+import { App, Chart } from 'cdk8s';
+import * as YAML from 'yaml';
 import { ExtraFile } from './extra-file';
 import { assertValidManifests, ManifestObject, ValidateManifestsOptions } from './validation';
 
@@ -33,6 +34,41 @@ export interface SynthesizeResult {
   readonly extraFiles: string[];
   /** Number of Kubernetes objects written. */
   readonly objectCount: number;
+}
+
+// The options cdk8s' own Yaml.stringify uses, so the output is the same as `cdk8s synth` writes.
+const YAML_OPTIONS = { keepUndefined: true, lineWidth: 0, version: '1.1' } as const;
+
+/** A string the yaml library would write as a block scalar it cannot read back (whitespace-only lines, e.g. " \n"). */
+function unsafeBlockScalar(v: string): boolean {
+  return v.includes('\n') && /^[ \t\n]*$/.test(v) && /[ \t]/.test(v);
+}
+
+function hasUnsafeBlockScalar(node: unknown): boolean {
+  if (typeof node === 'string') return unsafeBlockScalar(node);
+  if (Array.isArray(node)) return node.some(hasUnsafeBlockScalar);
+  if (node !== null && typeof node === 'object') return Object.values(node).some(hasUnsafeBlockScalar);
+  return false;
+}
+
+/**
+ * Serializes objects as a multi-document YAML stream, like cdk8s' `Yaml.stringify`, except that strings the yaml
+ * library cannot round-trip as block scalars (whitespace-only multi-line values such as `" \n"`) are written
+ * double-quoted, so every value reads back unchanged.
+ */
+export function toYaml(objects: readonly unknown[]): string {
+  return objects
+    .map((o) => {
+      if (!hasUnsafeBlockScalar(o)) return YAML.stringify(o, YAML_OPTIONS);
+      const doc = new YAML.Document(o, YAML_OPTIONS);
+      YAML.visit(doc, {
+        Scalar(_key, node) {
+          if (typeof node.value === 'string' && unsafeBlockScalar(node.value)) node.type = 'QUOTE_DOUBLE';
+        },
+      });
+      return doc.toString(YAML_OPTIONS);
+    })
+    .join('---\n');
 }
 
 /** A chart's file name: its construct path, lowercased, with every run of other characters replaced by `-`. */
@@ -73,7 +109,7 @@ export function synthesize(app: App, options: SynthesizeOptions = {}): Synthesiz
   let objectCount = 0;
   charts.forEach(({ chart, objects }, i) => {
     const file = path.join(manifestsDir, `${String(i).padStart(4, '0')}-${chartFileName(chart)}.k8s.yaml`);
-    writeFileSync(file, objects.length > 0 ? Yaml.stringify(...objects) : '');
+    writeFileSync(file, objects.length > 0 ? toYaml(objects) : '');
     manifestFiles.push(file);
     objectCount += objects.length;
   });

@@ -16,6 +16,7 @@ import { LabelSelector } from '../../lib/antrea/selectors';
 import { ValidationError } from '../../lib/core/errors';
 import { cidrProblem, parseCidr, parseIp, rangeContainsIp } from '../../lib/core/ip';
 import { labelValueProblem, qualifiedNameProblem } from '../../lib/core/names';
+import { toYaml } from '../../lib/core/synth';
 import { validateManifests } from '../../lib/core/validation';
 
 const RUNS = { numRuns: 300 };
@@ -141,10 +142,10 @@ describe('validators agree with references', () => {
 });
 
 describe('YAML renderers round-trip arbitrary strings', () => {
-  test('ConfigMap data written by cdk8s parses back unchanged (quotes, backslashes, ;, #, newlines, unicode)', () => {
+  test('ConfigMap data written by the synth writer parses back unchanged (quotes, backslashes, ;, #, newlines, whitespace, unicode)', () => {
     const value = fc.string({
       unit: fc.oneof(
-        fc.constantFrom('"', "'", '\\', ';', '#', '\n', '\t', ':', '-', ' ', '{', '}', '*', '&', '!', '%', '@', '`'),
+        fc.constantFrom('"', "'", '\\', ';', '#', '\n', '\n', '\t', ':', '-', ' ', ' ', '{', '}', '*', '&', '!', '%', '@', '`'),
         fc.constantFrom('é', 'ü', '中', '🙂', 'a', '0'),
       ),
       maxLength: 60,
@@ -153,10 +154,20 @@ describe('YAML renderers round-trip arbitrary strings', () => {
       fc.property(value, (v) => {
         const chart = new Chart(Testing.app(), 'c');
         new k8s.KubeConfigMap(chart, 'cm', { metadata: { name: 'cm' }, data: { k: v } });
-        const text = Yaml.stringify(...chart.toJson());
-        expect(parse(text).data.k).toBe(v);
+        const text = toYaml(chart.toJson());
+        expect(parse(text, { version: '1.1' }).data.k).toBe(v);
       }),
-      RUNS,
+      { numRuns: 2000 },
     );
+  });
+
+  test('regression: whitespace-only multi-line values (which cdk8s Yaml.stringify writes unreadably) round-trip', () => {
+    for (const v of [' \n', '  \t\n', '\n \n', ' \n\n\t\n']) {
+      const text = toYaml([{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm' }, data: { k: v } }]);
+      expect(parse(text, { version: '1.1' }).data.k).toBe(v);
+    }
+    // everything else is written exactly as cdk8s writes it
+    const plain = [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm' }, data: { a: 'x\ny\n', b: 'yes', c: '' } }];
+    expect(toYaml(plain)).toBe(Yaml.stringify(...plain));
   });
 });
