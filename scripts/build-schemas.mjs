@@ -18,7 +18,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const ref = resolve(process.env.REFERENCE_DIR ?? join(root, '..', 'shared', 'reference'));
 const K8S_VERSION = '1.27.0';
 /** Must equal AJV_OPTIONS in lib/core/validation.ts. unicodeRegExp is off because some CRD patterns use RE2 syntax. */
-const AJV_OPTIONS = { allErrors: true, strict: false, logger: false, unicodeRegExp: false, inlineRefs: false, code: { source: true, optimize: false } };
+const AJV_OPTIONS = { allErrors: true, strict: false, logger: false, unicodeRegExp: false, code: { source: true } };
 
 // Kinds of the core API that are cluster-scoped (everything else in the k8s schema is namespaced).
 const CLUSTER_SCOPED = new Set([

@@ -55,8 +55,6 @@ const AJV_OPTIONS: Options = {
   strict: false,
   logger: false,
   unicodeRegExp: false,
-  inlineRefs: false,
-  code: { optimize: false },
 };
 
 let bundle: SchemaBundle | undefined;

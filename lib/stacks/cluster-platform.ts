@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { clusterScoped } from '../core/cluster-scoped';
+import { kubeObject } from '../core/kube-object';
 import { isDns1123Label, isPathSegmentName, labelValueProblem, qualifiedNameProblem } from '../core/names';
 import { warn } from '../core/secret-value';
 import {
@@ -401,6 +401,9 @@ function roleBindingName(b: NamespaceRoleBinding): string {
   return b.name ?? `${b.role}-groups`;
 }
 
+/** Props objects produced by readApplicationNamespace inside ClusterPlatform.addNamespace (never exposed to callers). */
+const VALIDATED_NAMESPACE_PROPS = new WeakSet<ApplicationNamespaceProps>();
+
 /** Names of the objects every application namespace gets. */
 export const APPLICATION_NAMESPACE_OBJECT_NAMES = {
   resourceQuota: 'default-quota',
@@ -440,8 +443,8 @@ export class ApplicationNamespace extends Construct {
 
   public constructor(scope: Construct, id: string, props: ApplicationNamespaceProps, defaults: NamespaceDefaults = {}) {
     super(scope, id);
-    const r = constructReporter(this);
-    const p = readApplicationNamespace(r, [], props);
+    // ClusterPlatform.addNamespace has already validated (and reported with its own field path) the props it passes.
+    const p = VALIDATED_NAMESPACE_PROPS.has(props) ? props : readApplicationNamespace(constructReporter(this), [], props);
     this.name = p.name;
     const ps = { ...(defaults.podSecurity ?? {}), ...(p.podSecurity ?? {}) };
     const enforce = ps.enforce ?? 'restricted';
@@ -465,7 +468,7 @@ export class ApplicationNamespace extends Construct {
       labels[`${PSA_PREFIX}${mode}-version`] = this.podSecurity[`${mode}Version`];
     }
     this.apiObject = clusterScoped(
-      new k8s.KubeNamespace(this, 'Resource', {
+      kubeObject(this, 'Resource', 'Namespace', {
         metadata: {
           name: this.name,
           labels,
@@ -479,9 +482,9 @@ export class ApplicationNamespace extends Construct {
       for (const [key, resource] of QUOTA_KEYS) if (quota[key] !== undefined) hard[resource] = String(quota[key]);
       Object.assign(hard, quota.additional ?? {});
       this.quota = hard;
-      const obj = new k8s.KubeResourceQuota(this, 'ResourceQuota', {
+      const obj = kubeObject(this, 'ResourceQuota', 'ResourceQuota', {
         metadata: { name: APPLICATION_NAMESPACE_OBJECT_NAMES.resourceQuota, namespace: this.name },
-        spec: { hard: Object.fromEntries(Object.entries(hard).map(([k, q]) => [k, k8s.Quantity.fromString(q)])) },
+        spec: { hard: { ...hard } },
       });
       obj.node.addDependency(this.apiObject);
       this.warnOnUnadmittablePods(hard, this.limitRange);
@@ -491,13 +494,13 @@ export class ApplicationNamespace extends Construct {
 
     if (this.limitRange) {
       const l = this.limitRange;
-      const pick = (cpu?: string, memory?: string): Record<string, k8s.Quantity> | undefined => {
-        const out: Record<string, k8s.Quantity> = {};
-        if (cpu !== undefined) out.cpu = k8s.Quantity.fromString(cpu);
-        if (memory !== undefined) out.memory = k8s.Quantity.fromString(memory);
+      const pick = (cpu?: string, memory?: string): Record<string, string> | undefined => {
+        const out: Record<string, string> = {};
+        if (cpu !== undefined) out.cpu = cpu;
+        if (memory !== undefined) out.memory = memory;
         return Object.keys(out).length > 0 ? out : undefined;
       };
-      const obj = new k8s.KubeLimitRange(this, 'LimitRange', {
+      const obj = kubeObject(this, 'LimitRange', 'LimitRange', {
         metadata: { name: APPLICATION_NAMESPACE_OBJECT_NAMES.limitRange, namespace: this.name },
         spec: {
           limits: [
@@ -515,7 +518,7 @@ export class ApplicationNamespace extends Construct {
     }
 
     if (this.defaultDenyIngress) {
-      const obj = new k8s.KubeNetworkPolicy(this, 'DefaultDenyIngress', {
+      const obj = kubeObject(this, 'DefaultDenyIngress', 'NetworkPolicy', {
         metadata: { name: APPLICATION_NAMESPACE_OBJECT_NAMES.defaultDenyIngress, namespace: this.name },
         spec: { podSelector: {}, policyTypes: ['Ingress'] },
       });
@@ -542,7 +545,7 @@ export class ApplicationNamespace extends Construct {
       );
     }
     this._roleBindings.set(name, b);
-    const obj = new k8s.KubeRoleBinding(this, `RoleBinding-${name}`, {
+    const obj = kubeObject(this, `RoleBinding-${name}`, 'RoleBinding', {
       metadata: { name, namespace: this.name },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: b.roleKind ?? 'ClusterRole', name: b.role },
       subjects: b.groups.map((g) => ({ kind: 'Group', apiGroup: 'rbac.authorization.k8s.io', name: g })),
@@ -607,6 +610,7 @@ export class ClusterPlatform extends Construct {
     const r = constructReporter(this);
     const p = readApplicationNamespace(r, ['namespaces', index], props);
     if (this._namespaces.has(p.name)) r.fail(['namespaces', index, 'name'], p.name, 'a namespace name not already used in this platform');
+    VALIDATED_NAMESPACE_PROPS.add(p);
     const ns = new ApplicationNamespace(this, p.name, p, this.namespaceDefaults);
     this._namespaces.set(ns.name, ns);
     return ns;

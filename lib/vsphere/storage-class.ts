@@ -1,7 +1,7 @@
-import { k8s } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { addSynthCheck, fail } from '../core/errors';
 import { clusterScoped } from '../core/cluster-scoped';
+import { kubeObject } from '../core/kube-object';
 import { labelValueProblem, qualifiedNameProblem, validateSubdomainName } from '../core/names';
 
 /** The CSI driver name of the vSphere CSI driver (StorageClass `provisioner`, VolumeSnapshotClass `driver`). */
@@ -287,7 +287,7 @@ export class VsphereStorageClass extends Construct implements IVsphereStorageCla
     if (this.datastoreUrl !== undefined) parameters.datastoreurl = this.datastoreUrl;
     parameters['csi.storage.k8s.io/fstype'] = this.fsType;
 
-    const resource = new k8s.KubeStorageClass(this, 'Resource', {
+    const resource = kubeObject(this, 'Resource', 'StorageClass', {
       metadata: {
         name: this.storageClassName,
         annotations: this.isDefault ? { [DEFAULT_CLASS_ANNOTATION]: 'true' } : undefined,
