@@ -4,8 +4,8 @@
  * Usage: `node build/bench/measure-child.js <mode> <objects> <outDir>`
  * - `lib`: build the synthetic stack with the library's constructs, then `synthesize()` (strict validation on) to YAML.
  * - `raw`: build the same objects as plain cdk8s ApiObjects, then the same writer (`synthesize()`) without validation.
- * - `lib-phases` / `raw-phases`: the same work, timed phase by phase (construct build, synth checks, `chart.toJson()`,
- *   `validateManifests`, YAML stringify, file write).
+ * - `lib-phases` / `raw-phases`: the same work, timed phase by phase (construct build, synth checks and dependency order,
+ *   objects to JSON, `validateManifests`, YAML stringify, file write).
  * - `pulumi`: the reference program `pulumi/program.ts` (`runProgram()`, platform phase: node VMs and every Kubernetes
  *   object through `Cdk8sDeployment`) under `pulumi.runtime.setMocks`; while it does not exist, `Cdk8sDeployment` over
  *   the generated stack of `objects` objects.
@@ -79,7 +79,9 @@ type ReferenceBuilder = (outdir: string, env?: NodeJS.ProcessEnv) => import('cdk
 
 function phaseMode(mode: 'lib' | 'raw' | 'ref', objects: number, outDir: string): ChildResult {
   /* eslint-disable @typescript-eslint/no-require-imports */
-  const { App, Yaml } = require('cdk8s') as typeof import('cdk8s');
+  const { App } = require('cdk8s') as typeof import('cdk8s');
+  const { orderCharts } = require('../lib/core/synth-order') as typeof import('../lib/core/synth-order');
+  const { toYaml } = require('../lib/core/synth') as typeof import('../lib/core/synth');
   const { assertValidManifests } = require('../lib/core/validation') as typeof import('../lib/core/validation');
   const build: (app: import('cdk8s').App, objects: number) => { chart?: import('cdk8s').Chart } =
     mode === 'lib'
@@ -97,16 +99,12 @@ function phaseMode(mode: 'lib' | 'raw' | 'ref', objects: number, outDir: string)
     if (buildReference) app = buildReference(outDir);
     else build(app, objects);
   });
-  // Synth checks (addSynthCheck / node.addValidation) of every construct, as cdk8s runs them inside toJson().
-  timed(phases, 'synthChecks', () => {
-    for (const c of app.node.findAll()) {
-      const errors = c.node.validate();
-      if (errors.length > 0) throw new Error(errors.join('\n'));
-    }
-  });
-  const json = timed(phases, 'toJson', () => app.charts.flatMap((c) => c.toJson() as ManifestObject[]));
+  // What synthesize() does before serializing: every construct validation (addSynthCheck / node.addValidation), the
+  // cdk8s dependency resolution and the chart and object order (lib/core/synth-order.ts).
+  const ordered = timed(phases, 'order', () => orderCharts(app));
+  const json = timed(phases, 'toJson', () => ordered.flatMap((c) => c.apiObjects.map((o) => o.toJson() as ManifestObject)));
   if (mode !== 'raw') timed(phases, 'validateManifests', () => assertValidManifests(json));
-  const text = timed(phases, 'yamlStringify', () => Yaml.stringify(...json));
+  const text = timed(phases, 'yamlStringify', () => toYaml(json));
   timed(phases, 'write', () => {
     mkdirSync(outDir, { recursive: true });
     writeFileSync(path.join(outDir, '0000-bench.k8s.yaml'), text);

@@ -3,6 +3,7 @@ import * as path from 'path';
 import { App, Chart } from 'cdk8s';
 import * as YAML from 'yaml';
 import { ExtraFile } from './extra-file';
+import { orderCharts } from './synth-order';
 import { assertValidManifests, ManifestObject, ValidateManifestsOptions } from './validation';
 
 /** Options of {@link synthesize}. */
@@ -81,9 +82,12 @@ export function chartFileName(chart: Chart): string {
   );
 }
 
-/** The JSON objects of every chart of `app`, in apply order (charts topologically, objects by dependency). */
+/**
+ * The JSON objects of every chart of `app`, in apply order (charts topologically, objects by dependency): the same
+ * charts, objects and order as cdk8s' `app.synth()`, computed once for the whole App (see {@link orderCharts}).
+ */
 export function synthCharts(app: App): Array<{ chart: Chart; objects: ManifestObject[] }> {
-  return app.charts.map((chart) => ({ chart, objects: chart.toJson() as ManifestObject[] }));
+  return orderCharts(app).map(({ chart, apiObjects }) => ({ chart, objects: apiObjects.map((o) => o.toJson() as ManifestObject) }));
 }
 
 /**

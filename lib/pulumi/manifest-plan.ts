@@ -1,6 +1,7 @@
-import { ApiObject, App, Chart, DependencyGraph } from 'cdk8s';
+import { ApiObject, App, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { fail } from '../core/errors';
+import { orderCharts, OrderedChart } from '../core/synth-order';
 import { apiGroupOf, ManifestObject } from '../core/validation';
 
 /** One Kubernetes object to deploy, with the names of the objects it must wait for. */
@@ -23,11 +24,17 @@ export interface ManifestPlan {
   readonly objects: PlannedObject[];
 }
 
-/** The charts of an App (topologically sorted), or the given charts in the given order. */
-export function chartsOf(source: App | Chart | readonly Chart[]): Chart[] {
-  if (source instanceof App) return source.charts;
-  if (source instanceof Chart) return [source];
-  return [...source];
+/**
+ * The charts of an App (in dependency order) or the given charts in the given order, each with its ApiObjects in
+ * apply order: the order `synthesize()` writes (see `orderCharts`). Runs the construct validations and resolves the
+ * cdk8s dependencies of the whole App first.
+ */
+export function chartsOf(source: App | Chart | readonly Chart[]): OrderedChart[] {
+  if (source instanceof App) return orderCharts(source);
+  const wanted = source instanceof Chart ? [source] : [...source];
+  const byChart = new Map<Chart, OrderedChart>();
+  for (const app of new Set(wanted.map((c) => App.of(c) as App))) for (const o of orderCharts(app)) byChart.set(o.chart, o);
+  return wanted.map((chart) => byChart.get(chart) ?? { chart, apiObjects: [] });
 }
 
 /** The stable resource name of a manifest. */
@@ -50,20 +57,13 @@ function chartOrder(m: ManifestObject): number {
  * - every namespaced object depends on its Namespace, and every custom object on its CRD, when they are in the plan.
  */
 export function planManifests(source: App | Chart | readonly Chart[], prefix = ''): ManifestPlan {
-  const charts = chartsOf(source);
+  const ordered = chartsOf(source);
+  const charts = ordered.map((o) => o.chart);
   const entries: Array<{ obj: ApiObject; manifest: ManifestObject; chartIndex: number; seq: number }> = [];
   const chartIndexOf = new Map<IConstruct, number>();
   charts.forEach((c, i) => chartIndexOf.set(c, i));
-  charts.forEach((chart, chartIndex) => {
-    // chart.toJson() resolves cdk8s dependencies, runs construct validations and returns the objects in the same
-    // order as the DependencyGraph topology below.
-    const json = chart.toJson() as ManifestObject[];
-    const apiObjects = new DependencyGraph(chart.node)
-      .topology()
-      .filter((x): x is ApiObject => x instanceof ApiObject && Chart.of(x) === chart);
-    if (apiObjects.length !== json.length)
-      throw new Error(`internal: chart ${chart.node.path} has ${apiObjects.length} objects but synthesized ${json.length}`);
-    apiObjects.forEach((obj, i) => entries.push({ obj, manifest: json[i], chartIndex, seq: entries.length }));
+  ordered.forEach(({ apiObjects }, chartIndex) => {
+    for (const obj of apiObjects) entries.push({ obj, manifest: obj.toJson() as ManifestObject, chartIndex, seq: entries.length });
   });
 
   const nameOf = new Map<ApiObject, string>();
