@@ -23,7 +23,8 @@ export class AntreaNetworkPolicy extends AntreaPolicyBase {
   public constructor(scope: Construct, id: string, props: AntreaNetworkPolicyProps) {
     super(scope, id, AntreaPolicyKind.NAMESPACED, props, props.namespace);
     new ApiObject(this, 'Resource', {
-      ...NetworkPolicyL1.GVK,
+      apiVersion: NetworkPolicyL1.GVK.apiVersion,
+      kind: NetworkPolicyL1.GVK.kind,
       metadata: { name: this.policyName, ...(this.namespace !== undefined ? { namespace: this.namespace } : {}) },
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });

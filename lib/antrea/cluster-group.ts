@@ -219,7 +219,8 @@ export class ClusterGroup extends Construct implements IClusterGroup {
 
     clusterScoped(
       new ApiObject(this, 'Resource', {
-        ...ClusterGroupL1.GVK,
+        apiVersion: ClusterGroupL1.GVK.apiVersion,
+        kind: ClusterGroupL1.GVK.kind,
         metadata: { name: this.clusterGroupName },
         spec: Lazy.any({ produce: () => renderGroupCriteria(this, 'ClusterGroup', this.criteria, this.children) }),
       }),

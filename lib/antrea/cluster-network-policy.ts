@@ -20,7 +20,8 @@ export class ClusterNetworkPolicy extends AntreaPolicyBase {
     super(scope, id, AntreaPolicyKind.CLUSTER, props);
     clusterScoped(
       new ApiObject(this, 'Resource', {
-        ...ClusterNetworkPolicyL1.GVK,
+        apiVersion: ClusterNetworkPolicyL1.GVK.apiVersion,
+        kind: ClusterNetworkPolicyL1.GVK.kind,
         metadata: { name: this.policyName },
         spec: Lazy.any({ produce: () => this._toSpec() }),
       }),

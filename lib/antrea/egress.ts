@@ -133,7 +133,8 @@ export class Egress extends Construct {
     }
 
     const obj = new ApiObject(this, 'Resource', {
-      ...EgressL1.GVK,
+      apiVersion: EgressL1.GVK.apiVersion,
+      kind: EgressL1.GVK.kind,
       metadata: { name: this.name },
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });

@@ -107,9 +107,9 @@ export interface ParsedPoolRange extends IpRange {
  */
 export function parsePoolRange(scope: IConstruct, field: string, text: string): ParsedPoolRange {
   const r = parseIpRange(scope, field, text);
-  if (text.includes('/')) return { ...r, manifest: { cidr: text } };
+  if (text.includes('/')) return Object.assign({}, r, { manifest: { cidr: text } });
   const [start, end] = text.split('-');
-  return { ...r, manifest: { start, end } };
+  return Object.assign({}, r, { manifest: { start, end } });
 }
 
 /** The subnetInfo gateway of each pool construct, so that {@link checkPoolRanges} can keep it out of the ranges. */
@@ -143,7 +143,7 @@ export function parseSubnetInfo(
   if (gw.family === 'IPv4' && gw.value === first + size - 1n && info.prefixLength < 31) {
     fail(scope, `${field}.gateway`, info.gateway, `a host address of ${subnet} (not its broadcast address)`);
   }
-  SUBNET_GATEWAYS.set(scope, { ...gw, text: info.gateway, field: `${field}.gateway` });
+  SUBNET_GATEWAYS.set(scope, Object.assign({}, gw, { text: info.gateway, field: `${field}.gateway` }));
   const manifest: Record<string, unknown> = { gateway: info.gateway, prefixLength: info.prefixLength };
   if (info.vlan !== undefined) manifest.vlan = info.vlan;
   return {
@@ -317,7 +317,8 @@ export class ExternalIPPool extends Construct implements IExternalIPPool {
     this._ranges.push(...parsed);
 
     const obj = new ApiObject(this, 'Resource', {
-      ...ExternalIpPoolL1.GVK,
+      apiVersion: ExternalIpPoolL1.GVK.apiVersion,
+      kind: ExternalIpPoolL1.GVK.kind,
       metadata: { name: this.name },
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });

@@ -111,7 +111,8 @@ export class Group extends Construct implements IGroup {
     for (const child of props.childGroups ?? []) this.addChildGroup(child);
 
     new ApiObject(this, 'Resource', {
-      ...GroupL1.GVK,
+      apiVersion: GroupL1.GVK.apiVersion,
+      kind: GroupL1.GVK.kind,
       metadata: { name: this.groupName, ...(this.namespace !== undefined ? { namespace: this.namespace } : {}) },
       spec: Lazy.any({ produce: () => renderGroupCriteria(this, 'Group', this.criteria, this.children) }),
     });

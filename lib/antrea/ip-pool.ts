@@ -137,7 +137,8 @@ export class IPPool extends Construct implements IIPPool {
     checkPoolRanges(this, parsed);
     this._ranges.push(...parsed);
     const obj = new ApiObject(this, 'Resource', {
-      ...IpPoolV1Beta1.GVK,
+      apiVersion: IpPoolV1Beta1.GVK.apiVersion,
+      kind: IpPoolV1Beta1.GVK.kind,
       metadata: { name: this.name },
       spec: Lazy.any({
         produce: () => ({ ipRanges: this._ranges.map((r) => ({ ...r.manifest })), subnetInfo: { ...this.subnet.manifest } }),

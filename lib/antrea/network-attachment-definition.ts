@@ -149,7 +149,9 @@ export class NetworkAttachmentDefinition extends Construct {
       fam.set(p.family, p.name);
     }
     const pluginFields = props.plugin._render(this);
-    const config = { cniVersion, name: networkName, ...pluginFields, ipam: { type: 'antrea', ippools: props.ipPools.map((p) => p.name) } };
+    const config = Object.assign({ cniVersion, name: networkName }, pluginFields, {
+      ipam: { type: 'antrea', ippools: props.ipPools.map((p) => p.name) },
+    });
     this.config = JSON.stringify(config);
     new ApiObject(this, 'Resource', {
       apiVersion: 'k8s.cni.cncf.io/v1',

@@ -208,13 +208,12 @@ export class NodePortLocalService extends Construct {
         if (names.has(p.name)) fail(this, `ports[${i}].name`, p.name, 'a name not used by another port');
         names.add(p.name);
       }
-      return {
-        ...(p.name !== undefined ? { name: p.name } : {}),
+      return Object.assign(p.name !== undefined ? { name: p.name } : {}, {
         port: p.port,
         protocol: proto,
         targetPort:
           typeof p.targetPort === 'string' ? k8s.IntOrString.fromString(p.targetPort) : k8s.IntOrString.fromNumber(p.targetPort ?? p.port),
-      };
+      });
     });
     const svc = new k8s.KubeService(this, 'Resource', {
       metadata: { name: this.name, ...(props.namespace !== undefined ? { namespace: props.namespace } : {}) },
@@ -272,14 +271,11 @@ export function parseNodePortLocalAnnotation(value: string): NodePortLocalMappin
       fail(where, `${f}.ipFamily`, e.ipFamily, '"IPv4" or "IPv6"');
     if (e.ipFamily !== undefined && e.ipFamily !== ip.family)
       fail(where, `${f}.ipFamily`, e.ipFamily, `${ip.family} (the family of nodeIP ${e.nodeIP})`);
-    const m: NodePortLocalMapping = {
-      podPort: e.podPort,
-      nodeIP: e.nodeIP,
-      nodePort: e.nodePort,
-      protocol: e.protocol,
-      ...(e.protocols !== undefined ? { protocols: [...e.protocols] } : {}),
-      ...(e.ipFamily !== undefined ? { ipFamily: e.ipFamily } : {}),
-    };
+    const m: NodePortLocalMapping = Object.assign(
+      { podPort: e.podPort, nodeIP: e.nodeIP, nodePort: e.nodePort, protocol: e.protocol },
+      e.protocols !== undefined ? { protocols: [...e.protocols] } : {},
+      e.ipFamily !== undefined ? { ipFamily: e.ipFamily } : {},
+    );
     return m;
   });
 }

@@ -239,22 +239,24 @@ export abstract class AntreaPolicyBase extends Construct {
 
   /** Adds an ingress rule that allows traffic from `peer` (on `ports`, or all ports). */
   public allowFrom(peer: Peer, ports: Port[] = [], options: RuleHelperOptions = {}): void {
-    this.addIngressRule({ ...options, action: RuleAction.ALLOW, from: [peer], ports: ports.length > 0 ? ports : undefined });
+    this.addIngressRule(
+      Object.assign({}, options, { action: RuleAction.ALLOW, from: [peer], ports: ports.length > 0 ? ports : undefined }),
+    );
   }
 
   /** Adds an egress rule that allows traffic to `peer` (on `ports`, or all ports). */
   public allowTo(peer: Peer, ports: Port[] = [], options: RuleHelperOptions = {}): void {
-    this.addEgressRule({ ...options, action: RuleAction.ALLOW, to: [peer], ports: ports.length > 0 ? ports : undefined });
+    this.addEgressRule(Object.assign({}, options, { action: RuleAction.ALLOW, to: [peer], ports: ports.length > 0 ? ports : undefined }));
   }
 
   /** Adds an ingress rule that drops traffic from `peer` (on `ports`, or all ports). */
   public dropFrom(peer: Peer, ports: Port[] = [], options: RuleHelperOptions = {}): void {
-    this.addIngressRule({ ...options, action: RuleAction.DROP, from: [peer], ports: ports.length > 0 ? ports : undefined });
+    this.addIngressRule(Object.assign({}, options, { action: RuleAction.DROP, from: [peer], ports: ports.length > 0 ? ports : undefined }));
   }
 
   /** Adds an egress rule that drops traffic to `peer` (on `ports`, or all ports). */
   public dropTo(peer: Peer, ports: Port[] = [], options: RuleHelperOptions = {}): void {
-    this.addEgressRule({ ...options, action: RuleAction.DROP, to: [peer], ports: ports.length > 0 ? ports : undefined });
+    this.addEgressRule(Object.assign({}, options, { action: RuleAction.DROP, to: [peer], ports: ports.length > 0 ? ports : undefined }));
   }
 
   /** The number of ingress rules. */

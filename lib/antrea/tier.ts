@@ -170,7 +170,8 @@ export class Tier extends Construct implements ITier {
 
     clusterScoped(
       new ApiObject(this, 'Resource', {
-        ...TierL1.GVK,
+        apiVersion: TierL1.GVK.apiVersion,
+        kind: TierL1.GVK.kind,
         metadata: { name: this.tierName },
         spec: { priority: p, ...(this.description !== undefined ? { description: this.description } : {}) },
       }),

@@ -145,11 +145,11 @@ export class TraceflowPacket {
     } else {
       range('packet.ttl', this.ip.ttl, 0, 255);
       range('packet.ipFlags', this.ip.ipFlags, 0, 7);
-      out.ipHeader = {
-        protocol: this.protocol,
-        ...(this.ip.ttl !== undefined ? { ttl: this.ip.ttl } : {}),
-        ...(this.ip.ipFlags !== undefined ? { flags: this.ip.ipFlags } : {}),
-      };
+      out.ipHeader = Object.assign(
+        { protocol: this.protocol },
+        this.ip.ttl !== undefined ? { ttl: this.ip.ttl } : {},
+        this.ip.ipFlags !== undefined ? { flags: this.ip.ipFlags } : {},
+      );
     }
     const th: Record<string, number> = {};
     if (this.transport === 'icmp') {
@@ -268,7 +268,12 @@ export class Traceflow extends Construct {
     if (this.liveTraffic) spec.liveTraffic = true;
     if (this.droppedOnly) spec.droppedOnly = true;
     if (props.timeout !== undefined) spec.timeout = props.timeout;
-    const obj = new ApiObject(this, 'Resource', { ...TraceflowL1.GVK, metadata: { name: this.name }, spec });
+    const obj = new ApiObject(this, 'Resource', {
+      apiVersion: TraceflowL1.GVK.apiVersion,
+      kind: TraceflowL1.GVK.kind,
+      metadata: { name: this.name },
+      spec,
+    });
     clusterScoped(obj);
     addSynthCheck(this, () => {
       const c = AntreaConfig.of(this);

@@ -44,5 +44,5 @@ const API_VERSIONS: { readonly [K in keyof CoreKinds]: string } = {
  * is byte-identical). See bench/README.md for the measured difference.
  */
 export function kubeObject<K extends keyof CoreKinds>(scope: Construct, id: string, kind: K, props: PlainJson<CoreKinds[K]>): ApiObject {
-  return new ApiObject(scope, id, { ...(props as object), apiVersion: API_VERSIONS[kind], kind });
+  return new ApiObject(scope, id, Object.assign({ apiVersion: API_VERSIONS[kind], kind }, props));
 }

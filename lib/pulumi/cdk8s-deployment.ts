@@ -116,7 +116,7 @@ export class Cdk8sDeployment extends pulumi.ComponentResource {
     const have = new Set(provided);
     for (const o of objects) {
       const isSecret = o.manifest.apiVersion === 'v1' && o.manifest.kind === 'Secret';
-      const text = JSON.stringify(isSecret ? { ...o.manifest, data: undefined, stringData: undefined } : o.manifest);
+      const text = JSON.stringify(isSecret ? Object.assign({}, o.manifest, { data: undefined, stringData: undefined }) : o.manifest);
       const misplaced = findSecretPlaceholders(text);
       if (misplaced.length > 0) {
         throw new pulumi.ResourceError(
@@ -141,7 +141,11 @@ export class Cdk8sDeployment extends pulumi.ComponentResource {
     let out: Record<string, unknown> = { ...m };
     if (skipAwait && m.apiVersion === 'v1' && m.kind === 'Service') {
       const meta = (m.metadata ?? {}) as Record<string, unknown>;
-      out = { ...out, metadata: { ...meta, annotations: { ...((meta.annotations as object) ?? {}), 'pulumi.com/skipAwait': 'true' } } };
+      out = Object.assign({}, out, {
+        metadata: Object.assign({}, meta, {
+          annotations: Object.assign({}, meta.annotations as object, { 'pulumi.com/skipAwait': 'true' }),
+        }),
+      });
     }
     if (!(m.apiVersion === 'v1' && m.kind === 'Secret')) return out;
     const data = (m.data ?? {}) as Record<string, string>;
@@ -157,6 +161,6 @@ export class Cdk8sDeployment extends pulumi.ComponentResource {
     });
     const rest = { ...out };
     delete rest.stringData;
-    return { ...rest, data: pulumi.secret(merged) };
+    return Object.assign({}, rest, { data: pulumi.secret(merged) });
   }
 }

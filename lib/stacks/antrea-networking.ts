@@ -116,7 +116,11 @@ export class AntreaNetworking extends Construct {
 
   public constructor(scope: Construct, id: string, props: AntreaNetworkingProps = {}) {
     super(scope, id);
-    this.config = new AntreaConfig(this, 'Config', { ...props.config, nodePortLocal: props.config?.nodePortLocal ?? { enable: true } });
+    this.config = new AntreaConfig(
+      this,
+      'Config',
+      Object.assign({}, props.config, { nodePortLocal: props.config?.nodePortLocal ?? { enable: true } }),
+    );
     this.tiers = (props.tiers ?? []).map(
       (t, i) => new Tier(this, `Tier${i}`, { name: t.name, priority: t.priority, description: t.description }),
     );

@@ -197,6 +197,10 @@ export const DEFAULT_CONTAINER_LIMIT_RANGE: ContainerLimitRange = {
 };
 
 const PSA_PREFIX = 'pod-security.kubernetes.io/';
+/** The Pod Security Admission labels of each mode (constant strings: built per namespace they cost measurable time). */
+const PSA_LABELS = (['enforce', 'audit', 'warn'] as const).map(
+  (mode) => [mode, `${mode}Version` as const, `${PSA_PREFIX}${mode}`, `${PSA_PREFIX}${mode}-version`] as const,
+);
 const PSA_VERSION = /^(latest|v1\.(0|[1-9][0-9]*))$/;
 const PSA_VERSION_ALLOWED = 'latest or a Kubernetes minor version such as v1.27';
 
@@ -446,7 +450,7 @@ export class ApplicationNamespace extends Construct {
     // ClusterPlatform.addNamespace has already validated (and reported with its own field path) the props it passes.
     const p = VALIDATED_NAMESPACE_PROPS.has(props) ? props : readApplicationNamespace(constructReporter(this), [], props);
     this.name = p.name;
-    const ps = { ...(defaults.podSecurity ?? {}), ...(p.podSecurity ?? {}) };
+    const ps: PodSecurityOptions = Object.assign({}, defaults.podSecurity, p.podSecurity);
     const enforce = ps.enforce ?? 'restricted';
     const version = ps.version ?? 'latest';
     this.podSecurity = {
@@ -463,9 +467,9 @@ export class ApplicationNamespace extends Construct {
     this.defaultDenyIngress = p.defaultDenyIngress ?? defaults.defaultDenyIngress ?? true;
 
     const labels: Record<string, string> = { ...(p.labels ?? {}) };
-    for (const mode of ['enforce', 'audit', 'warn'] as const) {
-      labels[`${PSA_PREFIX}${mode}`] = this.podSecurity[mode];
-      labels[`${PSA_PREFIX}${mode}-version`] = this.podSecurity[`${mode}Version`];
+    for (const [mode, versionKey, label, versionLabel] of PSA_LABELS) {
+      labels[label] = this.podSecurity[mode];
+      labels[versionLabel] = this.podSecurity[versionKey];
     }
     this.apiObject = clusterScoped(
       kubeObject(this, 'Resource', 'Namespace', {
@@ -530,7 +534,7 @@ export class ApplicationNamespace extends Construct {
 
   /** The role bindings, in the order added. */
   public get roleBindings(): NamespaceRoleBinding[] {
-    return [...this._roleBindings.values()].map((b) => ({ ...b, groups: [...b.groups] }));
+    return [...this._roleBindings.values()].map((b) => Object.assign({}, b, { groups: [...b.groups] }));
   }
 
   /** Adds a RoleBinding of directory groups to a role in this namespace. The name must be unique in the namespace. */

@@ -326,7 +326,7 @@ function defaultInput(): Record<string, unknown> {
     namespaces: [{ name: 'demo-apps' }],
     nodePools: [
       { name: 'control-plane', role: 'control-plane', count: 1, ipAddresses: ['172.16.0.11'], ...node },
-      { name: 'worker', role: 'worker', count: 2, ipAddresses: ['172.16.0.21', '172.16.0.22'], ...node, memoryMiB: 16384 },
+      Object.assign({ name: 'worker', role: 'worker', count: 2, ipAddresses: ['172.16.0.21', '172.16.0.22'] }, node, { memoryMiB: 16384 }),
     ],
     kubekey: {},
   };
@@ -352,7 +352,7 @@ function mergeWithDefaults(input: unknown): unknown {
   const base = defaultInput();
   const antrea = isPlainObject(input) ? input.antrea : undefined;
   if (isPlainObject(antrea) && antrea.egressPools !== undefined && antrea.egresses === undefined) {
-    base.antrea = { ...(base.antrea as Record<string, unknown>), egresses: [] };
+    base.antrea = Object.assign({}, base.antrea as Record<string, unknown>, { egresses: [] });
   }
   return merge(base, input);
 }
@@ -1123,7 +1123,7 @@ export function applyEnvironment(config: SolutionConfig, env: Environment, sourc
   const server = env.VSPHERE_SERVER;
   if (server !== undefined && server !== '') {
     if (!isServerAddress(server)) r.fail(['VSPHERE_SERVER'], server, 'a DNS name or IP address');
-    vcenters = [{ ...config.vcenters[0], server }, ...config.vcenters.slice(1)];
+    vcenters = [Object.assign({}, config.vcenters[0], { server }), ...config.vcenters.slice(1)];
     requireUnique(
       new SourceReporter('environment'),
       ['vcenters'],
@@ -1145,7 +1145,7 @@ export function applyEnvironment(config: SolutionConfig, env: Environment, sourc
       missing.fail(['credentials', 'password'], undefined, 'a password in the config or in VSPHERE_PASSWORD (mode plaintext)');
     credentials = { mode: 'plaintext', username, password };
   }
-  return { ...config, vcenters, credentials };
+  return Object.assign({}, config, { vcenters, credentials });
 }
 
 /** Options of {@link loadSolutionConfig} and {@link parseSolutionConfig}. */

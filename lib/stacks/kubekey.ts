@@ -594,30 +594,31 @@ function buildCluster(r: Reporter, spec: KubeKeyClusterSpec): { cluster: Record<
     addonNames.set(n, formatPath(addonPaths[i]));
   });
 
+  const clusterSpec: Record<string, unknown> = {
+    hosts,
+    roleGroups: {
+      etcd: [...etcd],
+      'control-plane': [...controlPlane],
+      worker: schedulable ? [...controlPlane, ...workers] : workers,
+    },
+    controlPlaneEndpoint: endpoint,
+    kubernetes: {
+      version: spec.kubernetesVersion,
+      clusterName: 'cluster.local',
+      autoRenewCerts,
+      containerManager,
+      kubeletArgs,
+    },
+    etcd: { type: 'kubekey' },
+    network: { plugin: 'none', kubePodsCIDR: podsCidr, kubeServiceCIDR: serviceCidr, multusCNI: { enabled: false } },
+  };
+  if (spec.registry) clusterSpec.registry = renderRegistry(r, spec.registry);
+  clusterSpec.addons = addons;
   const cluster: Record<string, unknown> = {
     apiVersion: 'kubekey.kubesphere.io/v1alpha2',
     kind: 'Cluster',
     metadata: { name: spec.name },
-    spec: {
-      hosts,
-      roleGroups: {
-        etcd: [...etcd],
-        'control-plane': [...controlPlane],
-        worker: schedulable ? [...controlPlane, ...workers] : workers,
-      },
-      controlPlaneEndpoint: endpoint,
-      kubernetes: {
-        version: spec.kubernetesVersion,
-        clusterName: 'cluster.local',
-        autoRenewCerts,
-        containerManager,
-        kubeletArgs,
-      },
-      etcd: { type: 'kubekey' },
-      network: { plugin: 'none', kubePodsCIDR: podsCidr, kubeServiceCIDR: serviceCidr, multusCNI: { enabled: false } },
-      ...(spec.registry ? { registry: renderRegistry(r, spec.registry) } : {}),
-      addons,
-    },
+    spec: clusterSpec,
   };
   return { cluster, sensitive, warnings };
 }

@@ -105,7 +105,9 @@ export class KubernetesOnVsphere extends Construct {
 
     const platformChart = new Chart(app, `${prefix}cluster-platform`, { disableResourceNameHashes: true });
     this.platform = new ClusterPlatform(platformChart, 'Platform', {
-      namespaces: config.namespaces.map((ns) => ({ ...ns, labels: { [BASELINE_ISOLATION_LABEL]: 'baseline', ...(ns.labels ?? {}) } })),
+      namespaces: config.namespaces.map((ns) =>
+        Object.assign({}, ns, { labels: { [BASELINE_ISOLATION_LABEL]: 'baseline', ...(ns.labels ?? {}) } }),
+      ),
     });
     this.charts = [storageChart, networkingChart, platformChart];
 

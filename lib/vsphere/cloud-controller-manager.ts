@@ -308,7 +308,7 @@ export class CloudControllerManager extends Construct implements ICloudControlle
 
   /** The validated vCenters (a copy). */
   public get vcenters(): ResolvedVCenter[] {
-    return this._vcenters.map((v) => ({ ...v, datacenters: [...v.datacenters] }));
+    return this._vcenters.map((v) => Object.assign({}, v, { datacenters: [...v.datacenters] }));
   }
 
   private validateNodes(nodes: CloudControllerManagerNodesProps | undefined): Record<string, string> {

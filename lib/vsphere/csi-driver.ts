@@ -164,7 +164,7 @@ export class CsiDriver extends Construct {
     if (!(this.credentials instanceof VsphereCredentials)) {
       fail(this, 'credentials', props.credentials, 'a VsphereCredentials (fromExistingSecret, fromDeployTimeSecrets or unsafePlainText)');
     }
-    this.config = validateCsiConfig(this, { ...props, credentials: this.credentials });
+    this.config = validateCsiConfig(this, Object.assign({}, props, { credentials: this.credentials }));
     this.clusterId = props.clusterId;
     this.version = props.version ?? DEFAULT_CSI_VERSION;
     checkCsiCompatibility(this, this.version, props.kubernetesVersion, props.vsphereVersion, { csiVersion: 'version' });
@@ -245,7 +245,7 @@ export class CsiDriver extends Construct {
 
   /** The validated vCenters (a copy). */
   public get vcenters(): ResolvedVCenter[] {
-    return this.config.vcenters.map((v) => ({ ...v, datacenters: [...v.datacenters] }));
+    return this.config.vcenters.map((v) => Object.assign({}, v, { datacenters: [...v.datacenters] }));
   }
 
   /** The topology categories (a copy). */

@@ -531,14 +531,17 @@ export function resolveNodePoolSpecs(where: string, props: NodePoolSpecProps): N
   for (let i = 0; i < count; i++) {
     const ipField = props.ipv4Addresses !== undefined ? `ipv4Addresses[${i}]` : 'ipv4StartAddress';
     specs.push(
-      resolveSpec(where, ipField, {
-        ...settingsOf(props),
-        hostname: hostnameOf(startIndex + i),
-        role: props.role,
-        ipv4Address: addresses[i],
-        ipv4PrefixLength: addresses[i] !== undefined ? props.ipv4PrefixLength : undefined,
-        ipv4Gateway: addresses[i] !== undefined ? props.ipv4Gateway : undefined,
-      }),
+      resolveSpec(
+        where,
+        ipField,
+        Object.assign(settingsOf(props), {
+          hostname: hostnameOf(startIndex + i),
+          role: props.role,
+          ipv4Address: addresses[i],
+          ipv4PrefixLength: addresses[i] !== undefined ? props.ipv4PrefixLength : undefined,
+          ipv4Gateway: addresses[i] !== undefined ? props.ipv4Gateway : undefined,
+        }),
+      ),
     );
   }
   return specs;

@@ -181,12 +181,12 @@ function registryOf(scope: IConstruct): AppRegistry {
 export class VsphereStorageClass extends Construct implements IVsphereStorageClass {
   /** A block-volume class (ReadWriteOnce; ext4/ext3/xfs/ntfs; expandable by default). */
   public static block(scope: Construct, id: string, options: BlockStorageClassOptions = {}): VsphereStorageClass {
-    return new VsphereStorageClass(scope, id, { ...options, volumeType: VolumeType.BLOCK });
+    return new VsphereStorageClass(scope, id, Object.assign({}, options, { volumeType: VolumeType.BLOCK }));
   }
 
   /** A file-volume class (ReadWriteMany via vSAN File Services; nfs4; not expandable). */
   public static file(scope: Construct, id: string, options: FileStorageClassOptions = {}): VsphereStorageClass {
-    return new VsphereStorageClass(scope, id, { ...options, volumeType: VolumeType.FILE });
+    return new VsphereStorageClass(scope, id, Object.assign({}, options, { volumeType: VolumeType.FILE }));
   }
 
   /** References an existing StorageClass by name (optionally stating its volume type, so dependants can check it). */

@@ -129,6 +129,11 @@ export class ClusterSet extends Construct {
     } else {
       spec.leaders = [{ clusterID: this.clusterId }];
     }
-    new ApiObject(this, 'Resource', { ...ClusterSetV1Alpha2.GVK, metadata: { name: this.clusterSetId, namespace: this.namespace }, spec });
+    new ApiObject(this, 'Resource', {
+      apiVersion: ClusterSetV1Alpha2.GVK.apiVersion,
+      kind: ClusterSetV1Alpha2.GVK.kind,
+      metadata: { name: this.clusterSetId, namespace: this.namespace },
+      spec,
+    });
   }
 }

@@ -42,7 +42,8 @@ export class ServiceExport extends Construct {
     if (props.namespace !== undefined) validateLabelName(this, 'namespace', props.namespace);
     this.serviceName = props.serviceName;
     new ApiObject(this, 'Resource', {
-      ...ServiceExportL1.GVK,
+      apiVersion: ServiceExportL1.GVK.apiVersion,
+      kind: ServiceExportL1.GVK.kind,
       metadata: { name: props.serviceName, ...(props.namespace !== undefined ? { namespace: props.namespace } : {}) },
     });
   }
