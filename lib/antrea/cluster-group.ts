@@ -197,6 +197,8 @@ export class ClusterGroup extends Construct implements IClusterGroup {
   public readonly clusterGroupName: string;
   private readonly criteria: Criteria;
   private readonly children: string[] = [];
+  /** The rendered spec, kept current by the constructor and addChildGroup (both validate by rendering). */
+  private renderedSpec: Record<string, unknown>;
   private readonly childSet = new Set<string>();
   private readonly registry: GroupRegistry<ClusterGroup>;
 
@@ -214,7 +216,7 @@ export class ClusterGroup extends Construct implements IClusterGroup {
     };
     this.registry = cgRegistry(this);
     if (!this.registry.byKey.has(this.clusterGroupName)) this.registry.byKey.set(this.clusterGroupName, this);
-    renderGroupCriteria(this, 'ClusterGroup', this.criteria, []);
+    this.renderedSpec = renderGroupCriteria(this, 'ClusterGroup', this.criteria, []);
     for (const child of props.childGroups ?? []) this.addChildGroup(child);
 
     clusterScoped(
@@ -222,7 +224,7 @@ export class ClusterGroup extends Construct implements IClusterGroup {
         apiVersion: ClusterGroupL1.GVK.apiVersion,
         kind: ClusterGroupL1.GVK.kind,
         metadata: { name: this.clusterGroupName },
-        spec: Lazy.any({ produce: () => renderGroupCriteria(this, 'ClusterGroup', this.criteria, this.children) }),
+        spec: Lazy.any({ produce: () => this.renderedSpec }),
       }),
     );
 
@@ -266,7 +268,7 @@ export class ClusterGroup extends Construct implements IClusterGroup {
     if (group === (this as IClusterGroup) || name === this.clusterGroupName)
       fail(this, field, name, 'a ClusterGroup other than this one (a group cannot be its own child)');
     if (this.childSet.has(name)) fail(this, field, name, 'a ClusterGroup not already listed in childGroups');
-    renderGroupCriteria(this, 'ClusterGroup', this.criteria, [...this.children, name]);
+    this.renderedSpec = renderGroupCriteria(this, 'ClusterGroup', this.criteria, [...this.children, name]);
     this.children.push(name);
     this.childSet.add(name);
     this.registry.parentCount.set(name, (this.registry.parentCount.get(name) ?? 0) + 1);

@@ -87,6 +87,8 @@ export class Group extends Construct implements IGroup {
   public readonly namespace?: string;
   private readonly criteria: GroupCriteria;
   private readonly children: string[] = [];
+  /** The rendered spec, kept current by the constructor and addChildGroup (both validate by rendering). */
+  private renderedSpec: Record<string, unknown>;
   private readonly childSet = new Set<string>();
   private readonly registry: GroupRegistry;
   private readonly key: string;
@@ -104,7 +106,7 @@ export class Group extends Construct implements IGroup {
       ipBlocks: props.ipBlocks ? [...props.ipBlocks] : undefined,
       serviceReference: props.serviceReference,
     };
-    renderGroupCriteria(this, 'Group', this.criteria, []);
+    this.renderedSpec = renderGroupCriteria(this, 'Group', this.criteria, []);
     this.registry = registryOf(this);
     this.key = `${this.namespace ?? ''}/${this.groupName}`;
     if (!this.registry.byKey.has(this.key)) this.registry.byKey.set(this.key, this);
@@ -114,7 +116,7 @@ export class Group extends Construct implements IGroup {
       apiVersion: GroupL1.GVK.apiVersion,
       kind: GroupL1.GVK.kind,
       metadata: { name: this.groupName, ...(this.namespace !== undefined ? { namespace: this.namespace } : {}) },
-      spec: Lazy.any({ produce: () => renderGroupCriteria(this, 'Group', this.criteria, this.children) }),
+      spec: Lazy.any({ produce: () => this.renderedSpec }),
     });
 
     addSynthCheck(this, () => {
@@ -167,7 +169,7 @@ export class Group extends Construct implements IGroup {
       );
     }
     if (this.childSet.has(name)) fail(this, field, name, 'a Group not already listed in childGroups');
-    renderGroupCriteria(this, 'Group', this.criteria, [...this.children, name]);
+    this.renderedSpec = renderGroupCriteria(this, 'Group', this.criteria, [...this.children, name]);
     this.children.push(name);
     this.childSet.add(name);
     const childKey = `${this.namespace ?? ''}/${name}`;

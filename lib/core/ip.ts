@@ -24,20 +24,40 @@ export interface IpRange {
 }
 
 function toBigInt(addr: ipaddr.IPv4 | ipaddr.IPv6): bigint {
+  const bytes = addr.toByteArray();
+  if (bytes.length === 4) return BigInt(((bytes[0] << 24) | (bytes[1] << 16) | (bytes[2] << 8) | bytes[3]) >>> 0);
   let n = 0n;
-  for (const b of addr.toByteArray()) n = (n << 8n) | BigInt(b);
+  for (const b of bytes) n = (n << 8n) | BigInt(b);
   return n;
 }
 
+/** A parsed address. */
+type ParsedIp = Readonly<{ family: IpFamily; value: bigint }>;
+
+/**
+ * Parsed addresses by text. Policies, pools and node specs repeat the same addresses and CIDRs (`0.0.0.0/0`, DNS
+ * servers, site ranges) thousands of times in a large App, and ipaddr.js allocates for every parse. Bounded: cleared
+ * when full.
+ */
+const PARSED = new Map<string, ParsedIp | undefined>();
+const PARSED_MAX = 4096;
+
 /** Parses a strict IP address (IPv4 dotted quad or IPv6); undefined when invalid. */
-export function parseIp(text: string): { family: IpFamily; value: bigint } | undefined {
+export function parseIp(text: string): ParsedIp | undefined {
   if (typeof text !== 'string') return undefined;
-  if (ipaddr.IPv4.isValidFourPartDecimal(text)) return { family: 'IPv4', value: toBigInt(ipaddr.IPv4.parse(text)) };
-  if (text.includes(':') && ipaddr.IPv6.isValid(text) && !text.includes('%')) {
-    const a = ipaddr.IPv6.parse(text);
-    return { family: 'IPv6', value: toBigInt(a) };
+  if (PARSED.has(text)) return PARSED.get(text);
+  let out: ParsedIp | undefined;
+  if (ipaddr.IPv4.isValidFourPartDecimal(text)) out = Object.freeze({ family: 'IPv4', value: toBigInt(ipaddr.IPv4.parse(text)) });
+  else if (text.includes(':') && ipaddr.IPv6.isValid(text) && !text.includes('%')) {
+    let value = toBigInt(ipaddr.IPv6.parse(text));
+    // ipaddr.js reads "::a.b.c.d" (an IPv4-compatible address, RFC 4291 2.5.5.1) as "::ffff:a.b.c.d"; Go's
+    // net.ParseIP, which Antrea and the API server use, keeps the upper 96 bits zero.
+    if (/^::\d/.test(text) && text.lastIndexOf(':') === 1) value &= 0xffffffffn;
+    out = Object.freeze({ family: 'IPv6', value });
   }
-  return undefined;
+  if (PARSED.size >= PARSED_MAX) PARSED.clear();
+  PARSED.set(text, out);
+  return out;
 }
 
 /** The reason `text` is not a valid CIDR (with host bits zero), or undefined when it is. */

@@ -52,6 +52,38 @@ const refLabelValue = (s: string) => s.length === 0 || refNamePart(s);
 const labelish = fc.string({ unit: fc.constantFrom(...'abcXYZ019-_./ '.split('')), maxLength: 70 });
 
 describe('validators agree with references', () => {
+  test('IP addresses: parseIp values equal the address bytes, on first and repeated (cached) calls', () => {
+    // Reference: the address computed from its text form with plain digit math (RFC 4291 2.2, embedded IPv4 included).
+    const refValue = (s: string): bigint => {
+      if (net.isIPv4(s)) return s.split('.').reduce((n, o) => (n << 8n) | BigInt(Number(o)), 0n);
+      const [head, tail = ''] = s.includes('::') ? s.split('::') : [s, undefined as unknown as string];
+      const groups = (x: string): string[] => (x === '' ? [] : x.split(':'));
+      let h = groups(head);
+      let t = s.includes('::') ? groups(tail) : [];
+      const v4 = (g: string[]): string[] => {
+        const last = g[g.length - 1];
+        if (last === undefined || !last.includes('.')) return g;
+        const b = last.split('.').map(Number);
+        return [...g.slice(0, -1), ((b[0] << 8) | b[1]).toString(16), ((b[2] << 8) | b[3]).toString(16)];
+      };
+      if (t.length > 0) t = v4(t);
+      else h = v4(h);
+      const all = s.includes('::') ? [...h, ...Array(8 - h.length - t.length).fill('0'), ...t] : h;
+      return all.reduce((n, g) => (n << 16n) | BigInt(parseInt(g, 16)), 0n);
+    };
+    fc.assert(
+      fc.property(fc.oneof(fc.ipV4(), fc.ipV6()), (s) => {
+        const first = parseIp(s);
+        expect(first?.value).toBe(refValue(s));
+        expect(first?.family).toBe(net.isIPv4(s) ? 'IPv4' : 'IPv6');
+        expect(parseIp(s)).toEqual(first);
+      }),
+      { ...RUNS, numRuns: 5000 }, // more distinct addresses than the cache holds, so it is cleared on the way
+    );
+    expect(parseIp('255.255.255.255')?.value).toBe(0xffffffffn);
+    expect(parseIp('128.0.0.1')?.value).toBe(0x80000001n);
+  });
+
   test('IP addresses: parseIp accepts exactly what net.isIP accepts (no zone ids)', () => {
     const candidates = fc.oneof(
       fc.ipV4(),
