@@ -4,6 +4,7 @@
  * Usage: `node build/bench/measure-child.js <mode> <objects> <outDir>`
  * - `lib`: build the synthetic stack with the library's constructs, then `synthesize()` (strict validation on) to YAML.
  * - `raw`: build the same objects as plain cdk8s ApiObjects, then the same writer (`synthesize()`) without validation.
+ * - `raw-validated`: the same raw objects through `synthesize()` with its strict validation on (the library's default).
  * - `lib-phases` / `raw-phases`: the same work, timed phase by phase (construct build, synth checks and dependency order,
  *   objects to JSON, `validateManifests`, YAML stringify, file write).
  * - `pulumi`: the reference program `pulumi/program.ts` (`runProgram()`, platform phase: node VMs and every Kubernetes
@@ -54,7 +55,7 @@ function timed<T>(phases: Record<string, number>, name: string, fn: () => T): T 
   return r;
 }
 
-function synthMode(mode: 'lib' | 'raw', objects: number, outDir: string): ChildResult {
+function synthMode(mode: 'lib' | 'raw' | 'raw-validated', objects: number, outDir: string): ChildResult {
   /* eslint-disable @typescript-eslint/no-require-imports */
   const { App } = require('cdk8s') as typeof import('cdk8s');
   const { synthesize } = require('../lib/core/synth') as typeof import('../lib/core/synth');
@@ -67,7 +68,7 @@ function synthMode(mode: 'lib' | 'raw', objects: number, outDir: string): ChildR
   const cpu = process.cpuUsage();
   const app = new App({ outdir: outDir });
   const stack = build(app, objects);
-  const result = synthesize(app, { manifestsDir: outDir, extrasDir: `${outDir}-extra`, validate: mode === 'lib' });
+  const result = synthesize(app, { manifestsDir: outDir, extrasDir: `${outDir}-extra`, validate: mode !== 'raw' });
   const t2 = performance.now();
   const cpuMs = cpuMsSince(cpu);
   if (result.objectCount !== stack.objects) throw new Error(`wrote ${result.objectCount} objects, expected ${stack.objects}`);
@@ -248,12 +249,12 @@ async function main(): Promise<void> {
   const objects = Number(objectsText);
   const dir = outDir ?? path.join(os.tmpdir(), `vkc-bench-${process.pid}`);
   let result: ChildResult;
-  if (mode === 'lib' || mode === 'raw') result = synthMode(mode, objects, dir);
+  if (mode === 'lib' || mode === 'raw' || mode === 'raw-validated') result = synthMode(mode, objects, dir);
   else if (mode === 'lib-phases') result = phaseMode('lib', objects, dir);
   else if (mode === 'raw-phases') result = phaseMode('raw', objects, dir);
   else if (mode === 'ref-phases') result = phaseMode('ref', objects, dir);
   else if (mode === 'pulumi') result = await pulumiMode(objects);
-  else throw new Error(`mode: got ${mode}, expected lib, raw, lib-phases, raw-phases or pulumi`);
+  else throw new Error(`mode: got ${mode}, expected lib, raw, raw-validated, lib-phases, raw-phases, ref-phases or pulumi`);
   if (!outDir) rmSync(dir, { recursive: true, force: true });
   process.stdout.write(`${JSON.stringify(result)}\n`);
   process.exit(0);
