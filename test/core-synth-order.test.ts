@@ -108,6 +108,17 @@ describe('synthCharts equals cdk8s synthesis', () => {
     expect(at('outer/inner')).toBeLessThan(at('outer'));
   });
 
+  test('a chart inside a plain construct, and an App without charts', () => {
+    const out = expectSameAsCdk8s((app) => {
+      const group = new Construct(app, 'Group');
+      const inside = new Chart(group, 'inside');
+      const top = new Chart(app, 'top');
+      obj(top, 'T').node.addDependency(obj(inside, 'I'));
+    });
+    expect(out.charts).toEqual(['Group/inside', 'top']);
+    expect(expectSameAsCdk8s(() => undefined).charts).toEqual([]);
+  });
+
   test('objects depending on each other inside one chart, and an empty chart', () => {
     expectSameAsCdk8s((app) => {
       new Chart(app, 'empty');

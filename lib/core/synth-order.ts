@@ -68,11 +68,6 @@ function runValidations(index: TreeIndex): void {
   if (errors.length > 0) throw new Error(`Validation failed with the following errors:\n  ${errors.join('\n  ')}`);
 }
 
-/** Each construct's dependencies, by position (what cdk8s' `buildDependencies` lists, in the same order). */
-function dependencyLists(index: TreeIndex, only?: (i: number) => boolean, previous?: IConstruct[][]): IConstruct[][] {
-  return index.all.map((c, i) => (previous && !only!(i) ? previous[i] : c.node.dependencies));
-}
-
 /**
  * Adds the same dependency edges, in the same order, as cdk8s' `resolveDependencies` (app.ts): a chart depends on
  * its nested charts; a construct dependency across charts becomes a chart dependency; and every construct dependency
@@ -85,7 +80,8 @@ function resolveDependencies(index: TreeIndex): void {
     const parent = index.all[i];
     for (const child of parent.node.children) if (Chart.isChart(child)) parent.node.addDependency(child);
   }
-  const before = dependencyLists(index);
+  // Each construct's dependencies, by position: what cdk8s' `buildDependencies` lists, in the same order.
+  const before = index.all.map((c) => c.node.dependencies);
   before.forEach((deps, i) => {
     if (deps.length === 0) return;
     const sourceChart = index.chart(index.all[i]);
@@ -95,7 +91,8 @@ function resolveDependencies(index: TreeIndex): void {
     }
   });
   // cdk8s lists the dependencies again here; only charts have gained some since.
-  dependencyLists(index, isChart, before).forEach((deps, i) => {
+  const after = before.map((deps, i) => (isChart(i) ? index.all[i].node.dependencies : deps));
+  after.forEach((deps, i) => {
     const source = index.all[i];
     for (const target of deps) {
       const targets = index.apiObjectsUnder(target, index.chart(target));
