@@ -84,7 +84,7 @@ export function chartFileName(chart: Chart): string {
 
 /**
  * The JSON objects of every chart of `app`, in apply order (charts topologically, objects by dependency): the same
- * charts, objects and order as cdk8s' `app.synth()`, computed once for the whole App (see {@link orderCharts}).
+ * charts, objects and order as cdk8s' `app.synth()`, computed once for the whole App (`orderCharts` in lib/core/synth-order.ts).
  */
 export function synthCharts(app: App): Array<{ chart: Chart; objects: ManifestObject[] }> {
   return orderCharts(app).map(({ chart, apiObjects }) => ({ chart, objects: apiObjects.map((o) => o.toJson() as ManifestObject) }));

@@ -24,12 +24,16 @@ export interface ManifestPlan {
   readonly objects: PlannedObject[];
 }
 
+/** The charts of an App (in dependency order, as `synthesize()` writes them), or the given charts in the given order. */
+export function chartsOf(source: App | Chart | readonly Chart[]): Chart[] {
+  return orderedChartsOf(source).map((o) => o.chart);
+}
+
 /**
- * The charts of an App (in dependency order) or the given charts in the given order, each with its ApiObjects in
- * apply order: the order `synthesize()` writes (see `orderCharts`). Runs the construct validations and resolves the
- * cdk8s dependencies of the whole App first.
+ * {@link chartsOf} with each chart's ApiObjects in apply order (see `orderCharts`). Runs the construct validations
+ * and resolves the cdk8s dependencies of the whole App first.
  */
-export function chartsOf(source: App | Chart | readonly Chart[]): OrderedChart[] {
+function orderedChartsOf(source: App | Chart | readonly Chart[]): OrderedChart[] {
   if (source instanceof App) return orderCharts(source);
   const wanted = source instanceof Chart ? [source] : [...source];
   const byChart = new Map<Chart, OrderedChart>();
@@ -57,7 +61,7 @@ function chartOrder(m: ManifestObject): number {
  * - every namespaced object depends on its Namespace, and every custom object on its CRD, when they are in the plan.
  */
 export function planManifests(source: App | Chart | readonly Chart[], prefix = ''): ManifestPlan {
-  const ordered = chartsOf(source);
+  const ordered = orderedChartsOf(source);
   const charts = ordered.map((o) => o.chart);
   const entries: Array<{ obj: ApiObject; manifest: ManifestObject; chartIndex: number; seq: number }> = [];
   const chartIndexOf = new Map<IConstruct, number>();
