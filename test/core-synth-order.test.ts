@@ -5,6 +5,7 @@ import { buildLibraryStack } from '../bench/generate';
 import { buildRawStack } from '../bench/raw';
 import { orderCharts } from '../lib/core/synth-order';
 import { synthCharts } from '../lib/core/synth';
+import { ManifestObject, validateManifests } from '../lib/core/validation';
 import { planManifests } from '../lib/pulumi/manifest-plan';
 import { KubernetesOnVsphere } from '../lib/stacks';
 import { defaultSolutionConfig } from '../lib/stacks/config';
@@ -54,6 +55,8 @@ function expectSameAsCdk8s(build: (app: App) => void): Outcome {
   expect(actual.charts).toEqual(expected.charts);
   expect(actual.objects).toEqual(expected.objects);
   expect(actual.edges).toEqual(expected.edges);
+  // Every object these apps synthesize also passes the strict upstream-schema validation.
+  expect(validateManifests(actual.objects.flat() as ManifestObject[]).problems).toEqual([]);
   return actual;
 }
 
