@@ -38,7 +38,7 @@ function orderedChartsOf(source: App | Chart | readonly Chart[]): OrderedChart[]
   const wanted = source instanceof Chart ? [source] : [...source];
   const byChart = new Map<Chart, OrderedChart>();
   for (const app of new Set(wanted.map((c) => App.of(c) as App))) for (const o of orderCharts(app)) byChart.set(o.chart, o);
-  return wanted.map((chart) => byChart.get(chart) ?? { chart, apiObjects: [] });
+  return wanted.map((chart) => byChart.get(chart)!); // orderCharts lists every chart of its App
 }
 
 /** The stable resource name of a manifest. */
