@@ -26,25 +26,26 @@ const REGISTRY_K8S = 'registry.k8s.io/cloud-pv-vsphere/cloud-provider-vsphere';
 const GCR_MANAGER = 'gcr.io/cloud-provider-vsphere/cpi/release/manager';
 
 /**
- * The vSphere cloud-controller-manager (CPI) image for each Kubernetes minor, as pinned by the upstream
- * `releases/v1.NN/vsphere-cloud-controller-manager.yaml` manifests of kubernetes/cloud-provider-vsphere.
+ * The vSphere cloud-controller-manager (CPI) image for each Kubernetes minor: the newest patch tag of the matching
+ * kubernetes/cloud-provider-vsphere release line (the `releases/v1.NN` manifests pin the first patch, e.g. v1.33.0,
+ * but later patch releases of the same line exist and carry fixes: v1.35.1, v1.33.1, v1.32.3, …).
  * CPI minor == Kubernetes minor; upstream only guarantees compatibility for the matching minor.
- * Newer patch tags exist for some minors (e.g. v1.35.1, v1.32.3); pass `image` to use one.
+ * Tags from v1.28 on are published on registry.k8s.io; v1.27 and older only on gcr.io. Pass `image` to pin another.
  */
 export const CPI_IMAGES: Readonly<Record<string, string>> = Object.freeze({
   '1.36': `${REGISTRY_K8S}:v1.36.0`,
-  '1.35': `${REGISTRY_K8S}:v1.35.0`,
+  '1.35': `${REGISTRY_K8S}:v1.35.1`,
   '1.34': `${REGISTRY_K8S}:v1.34.0`,
-  '1.33': `${REGISTRY_K8S}:v1.33.0`,
-  '1.32': `${REGISTRY_K8S}:v1.32.1`,
-  '1.31': `${REGISTRY_K8S}:v1.31.0`,
-  '1.30': `${REGISTRY_K8S}:v1.30.1`,
-  '1.29': `${REGISTRY_K8S}:v1.29.0`,
-  '1.28': `${REGISTRY_K8S}:v1.28.0`,
+  '1.33': `${REGISTRY_K8S}:v1.33.1`,
+  '1.32': `${REGISTRY_K8S}:v1.32.3`,
+  '1.31': `${REGISTRY_K8S}:v1.31.1`,
+  '1.30': `${REGISTRY_K8S}:v1.30.2`,
+  '1.29': `${REGISTRY_K8S}:v1.29.2`,
+  '1.28': `${REGISTRY_K8S}:v1.28.1`,
   '1.27': `${GCR_MANAGER}:v1.27.0`,
-  '1.26': `${GCR_MANAGER}:v1.26.0`,
-  '1.25': `${GCR_MANAGER}:v1.25.0`,
-  '1.24': `${GCR_MANAGER}:v1.24.2`,
+  '1.26': `${GCR_MANAGER}:v1.26.2`,
+  '1.25': `${GCR_MANAGER}:v1.25.3`,
+  '1.24': `${GCR_MANAGER}:v1.24.6`,
   '1.23': `${GCR_MANAGER}:v1.23.1`,
   '1.22': `${GCR_MANAGER}:v1.22.3`,
   '1.21': `${GCR_MANAGER}:v1.21.1`,

@@ -66,7 +66,7 @@ describe('the reference stack (KubernetesOnVsphere with the default config)', ()
       }),
     );
     const ccm = byChart['vsphere-storage'].find((o) => o.kind === 'DaemonSet' && o.metadata.name === 'vsphere-cloud-controller-manager');
-    expect(ccm.spec.template.spec.containers[0].image).toBe('registry.k8s.io/cloud-pv-vsphere/cloud-provider-vsphere:v1.33.0');
+    expect(ccm.spec.template.spec.containers[0].image).toBe('registry.k8s.io/cloud-pv-vsphere/cloud-provider-vsphere:v1.33.1');
   });
 
   test('holds tier references, a ClusterGroup, ClusterNetworkPolicies, an Egress with its ExternalIPPool and a NodePortLocal Service', () => {

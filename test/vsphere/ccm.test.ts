@@ -66,7 +66,7 @@ describe('CloudControllerManager objects (upstream release manifest, facts §6.1
     expect(pod.containers).toEqual([
       {
         name: 'vsphere-cloud-controller-manager',
-        image: 'registry.k8s.io/cloud-pv-vsphere/cloud-provider-vsphere:v1.33.0',
+        image: 'registry.k8s.io/cloud-pv-vsphere/cloud-provider-vsphere:v1.33.1',
         args: ['--cloud-provider=vsphere', '--v=2', '--cloud-config=/etc/cloud/vsphere.conf'],
         volumeMounts: [{ mountPath: '/etc/cloud', name: 'vsphere-config-volume', readOnly: true }],
         resources: { requests: { cpu: '200m' } },
@@ -190,11 +190,14 @@ describe('CloudControllerManager objects (upstream release manifest, facts §6.1
 describe('CPI image table (facts §6.2)', () => {
   test.each([
     ['1.36', 'registry.k8s.io/cloud-pv-vsphere/cloud-provider-vsphere:v1.36.0'],
-    ['v1.32.4', 'registry.k8s.io/cloud-pv-vsphere/cloud-provider-vsphere:v1.32.1'],
-    ['1.28.0', 'registry.k8s.io/cloud-pv-vsphere/cloud-provider-vsphere:v1.28.0'],
+    ['v1.32.4', 'registry.k8s.io/cloud-pv-vsphere/cloud-provider-vsphere:v1.32.3'],
+    ['1.28.0', 'registry.k8s.io/cloud-pv-vsphere/cloud-provider-vsphere:v1.28.1'],
     ['1.27', 'gcr.io/cloud-provider-vsphere/cpi/release/manager:v1.27.0'],
-    ['v1.24.3', 'gcr.io/cloud-provider-vsphere/cpi/release/manager:v1.24.2'],
+    ['v1.24.3', 'gcr.io/cloud-provider-vsphere/cpi/release/manager:v1.24.6'],
     ['1.18', 'gcr.io/cloud-provider-vsphere/cpi/release/manager:v1.18.0'],
+    // newest patch of each release line (issue 11 #10), not the first patch the releases/v1.NN manifest pins
+    ['v1.33.4', 'registry.k8s.io/cloud-pv-vsphere/cloud-provider-vsphere:v1.33.1'],
+    ['1.35', 'registry.k8s.io/cloud-pv-vsphere/cloud-provider-vsphere:v1.35.1'],
   ])('%s -> %s', (version, image) => {
     expect(cpiImageFor('T', 'kubernetesVersion', version)).toBe(image);
   });
