@@ -41,10 +41,16 @@ function main(): void {
     );
     if (findings.some((f) => f.severity === 'error') && process.env.VSPHERE_K8S_UPGRADE_STRICT === '1') process.exitCode = 2;
   }
+  for (const f of result.strayManifestFiles) {
+    process.stderr.write(
+      `[WARNING] ${f} was not written by this synth and is left alone; kubectl apply -f on the folder would apply it too\n`,
+    );
+  }
   process.stdout.write(
     `synthesized ${result.objectCount} objects into ${result.manifestFiles.length} files in ${manifestsDir}/ (apply in file order)\n` +
       `wrote ${result.extraFiles.length} files that are not applied to ${extrasDir}/:\n` +
-      result.extraFiles.map((f) => `  ${f}\n`).join(''),
+      result.extraFiles.map((f) => `  ${f}\n`).join('') +
+      (result.removedFiles.length > 0 ? `removed ${result.removedFiles.length} file(s) an earlier synth wrote and this one did not\n` : ''),
   );
 }
 

@@ -47,6 +47,7 @@ describe('determinism', () => {
       'extra/kubekey/cluster.yaml',
       'extra/vsphere/create-secrets.sh',
       'extra/vsphere/csi-vsphere.conf.template',
+      'manifests/.vsphere-k8s-synth.json',
       'manifests/0000-vsphere-storage.k8s.yaml',
       'manifests/0001-antrea-networking.k8s.yaml',
       'manifests/0002-cluster-platform.k8s.yaml',

@@ -5,7 +5,7 @@ import * as path from 'path';
 import { App } from 'cdk8s';
 import { parse, parseAllDocuments } from 'yaml';
 import { warningsOf } from '../lib/core/secret-value';
-import { synthesize } from '../lib/core/synth';
+import { synthesize, SYNTH_RECORD_FILE } from '../lib/core/synth';
 import { ManifestObject, validateManifests } from '../lib/core/validation';
 import { findObject } from './helpers';
 
@@ -346,7 +346,7 @@ describe.each(EXAMPLES)('examples/%s', (name) => {
   test('synthesize() writes numbered manifest files and puts extras beside, never among, the manifests', () => {
     expect(s.manifestFiles.length).toBeGreaterThan(0);
     s.manifestFiles.forEach((f, i) => expect(f).toMatch(new RegExp(`^${String(i).padStart(4, '0')}-[a-z0-9-]+\\.k8s\\.yaml$`)));
-    expect(listFiles(s.manifestsDir)).toEqual([...s.manifestFiles].sort());
+    expect(listFiles(s.manifestsDir)).toEqual([SYNTH_RECORD_FILE, ...s.manifestFiles].sort());
     expect(listFiles(s.extrasDir)).toEqual(s.extraFiles);
     expect(s.objectCount).toBeGreaterThan(0);
   });
@@ -409,7 +409,7 @@ describe.each(EXAMPLES)('examples/%s', (name) => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const out = path.join(cwd, 'dist', 'examples', name);
-    expect(listFiles(path.join(out, 'manifests'))).toEqual([...s.manifestFiles].sort());
+    expect(listFiles(path.join(out, 'manifests'))).toEqual([SYNTH_RECORD_FILE, ...s.manifestFiles].sort());
     expect(listFiles(path.join(out, 'extra'))).toEqual(s.extraFiles);
     for (const f of s.manifestFiles) {
       expect(readFileSync(path.join(out, 'manifests', f), 'utf8')).toBe(s.texts.get(`manifests/${f}`));

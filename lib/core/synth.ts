@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import { App, Chart } from 'cdk8s';
 import * as YAML from 'yaml';
@@ -35,6 +35,45 @@ export interface SynthesizeResult {
   readonly extraFiles: string[];
   /** Number of Kubernetes objects written. */
   readonly objectCount: number;
+  /** Files of an earlier run (listed in its record) that this run did not write again, and so removed. */
+  readonly removedFiles: string[];
+  /**
+   * `*.k8s.yaml` files in the manifests folder that neither this run nor a recorded earlier run wrote. They are left
+   * alone (the library never deletes a file it did not write) and reported, since `kubectl apply -f <folder>` would
+   * apply them too.
+   */
+  readonly strayManifestFiles: string[];
+}
+
+/** The record of the files a synth wrote, kept in the manifests folder so that the next run removes only those. */
+export const SYNTH_RECORD_FILE = '.vsphere-k8s-synth.json';
+const RECORD_TOOL = 'vsphere-k8s-constructs';
+
+/** Reads the files listed by an earlier run's record (absolute paths), or none when there is no valid record. */
+function readSynthRecord(manifestsDir: string): string[] {
+  const file = path.join(manifestsDir, SYNTH_RECORD_FILE);
+  if (!existsSync(file)) return [];
+  try {
+    const rec = JSON.parse(readFileSync(file, 'utf8')) as { tool?: unknown; files?: unknown };
+    if (rec.tool !== RECORD_TOOL || !Array.isArray(rec.files)) return [];
+    return rec.files.filter((f): f is string => typeof f === 'string').map((f) => path.resolve(manifestsDir, f));
+  } catch {
+    return [];
+  }
+}
+
+function isInside(dir: string, file: string): boolean {
+  const rel = path.relative(path.resolve(dir), file);
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+}
+
+/** Removes `dir` and its parents up to (not including) `root` while they are empty. */
+function removeEmptyDirs(dir: string, root: string): void {
+  let d = dir;
+  while (isInside(root, d) && existsSync(d) && readdirSync(d).length === 0) {
+    rmdirSync(d);
+    d = path.dirname(d);
+  }
 }
 
 // The options cdk8s' own Yaml.stringify uses, so the output is the same as `cdk8s synth` writes.
@@ -93,7 +132,8 @@ export function synthCharts(app: App): Array<{ chart: Chart; objects: ManifestOb
 /**
  * Deterministic synthesis: writes one `NNNN-<chart>.k8s.yaml` file per chart (NNNN is the chart's position in
  * dependency order), after validating every object strictly, and writes {@link ExtraFile}s to a separate folder.
- * Stale `*.k8s.yaml` files from earlier runs are removed first, so the folder always equals this run's output.
+ * Files that an earlier run wrote (listed in its record, {@link SYNTH_RECORD_FILE} in the manifests folder) and this run
+ * does not write again are removed, so the output always equals this run's; no other file or folder is ever removed.
  */
 export function synthesize(app: App, options: SynthesizeOptions = {}): SynthesizeResult {
   const manifestsDir = options.manifestsDir ?? app.outdir;
@@ -108,7 +148,8 @@ export function synthesize(app: App, options: SynthesizeOptions = {}): Synthesiz
     );
   }
   mkdirSync(manifestsDir, { recursive: true });
-  for (const f of readdirSync(manifestsDir)) if (f.endsWith('.k8s.yaml')) rmSync(path.join(manifestsDir, f));
+  // Only files this library wrote are ever removed: those listed in the previous run's record and not written again.
+  const previous = readSynthRecord(manifestsDir);
   const manifestFiles: string[] = [];
   let objectCount = 0;
   charts.forEach(({ chart, objects }, i) => {
@@ -118,7 +159,6 @@ export function synthesize(app: App, options: SynthesizeOptions = {}): Synthesiz
     objectCount += objects.length;
   });
   const extras = ExtraFile.collect(app);
-  rmSync(extrasDir, { recursive: true, force: true });
   const extraFiles: string[] = [];
   for (const x of extras) {
     const file = path.join(extrasDir, x.path);
@@ -127,5 +167,24 @@ export function synthesize(app: App, options: SynthesizeOptions = {}): Synthesiz
     if (x.sensitive) chmodSync(file, 0o600);
     extraFiles.push(file);
   }
-  return { manifestFiles, extraFiles, objectCount };
+  const written = new Set([...manifestFiles, ...extraFiles].map((f) => path.resolve(f)));
+  const removedFiles: string[] = [];
+  for (const old of previous) {
+    if (written.has(old) || !(isInside(manifestsDir, old) || isInside(extrasDir, old))) continue;
+    if (!existsSync(old) || !statSync(old).isFile()) continue;
+    rmSync(old);
+    removedFiles.push(path.relative(process.cwd(), old));
+    removeEmptyDirs(path.dirname(old), isInside(manifestsDir, old) ? manifestsDir : extrasDir);
+  }
+  const known = new Set([...written, ...previous]);
+  const strayManifestFiles = readdirSync(manifestsDir)
+    .filter((f) => f.endsWith('.k8s.yaml') && !known.has(path.resolve(manifestsDir, f)))
+    .map((f) => path.join(manifestsDir, f));
+  const record = {
+    tool: RECORD_TOOL,
+    note: 'Files written by the last synth; the next synth removes those it does not write again, and nothing else.',
+    files: [...written].map((f) => path.relative(path.resolve(manifestsDir), f).split(path.sep).join('/')).sort(),
+  };
+  writeFileSync(path.join(manifestsDir, SYNTH_RECORD_FILE), `${JSON.stringify(record, null, 2)}\n`);
+  return { manifestFiles, extraFiles, objectCount, removedFiles, strayManifestFiles };
 }
