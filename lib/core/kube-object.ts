@@ -24,6 +24,8 @@ interface CoreKinds {
   NetworkPolicy: k8s.KubeNetworkPolicyProps;
   RoleBinding: k8s.KubeRoleBindingProps;
   StorageClass: k8s.KubeStorageClassProps;
+  Deployment: k8s.KubeDeploymentProps;
+  Service: k8s.KubeServiceProps;
 }
 
 const API_VERSIONS: { readonly [K in keyof CoreKinds]: string } = {
@@ -33,6 +35,8 @@ const API_VERSIONS: { readonly [K in keyof CoreKinds]: string } = {
   NetworkPolicy: 'networking.k8s.io/v1',
   RoleBinding: 'rbac.authorization.k8s.io/v1',
   StorageClass: 'storage.k8s.io/v1',
+  Deployment: 'apps/v1',
+  Service: 'v1',
 };
 
 /**

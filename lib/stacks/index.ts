@@ -6,4 +6,5 @@ export * from './kubekey';
 export * from './vsphere-storage';
 export * from './antrea-networking';
 export * from './kubernetes-on-vsphere';
+export * from './demo-workload';
 export * from './upgrade-safety';

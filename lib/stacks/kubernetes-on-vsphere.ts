@@ -1,13 +1,12 @@
 import { App, Chart } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { NodePortLocal } from '../antrea/node-port-local';
 import { TrafficEncapMode, TrafficEncryptionMode } from '../antrea/antrea-config';
 import { VsphereCredentials } from '../vsphere/credentials';
 import { ClusterId } from '../vsphere/csi-config';
 import { VolumeType } from '../vsphere/storage-class';
 import { AntreaNetworking, BASELINE_ISOLATION_LABEL } from './antrea-networking';
 import { ClusterPlatform } from './cluster-platform';
+import { DemoWorkload } from './demo-workload';
 import { SolutionConfig } from './config';
 import { KubeKeyClusterConfig, kubeKeySpecFromConfig } from './kubekey';
 import { VsphereStorage } from './vsphere-storage';
@@ -22,8 +21,9 @@ export interface KubernetesOnVsphereProps {
    */
   readonly nodeAddresses?: Record<string, string>;
   /**
-   * Add a small demo workload (nginx, 2 replicas) exposed through a Service in the first application namespace, with
-   * NodePortLocal enabled on it when `antrea.nodePortLocal.enable` is true, as the source document does.
+   * Add a small demo workload ({@link DemoWorkload}: an unprivileged nginx, 2 replicas, admitted by Pod Security
+   * `restricted`) exposed through a Service in the first application namespace, with NodePortLocal enabled on it when
+   * `antrea.nodePortLocal.enable` is true, as the source document does.
    * @default true
    */
   readonly demoWorkload?: boolean;
@@ -114,26 +114,8 @@ export class KubernetesOnVsphere extends Construct {
     if ((props.demoWorkload ?? true) && config.namespaces.length > 0) {
       const demoChart = new Chart(app, `${prefix}demo-workload`, { disableResourceNameHashes: true, namespace: config.namespaces[0].name });
       demoChart.addDependency(platformChart);
-      const web = new kplus.Deployment(demoChart, 'nginx', {
-        metadata: { name: 'nginx' },
-        replicas: 2,
-        podMetadata: { labels: { app: 'nginx' } },
-        containers: [
-          {
-            name: 'nginx',
-            image: 'nginx:1.27',
-            portNumber: 80,
-            securityContext: { ensureNonRoot: false, user: 101, group: 101, readOnlyRootFilesystem: false },
-            resources: {
-              cpu: { request: kplus.Cpu.millis(100), limit: kplus.Cpu.millis(500) },
-              memory: { request: cdk8sSize(64), limit: cdk8sSize(256) },
-            },
-          },
-        ],
-      });
-      const svc = web.exposeViaService({ name: 'nginx', ports: [{ port: 80, targetPort: 80 }] });
       // NodePortLocal when Antrea has it on (the default); a plain ClusterIP Service otherwise
-      if (a.nodePortLocal.enable) NodePortLocal.enable(svc);
+      new DemoWorkload(demoChart, 'nginx', { nodePortLocal: a.nodePortLocal.enable });
       this.charts.push(demoChart);
     }
 
@@ -141,10 +123,4 @@ export class KubernetesOnVsphere extends Construct {
       this.kubeKey = new KubeKeyClusterConfig(this, 'KubeKey', kubeKeySpecFromConfig(config, props.nodeAddresses));
     }
   }
-}
-
-function cdk8sSize(mebibytes: number) {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { Size } = require('cdk8s') as typeof import('cdk8s');
-  return Size.mebibytes(mebibytes);
 }
