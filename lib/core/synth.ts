@@ -1,8 +1,12 @@
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import { App, Chart } from 'cdk8s';
+import { IConstruct } from 'constructs';
 import * as YAML from 'yaml';
+import { ClusterModel } from './cluster-model';
 import { ExtraFile } from './extra-file';
+import { PreflightSettings, runPreflight } from './preflight-run';
+import { PreflightFinding } from './preflight/types';
 import { orderCharts } from './synth-order';
 import { assertValidManifests, ManifestObject, ValidateManifestsOptions } from './validation';
 
@@ -23,8 +27,13 @@ export interface SynthesizeOptions {
    * @default true
    */
   readonly validate?: boolean;
-  /** Options passed to the validator. @default - strict, no unknown kinds */
+  /** Options passed to the validator. @default - strict, no unknown kinds, the schema of the ClusterModel's version */
   readonly validation?: ValidateManifestsOptions;
+  /**
+   * The preflight run after validation (lib/core/preflight): what admission, the scheduler or a component would refuse.
+   * @default - on, all checks
+   */
+  readonly preflight?: PreflightSettings;
 }
 
 /** What {@link synthesize} wrote. */
@@ -35,6 +44,8 @@ export interface SynthesizeResult {
   readonly extraFiles: string[];
   /** Number of Kubernetes objects written. */
   readonly objectCount: number;
+  /** Preflight findings that did not stop the synth (warnings and notes). */
+  readonly preflightFindings: PreflightFinding[];
   /** Files of an earlier run (listed in its record) that this run did not write again, and so removed. */
   readonly removedFiles: string[];
   /**
@@ -141,12 +152,9 @@ export function synthesize(app: App, options: SynthesizeOptions = {}): Synthesiz
     options.extrasDir ??
     (path.basename(manifestsDir) === 'manifests' ? path.join(path.dirname(manifestsDir), 'extra') : `${manifestsDir}-extra`);
   const charts = synthCharts(app);
-  if (options.validate ?? true) {
-    assertValidManifests(
-      charts.flatMap((c) => c.objects),
-      options.validation,
-    );
-  }
+  const all = charts.flatMap((c) => c.objects);
+  if (options.validate ?? true) assertValidManifests(all, validationOptionsFor(app, options.validation));
+  const preflightFindings = runPreflight(app, all, options.preflight);
   mkdirSync(manifestsDir, { recursive: true });
   // Only files this library wrote are ever removed: those listed in the previous run's record and not written again.
   const previous = readSynthRecord(manifestsDir);
@@ -186,5 +194,12 @@ export function synthesize(app: App, options: SynthesizeOptions = {}): Synthesiz
     files: [...written].map((f) => path.relative(path.resolve(manifestsDir), f).split(path.sep).join('/')).sort(),
   };
   writeFileSync(path.join(manifestsDir, SYNTH_RECORD_FILE), `${JSON.stringify(record, null, 2)}\n`);
-  return { manifestFiles, extraFiles, objectCount, removedFiles, strayManifestFiles };
+  return { manifestFiles, extraFiles, objectCount, preflightFindings, removedFiles, strayManifestFiles };
+}
+
+/** The validation options with the Kubernetes version of the App's {@link ClusterModel} when none is given. */
+export function validationOptionsFor(scope: IConstruct, options: ValidateManifestsOptions = {}): ValidateManifestsOptions {
+  const version = ClusterModel.find(scope)?.kubernetesVersion;
+  if (options.kubernetesVersion !== undefined || version === undefined) return options;
+  return Object.assign({}, options, { kubernetesVersion: version });
 }

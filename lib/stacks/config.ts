@@ -7,7 +7,7 @@ import { cidrProblem, findOverlaps, IpRange, parseCidr, parseIp, parseIpRange, r
 import { ClusterId } from '../vsphere/csi-config';
 import { resolveNodeVmSpec } from '../vsphere/node-vm-spec';
 import { BLOCK_FS_TYPES, FILE_FS_TYPES } from '../vsphere/storage-class';
-import { VCenterProps } from '../vsphere/vcenter';
+import { isPemCertificates, VCenterProps } from '../vsphere/vcenter';
 import { isDns1123Label, isDns1123Subdomain, labelValueProblem, qualifiedNameProblem } from '../core/names';
 import { ApplicationNamespaceProps, readApplicationNamespace } from './cluster-platform';
 import {
@@ -59,6 +59,34 @@ export interface CsiSettingsConfig {
   readonly clusterId: string;
   /** vSphere tag categories for topology (`[Labels] topology-categories`); required with more than one vCenter. */
   readonly topologyCategories: string[];
+  /**
+   * CSI controller replicas. They repel each other per node and run on control-plane nodes only, so at most the number
+   * of control-plane nodes. Default: that number, capped at 3 (upstream's replica count).
+   */
+  readonly controllerReplicas?: number;
+  /**
+   * Create the VolumeSnapshotClass, and install the snapshot CRDs and snapshot-controller it needs (default true).
+   */
+  readonly snapshots: boolean;
+  /**
+   * Install the snapshot CRDs and snapshot-controller with the stack (default true). Set false when the cluster already
+   * has them: they are then declared as prerequisites.
+   */
+  readonly installSnapshotController: boolean;
+  /**
+   * Create a ServiceMonitor for the CSI metrics (default false). It needs prometheus-operator's CRDs, which this stack
+   * does not install: list `monitoring.coreos.com/ServiceMonitor` under `prerequisites.crds` when you enable it.
+   */
+  readonly metricsMonitor: boolean;
+}
+
+/** What the cluster has before the stack is applied. */
+export interface PrerequisitesConfig {
+  /**
+   * CRDs installed by something else (`<group>/<Kind>`, e.g. `monitoring.coreos.com/ServiceMonitor` from
+   * prometheus-operator or KubeSphere monitoring). Custom objects of other kinds need their CRD in the stack.
+   */
+  readonly crds: string[];
 }
 
 /** A vSphere CSI StorageClass. */
@@ -232,6 +260,8 @@ export interface SolutionConfig {
   readonly nodePools: NodePoolConfig[];
   /** KubeKey. */
   readonly kubekey: KubeKeySettingsConfig;
+  /** What the cluster has before the stack is applied. */
+  readonly prerequisites: PrerequisitesConfig;
 }
 
 const TOP_KEYS = [
@@ -245,6 +275,7 @@ const TOP_KEYS = [
   'namespaces',
   'nodePools',
   'kubekey',
+  'prerequisites',
 ];
 
 /**
@@ -373,7 +404,7 @@ function opt<T>(o: Record<string, unknown>, key: string, fallback: T, read: (v: 
 }
 
 function readVCenter(r: Reporter, p: FieldPath, v: unknown): VCenterConfig {
-  const o = readObject(r, p, v, ['server', 'datacenters', 'port', 'insecure', 'thumbprint', 'caFile', 'label']);
+  const o = readObject(r, p, v, ['server', 'datacenters', 'port', 'insecure', 'thumbprint', 'caCertificate', 'caFile', 'label']);
   const server = readString(r, [...p, 'server'], o.server, {
     allowEmpty: true,
     test: isServerAddress,
@@ -415,13 +446,22 @@ function readVCenter(r: Reporter, p: FieldPath, v: unknown): VCenterConfig {
       maxLength: 253,
       allowed: 'a label of letters, digits, "_", "." or "-", starting and ending with a letter or digit (at most 253 characters)',
     });
+  if (o.caCertificate !== undefined) {
+    out.caCertificate = readString(r, [...p, 'caCertificate'], o.caCertificate, {
+      test: (s) => isPemCertificates(s),
+      allowed:
+        'PEM text of one or more certificates (-----BEGIN CERTIFICATE----- ... -----END CERTIFICATE-----), e.g. the VMCA root certificate',
+    });
+    if (out.caFile !== undefined) r.fail([...p, 'caFile'], out.caFile, 'no caFile when caCertificate is set (the path is derived from it)');
+    if (out.thumbprint !== undefined) r.fail([...p, 'thumbprint'], out.thumbprint, 'either thumbprint or caCertificate, not both');
+  }
   if (out.thumbprint !== undefined && out.caFile !== undefined)
     r.fail([...p, 'caFile'], out.caFile, 'either thumbprint or caFile, not both');
-  if (out.insecure && (out.thumbprint !== undefined || out.caFile !== undefined)) {
+  if (out.insecure && (out.thumbprint !== undefined || out.caFile !== undefined || out.caCertificate !== undefined)) {
     r.fail(
       [...p, 'insecure'],
       true,
-      `false when ${out.thumbprint !== undefined ? 'thumbprint' : 'caFile'} is set (insecure skips the check it configures)`,
+      `false when ${out.thumbprint !== undefined ? 'thumbprint' : out.caFile !== undefined ? 'caFile' : 'caCertificate'} is set (insecure skips the check it configures)`,
     );
   }
   return out;
@@ -942,7 +982,14 @@ export function validateSolutionConfig(raw: unknown, r: Reporter): SolutionConfi
       earlier.label === undefined ? `(it has no label, so its server ${JSON.stringify(earlier.server)} is its label)` : '',
   });
   const credentials = readCredentials(r, ['credentials'], o.credentials ?? {});
-  const co = readObject(r, ['csi'], o.csi ?? {}, ['clusterId', 'topologyCategories']);
+  const co = readObject(r, ['csi'], o.csi ?? {}, [
+    'clusterId',
+    'topologyCategories',
+    'controllerReplicas',
+    'snapshots',
+    'installSnapshotController',
+    'metricsMonitor',
+  ]);
   const csi: CsiSettingsConfig = {
     clusterId: opt(co, 'clusterId', clusterName, (x) => {
       const id = readString(r, ['csi', 'clusterId'], x, { allowed: 'a non-empty cluster id of at most 64 characters' });
@@ -963,6 +1010,12 @@ export function validateSolutionConfig(raw: unknown, r: Reporter): SolutionConfi
         }),
       ),
     ),
+    controllerReplicas: opt(co, 'controllerReplicas', undefined as number | undefined, (x) =>
+      readInt(r, ['csi', 'controllerReplicas'], x, 1, 3, 'an integer from 1 to 3'),
+    ),
+    snapshots: opt(co, 'snapshots', true, (x) => readBool(r, ['csi', 'snapshots'], x)),
+    installSnapshotController: opt(co, 'installSnapshotController', true, (x) => readBool(r, ['csi', 'installSnapshotController'], x)),
+    metricsMonitor: opt(co, 'metricsMonitor', false, (x) => readBool(r, ['csi', 'metricsMonitor'], x)),
   };
   const seenCategory = new Map<string, number>();
   csi.topologyCategories.forEach((c, i) => {
@@ -1029,7 +1082,45 @@ export function validateSolutionConfig(raw: unknown, r: Reporter): SolutionConfi
     if (problem) r.fail(['kubernetesVersion'], kubernetesVersion, `${problem} (or set kubekey.enabled: false)`);
     checkKubeKeyNodes(r, nodePools, kubekey);
   }
-  return { clusterName, kubernetesVersion, vcenters, credentials, csi, storageClasses, antrea, namespaces, nodePools, kubekey };
+  const controlPlaneNodes = nodePools.filter((n) => n.role === 'control-plane').reduce((sum, n) => sum + n.count, 0);
+  if (csi.controllerReplicas !== undefined && csi.controllerReplicas > controlPlaneNodes) {
+    r.fail(
+      ['csi', 'controllerReplicas'],
+      csi.controllerReplicas,
+      `at most ${controlPlaneNodes}, the number of control-plane nodes (the CSI controller pods repel each other per node and run on control-plane nodes only; more would stay Pending)`,
+    );
+  }
+  const po = readObject(r, ['prerequisites'], o.prerequisites ?? {}, ['crds']);
+  const prerequisites: PrerequisitesConfig = {
+    crds: opt(po, 'crds', [] as string[], (x) =>
+      readArray(r, ['prerequisites', 'crds'], x).map((c, i) =>
+        readString(r, ['prerequisites', 'crds', i], c, {
+          test: (v) => /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?\/[A-Z][A-Za-z0-9]*$/.test(v),
+          allowed: 'a CRD as <group>/<Kind>, e.g. monitoring.coreos.com/ServiceMonitor',
+        }),
+      ),
+    ),
+  };
+  if (csi.metricsMonitor && !prerequisites.crds.includes('monitoring.coreos.com/ServiceMonitor')) {
+    r.fail(
+      ['csi', 'metricsMonitor'],
+      true,
+      'false, or monitoring.coreos.com/ServiceMonitor listed under prerequisites.crds (the ServiceMonitor needs prometheus-operator, which this stack does not install; KubeSphere monitoring or kube-prometheus-stack provides it)',
+    );
+  }
+  return {
+    clusterName,
+    kubernetesVersion,
+    vcenters,
+    credentials,
+    csi,
+    storageClasses,
+    antrea,
+    namespaces,
+    nodePools,
+    kubekey,
+    prerequisites,
+  };
 }
 
 /**

@@ -10,6 +10,9 @@ import { DemoWorkload } from './demo-workload';
 import { SolutionConfig } from './config';
 import { KubeKeyClusterConfig, kubeKeySpecFromConfig } from './kubekey';
 import { VsphereStorage } from './vsphere-storage';
+import { ClusterModel } from '../core/cluster-model';
+import { NodeGroupFacts } from '../core/preflight/types';
+import { SnapshotController } from '../vsphere/snapshot-controller';
 
 /** Props of {@link KubernetesOnVsphere}. */
 export interface KubernetesOnVsphereProps {
@@ -59,6 +62,8 @@ function credentialsOf(config: SolutionConfig): VsphereCredentials {
  * with `--cloud-provider=external` and Antrea as an addon.
  */
 export class KubernetesOnVsphere extends Construct {
+  /** The snapshot CRDs and controller (chart `snapshot-controller`), unless snapshots are off or the cluster has them. */
+  public readonly snapshotController?: SnapshotController;
   public readonly storage: VsphereStorage;
   public readonly networking: AntreaNetworking;
   public readonly platform: ClusterPlatform;
@@ -69,7 +74,14 @@ export class KubernetesOnVsphere extends Construct {
     super(app, id);
     const config = props.config;
     const prefix = props.chartPrefix ?? '';
+    declareCluster(ClusterModel.of(app), config);
+    let snapshotChart: Chart | undefined;
+    if (config.csi.snapshots && config.csi.installSnapshotController) {
+      snapshotChart = new Chart(app, `${prefix}snapshot-controller`, { disableResourceNameHashes: true });
+      this.snapshotController = new SnapshotController(snapshotChart, 'SnapshotController');
+    }
     const storageChart = new Chart(app, `${prefix}vsphere-storage`, { disableResourceNameHashes: true });
+    if (snapshotChart) storageChart.addDependency(snapshotChart);
     const credentials = credentialsOf(config);
     this.storage = new VsphereStorage(storageChart, 'Storage', {
       vcenters: config.vcenters,
@@ -77,6 +89,10 @@ export class KubernetesOnVsphere extends Construct {
       clusterId: ClusterId.of(config.csi.clusterId),
       credentials,
       topologyCategories: config.csi.topologyCategories.length > 0 ? config.csi.topologyCategories : undefined,
+      csiControllerReplicas: config.csi.controllerReplicas ?? Math.min(3, controlPlaneCount(config)),
+      snapshotClass: config.csi.snapshots,
+      snapshotController: this.snapshotController,
+      metricsMonitor: config.csi.metricsMonitor,
       storageClasses: config.storageClasses.map((s) => ({
         name: s.name,
         volumeType: s.type === 'file' ? VolumeType.FILE : VolumeType.BLOCK,
@@ -109,7 +125,7 @@ export class KubernetesOnVsphere extends Construct {
         Object.assign({}, ns, { labels: { [BASELINE_ISOLATION_LABEL]: 'baseline', ...(ns.labels ?? {}) } }),
       ),
     });
-    this.charts = [storageChart, networkingChart, platformChart];
+    this.charts = [...(snapshotChart ? [snapshotChart] : []), storageChart, networkingChart, platformChart];
 
     if ((props.demoWorkload ?? true) && config.namespaces.length > 0) {
       const demoChart = new Chart(app, `${prefix}demo-workload`, { disableResourceNameHashes: true, namespace: config.namespaces[0].name });
@@ -121,6 +137,41 @@ export class KubernetesOnVsphere extends Construct {
 
     if (config.kubekey.enabled) {
       this.kubeKey = new KubeKeyClusterConfig(this, 'KubeKey', kubeKeySpecFromConfig(config, props.nodeAddresses));
+    }
+  }
+}
+
+const CONTROL_PLANE_ROLE = 'node-role.kubernetes.io/control-plane';
+const SNAPSHOT_CRDS = ['VolumeSnapshot', 'VolumeSnapshotClass', 'VolumeSnapshotContent'];
+
+function controlPlaneCount(config: SolutionConfig): number {
+  return config.nodePools.filter((p) => p.role === 'control-plane').reduce((sum, p) => sum + p.count, 0);
+}
+
+/**
+ * The node groups a KubeKey-installed cluster of these pools has once installed: kubeadm labels control-plane nodes
+ * `node-role.kubernetes.io/control-plane` and taints them NoSchedule (unless `kubekey.schedulableControlPlane`); KubeKey
+ * labels workers `node-role.kubernetes.io/worker`. Every node is linux (kubernetes.io/os). The transient
+ * `node.cloudprovider.kubernetes.io/uninitialized` taint (removed by the CCM) is not modelled.
+ */
+export function nodeGroupsOf(config: SolutionConfig): NodeGroupFacts[] {
+  return config.nodePools.map((pool) => {
+    const cp = pool.role === 'control-plane';
+    const labels: Record<string, string> = { 'kubernetes.io/os': 'linux', 'kubernetes.io/arch': 'amd64' };
+    labels[cp ? CONTROL_PLANE_ROLE : 'node-role.kubernetes.io/worker'] = '';
+    if (cp && config.kubekey.schedulableControlPlane) labels['node-role.kubernetes.io/worker'] = '';
+    const taints = cp && !config.kubekey.schedulableControlPlane ? [{ key: CONTROL_PLANE_ROLE, effect: 'NoSchedule' as const }] : [];
+    return { name: pool.name, count: pool.count, labels, taints };
+  });
+}
+
+function declareCluster(model: ClusterModel, config: SolutionConfig): void {
+  model.setKubernetesVersion(config.kubernetesVersion);
+  for (const g of nodeGroupsOf(config)) model.addNodeGroup(g);
+  for (const crd of config.prerequisites.crds) model.addPrerequisiteCrd(crd, 'the cluster (prerequisites.crds in the config)');
+  if (config.csi.snapshots && !config.csi.installSnapshotController) {
+    for (const kind of SNAPSHOT_CRDS) {
+      model.addPrerequisiteCrd(`snapshot.storage.k8s.io/${kind}`, 'the cluster (csi.installSnapshotController: false)');
     }
   }
 }

@@ -13,6 +13,7 @@ import {
   TopologyRequirement,
 } from '../vsphere/storage-class';
 import { VCenterProps } from '../vsphere/vcenter';
+import { SnapshotController } from '../vsphere/snapshot-controller';
 import { VsphereVolumeSnapshotClass } from '../vsphere/volume-snapshot-class';
 
 /** One StorageClass of a {@link VsphereStorage} stack. */
@@ -100,14 +101,28 @@ export interface VsphereStorageProps {
    */
   readonly storageClasses?: VsphereStorageClassSpec[];
   /**
-   * Create a VolumeSnapshotClass (`vsphere-csi-snapshot-class`). Needs the snapshot CRDs and snapshot-controller.
-   * @default true
+   * CSI controller Deployment replicas: at most the number of control-plane nodes (the pods repel each other per node
+   * and run on control-plane nodes only).
+   * @default 3 (upstream)
+   */
+  readonly csiControllerReplicas?: number;
+  /**
+   * Create a VolumeSnapshotClass (`vsphere-csi-snapshot-class`). It needs the snapshot CRDs and snapshot-controller:
+   * pass `snapshotController` (a {@link SnapshotController} in an earlier chart) or declare the CRDs as prerequisites
+   * (`ClusterModel.of(scope).addPrerequisiteCrd(...)`); the preflight refuses a snapshot class without its CRD.
+   * @default false
    */
   readonly snapshotClass?: boolean;
   /**
-   * Create a ServiceMonitor for the CSI controller metrics (ports 2112 `ctlr` and 2113 `syncer`). Needs the
-   * prometheus-operator CRDs.
-   * @default true
+   * The snapshot-controller installation the snapshot class is applied after.
+   * @default - none
+   */
+  readonly snapshotController?: SnapshotController;
+  /**
+   * Create a ServiceMonitor for the CSI controller metrics (ports 2112 `ctlr` and 2113 `syncer`). It needs the
+   * prometheus-operator CRDs, which this library does not install: declare `monitoring.coreos.com/ServiceMonitor` as a
+   * prerequisite (`ClusterModel.of(scope).addPrerequisiteCrd(...)`), or the preflight refuses it.
+   * @default false
    */
   readonly metricsMonitor?: boolean;
 }
@@ -145,6 +160,7 @@ export class VsphereStorage extends Construct {
       topologyCategories: categories.length > 0 ? categories : undefined,
       netPermissions: props.netPermissions,
       cloudControllerManager: this.cloudControllerManager,
+      controllerReplicas: props.csiControllerReplicas,
     });
     const specs = props.storageClasses ?? [{ name: 'vsphere-csi-block', isDefault: true }];
     this.storageClasses = specs.map((s, i) => {
@@ -162,10 +178,12 @@ export class VsphereStorage extends Construct {
       sc.node.addDependency(this.csiDriver);
       return sc;
     });
-    if (props.snapshotClass ?? true) {
-      this.snapshotClass = new VsphereVolumeSnapshotClass(this, 'SnapshotClass', { dependsOn: [this.csiDriver] });
+    if (props.snapshotClass ?? false) {
+      const deps: Construct[] = [this.csiDriver];
+      if (props.snapshotController) deps.push(props.snapshotController);
+      this.snapshotClass = new VsphereVolumeSnapshotClass(this, 'SnapshotClass', { dependsOn: deps });
     }
-    if (props.metricsMonitor ?? true) {
+    if (props.metricsMonitor ?? false) {
       this.metricsMonitor = new CsiMetricsMonitor(this, 'CsiMetricsMonitor', { dependsOn: [this.csiDriver] });
     }
   }

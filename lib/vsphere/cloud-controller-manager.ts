@@ -8,7 +8,8 @@ import { parseCidr } from '../core/ip';
 import { validateSubdomainName } from '../core/names';
 import { cpiImageFor, parseKubernetesVersion } from './cpi-versions';
 import { CcmSecretKey, CreateSecretsScript, VsphereCredentials } from './credentials';
-import { ResolvedVCenter, validateVCenters, VCenterProps } from './vcenter';
+import { ResolvedVCenter, validateVCenters, VCenterProps, warnSystemPoolOnly } from './vcenter';
+import { ClusterModel } from '../core/cluster-model';
 
 /** A vSphere cloud-controller-manager that other constructs (the CSI driver) can depend on. */
 export interface ICloudControllerManager extends IConstruct {
@@ -168,6 +169,7 @@ export class CloudControllerManager extends Construct implements ICloudControlle
     if (props === null || typeof props !== 'object')
       fail(this, 'props', props, 'CloudControllerManagerProps { vcenters, kubernetesVersion }');
     this._vcenters = validateVCenters(this, 'vcenters', props.vcenters);
+    warnSystemPoolOnly(this, this._vcenters);
     this.kubernetesVersion = props.kubernetesVersion;
     if (props.image !== undefined) {
       parseKubernetesVersion(this, 'kubernetesVersion', props.kubernetesVersion);
@@ -219,10 +221,21 @@ export class CloudControllerManager extends Construct implements ICloudControlle
       this.credentials.warnIfPlainText(this, `Secret ${NS}/${this.secretName}`);
     } else {
       CreateSecretsScript.of(this).addCcmSecret(this.secretName, NS, secretKeys);
+      ClusterModel.of(this).addExternalObject({
+        apiVersion: 'v1',
+        kind: 'Secret',
+        namespace: NS,
+        name: this.secretName,
+        keys: secretKeys.map((k) => k.key),
+        providedBy: 'vsphere/create-secrets.sh (extras folder)',
+      });
     }
+    // vsphere.conf and each vCenter's CA certificate: the ConfigMap is mounted at /etc/cloud
+    const data: Record<string, string> = { 'vsphere.conf': this.cloudConfig };
+    for (const v of this._vcenters) if (v.caCertificate) data[v.caCertificate.key] = v.caCertificate.pem;
     const configMap = new k8s.KubeConfigMap(this, 'ConfigMap', {
       metadata: { name: this.configMapName, namespace: NS, labels: component('config') },
-      data: { 'vsphere.conf': this.cloudConfig },
+      data,
     });
     const subjects = [
       { kind: 'ServiceAccount', name: NAME, namespace: NS },
@@ -303,6 +316,14 @@ export class CloudControllerManager extends Construct implements ICloudControlle
       },
     });
     ds.addDependency(sa, configMap, binding);
+    const model = ClusterModel.of(this);
+    const workload = { kind: 'DaemonSet', namespace: NS, name: DS_NAME };
+    model.requireFile({ workload, container: DS_NAME, path: '/etc/cloud/vsphere.conf', reason: 'the --cloud-config argument' });
+    for (const v of this._vcenters) {
+      if (v.caFile !== undefined) {
+        model.requireFile({ workload, container: DS_NAME, path: v.caFile, reason: `vsphere.conf vcenter.${v.label}.caFile` });
+      }
+    }
     if (secret) ds.addDependency(secret);
   }
 

@@ -251,8 +251,11 @@ export class CreateSecretsScript extends ExtraFile {
     this.blocks.push({ order: 0, lines });
   }
 
-  /** Adds the commands that render the CSI configuration from its template and create the CSI config Secret. */
-  public addCsiConfigSecret(secretName: string, namespace: string, key: string): void {
+  /**
+   * Adds the commands that render the CSI configuration from its template and create the CSI config Secret, with
+   * `files` (names of files next to the script, e.g. vCenter CA certificates) as further keys of the Secret.
+   */
+  public addCsiConfigSecret(secretName: string, namespace: string, key: string, files: readonly string[] = []): void {
     const lines = [
       '',
       `# vSphere CSI driver configuration: Secret ${namespace}/${secretName}, key ${key}`,
@@ -268,6 +271,7 @@ export class CreateSecretsScript extends ExtraFile {
       '  BEGIN { u = esc(ENVIRON["VSPHERE_USERNAME"]); p = esc(ENVIRON["VSPHERE_PASSWORD"]) }',
       `  { print repl(repl($0, "${USERNAME_MARKER}", u), "${PASSWORD_MARKER}", p) }' "$here/${CSI_CONFIG_TEMPLATE_PATH.split('/').pop()}" > "$tmp/${key}"`,
       `kubectl create secret generic ${shQuote(secretName)} --namespace=${shQuote(namespace)} --from-file=${shQuote(key)}="$tmp/${key}" \\`,
+      ...files.map((f) => `  --from-file=${shQuote(f)}="$here/${f}" \\`),
       APPLY,
       'rm -rf "$tmp"',
     ];

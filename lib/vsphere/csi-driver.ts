@@ -20,7 +20,8 @@ import {
   WELL_KNOWN_DEFAULT_CLUSTER_ID,
 } from './csi-config';
 import { CsiDriverManifest } from './csi-driver-manifest';
-import { ResolvedVCenter, VCenterProps } from './vcenter';
+import { ResolvedVCenter, VCenterProps, warnSystemPoolOnly } from './vcenter';
+import { ClusterModel } from '../core/cluster-model';
 
 /** Props of {@link CsiDriver}. */
 export interface CsiDriverProps {
@@ -194,20 +195,39 @@ export class CsiDriver extends Construct {
 
     const ns = clusterScoped(new k8s.KubeNamespace(this, 'Namespace', { metadata: { name: NAMESPACE } }));
 
+    warnSystemPoolOnly(this, this.config.vcenters);
+    // Each vCenter CA certificate is a further key of the config Secret, which is mounted at /etc/cloud.
+    const cas = this.config.vcenters.flatMap((v) => (v.caCertificate ? [v.caCertificate] : []));
     let secret: ApiObject | undefined;
     if (this.credentials.rendersSecrets) {
       this.configFile = renderCsiConfig(this, this.config, CsiConfigCredentialsRendering.VALUES);
+      const stringData: Record<string, string> = { [CONFIG_KEY]: this.configFile };
+      for (const ca of cas) stringData[ca.key] = ca.pem;
       secret = new k8s.KubeSecret(this, 'ConfigSecret', {
         metadata: { name: CONFIG_SECRET, namespace: NAMESPACE },
         type: 'Opaque',
-        stringData: { [CONFIG_KEY]: this.configFile },
+        stringData,
       });
       secret.addDependency(ns);
       this.credentials.warnIfPlainText(this, `Secret ${NAMESPACE}/${CONFIG_SECRET}`);
     } else {
       this.configFile = renderCsiConfig(this, this.config, CsiConfigCredentialsRendering.TEMPLATE_MARKERS);
       new ExtraFile(this, 'ConfigTemplate', { path: CSI_CONFIG_TEMPLATE_PATH, content: this.configFile });
-      CreateSecretsScript.of(this).addCsiConfigSecret(CONFIG_SECRET, NAMESPACE, CONFIG_KEY);
+      for (const ca of cas) new ExtraFile(this, `CaCertificate-${ca.key}`, { path: `vsphere/${ca.key}`, content: ca.pem });
+      CreateSecretsScript.of(this).addCsiConfigSecret(
+        CONFIG_SECRET,
+        NAMESPACE,
+        CONFIG_KEY,
+        cas.map((ca) => ca.key),
+      );
+      ClusterModel.of(this).addExternalObject({
+        apiVersion: 'v1',
+        kind: 'Secret',
+        namespace: NAMESPACE,
+        name: CONFIG_SECRET,
+        keys: [CONFIG_KEY, ...cas.map((ca) => ca.key)],
+        providedBy: 'vsphere/create-secrets.sh (extras folder)',
+      });
     }
 
     this.manifest = new CsiDriverManifest(this, 'Driver', {
@@ -220,6 +240,21 @@ export class CsiDriver extends Construct {
     });
     this.manifest.node.addDependency(ns);
     if (secret) this.manifest.node.addDependency(secret);
+    const model = ClusterModel.of(this);
+    const controller = { kind: 'Deployment', namespace: NAMESPACE, name: 'vsphere-csi-controller' };
+    for (const container of ['vsphere-csi-controller', 'vsphere-syncer']) {
+      model.requireFile({ workload: controller, container, path: `/etc/cloud/${CONFIG_KEY}`, reason: 'VSPHERE_CSI_CONFIG' });
+      for (const v of this.config.vcenters) {
+        if (v.caFile !== undefined) {
+          model.requireFile({
+            workload: controller,
+            container,
+            path: v.caFile,
+            reason: `csi-vsphere.conf [VirtualCenter "${v.server}"] ca-file`,
+          });
+        }
+      }
+    }
     if (ccm !== undefined) this.node.addDependency(ccm);
 
     const root = this.node.root;

@@ -3,6 +3,7 @@ export * from './csi-driver-manifest';
 export * from './csi-compatibility';
 export * from './storage-class';
 export * from './volume-snapshot-class';
+export * from './snapshot-controller';
 export * from './volume-snapshot';
 export * from './restored-volume-claim';
 export * from './csi-metrics-monitor';

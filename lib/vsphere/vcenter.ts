@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import { fail } from '../core/errors';
 import { parseIp } from '../core/ip';
+import { warn } from '../core/secret-value';
 
 /**
  * One vCenter Server that the cloud-controller-manager and the CSI driver talk to.
@@ -34,7 +35,16 @@ export interface VCenterProps {
    */
   readonly thumbprint?: string;
   /**
+   * The CA certificate(s) that signed the vCenter certificate, PEM text (for a stock vCenter: the VMCA root from
+   * `https://<vcenter>/certs/download.zip`). Not secret: the CCM ships it in its ConfigMap and the CSI driver in its
+   * config Secret (or `create-secrets.sh`), both mounted at `/etc/cloud`, and points `caFile` / `ca-file` at it.
+   * @default - none: the certificate is verified against `thumbprint`, `caFile` or the system CA pool
+   */
+  readonly caCertificate?: string;
+  /**
    * Absolute path, inside the CCM/CSI containers, of a PEM file with the CA that signed the vCenter certificate.
+   * Nothing in the stack puts a file there unless you mount it yourself: prefer `caCertificate`. The preflight refuses
+   * a path that no mounted ConfigMap or Secret provides.
    * @default - none: the certificate is verified against `thumbprint` or the system CA pool
    */
   readonly caFile?: string;
@@ -55,6 +65,11 @@ export interface ResolvedVCenter {
   readonly thumbprint?: string;
   /** The PEM CA file path. @default - none: verified against `thumbprint` or the system CA pool */
   readonly caFile?: string;
+  /**
+   * The PEM CA text to ship with the config, and the key (file name) it is shipped under in `/etc/cloud`.
+   * @default - none
+   */
+  readonly caCertificate?: { readonly pem: string; readonly key: string };
   readonly label: string;
   /** True when the server is an IPv6 address (it cannot be part of a Secret key). */
   readonly ipv6: boolean;
@@ -64,6 +79,9 @@ const HOST_LABEL = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 const THUMBPRINT = /^[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2})*$/;
 const TENANT_LABEL = /^[A-Za-z0-9]([A-Za-z0-9._:-]*[A-Za-z0-9])?$/;
 const CONTROL = /[\u0000-\u001f\u007f]/;
+const PEM_CERT = /^(-----BEGIN CERTIFICATE-----\r?\n[A-Za-z0-9+/=\r\n]+-----END CERTIFICATE-----\s*)+$/;
+/** Where the CCM ConfigMap and the CSI config Secret are mounted: `caCertificate` files land here. */
+export const VSPHERE_CONFIG_DIR = '/etc/cloud';
 
 /** True when `server` is a DNS host name (RFC 1123 labels, at most 253 characters, not all-numeric) or an IP address. */
 export function isVCenterServer(server: string): boolean {
@@ -118,15 +136,31 @@ export function validateVCenter(scope: IConstruct | string, field: string, v: VC
       fail(scope, `${field}.caFile`, v.caFile, 'an absolute path without whitespace or control characters, e.g. /etc/cloud/vc-ca.pem');
     }
   }
+  if (v.caCertificate !== undefined) {
+    const pem = v.caCertificate;
+    if (!isPemCertificates(pem)) {
+      fail(
+        scope,
+        `${field}.caCertificate`,
+        pem,
+        'PEM text of one or more certificates (-----BEGIN CERTIFICATE----- ... -----END CERTIFICATE-----), e.g. the VMCA root certificate',
+      );
+    }
+    if (v.caFile !== undefined)
+      fail(scope, `${field}.caFile`, v.caFile, 'no caFile when caCertificate is set (the path is derived from it)');
+  }
   if (v.thumbprint !== undefined && v.caFile !== undefined) {
     fail(scope, `${field}.caFile`, v.caFile, 'either thumbprint or caFile, not both');
   }
-  if (insecure && (v.thumbprint !== undefined || v.caFile !== undefined)) {
+  if (v.thumbprint !== undefined && v.caCertificate !== undefined) {
+    fail(scope, `${field}.thumbprint`, v.thumbprint, 'either thumbprint or caCertificate, not both');
+  }
+  if (insecure && (v.thumbprint !== undefined || v.caFile !== undefined || v.caCertificate !== undefined)) {
     fail(
       scope,
       `${field}.insecure`,
       insecure,
-      'false when thumbprint or caFile is set (both are ignored when certificate verification is off)',
+      'false when thumbprint, caCertificate or caFile is set (they are ignored when certificate verification is off)',
     );
   }
   const label = v.label ?? v.server;
@@ -159,7 +193,14 @@ export function validateVCenters(scope: IConstruct | string, field: string, vcen
       `at most ${max} vCenters`,
     );
   }
-  const out = vcenters.map((v, i) => validateVCenter(scope, `${field}[${i}]`, v));
+  const out = vcenters.map((v, i) => {
+    const r = validateVCenter(scope, `${field}[${i}]`, v);
+    if (v.caCertificate === undefined) return r;
+    // shipped as /etc/cloud/vcenter-<n>-ca.pem (a ConfigMap/Secret key: the server may be an IPv6 address)
+    const key = `vcenter-${i}-ca.pem`;
+    const pem = v.caCertificate.endsWith('\n') ? v.caCertificate : `${v.caCertificate}\n`;
+    return Object.assign(r, { caFile: `${VSPHERE_CONFIG_DIR}/${key}`, caCertificate: { pem, key } });
+  });
   const servers = new Map<string, number>();
   const labels = new Map<string, number>();
   out.forEach((v, i) => {
@@ -172,4 +213,30 @@ export function validateVCenters(scope: IConstruct | string, field: string, vcen
     labels.set(v.label, i);
   });
   return out;
+}
+
+const TLS_WARNED = new WeakMap<IConstruct, Set<string>>();
+
+/**
+ * Warns (once per App and vCenter) when a vCenter's certificate would be verified against the system CA pool only:
+ * a stock vCenter certificate is signed by its own VMCA, which is not in the pool of the CCM and CSI images, so both
+ * fail with "x509: certificate signed by unknown authority" although the config looks fine.
+ */
+export function warnSystemPoolOnly(scope: IConstruct, vcenters: readonly ResolvedVCenter[]): void {
+  const root = scope.node.root;
+  if (!TLS_WARNED.has(root)) TLS_WARNED.set(root, new Set());
+  const seen = TLS_WARNED.get(root)!;
+  for (const v of vcenters) {
+    if (v.insecure || v.thumbprint !== undefined || v.caFile !== undefined || seen.has(v.server)) continue;
+    seen.add(v.server);
+    warn(
+      scope,
+      `vCenter ${v.server}: the certificate is verified against the system CA pool only; a stock vCenter certificate (signed by its VMCA) is not in it and the CCM/CSI fail with "x509: certificate signed by unknown authority". Set caCertificate (the VMCA root PEM, recommended), thumbprint, or insecure: true (lab only); see docs/troubleshooting.md#vcenter-tls`,
+    );
+  }
+}
+
+/** True for PEM text of one or more certificates (and nothing else). */
+export function isPemCertificates(pem: unknown): pem is string {
+  return typeof pem === 'string' && PEM_CERT.test(pem.trim()) && !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(pem);
 }

@@ -125,7 +125,7 @@ const rows: BadInput[] = distinct([
       'test/Csi',
       'vcenters[0].insecure',
       'true',
-      'false when thumbprint or caFile is set (both are ignored when certificate verification is off)',
+      'false when thumbprint, caCertificate or caFile is set (they are ignored when certificate verification is off)',
     ),
   ],
   [

@@ -280,7 +280,7 @@ describe('CloudControllerManager validation', () => {
   test('thumbprint with insecure fails; thumbprint and caFile together fail; bad thumbprint fails', () => {
     const tp = Array(20).fill('0a').join(':');
     expect(make({ vcenters: [{ ...VC, insecure: true, thumbprint: tp }] })).toThrow(
-      /\[test\/Ccm\] vcenters\[0\]\.insecure: got true, expected false when thumbprint or caFile is set/,
+      /\[test\/Ccm\] vcenters\[0\]\.insecure: got true, expected false when thumbprint, caCertificate or caFile is set/,
     );
     expect(make({ vcenters: [{ ...VC, thumbprint: tp, caFile: '/etc/ca.pem' }] })).toThrow(
       /\[test\/Ccm\] vcenters\[0\]\.caFile: got "\/etc\/ca\.pem", expected either thumbprint or caFile, not both/,

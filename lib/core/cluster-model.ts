@@ -1,0 +1,133 @@
+import { App } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
+import { fail } from './errors';
+import {
+  ClusterFacts,
+  ExternalObjectFacts,
+  FileRequirement,
+  NodeGroupFacts,
+  PodSecurityLevel as PreflightPodSecurityLevel,
+} from './preflight/types';
+
+/** Props of {@link ClusterModel}. */
+export interface ClusterModelProps {
+  /**
+   * The cluster's Kubernetes version (`v1.33.4`): objects are validated against the schema of its minor.
+   * @default - unknown: the default schema version
+   */
+  readonly kubernetesVersion?: string;
+  /**
+   * The cluster's nodes, with the labels and taints they carry once installed. Scheduling checks need them.
+   * @default - none known: scheduling is not checked
+   */
+  readonly nodeGroups?: NodeGroupFacts[];
+  /**
+   * Pod Security level enforced on namespaces that carry no enforce label (the API server's admission default).
+   * @default 'privileged' (the Kubernetes default)
+   */
+  readonly defaultPodSecurity?: PreflightPodSecurityLevel;
+}
+
+const MODEL_ID = 'ClusterModel';
+
+/**
+ * What the stack knows about the cluster its objects are applied to: Kubernetes version, nodes (labels and taints),
+ * CRDs and objects that exist outside the stack, and the files components read. `synthesize()` and the Pulumi adapter
+ * hand it to the preflight (lib/core/preflight), which refuses what the API server's admission, the scheduler or the
+ * components would refuse. One per App, at its root: constructs find it with {@link ClusterModel.of}.
+ */
+export class ClusterModel extends Construct {
+  /** The App's model, if one was created. */
+  public static find(scope: IConstruct): ClusterModel | undefined {
+    const root = scope.node.root;
+    return root.node.tryFindChild(MODEL_ID) as ClusterModel | undefined;
+  }
+
+  /** The App's model, created (with nothing known) on first use. */
+  public static of(scope: IConstruct): ClusterModel {
+    const found = ClusterModel.find(scope);
+    if (found) return found;
+    const root = scope.node.root;
+    if (!(root instanceof App) && !(root instanceof Construct)) fail(scope, 'scope', scope.node.path, 'a construct inside an App');
+    return new ClusterModel(root as Construct, MODEL_ID);
+  }
+
+  private kubernetesVersionValue?: string;
+  private readonly nodeGroups: NodeGroupFacts[] = [];
+  private nodesKnown = false;
+  private readonly crds = new Map<string, string>();
+  private readonly externals: ExternalObjectFacts[] = [];
+  private readonly files: FileRequirement[] = [];
+  private defaultPodSecurity?: PreflightPodSecurityLevel;
+
+  /** Use {@link ClusterModel.of}; creating one directly works only at the App root with the id `ClusterModel`. */
+  public constructor(scope: Construct, id: string, props: ClusterModelProps = {}) {
+    super(scope, id);
+    if (scope.node.scope !== undefined || id !== MODEL_ID)
+      fail(this, 'id', id, `"${MODEL_ID}" directly under the App (use ClusterModel.of(scope))`);
+    if (props.kubernetesVersion !== undefined) this.setKubernetesVersion(props.kubernetesVersion);
+    for (const g of props.nodeGroups ?? []) this.addNodeGroup(g);
+    if (props.defaultPodSecurity !== undefined) this.defaultPodSecurity = props.defaultPodSecurity;
+  }
+
+  /** The cluster's Kubernetes version, if known. */
+  public get kubernetesVersion(): string | undefined {
+    return this.kubernetesVersionValue;
+  }
+
+  /** Records the cluster's Kubernetes version. Two different versions in one App are an error. */
+  public setKubernetesVersion(version: string): void {
+    if (this.kubernetesVersionValue !== undefined && this.kubernetesVersionValue !== version) {
+      fail(
+        this,
+        'kubernetesVersion',
+        version,
+        `${this.kubernetesVersionValue}, the version already recorded for this App (one cluster per App)`,
+      );
+    }
+    this.kubernetesVersionValue = version;
+  }
+
+  /** Adds a group of identical nodes (a node pool). Once one is added, scheduling is checked against the groups. */
+  public addNodeGroup(group: NodeGroupFacts): void {
+    if (!Number.isInteger(group.count) || group.count < 0)
+      fail(this, `nodeGroups.${group.name}.count`, group.count, 'an integer of at least 0');
+    if (this.nodeGroups.some((g) => g.name === group.name)) fail(this, 'nodeGroups', group.name, 'a node group name not already added');
+    this.nodeGroups.push(group);
+    this.nodesKnown = true;
+  }
+
+  /** Declares a CRD (`<group>/<Kind>`, e.g. `monitoring.coreos.com/ServiceMonitor`) that something outside the stack installs. */
+  public addPrerequisiteCrd(crd: string, providedBy: string): void {
+    if (typeof crd !== 'string' || !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?\/[A-Z][A-Za-z0-9]*$/.test(crd)) {
+      fail(this, 'prerequisiteCrds', crd, 'a CRD as <group>/<Kind>, e.g. monitoring.coreos.com/ServiceMonitor');
+    }
+    if (!this.crds.has(crd)) this.crds.set(crd, providedBy);
+  }
+
+  /** Declares an object that exists in the cluster but is not in the stack's output (e.g. a Secret a script creates). */
+  public addExternalObject(obj: ExternalObjectFacts): void {
+    this.externals.push(obj);
+  }
+
+  /** Declares a file a component opens, so that the preflight checks it is mounted from an object that holds it. */
+  public requireFile(req: FileRequirement): void {
+    this.files.push(req);
+  }
+
+  /** The facts handed to the preflight. */
+  public facts(): ClusterFacts {
+    return {
+      kubernetesVersion: this.kubernetesVersionValue,
+      nodeGroups: this.nodesKnown ? [...this.nodeGroups] : undefined,
+      prerequisiteCrds: [...this.crds].map(([crd, providedBy]) => ({ crd, providedBy })),
+      externalObjects: [...this.externals],
+      defaultPodSecurity: this.defaultPodSecurity,
+    };
+  }
+
+  /** The declared file requirements. */
+  public fileRequirements(): FileRequirement[] {
+    return [...this.files];
+  }
+}
