@@ -1,28 +1,59 @@
 import type { ManifestObject } from '../validation';
-import type { PreflightFinding, PreflightOptions } from './types';
+import { describeObject, podTemplateOf, PodTemplate } from './common';
+import { checkCrds } from './crds';
+import { checkFiles } from './files';
+import { checkPodSecurity } from './pod-security';
+import { checkScheduling } from './scheduling';
+import type { PreflightCheck, PreflightFinding, PreflightOptions } from './types';
+
+const SEVERITY_RANK: Readonly<Record<PreflightFinding['severity'], number>> = { error: 0, warning: 1, info: 2 };
 
 /**
  * An offline preflight of the objects a stack synthesizes against a model of the cluster: reports what the API
- * server's admission would refuse, or what would never start. Pure: plain JSON in, findings out, linear in the
- * number of objects.
+ * server's admission would refuse, or what would never start. Pure (plain JSON in, findings out; no cdk8s) and linear
+ * in the number of objects: namespaces, ConfigMaps, Secrets, CRDs and workloads are indexed once.
  *
  * Checks (each can be skipped with `options.skip`):
- * - `pod-security`: Pod Security Standards (baseline, restricted) of each pod template against its namespace's
- *   `pod-security.kubernetes.io/enforce` label (or the cluster default);
+ * - `pod-security`: the Pod Security Standards (baseline, restricted) of each pod template against its namespace's
+ *   `pod-security.kubernetes.io/enforce` (+ `enforce-version`) label, or the cluster default;
  * - `scheduling`: nodeSelector, required node affinity and tolerations against the modelled node groups; replicas
- *   against self anti-affinity / hostname topology spread;
- * - `crds`: every custom resource has its CRD in the list or declared as a prerequisite;
- * - `files`: declared files a component reads are mounted from an emitted ConfigMap/Secret key; ConfigMap/Secret
- *   volumes reference existing objects.
+ *   against self pod anti-affinity and DoNotSchedule topology spread (skipped with one `info` when no node groups);
+ * - `crds`: every custom resource has its CRD (serving its version) in the list or declared as a prerequisite;
+ * - `files`: each declared file is mounted from an emitted (or external) ConfigMap/Secret key; ConfigMap/Secret
+ *   references of every pod template (volumes, projected sources, env, envFrom) point at existing objects and keys.
  *
- * @param objects the synthesized objects (plain JSON)
- * @param options cluster model, file requirements, checks to skip
- * @returns findings, errors first, in a stable order
+ * @param objects the synthesized objects (plain JSON), e.g. from `Chart.toJson()` or a YAML parser
+ * @param options the cluster model, file requirements and checks to skip
+ * @returns the findings: errors first, then warnings, then info; within a severity in check and object order
  */
 export function preflight(objects: readonly ManifestObject[], options: PreflightOptions = {}): PreflightFinding[] {
-  void objects;
-  void options;
-  return [];
+  const skip = new Set<PreflightCheck>(options.skip ?? []);
+  const cluster = options.cluster ?? {};
+  const ids = new Map<number, string>();
+  const id = (i: number): string => {
+    let s = ids.get(i);
+    if (s === undefined) {
+      s = describeObject(objects[i], i);
+      ids.set(i, s);
+    }
+    return s;
+  };
+  const needTemplates = !skip.has('pod-security') || !skip.has('scheduling') || !skip.has('files');
+  const templates: PodTemplate[] = [];
+  if (needTemplates) {
+    for (let i = 0; i < objects.length; i++) {
+      const t = podTemplateOf(objects[i], i, undefined);
+      if (t) templates.push(t);
+    }
+  }
+  const parts: PreflightFinding[][] = [];
+  if (!skip.has('pod-security')) parts.push(checkPodSecurity(objects, cluster, id, templates));
+  if (!skip.has('scheduling')) parts.push(checkScheduling(templates, cluster.nodeGroups));
+  if (!skip.has('crds')) parts.push(checkCrds(objects, cluster, id));
+  if (!skip.has('files')) parts.push(checkFiles(objects, cluster, templates, options.files ?? []));
+  const out = ([] as PreflightFinding[]).concat(...parts);
+  // Array.prototype.sort is stable: keeps the check and object order within a severity.
+  return out.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
 }
 
 /** One finding per line: `<severity> [<check>] <object> <path>: <message>`. */
