@@ -31,7 +31,6 @@ export const BUILT_IN_GROUPS: ReadonlySet<string> = new Set([
 
 interface CrdInfo {
   readonly name: string;
-  readonly plural?: string;
   /** Served versions. */
   readonly served: ReadonlySet<string>;
   readonly all: readonly string[];
@@ -63,7 +62,7 @@ export function checkCrds(objects: readonly ManifestObject[], cluster: ClusterFa
       served.add(single);
     }
     const plural = str(names?.plural);
-    crds.set(`${group}/${kind}`, { name: plural ? `${plural}.${group}` : `${group}/${kind}`, plural, served, all });
+    crds.set(`${group}/${kind}`, { name: plural ? `${plural}.${group}` : `${group}/${kind}`, served, all });
   }
   const prerequisites = new Map<string, string>();
   for (const p of cluster.prerequisiteCrds ?? []) prerequisites.set(p.crd, p.providedBy);
