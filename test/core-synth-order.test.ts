@@ -66,7 +66,7 @@ const obj = (scope: Construct, id: string, name = id.toLowerCase()): ApiObject =
 describe('synthCharts equals cdk8s synthesis', () => {
   test('the reference stack (default config)', () => {
     const out = expectSameAsCdk8s((app) => new KubernetesOnVsphere(app, 'demo', { config: defaultSolutionConfig() }));
-    expect(out.charts).toEqual(['vsphere-storage', 'antrea-networking', 'cluster-platform', 'demo-workload']);
+    expect(out.charts).toEqual(['snapshot-controller', 'vsphere-storage', 'antrea-networking', 'cluster-platform', 'demo-workload']);
     expect(out.objects.flat().length).toBeGreaterThan(30);
   });
 

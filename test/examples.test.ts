@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdk8s';
 import { parse, parseAllDocuments } from 'yaml';
-import { warningsOf } from '../lib/core/secret-value';
+import { nonTlsWarnings } from './helpers';
 import { synthesize, SYNTH_RECORD_FILE } from '../lib/core/synth';
 import { ManifestObject, validateManifests } from '../lib/core/validation';
 import { findObject } from './helpers';
@@ -193,7 +193,7 @@ const FACTS: Record<string, (s: Synthesized) => void> = {
     ]) {
       expect(at(kind, name)).toBeGreaterThan(at('DaemonSet', 'vsphere-csi-node'));
     }
-    expect(warningsOf(s.app)).toEqual([]);
+    expect(nonTlsWarnings(s.app)).toEqual([]);
   },
 
   'network-policies': (s) => {
@@ -261,7 +261,7 @@ const FACTS: Record<string, (s: Synthesized) => void> = {
     const deployment = findObject(o, 'Deployment', 'nginx', 'default');
     expect(deployment.spec.template.metadata.labels.app).toBe('nginx');
     expect(deployment.spec.template.spec.containers[0].ports).toEqual([{ containerPort: 80, name: 'web' }]);
-    expect(warningsOf(s.app)).toEqual([]);
+    expect(nonTlsWarnings(s.app)).toEqual([]);
   },
 
   'stateful-mysql': (s) => {
@@ -318,7 +318,7 @@ const FACTS: Record<string, (s: Synthesized) => void> = {
     }
     // the classes are referenced, not created (the storage-only example creates them)
     expect(o.filter((x) => x.kind === 'StorageClass' || x.kind === 'VolumeSnapshotClass' || x.kind === 'Secret')).toEqual([]);
-    expect(warningsOf(s.app)).toEqual([]);
+    expect(nonTlsWarnings(s.app)).toEqual([]);
   },
 };
 
@@ -369,7 +369,7 @@ describe.each(EXAMPLES)('examples/%s', (name) => {
     expect(literalCredentialEnv(s.objects)).toEqual([]);
     const secretsWithData = s.objects.filter((o) => o.kind === 'Secret' && (o.data !== undefined || o.stringData !== undefined));
     expect(secretsWithData.map((o) => o.metadata?.name)).toEqual([]);
-    expect(warningsOf(s.app).filter((w) => /plain ?text/i.test(w))).toEqual([]);
+    expect(nonTlsWarnings(s.app).filter((w) => /plain ?text/i.test(w))).toEqual([]);
   });
 
   test('synthesis is deterministic: a second App writes identical files', () => {

@@ -1,3 +1,5 @@
+import { IConstruct } from 'constructs';
+import { warningsOf } from '../lib/core/secret-value';
 import { Chart, Testing } from 'cdk8s';
 import { formatProblems, ManifestObject, validateManifests } from '../lib/core/validation';
 
@@ -20,4 +22,12 @@ export function findObject(objects: ManifestObject[], kind: string, name: string
     );
   }
   return hits[0];
+}
+
+/**
+ * The warnings recorded under `scope` except the vCenter TLS one (system CA pool only), which every stack with a
+ * default vCenter gets and which test/vsphere/vcenter-tls.test.ts covers.
+ */
+export function nonTlsWarnings(scope: IConstruct): string[] {
+  return warningsOf(scope).filter((w) => !w.includes('the certificate is verified against the system CA pool only'));
 }

@@ -1,4 +1,5 @@
 // Public API of the Antrea constructs (one line per file).
+export * from './antrea-crds';
 export * from './feature-gates';
 export * from './antrea-config';
 export * from './external-ip-pool';

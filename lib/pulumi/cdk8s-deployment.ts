@@ -2,8 +2,10 @@ import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { App, Chart } from 'cdk8s';
 import { findSecretPlaceholders, substituteSecretPlaceholders } from '../core/secret-value';
-import { assertValidManifests, ManifestObject } from '../core/validation';
+import { assertValidManifests, ManifestObject, ValidateManifestsOptions } from '../core/validation';
 import { planManifests, PlannedObject } from './manifest-plan';
+import { PreflightSettings, runPreflight } from '../core/preflight-run';
+import { validationOptionsFor } from '../core/synth';
 
 /** The Pulumi type token of {@link Cdk8sDeployment}. */
 export const CDK8S_DEPLOYMENT_TOKEN = 'vsphere-k8s:index:Cdk8sDeployment';
@@ -30,6 +32,18 @@ export interface Cdk8sDeploymentArgs {
    * @default true
    */
   readonly validate?: boolean;
+  /**
+   * Options of the validation: the cluster's `kubernetesVersion` (picks the schema minor), user `crds`, and
+   * `allowUnknownKinds` (see {@link ValidateManifestsOptions}).
+   * @default - the default schema minor (1.33), strict, no unknown kinds
+   */
+  readonly validation?: ValidateManifestsOptions;
+  /**
+   * The preflight run after validation, as in `synthesize()`: Pod Security admission, scheduling on the declared
+   * nodes, CRDs and mounted files, with the facts of the App's `ClusterModel`. Errors fail `pulumi preview`.
+   * @default - on, all checks
+   */
+  readonly preflight?: PreflightSettings;
   /**
    * Add the `pulumi.com/skipAwait: "true"` annotation to Services, so that `pulumi up` does not wait for a
    * LoadBalancer address that an on-prem cluster without an LB provider never assigns.
@@ -89,7 +103,12 @@ export class Cdk8sDeployment extends pulumi.ComponentResource {
   public constructor(name: string, args: Cdk8sDeploymentArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super(CDK8S_DEPLOYMENT_TOKEN, name, {}, opts);
     const plan = planManifests(args.source, args.resourcePrefix ?? '');
-    if (args.validate ?? true) assertValidManifests(plan.objects.map((o) => o.manifest));
+    const manifests = plan.objects.map((o) => o.manifest);
+    const first = args.source instanceof App || args.source instanceof Chart ? args.source : args.source[0];
+    if (args.validate ?? true) {
+      assertValidManifests(manifests, first ? validationOptionsFor(first, args.validation) : args.validation);
+    }
+    if (first) runPreflight(first, manifests, args.preflight);
     const secretValues = args.secretValues ?? {};
     this.checkPlaceholders(name, plan.objects, Object.keys(secretValues));
 

@@ -5,7 +5,7 @@ import { featureGateProblem } from '../antrea/antrea-config';
 import { ValidationError } from '../core/errors';
 import { cidrProblem, findOverlaps, IpRange, parseCidr, parseIp, parseIpRange, rangeContainsIp, specialAddress } from '../core/ip';
 import { ClusterId } from '../vsphere/csi-config';
-import { resolveNodeVmSpec } from '../vsphere/node-vm-spec';
+import { NODE_VM_HARDWARE_VERSIONS, resolveNodeVmSpec } from '../vsphere/node-vm-spec';
 import { BLOCK_FS_TYPES, FILE_FS_TYPES } from '../vsphere/storage-class';
 import { isPemCertificates, VCenterProps } from '../vsphere/vcenter';
 import { isDns1123Label, isDns1123Subdomain, labelValueProblem, qualifiedNameProblem } from '../core/names';
@@ -61,7 +61,8 @@ export interface CsiSettingsConfig {
   readonly topologyCategories: string[];
   /**
    * CSI controller replicas. They repel each other per node and run on control-plane nodes only, so at most the number
-   * of control-plane nodes. Default: that number, capped at 3 (upstream's replica count).
+   * of control-plane nodes.
+   * @default - the number of control-plane nodes, capped at 3 (upstream's replica count)
    */
   readonly controllerReplicas?: number;
   /**
@@ -194,6 +195,12 @@ export interface NodePoolConfig {
   readonly ipv4PrefixLength?: number;
   /** DNS servers for static addresses. @default - none (DHCP or the template's settings) */
   readonly dnsServers?: string[];
+  /**
+   * VM hardware version: 15 or 17-22 (no 16). The provider never downgrades a clone, so a version below the
+   * template's is refused at `pulumi preview`; a higher one upgrades the clone.
+   * @default - max(15, the template's hardware version)
+   */
+  readonly hardwareVersion?: number;
   /** VM template to clone. */
   readonly template: string;
   /** Port group / network name. */
@@ -782,6 +789,7 @@ function readNodePool(r: Reporter, p: FieldPath, v: unknown): NodePoolConfig {
     'ipv4Gateway',
     'ipv4PrefixLength',
     'dnsServers',
+    'hardwareVersion',
   ];
   const o = readObject(r, p, v, [...keys, 'template', 'network', 'datastore', 'computeCluster', 'resourcePool', 'folder']);
   const name = readString(r, [...p, 'name'], o.name, {
@@ -830,6 +838,14 @@ function readNodePool(r: Reporter, p: FieldPath, v: unknown): NodePoolConfig {
   }
   if (o.ipv4Gateway !== undefined) out.ipv4Gateway = readIpv4(r, [...p, 'ipv4Gateway'], o.ipv4Gateway);
   if (o.ipv4PrefixLength !== undefined) out.ipv4PrefixLength = readInt(r, [...p, 'ipv4PrefixLength'], o.ipv4PrefixLength, 1, 32);
+  if (o.hardwareVersion !== undefined) {
+    // The node VM rule (validateHardwareVersion): at least 15 for the vSphere CSI driver, and no 16.
+    const hw = readInt(r, [...p, 'hardwareVersion'], o.hardwareVersion, 15, 22, 'one of 15, 17, 18, 19, 20, 21, 22 (VM hardware version)');
+    if (!NODE_VM_HARDWARE_VERSIONS.includes(hw)) {
+      r.fail([...p, 'hardwareVersion'], hw, 'one of 15, 17, 18, 19, 20, 21, 22 (VM hardware version; there is no 16)');
+    }
+    out.hardwareVersion = hw;
+  }
   if (o.dnsServers !== undefined) {
     out.dnsServers = readArray(r, [...p, 'dnsServers'], o.dnsServers, 1, 3, 'DNS server addresses').map((a, i) =>
       readString(r, [...p, 'dnsServers', i], a, { test: (s) => parseIp(s) !== undefined, allowed: 'an IP address' }),
@@ -1150,6 +1166,7 @@ function checkNodeSpecs(r: Reporter, clusterName: string, pools: NodePoolConfig[
           cpu: pool.cpu,
           memoryMiB: pool.memoryMiB,
           diskGiB: pool.diskGiB,
+          hardwareVersion: pool.hardwareVersion,
           ipv4Address: address,
           ipv4PrefixLength: address !== undefined ? pool.ipv4PrefixLength : undefined,
           ipv4Gateway: address !== undefined ? pool.ipv4Gateway : undefined,

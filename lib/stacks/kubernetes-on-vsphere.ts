@@ -13,6 +13,7 @@ import { VsphereStorage } from './vsphere-storage';
 import { ClusterModel } from '../core/cluster-model';
 import { NodeGroupFacts } from '../core/preflight/types';
 import { SnapshotController } from '../vsphere/snapshot-controller';
+import { declareAntreaInstalled } from '../antrea/antrea-crds';
 
 /** Props of {@link KubernetesOnVsphere}. */
 export interface KubernetesOnVsphereProps {
@@ -168,6 +169,11 @@ export function nodeGroupsOf(config: SolutionConfig): NodeGroupFacts[] {
 function declareCluster(model: ClusterModel, config: SolutionConfig): void {
   model.setKubernetesVersion(config.kubernetesVersion);
   for (const g of nodeGroupsOf(config)) model.addNodeGroup(g);
+  // Antrea is the cluster's CNI: KubeKey installs it as a Helm addon (or, with kubekey.enabled false, you do).
+  declareAntreaInstalled(
+    model,
+    config.kubekey.enabled ? `Antrea ${config.antrea.chartVersion} (KubeKey addon)` : 'your Antrea installation',
+  );
   for (const crd of config.prerequisites.crds) model.addPrerequisiteCrd(crd, 'the cluster (prerequisites.crds in the config)');
   if (config.csi.snapshots && !config.csi.installSnapshotController) {
     for (const kind of SNAPSHOT_CRDS) {

@@ -3,7 +3,7 @@ import { loadSolutionConfig, parseSolutionConfig } from '../../lib/stacks';
 import { BadInput, cfgErr, distinct, lit } from './fixtures/rows';
 
 const FILE = 'cluster.yaml';
-const TOP_KEYS = 'clusterName, kubernetesVersion, vcenters, credentials, csi, storageClasses, antrea, namespaces, nodePools, kubekey';
+const TOP_KEYS = 'clusterName, kubernetesVersion, vcenters, credentials, csi, storageClasses, antrea, namespaces, nodePools, kubekey, prerequisites';
 const NODE =
   '    cpu: 4\n    memoryMiB: 8192\n    diskGiB: 100\n    template: ubuntu\n    network: VM Network\n    datastore: vsanDatastore\n';
 
@@ -56,7 +56,7 @@ const rows: BadInput[] = distinct([
       fixture('nested-typo.yaml'),
       'vcenters[0].datacentres',
       'the unknown key "datacentres"',
-      'one of the keys server, datacenters, port, insecure, thumbprint, caFile, label (did you mean "datacenters"?)',
+      'one of the keys server, datacenters, port, insecure, thumbprint, caCertificate, caFile, label (did you mean "datacenters"?)',
       4,
     ),
   ],

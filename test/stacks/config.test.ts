@@ -45,7 +45,13 @@ describe('defaults', () => {
     expect(c.kubernetesVersion).toBe('v1.33.4');
     expect(c.vcenters).toEqual([{ server: 'vcenter.example.internal', datacenters: ['Datacenter01'], port: 443, insecure: false }]);
     expect(c.credentials).toEqual({ mode: 'existing-secret' });
-    expect(c.csi).toEqual({ clusterId: 'demo', topologyCategories: [] });
+    expect(c.csi).toEqual({
+      clusterId: 'demo',
+      topologyCategories: [],
+      snapshots: true,
+      installSnapshotController: true,
+      metricsMonitor: false,
+    });
     expect(c.storageClasses).toEqual([
       {
         name: 'vsphere-block',
@@ -124,7 +130,13 @@ describe('loading files', () => {
       { server: '10.0.0.10', datacenters: ['DC-West', 'folder/DC-West2'], port: 443, insecure: true },
     ]);
     expect(c.credentials).toEqual({ mode: 'deploy-time', usernameKey: 'vc-user', passwordKey: 'vc-pass' });
-    expect(c.csi).toEqual({ clusterId: 'prod-east-cluster', topologyCategories: ['k8s-region', 'k8s-zone'] });
+    expect(c.csi).toEqual({
+      clusterId: 'prod-east-cluster',
+      topologyCategories: ['k8s-region', 'k8s-zone'],
+      snapshots: true,
+      installSnapshotController: true,
+      metricsMonitor: false,
+    });
     expect(c.storageClasses[1]).toEqual({
       name: 'vsphere-file',
       type: 'file',
@@ -205,7 +217,7 @@ describe('loading files', () => {
 
   test('an unknown key is an error with the closest known key', () => {
     expect(() => loadSolutionConfig(fixture('typo.yaml'), { env: NO_ENV })).toThrow(
-      /typo\.yaml: vcenters\[0\]\.datacentres: got the unknown key "datacentres", expected one of the keys server, datacenters, port, insecure, thumbprint, caFile, label \(did you mean "datacenters"\?\) \(line 4\)/,
+      /typo\.yaml: vcenters\[0\]\.datacentres: got the unknown key "datacentres", expected one of the keys server, datacenters, port, insecure, thumbprint, caCertificate, caFile, label \(did you mean "datacenters"\?\) \(line 4\)/,
     );
   });
 
@@ -580,6 +592,21 @@ describe('validation errors (file, key, reason)', () => {
       'missing template',
       'nodePools: [{name: c, role: control-plane, count: 1, cpu: 4, memoryMiB: 8192, diskGiB: 100, network: n, datastore: d}]',
       /nodePools\[0\]\.template: got undefined, expected the name of the VM template to clone/,
+    ],
+    [
+      'node pool hardware version 16 (does not exist)',
+      'nodePools: [{name: c, role: control-plane, count: 1, cpu: 4, memoryMiB: 8192, diskGiB: 100, hardwareVersion: 16, template: t, network: n, datastore: d}]',
+      /^config\.yaml: nodePools\[0\]\.hardwareVersion: got 16, expected one of 15, 17, 18, 19, 20, 21, 22 \(VM hardware version; there is no 16\)/,
+    ],
+    [
+      'node pool hardware version 14 (below the vSphere CSI minimum)',
+      'nodePools: [{name: c, role: control-plane, count: 1, cpu: 4, memoryMiB: 8192, diskGiB: 100, hardwareVersion: 14, template: t, network: n, datastore: d}]',
+      /^config\.yaml: nodePools\[0\]\.hardwareVersion: got 14, expected one of 15, 17, 18, 19, 20, 21, 22 \(VM hardware version\)/,
+    ],
+    [
+      'node pool hardware version given as a string',
+      'nodePools: [{name: c, role: control-plane, count: 1, cpu: 4, memoryMiB: 8192, diskGiB: 100, hardwareVersion: "19", template: t, network: n, datastore: d}]',
+      /^config\.yaml: nodePools\[0\]\.hardwareVersion: got "19", expected one of 15, 17, 18, 19, 20, 21, 22 \(VM hardware version\)/,
     ],
     [
       'bad container runtime',
@@ -970,5 +997,14 @@ describe('coherent defaults and rules shared with the constructs', () => {
       TrafficControl: true,
     });
     expect(ANTREA_FEATURE_GATES).toEqual(AntreaFeatureGates.all().map((g) => g.name));
+  });
+});
+
+describe('node pool hardwareVersion', () => {
+  const poolYaml = (extra: string): string =>
+    `kubekey: {enabled: false}\nnodePools: [{name: c, role: control-plane, count: 1, cpu: 4, memoryMiB: 8192, diskGiB: 100, ${extra}template: t, network: n, datastore: d}]`;
+  test('is read as given (19), and unset by default (the clone then gets max(15, the template version))', () => {
+    expect(parse(poolYaml('hardwareVersion: 19, ')).nodePools[0].hardwareVersion).toBe(19);
+    expect(parse(poolYaml('')).nodePools[0]).not.toHaveProperty('hardwareVersion');
   });
 });

@@ -28,11 +28,34 @@ describe('the reference stack (KubernetesOnVsphere with the default config)', ()
     expect(validateManifests(objects).problems).toEqual([]);
   });
 
-  test('charts in apply order: storage, networking, platform, demo workload', () => {
-    expect(Object.keys(byChart)).toEqual(['vsphere-storage', 'antrea-networking', 'cluster-platform', 'demo-workload']);
+  test('charts in apply order: snapshot controller, storage, networking, platform, demo workload', () => {
+    expect(Object.keys(byChart)).toEqual([
+      'snapshot-controller',
+      'vsphere-storage',
+      'antrea-networking',
+      'cluster-platform',
+      'demo-workload',
+    ]);
   });
 
-  test('holds the CCM, CSI, StorageClass, VolumeSnapshotClass and ServiceMonitor under their upstream names, CCM before CSI', () => {
+  test('installs the snapshot CRDs and controller before the VolumeSnapshotClass (issue 11 #3); no ServiceMonitor by default', () => {
+    expect(ids(byChart['snapshot-controller'])).toEqual(
+      expect.arrayContaining([
+        'CustomResourceDefinition/volumesnapshotclasses.snapshot.storage.k8s.io',
+        'CustomResourceDefinition/volumesnapshots.snapshot.storage.k8s.io',
+        'CustomResourceDefinition/volumesnapshotcontents.snapshot.storage.k8s.io',
+        'Deployment/kube-system/snapshot-controller',
+      ]),
+    );
+    expect(objects.filter((o: any) => o.kind === 'ServiceMonitor')).toEqual([]);
+  });
+
+  test('CSI controller replicas follow the control-plane node count (issue 11 #2: 1 node, so 1 replica)', () => {
+    const d = byChart['vsphere-storage'].find((o) => o.kind === 'Deployment' && o.metadata.name === 'vsphere-csi-controller');
+    expect(d.spec.replicas).toBe(1);
+  });
+
+  test('holds the CCM, CSI, StorageClass and VolumeSnapshotClass under their upstream names, CCM before CSI', () => {
     const storage = ids(byChart['vsphere-storage']);
     for (const id of [
       'ConfigMap/kube-system/vsphere-cloud-config',
@@ -47,7 +70,6 @@ describe('the reference stack (KubernetesOnVsphere with the default config)', ()
       'ConfigMap/vmware-system-csi/internal-feature-states.csi.vsphere.vmware.com',
       'StorageClass/vsphere-block',
       'VolumeSnapshotClass/vsphere-csi-snapshot-class',
-      'ServiceMonitor/vmware-system-csi/vsphere-csi-controller',
     ]) {
       expect(storage).toContain(id);
     }

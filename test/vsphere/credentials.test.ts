@@ -4,7 +4,7 @@ import { tmpdir } from 'os';
 import * as path from 'path';
 import { Chart, Testing, Yaml } from 'cdk8s';
 import { ExtraFile } from '../../lib/core/extra-file';
-import { warningsOf } from '../../lib/core/secret-value';
+import { nonTlsWarnings } from '../helpers';
 import { CloudControllerManager } from '../../lib/vsphere/cloud-controller-manager';
 import {
   CREATE_SECRETS_SCRIPT_PATH,
@@ -131,7 +131,7 @@ describe('form (a): existing Secret (default)', () => {
       ].join('\n'),
     );
     expect(files.get(CREATE_SECRETS_SCRIPT_PATH)!.sensitive).toBe(false);
-    expect(warningsOf(chart)).toEqual([]);
+    expect(nonTlsWarnings(chart)).toEqual([]);
   });
 
   describe('the script, run with a stand-in kubectl', () => {
@@ -228,7 +228,7 @@ describe('form (b): deploy-time secrets', () => {
     expect(gcfgValue(conf, 'VirtualCenter', 'vc.example.com', 'user')).toBe('${secret:vsphere-username:gcfg}');
     expect(gcfgValue(conf, 'VirtualCenter', 'vc.example.com', 'password')).toBe('${secret:vsphere-password:gcfg}');
     expect(extras(chart).size).toBe(0);
-    expect(warningsOf(chart)).toEqual([]);
+    expect(nonTlsWarnings(chart)).toEqual([]);
   });
 });
 
@@ -239,7 +239,7 @@ describe('form (c): explicit plaintext', () => {
     expect(findObject(objects, 'Secret', 'vsphere-cloud-secret', 'kube-system').stringData['vc.example.com.password']).toBe(TRICKY);
     const conf = parseGcfg(findObject(objects, 'Secret', 'vsphere-config-secret', 'vmware-system-csi').stringData['csi-vsphere.conf']);
     expect(gcfgValue(conf, 'VirtualCenter', 'vc.example.com', 'password')).toBe(TRICKY);
-    expect(warningsOf(chart)).toEqual([
+    expect(nonTlsWarnings(chart)).toEqual([
       '[test/Ccm] the vCenter password is rendered in plaintext into Secret kube-system/vsphere-cloud-secret (VsphereCredentials.unsafePlainText); treat the synthesized YAML as a secret',
       '[test/Csi] the vCenter password is rendered in plaintext into Secret vmware-system-csi/vsphere-config-secret (VsphereCredentials.unsafePlainText); treat the synthesized YAML as a secret',
     ]);
