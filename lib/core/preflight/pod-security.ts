@@ -95,12 +95,25 @@ export function namespacePolicies(
 ): (namespace: string) => NamespacePolicy {
   const clusterMinor = parseMinor(cluster.kubernetesVersion) ?? LATEST;
   const labelled = new Map<string, NamespacePolicy>();
+  // External namespaces first: a Namespace in the list wins over a fact about the same name.
+  const candidates: { name: string; labels: Json; id: string; where: string }[] = [];
+  for (const e of cluster.externalObjects ?? []) {
+    if (e.kind === 'Namespace' && groupOf(e.apiVersion) === '' && e.labels)
+      candidates.push({
+        name: e.name,
+        labels: e.labels,
+        id: `${e.apiVersion} Namespace ${e.name}`,
+        where: `external Namespace ${e.name} (${e.providedBy})`,
+      });
+  }
   for (let i = 0; i < objects.length; i++) {
     const o = objects[i];
     if (o?.kind !== 'Namespace' || groupOf(str(o.apiVersion) ?? '') !== '') continue;
     const name = nameOf(o);
     if (name === undefined) continue;
-    const labels = obj(obj(o.metadata)?.labels) ?? {};
+    candidates.push({ name, labels: obj(obj(o.metadata)?.labels) ?? {}, id: ids(i), where: `Namespace ${name}` });
+  }
+  for (const { name, labels, id, where } of candidates) {
     const rawLevel = labels[ENFORCE];
     if (rawLevel === undefined) continue;
     let level: PodSecurityLevel;
@@ -109,7 +122,7 @@ export function namespacePolicies(
       level = 'restricted';
       findings.add(
         'warning',
-        ids(i),
+        id,
         `/metadata/labels/${ptr(ENFORCE)}`,
         `invalid Pod Security level ${show(rawLevel)}: the admission plugin enforces "restricted" instead; use one of "privileged", "baseline", "restricted"`,
       );
@@ -122,7 +135,7 @@ export function namespacePolicies(
       if (parsed === undefined) {
         findings.add(
           'warning',
-          ids(i),
+          id,
           `/metadata/labels/${ptr(ENFORCE_VERSION)}`,
           `invalid Pod Security version ${show(rawVersion)}: the admission plugin uses "latest" instead; use "latest" or "v1.<minor>"`,
         );
@@ -131,7 +144,7 @@ export function namespacePolicies(
         version = rawVersion;
       }
     }
-    labelled.set(name, { level, minor, source: `${level}:${version} (label ${ENFORCE} of Namespace ${name})` });
+    labelled.set(name, { level, minor, source: `${level}:${version} (label ${ENFORCE} of ${where})` });
   }
   const defaultLevel = cluster.defaultPodSecurity ?? 'privileged';
   const defaultPolicy: NamespacePolicy = { level: defaultLevel, minor: clusterMinor, source: `${defaultLevel}:latest (cluster default)` };

@@ -42,6 +42,12 @@ export interface ExternalObjectFacts {
   readonly name: string;
   /** Keys of a Secret/ConfigMap created outside the stack (e.g. by a script). @default - unknown: every key is assumed present */
   readonly keys?: readonly string[];
+  /**
+   * Labels of the object, used for a Namespace created outside the stack (its `pod-security.kubernetes.io/enforce`
+   * and `enforce-version` labels).
+   * @default - none: a Namespace without labels gets the cluster default Pod Security level
+   */
+  readonly labels?: Readonly<Record<string, string>>;
   /** Who creates it, for messages. */
   readonly providedBy: string;
 }

@@ -348,6 +348,17 @@ describe('pod-security', () => {
     expect(psa([inDefault], { defaultPodSecurity: 'baseline' })).toHaveLength(1);
   });
 
+  test('a Namespace created outside the stack can carry the enforce label (externalObjects labels)', () => {
+    const d = deployment('web', 'ext', { hostNetwork: true, containers: [{ name: 'a', image: 'x' }] });
+    const ext = (labels?: Record<string, string>) => ({
+      externalObjects: [{ apiVersion: 'v1', kind: 'Namespace', name: 'ext', labels, providedBy: 'the platform team' }],
+    });
+    expect(psa([d], ext({ 'pod-security.kubernetes.io/enforce': 'baseline' }))).toEqual([
+      expect.objectContaining({ message: expect.stringContaining('external Namespace ext (the platform team)') }),
+    ]);
+    expect(psa([d], ext())).toEqual([]);
+  });
+
   test('an invalid enforce level is a warning and evaluated as restricted', () => {
     const found = psa([
       namespace('app', { 'pod-security.kubernetes.io/enforce': 'strict' }),
