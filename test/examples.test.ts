@@ -148,13 +148,16 @@ describe('secret checks used below', () => {
 /** Example-specific facts; examples without an entry get the generic checks only. */
 const FACTS: Record<string, (s: Synthesized) => void> = {
   'storage-only': (s) => {
-    expect(s.manifestFiles).toEqual(['0000-vsphere-storage.k8s.yaml']);
+    expect(s.manifestFiles).toEqual(['0000-snapshot-controller.k8s.yaml', '0001-vsphere-storage.k8s.yaml']);
     expect(s.extraFiles).toEqual(['vsphere/create-secrets.sh', 'vsphere/csi-vsphere.conf.template']);
     const o = s.objects;
     const ccm = findObject(o, 'DaemonSet', 'vsphere-cloud-controller-manager', 'kube-system');
     expect(ccm.spec.template.spec.containers[0].image).toMatch(/:v1\.33\.\d+$/);
     expect(findObject(o, 'ConfigMap', 'vsphere-cloud-config', 'kube-system').data['vsphere.conf']).toContain('vcenter.example.internal');
-    expect(findObject(o, 'Namespace', 'vmware-system-csi').metadata).toEqual({ name: 'vmware-system-csi' });
+    expect(findObject(o, 'Namespace', 'vmware-system-csi').metadata).toEqual({
+      name: 'vmware-system-csi',
+      labels: { 'pod-security.kubernetes.io/enforce': 'privileged' },
+    });
     const csi = findObject(o, 'Deployment', 'vsphere-csi-controller', 'vmware-system-csi');
     expect(csi.spec.template.spec.containers.map((c: { image: string }) => c.image)).toContain('registry.k8s.io/csi-vsphere/driver:v3.7.3');
     expect(findObject(o, 'StorageClass', 'example-block-sc')).toEqual({

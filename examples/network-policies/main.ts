@@ -29,6 +29,7 @@ import {
   Port,
   RuleAction,
   Tier,
+  declareAntreaInstalled,
 } from '../../lib/antrea';
 import { synthesize } from '../../lib/core';
 
@@ -140,6 +141,8 @@ export class NetworkPoliciesChart extends Chart {
 
 /** Adds the example's charts to `app`: the Antrea configuration first, then the objects that need it. */
 export function build(app: App): void {
+  // The policies need a cluster that runs Antrea (its CRDs); the preflight refuses custom objects without their CRD.
+  declareAntreaInstalled(app, 'Antrea v2.7.0 (installed with the cluster)');
   const config = new AntreaConfigChart(app, 'antrea-config');
   const policies = new NetworkPoliciesChart(app, 'network-policies');
   policies.addDependency(config);

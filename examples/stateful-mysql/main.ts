@@ -18,7 +18,7 @@
 import { ApiObject, App, Chart, ChartProps, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { clusterScoped, synthesize } from '../../lib/core';
+import { ClusterModel, clusterScoped, synthesize } from '../../lib/core';
 import {
   IVolumeSnapshotClass,
   IVsphereStorageClass,
@@ -159,6 +159,18 @@ export class MysqlRestoreChart extends Chart {
 
 /** Adds the example's three charts to `app`, in apply order. */
 export function build(app: App): void {
+  // The snapshot CRDs come with the storage-only example's SnapshotController, applied first.
+  for (const kind of ['VolumeSnapshot', 'VolumeSnapshotClass', 'VolumeSnapshotContent']) {
+    ClusterModel.of(app).addPrerequisiteCrd(`snapshot.storage.k8s.io/${kind}`, 'the storage-only example (SnapshotController)');
+  }
+  ClusterModel.of(app).addExternalObject({
+    apiVersion: 'v1',
+    kind: 'Secret',
+    namespace: NAMESPACE,
+    name: ROOT_PASSWORD_SECRET,
+    keys: ['password'],
+    providedBy: 'kubectl -n demo create secret generic mysql-root (see the header of this file)',
+  });
   const mysql = new MysqlChart(app, 'mysql');
 
   const snapshotChart = new Chart(app, 'mysql-snapshot', { namespace: NAMESPACE });

@@ -14,7 +14,7 @@
  */
 import { App, Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
-import { synthesize } from '../../lib/core';
+import { ClusterModel, synthesize } from '../../lib/core';
 import {
   CloudControllerManager,
   ClusterId,
@@ -24,6 +24,7 @@ import {
   VCenterProps,
   VsphereCredentials,
   VsphereStorageClass,
+  SnapshotController,
   VsphereVolumeSnapshotClass,
 } from '../../lib/vsphere';
 
@@ -84,6 +85,7 @@ export class VsphereStorageChart extends Chart {
 
     // needs the snapshot CRDs and the snapshot-controller (external-snapshotter) in the cluster
     this.snapshotClass = new VsphereVolumeSnapshotClass(this, 'SnapshotClass', { dependsOn: [this.csiDriver] });
+    // (the snapshot-controller chart is applied before this one: see build())
 
     // needs the prometheus-operator CRDs; `release: prometheus` is what a kube-prometheus-stack release selects
     new CsiMetricsMonitor(this, 'CsiMetrics', { labels: { release: 'prometheus' }, interval: '30s', dependsOn: [this.csiDriver] });
@@ -92,7 +94,13 @@ export class VsphereStorageChart extends Chart {
 
 /** Adds the example's chart to `app`. */
 export function build(app: App): void {
-  new VsphereStorageChart(app, 'vsphere-storage');
+  // The snapshot CRDs and controller, in a chart applied before the one that uses them.
+  const snapshots = new Chart(app, 'snapshot-controller', { disableResourceNameHashes: true });
+  new SnapshotController(snapshots, 'SnapshotController');
+  const storage = new VsphereStorageChart(app, 'vsphere-storage');
+  storage.addDependency(snapshots);
+  // The ServiceMonitor needs prometheus-operator's CRDs, which this example does not install: declare who does.
+  ClusterModel.of(app).addPrerequisiteCrd('monitoring.coreos.com/ServiceMonitor', 'kube-prometheus-stack (release "prometheus")');
 }
 
 if (require.main === module) {

@@ -193,7 +193,13 @@ export class CsiDriver extends Construct {
       );
     }
 
-    const ns = clusterScoped(new k8s.KubeNamespace(this, 'Namespace', { metadata: { name: NAMESPACE } }));
+    // The node plugin is privileged (hostPath, SYS_ADMIN, hostNetwork): admitted only by Pod Security privileged, which
+    // this label requests explicitly so that a cluster whose admission default is baseline or restricted admits it too.
+    const ns = clusterScoped(
+      new k8s.KubeNamespace(this, 'Namespace', {
+        metadata: { name: NAMESPACE, labels: { 'pod-security.kubernetes.io/enforce': 'privileged' } },
+      }),
+    );
 
     warnSystemPoolOnly(this, this.config.vcenters);
     // Each vCenter CA certificate is a further key of the config Secret, which is mounted at /etc/cloud.
