@@ -84,7 +84,9 @@ describe('validateManifests', () => {
     ]);
     const msgs = r.problems.map((p) => `${p.object} ${p.path}: ${p.message}`);
     expect(msgs).toContain(
-      'example.com/v1 Widget w : no schema for example.com/v1/Widget in the bundle (Kubernetes 1.27.0 and the pinned CRDs)',
+      'example.com/v1 Widget w : no schema for example.com/v1/Widget in Kubernetes 1.33 or the pinned CRDs: register its ' +
+        'CustomResourceDefinition with validation.crds (or include the CRD among the objects), or let the kind pass unchecked ' +
+        "with validation.allowUnknownKinds: ['example.com/v1/Widget']",
     );
     expect(msgs).toContain('apps/v1 Deployment d /spec/replicas: must be integer');
     expect(msgs).toContain('v1 Service s /spec/ports/0/port: must be <= 2147483647');
@@ -109,36 +111,62 @@ describe('validateManifests', () => {
 });
 
 describe('precompiled validators', () => {
-  test('schemas/validators/<kind>.js exists and agrees with a run-time compile of the same schema', () => {
+  // The precompiled modules must equal what lib/core/validation.ts compiles at run time from schemas/definitions.json
+  // with the shared options (schemas/strict-schema.cjs): same verdict, same errors.
+  function runtimeCompile(schema: object): any {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { AJV_OPTIONS } = require('../schemas/strict-schema.cjs');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { definitions } = require('../schemas/definitions.json');
+    const Ajv = (jest.requireActual('ajv') as any).default;
+    const addFormats = (jest.requireActual('ajv-formats') as any).default;
+    const a = new Ajv(AJV_OPTIONS);
+    addFormats(a);
+    a.addSchema({ $id: 'k8s', definitions });
+    return a.compile(schema);
+  }
+  function precompiled(validator: string): any {
+    const [file, name] = validator.split('#');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require(`../schemas/validators/${file}`)[name];
+  }
+  const errorKeys = (errors: any[]) => errors.map((e: any) => `${e.instancePath} ${e.keyword}`).sort();
+
+  test('a precompiled CRD validator agrees with a run-time compile of the same schema', () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const bundle = require('../schemas/bundle.json');
-    const info = bundle.crds['crd.antrea.io/v1beta1/ClusterNetworkPolicy'];
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const pre = { [info.validator]: require(`../schemas/validators/${info.validator}`).validate };
-    expect(typeof pre[info.validator]).toBe('function');
+    const key = 'crd.antrea.io/v1beta1/ClusterNetworkPolicy';
+    const pre = precompiled(bundle.crds[key].validator);
+    expect(typeof pre).toBe('function');
     const bad = {
       apiVersion: 'crd.antrea.io/v1beta1',
       kind: 'ClusterNetworkPolicy',
       metadata: { name: 'p' },
       spec: { priority: 'high', extra: 1 },
     };
-    expect(pre[info.validator](bad)).toBe(false);
-    const Ajv = (jest.requireActual('ajv') as any).default;
-    const addFormats = (jest.requireActual('ajv-formats') as any).default;
-    const a = new Ajv({
-      allErrors: true,
-      strict: false,
-      logger: false,
-      unicodeRegExp: false,
-      inlineRefs: false,
-      code: { optimize: false },
-    });
-    addFormats(a);
-    a.addSchema({ $id: 'k8s', definitions: bundle.definitions });
-    const fn = a.compile(info.schema);
+    expect(pre(bad)).toBe(false);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const fn = runtimeCompile(require('../schemas/definitions.json').crds[key]);
     expect(fn(bad)).toBe(false);
-    const key = (e: any) => `${e.instancePath} ${e.keyword}`;
-    expect(pre[info.validator].errors.map(key).sort()).toEqual(fn.errors.map(key).sort());
+    expect(errorKeys(pre.errors)).toEqual(errorKeys(fn.errors));
+  });
+
+  test.each(['1.33', '1.34', '1.35'])('the precompiled Kubernetes %s Deployment agrees with a run-time compile', (minor) => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const info = require('../schemas/bundle.json').minors[minor].kinds['apps/v1/Deployment'];
+    const pre = precompiled(info.validator);
+    expect(typeof pre).toBe('function');
+    const bad = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'd', labels: { a: 1 } },
+      spec: { replicas: 'two', selector: {}, template: { spec: { containers: [{ name: 'c', portz: [] }] } } },
+    };
+    expect(pre(bad)).toBe(false);
+    const fn = runtimeCompile({ $ref: `k8s#/definitions/${info.ref}` });
+    expect(fn(bad)).toBe(false);
+    expect(errorKeys(pre.errors)).toEqual(errorKeys(fn.errors));
+    expect(errorKeys(pre.errors)).toContain('/spec/template/spec/containers/0 additionalProperties');
   });
 
   test('the SupportBundleCollection CRD (RE2-style patterns) compiles and validates', () => {

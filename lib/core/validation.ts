@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'fs';
 import * as path from 'path';
 import Ajv, { ErrorObject, Options, ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
+import { ValidationError } from './errors';
 import { isDns1035Label, isDns1123Label, isDns1123Subdomain, isPathSegmentName, labelValueProblem, qualifiedNameProblem } from './names';
 
 /** A Kubernetes object as plain JSON (what `Chart.toJson()` or a YAML parser returns). */
@@ -33,81 +34,214 @@ export interface ManifestValidationResult {
   readonly checked: number;
 }
 
-/** Options of {@link validateManifests}. */
+/** Options of {@link validateManifests} (and the `validation` option of `synthesize()` and `Cdk8sDeployment`). */
 export interface ValidateManifestsOptions {
   /**
-   * Kinds (`<apiVersion>/<kind>`) that have no schema in the bundle and may pass unchecked.
-   * @default - none: an object of an unknown kind is an error
+   * The Kubernetes version of the target cluster: its minor picks the schema the objects are checked against.
+   * Accepted forms: `v1.33.4`, `1.33.4`, `v1.34`, `1.35`. A minor without a shipped schema is an error that lists the
+   * shipped minors ({@link schemaKubernetesMinors}: 1.33, 1.34 and 1.35, the minors this library supports).
+   * @default - the default minor, 1.33 (the library's default cluster is v1.33.4)
    */
-  readonly allowUnknownKinds?: string[];
+  readonly kubernetesVersion?: string;
+  /**
+   * CustomResourceDefinitions (`apiextensions.k8s.io/v1`, parsed YAML or JSON) whose objects are validated against
+   * the `openAPIV3Schema` of every served version, made strict exactly as the bundled CRDs are (an unknown field is
+   * an error unless the schema preserves unknown fields). They take precedence over the bundled CRDs and over a CRD of
+   * the same kind among the validated objects (which is registered for the other objects automatically).
+   * @default - none: only the bundled Kubernetes kinds and pinned CRDs, plus the CRDs among the validated objects
+   */
+  readonly crds?: readonly object[];
+  /**
+   * Kinds (`<apiVersion>/<kind>`, e.g. `example.com/v1/Widget`) that have no schema and may pass unchecked (their
+   * names, labels and duplicates are still checked).
+   * @default - none: an object of a kind without a schema is an error
+   */
+  readonly allowUnknownKinds?: readonly string[];
 }
 
-interface SchemaBundle {
-  readonly kubernetesVersion: string;
-  readonly kinds: Record<string, { ref: string; namespaced: boolean; validator?: string }>;
-  readonly crds: Record<string, { schema: object; namespaced: boolean; deprecated: boolean; crdName: string; validator?: string }>;
+interface KindInfo {
+  /** Definition name in schemas/definitions.json. @default - none (a CRD kind) */
+  readonly ref?: string;
+  readonly namespaced: boolean;
+  /** The CRD version is deprecated. @default false */
+  readonly deprecated?: boolean;
+  /** `<module>#<export>` in schemas/validators/. @default - none (compiled at run time) */
+  readonly validator?: string;
+}
+
+interface SchemaIndex {
+  readonly defaultMinor: string;
+  readonly minors: Record<string, { readonly kubernetesVersion: string; readonly kinds: Record<string, KindInfo> }>;
+  readonly crds: Record<string, KindInfo & { readonly crdName: string }>;
+}
+
+interface SchemaDefinitions {
   readonly definitions: Record<string, object>;
+  readonly crds: Record<string, object>;
 }
 
-/** Must equal AJV_OPTIONS in scripts/build-schemas.mjs (which precompiles the same schemas into schemas/validators/). */
-const AJV_OPTIONS: Options = {
-  allErrors: true,
-  strict: false,
-  logger: false,
-  unicodeRegExp: false,
-};
+/** schemas/strict-schema.cjs: the strict transform shared with scripts/build-schemas.mjs. */
+interface StrictSchemaModule {
+  readonly AJV_OPTIONS: Options;
+  crdKindSchemas(crd: unknown): Array<[string, { schema: object; namespaced: boolean; deprecated: boolean; crdName: string }]>;
+}
 
-let bundle: SchemaBundle | undefined;
-const precompiled = new Map<string, ValidateFunction | undefined>();
+/** A kind registered at run time from a CustomResourceDefinition. */
+interface CustomKind {
+  readonly schema: object;
+  readonly namespaced: boolean;
+  readonly deprecated: boolean;
+}
+
+let schemasDir: string | undefined;
+let schemaIndex: SchemaIndex | undefined;
+let defs: SchemaDefinitions | undefined;
+let strictModule: StrictSchemaModule | undefined;
 let ajv: Ajv | undefined;
+const modules = new Map<string, Record<string, ValidateFunction> | undefined>();
+/** Validators of the bundled kinds, by `<module>#<export>` (shared between minors) or `crd:<key>` / `k8s:<ref>`. */
 const compiled = new Map<string, ValidateFunction>();
+/** Validators compiled from run-time CRDs, by their schema's JSON (a synth run again with the same CRDs compiles nothing). */
+const compiledCustom = new Map<string, ValidateFunction>();
+const MAX_CUSTOM = 256;
 
-function findBundle(): string {
+function findSchemasDir(): string {
+  if (schemasDir) return schemasDir;
   let dir = __dirname;
   for (let i = 0; i < 6; i++) {
-    const candidate = path.join(dir, 'schemas', 'bundle.json');
-    if (existsSync(candidate)) return candidate;
+    const candidate = path.join(dir, 'schemas');
+    if (existsSync(path.join(candidate, 'bundle.json'))) return (schemasDir = candidate);
     dir = path.dirname(dir);
   }
   throw new Error(`schemas/bundle.json not found above ${__dirname}; run "npm run schemas"`);
 }
 
-function loadBundle(): SchemaBundle {
-  if (!bundle) bundle = JSON.parse(readFileSync(findBundle(), 'utf8')) as SchemaBundle;
-  return bundle;
+function loadIndex(): SchemaIndex {
+  if (!schemaIndex) schemaIndex = JSON.parse(readFileSync(path.join(findSchemasDir(), 'bundle.json'), 'utf8')) as SchemaIndex;
+  return schemaIndex;
 }
 
-/** The precompiled validator module of a kind (schemas/validators/<file>), or undefined when it is missing. */
-function loadPrecompiled(file: string): ValidateFunction | undefined {
-  if (!precompiled.has(file)) {
-    const full = path.join(path.dirname(findBundle()), 'validators', file);
+function loadDefinitions(): SchemaDefinitions {
+  if (!defs) defs = JSON.parse(readFileSync(path.join(findSchemasDir(), 'definitions.json'), 'utf8')) as SchemaDefinitions;
+  return defs;
+}
+
+function strictSchema(): StrictSchemaModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  if (!strictModule) strictModule = require(path.join(findSchemasDir(), 'strict-schema.cjs')) as StrictSchemaModule;
+  return strictModule;
+}
+
+/** A precompiled validator (`<module>#<export>` in schemas/validators/), or undefined when its module is missing. */
+function loadPrecompiled(ref: string): ValidateFunction | undefined {
+  const [file, name] = ref.split('#');
+  if (!modules.has(file)) {
+    const full = path.join(findSchemasDir(), 'validators', file);
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    precompiled.set(file, existsSync(full) ? (require(full) as { validate: ValidateFunction }).validate : undefined);
+    modules.set(file, existsSync(full) ? (require(full) as Record<string, ValidateFunction>) : undefined);
   }
-  return precompiled.get(file);
+  return modules.get(file)?.[name];
 }
 
+/** The run-time ajv instance (same options as the precompiled validators), with the shared Kubernetes definitions. */
 function getAjv(): Ajv {
   if (ajv) return ajv;
-  const a = new Ajv(AJV_OPTIONS);
+  const a = new Ajv(strictSchema().AJV_OPTIONS);
   addFormats(a);
-  a.addSchema({ $id: 'k8s', definitions: loadBundle().definitions });
+  a.addSchema({ $id: 'k8s', definitions: loadDefinitions().definitions });
   ajv = a;
   return a;
 }
 
-function validatorFor(key: string): ValidateFunction | undefined {
-  const hit = compiled.get(key);
-  if (hit) return hit;
-  const b = loadBundle();
-  let fn: ValidateFunction | undefined;
-  const name = (b.kinds[key] ?? b.crds[key])?.validator;
-  const pre = name ? loadPrecompiled(name) : undefined;
-  if (pre) fn = pre;
-  else if (b.kinds[key]) fn = getAjv().compile({ $ref: `k8s#/definitions/${b.kinds[key].ref}` });
-  else if (b.crds[key]) fn = getAjv().compile(b.crds[key].schema);
-  if (fn) compiled.set(key, fn);
+/** The shipped schema minors (`1.33`, …), the default first. */
+export function schemaKubernetesMinors(): string[] {
+  const idx = loadIndex();
+  return [idx.defaultMinor, ...Object.keys(idx.minors).filter((m) => m !== idx.defaultMinor)];
+}
+
+/**
+ * The shipped schema minor for a Kubernetes version (`v1.33.4`, `1.33.4`, `v1.34`, `1.35`), or the default minor
+ * when `kubernetesVersion` is undefined. Throws a {@link ValidationError} for another form or a minor without a schema.
+ */
+export function schemaMinorFor(kubernetesVersion?: string): string {
+  const idx = loadIndex();
+  if (kubernetesVersion === undefined) return idx.defaultMinor;
+  const shipped = schemaKubernetesMinors();
+  const list = `${shipped.slice(0, -1).join(', ')} or ${shipped[shipped.length - 1]}`;
+  const m =
+    typeof kubernetesVersion === 'string' ? /^v?(\d+)\.(\d+)(?:\.\d+)?(?:[-+][0-9A-Za-z.+-]*)?$/.exec(kubernetesVersion.trim()) : null;
+  if (!m) {
+    throw new ValidationError(
+      'validation',
+      'kubernetesVersion',
+      kubernetesVersion,
+      `a Kubernetes version such as "v1.33.4", "1.33" or "v1.34" (schemas ship for ${list})`,
+    );
+  }
+  const minor = `${Number(m[1])}.${Number(m[2])}`;
+  if (!idx.minors[minor]) {
+    throw new ValidationError(
+      'validation',
+      'kubernetesVersion',
+      kubernetesVersion,
+      `a Kubernetes minor with a shipped schema: ${list} (Kubernetes ${minor} has none; the library supports ${list})`,
+    );
+  }
+  return minor;
+}
+
+function validatorForBundled(key: string, minor: string): ValidateFunction | undefined {
+  const idx = loadIndex();
+  const kind = idx.minors[minor].kinds[key];
+  const crd = kind ? undefined : idx.crds[key];
+  const info = kind ?? crd;
+  if (!info) return undefined;
+  const cacheKey = info.validator ?? (kind ? `k8s:${kind.ref}` : `crd:${key}`);
+  let fn = compiled.get(cacheKey);
+  if (fn) return fn;
+  fn = info.validator ? loadPrecompiled(info.validator) : undefined;
+  if (!fn) fn = getAjv().compile(kind ? { $ref: `k8s#/definitions/${kind.ref}` } : loadDefinitions().crds[key]);
+  compiled.set(cacheKey, fn);
   return fn;
+}
+
+function validatorForCustom(kind: CustomKind): ValidateFunction {
+  const text = JSON.stringify(kind.schema);
+  let fn = compiledCustom.get(text);
+  if (!fn) {
+    fn = getAjv().compile(kind.schema);
+    if (compiledCustom.size >= MAX_CUSTOM) compiledCustom.clear();
+    compiledCustom.set(text, fn);
+  }
+  return fn;
+}
+
+/** The kinds registered by `options.crds` (which throw on a bad CRD): `validation.crds[i]` wins over everything else. */
+function optionCrds(crds: readonly object[]): Map<string, CustomKind> {
+  const out = new Map<string, CustomKind>();
+  crds.forEach((crd, i) => {
+    let kinds: ReturnType<StrictSchemaModule['crdKindSchemas']>;
+    try {
+      kinds = strictSchema().crdKindSchemas(crd);
+    } catch (e) {
+      throw new ValidationError('validation', `crds[${i}]`, (crd as ManifestObject)?.metadata?.name ?? crd, (e as Error).message);
+    }
+    for (const [key, k] of kinds) {
+      const custom = { schema: k.schema, namespaced: k.namespaced, deprecated: k.deprecated };
+      try {
+        validatorForCustom(custom);
+      } catch (e) {
+        throw new ValidationError(
+          'validation',
+          `crds[${i}]`,
+          k.crdName,
+          `a CRD whose openAPIV3Schema compiles (${key}: ${(e as Error).message})`,
+        );
+      }
+      out.set(key, custom);
+    }
+  });
+  return out;
 }
 
 function describe(obj: ManifestObject, index: number): string {
@@ -147,20 +281,78 @@ export function apiGroupOf(apiVersion: string): string {
   return i < 0 ? '' : apiVersion.slice(0, i);
 }
 
+const CRD_API_VERSION = 'apiextensions.k8s.io/v1';
+
+/** What to say about a kind without a schema: where it does exist, and how to make it pass. */
+function unknownKindMessage(key: string, kind: string, apiVersion: string, minor: string, custom: Map<string, CustomKind>): string {
+  const idx = loadIndex();
+  const group = apiGroupOf(apiVersion);
+  const others = new Set<string>();
+  for (const k of [...Object.keys(idx.minors[minor].kinds), ...Object.keys(idx.crds), ...custom.keys()]) {
+    const slash = k.lastIndexOf('/');
+    if (k.slice(slash + 1) === kind && apiGroupOf(k.slice(0, slash)) === group) others.add(k.slice(0, slash));
+  }
+  const inMinors = Object.keys(idx.minors).filter((m) => m !== minor && idx.minors[m].kinds[key]);
+  const hints: string[] = [];
+  if (others.size > 0) hints.push(`known versions of ${kind}: ${[...others].sort().join(', ')}`);
+  if (inMinors.length > 0)
+    hints.push(`it exists in Kubernetes ${inMinors.join(', ')}: set validation.kubernetesVersion to the cluster's version`);
+  return (
+    `no schema for ${key} in Kubernetes ${minor} or the pinned CRDs${hints.length > 0 ? ` (${hints.join('; ')})` : ''}: ` +
+    `register its CustomResourceDefinition with validation.crds (or include the CRD among the objects), or let the kind pass ` +
+    `unchecked with validation.allowUnknownKinds: ['${key}']`
+  );
+}
+
 /**
  * Validates Kubernetes objects the way the API server would, without a server:
- * - each object against the Kubernetes 1.27 JSON schema, or against its CRD's `openAPIV3Schema`, in strict mode
- *   (an unknown field is an error, because the API server would prune it silently);
+ * - each object against the schema of its kind in strict mode (an unknown field is an error, because the API server
+ *   would prune it silently): the Kubernetes schema of the cluster's minor (`options.kubernetesVersion`; 1.33, 1.34
+ *   or 1.35, default 1.33), the pinned CRDs (Antrea, snapshot, Prometheus Operator, Multus), the CRDs given in
+ *   `options.crds`, and the CRDs among the objects themselves (for the other objects of the set);
  * - cluster-scoped kinds carry no `metadata.namespace`;
  * - names follow the kind's name rule (DNS-1123 subdomain, label, DNS-1035 for Services, RBAC path segments);
  * - label keys and values, and annotation keys, follow the Kubernetes rules;
  * - no two objects have the same group, kind, namespace and name.
+ *
+ * An object of a kind without a schema is a problem unless its `<apiVersion>/<kind>` is in `options.allowUnknownKinds`.
+ * Throws a {@link ValidationError} for bad options (an unsupported `kubernetesVersion`, a `crds` entry that is not a
+ * usable CRD).
  */
 export function validateManifests(objects: readonly ManifestObject[], options: ValidateManifestsOptions = {}): ManifestValidationResult {
-  const b = loadBundle();
+  const idx = loadIndex();
+  const minor = schemaMinorFor(options.kubernetesVersion);
+  const kinds = idx.minors[minor].kinds;
   const allowUnknown = new Set(options.allowUnknownKinds ?? []);
   const problems: ManifestProblem[] = [];
   const seen = new Map<string, string>();
+
+  // Run-time kinds: the CRDs among the objects first, then options.crds over them.
+  const custom = new Map<string, CustomKind>();
+  const crdProblems = new Map<number, Array<{ path: string; message: string }>>();
+  objects.forEach((obj, index) => {
+    if (!obj || obj.kind !== 'CustomResourceDefinition' || obj.apiVersion !== CRD_API_VERSION) return;
+    let entries: ReturnType<StrictSchemaModule['crdKindSchemas']> = [];
+    try {
+      entries = strictSchema().crdKindSchemas(obj);
+    } catch (e) {
+      // The CRD's own schema check reports what is missing; say why its kinds are not registered.
+      crdProblems.set(index, [{ path: '/spec', message: `its schema cannot be used for its custom objects: ${(e as Error).message}` }]);
+    }
+    for (const [key, k] of entries) {
+      const kind = { schema: k.schema, namespaced: k.namespaced, deprecated: k.deprecated };
+      try {
+        validatorForCustom(kind);
+        custom.set(key, kind);
+      } catch (e) {
+        const list = crdProblems.get(index) ?? [];
+        list.push({ path: '/spec/versions', message: `the openAPIV3Schema of ${key} does not compile: ${(e as Error).message}` });
+        crdProblems.set(index, list);
+      }
+    }
+  });
+  for (const [key, kind] of optionCrds(options.crds ?? [])) custom.set(key, kind);
+
   objects.forEach((obj, index) => {
     const id = describe(obj, index);
     const add = (p: string, message: string): void => {
@@ -175,21 +367,23 @@ export function validateManifests(objects: readonly ManifestObject[], options: V
       return;
     }
     const key = `${obj.apiVersion}/${obj.kind}`;
-    const fn = validatorFor(key);
+    const own = custom.get(key);
+    const fn = own ? validatorForCustom(own) : validatorForBundled(key, minor);
     if (!fn) {
-      if (!allowUnknown.has(key)) add('', `no schema for ${key} in the bundle (Kubernetes ${b.kubernetesVersion} and the pinned CRDs)`);
+      if (!allowUnknown.has(key)) add('', unknownKindMessage(key, obj.kind, obj.apiVersion, minor, custom));
     } else if (!fn(obj)) {
       for (const e of fn.errors ?? []) {
         const x = explain(e);
         add(x.path, x.message);
       }
     }
-    const info = b.kinds[key] ?? b.crds[key];
+    for (const p of crdProblems.get(index) ?? []) add(p.path, p.message);
+    const info: KindInfo | undefined = own ?? kinds[key] ?? idx.crds[key];
     const meta = obj.metadata ?? {};
     if (info && !info.namespaced && meta.namespace !== undefined) {
       add('/metadata/namespace', `${obj.kind} is cluster-scoped and must not carry a namespace (got ${JSON.stringify(meta.namespace)})`);
     }
-    if (b.crds[key]?.deprecated) add('/apiVersion', `${obj.apiVersion} is deprecated for ${obj.kind}; use the current version`);
+    if (info?.deprecated) add('/apiVersion', `${obj.apiVersion} is deprecated for ${obj.kind}; use the current version`);
     if (typeof meta.name !== 'string') {
       if (typeof meta.generateName !== 'string') add('/metadata/name', 'missing metadata.name');
     } else {
