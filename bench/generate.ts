@@ -12,6 +12,7 @@ import {
   Port,
   RuleAction,
   Tier,
+  declareAntreaInstalled,
 } from '../lib/antrea';
 import { ClusterPlatform } from '../lib/stacks';
 import { VsphereStorageClass } from '../lib/vsphere';
@@ -37,6 +38,8 @@ const NS_LABEL = 'kubernetes.io/metadata.name';
  */
 export function buildLibraryStack(app: App, objects: number, chartId = 'bench'): LibraryStack {
   const plans = stackPlan(objects);
+  // a cluster that runs Antrea: the preflight's CRD check needs to know (synthesize() runs it)
+  declareAntreaInstalled(app, 'Antrea (bench cluster)');
   const chart = new Chart(app, chartId);
   const platform = new ClusterPlatform(chart, 'Platform');
   const nodes: NodeVmSpec[] = [];

@@ -31,7 +31,11 @@ function make(p: Partial<CsiDriverProps>): () => CsiDriver {
 describe('CsiDriver objects', () => {
   test('Namespace first, then the config Secret, then the driver objects (composed CsiDriverManifest)', () => {
     const { objects, csi } = synth({ credentials: VsphereCredentials.fromDeployTimeSecrets() });
-    expect(objects[0]).toEqual({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: NS } });
+    expect(objects[0]).toEqual({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: NS, labels: { 'pod-security.kubernetes.io/enforce': 'privileged' } },
+    });
     const secretAt = objects.findIndex((o) => o.kind === 'Secret');
     expect(secretAt).toBe(1);
     const secret = objects[secretAt] as any;
@@ -123,7 +127,11 @@ describe('CsiDriver objects', () => {
       o.metadata?.namespace === 'kube-system' || String(o.metadata?.name).includes('cloud-controller-manager');
     const lastCcm = Math.max(...objects.map((o, i) => (isCcm(o) ? i : -1)));
     expect(objects.filter(isCcm)).toHaveLength(7);
-    expect(objects[lastCcm + 1]).toEqual({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: NS } });
+    expect(objects[lastCcm + 1]).toEqual({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: NS, labels: { 'pod-security.kubernetes.io/enforce': 'privileged' } },
+    });
     expect(objects.slice(lastCcm + 1).some(isCcm)).toBe(false);
   });
 

@@ -1,20 +1,14 @@
-import { Chart, Size, Testing } from 'cdk8s';
+import { ApiObject, Chart, Size, Testing } from 'cdk8s';
+import { SNAPSHOT_CRDS } from '../../imports/snapshot-crds';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { RestoredVolumeClaim, VolumeSnapshot, VolumeType, VsphereStorageClass, VsphereVolumeSnapshotClass } from '../../lib/vsphere';
 import { findObject, synthValid } from '../helpers';
 
-/** A minimal CRD object standing in for "the stack installs the snapshot CRDs". */
-function snapshotCrd(chart: Chart): kplus.k8s.KubeCustomResourceDefinition {
-  return new kplus.k8s.KubeCustomResourceDefinition(chart, 'Crd', {
-    metadata: { name: 'volumesnapshotclasses.snapshot.storage.k8s.io' },
-    spec: {
-      group: 'snapshot.storage.k8s.io',
-      names: { kind: 'VolumeSnapshotClass', plural: 'volumesnapshotclasses' },
-      scope: 'Cluster',
-      versions: [{ name: 'v1', served: true, storage: true, schema: { openApiv3Schema: { type: 'object' } } }],
-    },
-  });
+/** The real VolumeSnapshotClass CRD (the one SnapshotController installs): its schema validates the class objects. */
+function snapshotCrd(chart: Chart): ApiObject {
+  const crd = SNAPSHOT_CRDS.find((c) => c.metadata.name === 'volumesnapshotclasses.snapshot.storage.k8s.io')!;
+  return new ApiObject(chart, 'Crd', crd as never);
 }
 
 function kinds(objects: any[]): string[] {
