@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import { existsSync, readFileSync } from 'fs';
 import * as path from 'path';
 import Ajv, { ErrorObject, Options, ValidateFunction } from 'ajv';
@@ -72,7 +73,7 @@ interface KindInfo {
 interface SchemaIndex {
   readonly defaultMinor: string;
   readonly minors: Record<string, { readonly kubernetesVersion: string; readonly kinds: Record<string, KindInfo> }>;
-  readonly crds: Record<string, KindInfo & { readonly crdName: string }>;
+  readonly crds: Record<string, KindInfo & { readonly crdName: string; readonly schemaSha256: string }>;
 }
 
 interface SchemaDefinitions {
@@ -205,6 +206,18 @@ function validatorForBundled(key: string, minor: string): ValidateFunction | und
   return fn;
 }
 
+/**
+ * A run-time CRD kind, or undefined when the bundle already has a pinned CRD of that kind with the very same strict
+ * schema, scope and deprecation (then its precompiled validator is used and nothing is compiled).
+ */
+function customKind(key: string, k: { schema: object; namespaced: boolean; deprecated: boolean }): CustomKind | undefined {
+  const pinned = loadIndex().crds[key];
+  if (pinned && pinned.namespaced === k.namespaced && (pinned.deprecated ?? false) === k.deprecated) {
+    if (createHash('sha256').update(JSON.stringify(k.schema)).digest('hex') === pinned.schemaSha256) return undefined;
+  }
+  return { schema: k.schema, namespaced: k.namespaced, deprecated: k.deprecated };
+}
+
 function validatorForCustom(kind: CustomKind): ValidateFunction {
   const text = JSON.stringify(kind.schema);
   let fn = compiledCustom.get(text);
@@ -217,8 +230,8 @@ function validatorForCustom(kind: CustomKind): ValidateFunction {
 }
 
 /** The kinds registered by `options.crds` (which throw on a bad CRD): `validation.crds[i]` wins over everything else. */
-function optionCrds(crds: readonly object[]): Map<string, CustomKind> {
-  const out = new Map<string, CustomKind>();
+function optionCrds(crds: readonly object[]): Map<string, CustomKind | null> {
+  const out = new Map<string, CustomKind | null>();
   crds.forEach((crd, i) => {
     let kinds: ReturnType<StrictSchemaModule['crdKindSchemas']>;
     try {
@@ -227,9 +240,9 @@ function optionCrds(crds: readonly object[]): Map<string, CustomKind> {
       throw new ValidationError('validation', `crds[${i}]`, (crd as ManifestObject)?.metadata?.name ?? crd, (e as Error).message);
     }
     for (const [key, k] of kinds) {
-      const custom = { schema: k.schema, namespaced: k.namespaced, deprecated: k.deprecated };
+      const custom = customKind(key, k);
       try {
-        validatorForCustom(custom);
+        if (custom) validatorForCustom(custom);
       } catch (e) {
         throw new ValidationError(
           'validation',
@@ -238,7 +251,7 @@ function optionCrds(crds: readonly object[]): Map<string, CustomKind> {
           `a CRD whose openAPIV3Schema compiles (${key}: ${(e as Error).message})`,
         );
       }
-      out.set(key, custom);
+      out.set(key, custom ?? null); // null: the pinned CRD's precompiled validator
     }
   });
   return out;
@@ -284,7 +297,7 @@ export function apiGroupOf(apiVersion: string): string {
 const CRD_API_VERSION = 'apiextensions.k8s.io/v1';
 
 /** What to say about a kind without a schema: where it does exist, and how to make it pass. */
-function unknownKindMessage(key: string, kind: string, apiVersion: string, minor: string, custom: Map<string, CustomKind>): string {
+function unknownKindMessage(key: string, kind: string, apiVersion: string, minor: string, custom: Map<string, CustomKind | null>): string {
   const idx = loadIndex();
   const group = apiGroupOf(apiVersion);
   const others = new Set<string>();
@@ -328,7 +341,7 @@ export function validateManifests(objects: readonly ManifestObject[], options: V
   const seen = new Map<string, string>();
 
   // Run-time kinds: the CRDs among the objects first, then options.crds over them.
-  const custom = new Map<string, CustomKind>();
+  const custom = new Map<string, CustomKind | null>();
   const crdProblems = new Map<number, Array<{ path: string; message: string }>>();
   objects.forEach((obj, index) => {
     if (!obj || obj.kind !== 'CustomResourceDefinition' || obj.apiVersion !== CRD_API_VERSION) return;
@@ -340,10 +353,10 @@ export function validateManifests(objects: readonly ManifestObject[], options: V
       crdProblems.set(index, [{ path: '/spec', message: `its schema cannot be used for its custom objects: ${(e as Error).message}` }]);
     }
     for (const [key, k] of entries) {
-      const kind = { schema: k.schema, namespaced: k.namespaced, deprecated: k.deprecated };
+      const kind = customKind(key, k);
       try {
-        validatorForCustom(kind);
-        custom.set(key, kind);
+        if (kind) validatorForCustom(kind);
+        custom.set(key, kind ?? null); // null: the pinned CRD's precompiled validator
       } catch (e) {
         const list = crdProblems.get(index) ?? [];
         list.push({ path: '/spec/versions', message: `the openAPIV3Schema of ${key} does not compile: ${(e as Error).message}` });
