@@ -84,7 +84,7 @@ describe('sentinel credential scan (default modes): zero hits', () => {
     const cfg = configFile('credentials:\n  mode: deploy-time\n  usernameKey: vsphere-username\n  passwordKey: vsphere-password\n');
     const { out } = synth([], { VSPHERE_K8S_CONFIG: cfg });
     expect(hits(out)).toEqual([]);
-    const storage = readFileSync(path.join(out, 'manifests', '0000-vsphere-storage.k8s.yaml'), 'utf8');
+    const storage = readFileSync(path.join(out, 'manifests', '0001-vsphere-storage.k8s.yaml'), 'utf8');
     expect(storage).toContain('${secret:vsphere-password:gcfg}');
     expect(storage).toContain('${secret:vsphere-password:raw}');
   }, 120000);
@@ -94,7 +94,7 @@ describe('explicit plaintext opt-in', () => {
   test('emits the credentials into the Secrets and warns', () => {
     const cfg = configFile('credentials:\n  mode: plaintext\n  username: someone@vsphere.local\n  password: from-file\n');
     const { out, stderr } = synth([], { VSPHERE_K8S_CONFIG: cfg });
-    const storage = readFileSync(path.join(out, 'manifests', '0000-vsphere-storage.k8s.yaml'), 'utf8');
+    const storage = readFileSync(path.join(out, 'manifests', '0001-vsphere-storage.k8s.yaml'), 'utf8');
     expect(storage).toContain(USER);
     expect(storage).toContain('SeNtInEl-pw-7f3a;#');
     expect(stderr).toMatch(/\[WARNING\] .*plain ?text/i);

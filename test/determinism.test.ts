@@ -48,10 +48,11 @@ describe('determinism', () => {
       'extra/vsphere/create-secrets.sh',
       'extra/vsphere/csi-vsphere.conf.template',
       'manifests/.vsphere-k8s-synth.json',
-      'manifests/0000-vsphere-storage.k8s.yaml',
-      'manifests/0001-antrea-networking.k8s.yaml',
-      'manifests/0002-cluster-platform.k8s.yaml',
-      'manifests/0003-demo-workload.k8s.yaml',
+      'manifests/0000-snapshot-controller.k8s.yaml',
+      'manifests/0001-vsphere-storage.k8s.yaml',
+      'manifests/0002-antrea-networking.k8s.yaml',
+      'manifests/0003-cluster-platform.k8s.yaml',
+      'manifests/0004-demo-workload.k8s.yaml',
     ]);
     expect(second).toEqual(first);
   }, 120000);

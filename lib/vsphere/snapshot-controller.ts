@@ -63,8 +63,12 @@ export class SnapshotController extends Construct {
       );
     }
     this.image = `registry.k8s.io/sig-storage/snapshot-controller:${version}`;
-    this.crds =
-      (props.installCrds ?? true) ? SNAPSHOT_CRDS.map((crd) => clusterScoped(new ApiObject(this, crd.spec.names.kind, crd as never))) : [];
+    // `status` of the upstream files is server-owned (the API server fills it): not part of what is applied.
+    const crdObject = (crd: Record<string, any>): ApiObject =>
+      clusterScoped(
+        new ApiObject(this, crd.spec.names.kind, { apiVersion: crd.apiVersion, kind: crd.kind, metadata: crd.metadata, spec: crd.spec }),
+      );
+    this.crds = (props.installCrds ?? true) ? SNAPSHOT_CRDS.map(crdObject) : [];
     const sa = new ApiObject(this, 'ServiceAccount', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: NAME, namespace: NS } });
     const role = clusterScoped(
       new ApiObject(this, 'ClusterRole', {
