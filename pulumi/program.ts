@@ -9,13 +9,19 @@
  * 2. platform (`kubeconfig` is set): additionally deploys the very same charts `cdk8s synth` writes (storage,
  *    networking, platform), through `Cdk8sDeployment`, with a Kubernetes provider built from the kubeconfig and the
  *    vCenter credentials taken from `pulumi config set --secret vsphereUsername/vspherePassword`.
+ *
+ * The vSphere provider gets the vCenter user and password from the secrets `vsphereUsername` / `vspherePassword`,
+ * else `VSPHERE_USERNAME` / `VSPHERE_PASSWORD`, else (credentials mode `plaintext`) the config's; with none of them
+ * the program fails naming the config key. `allowUnverifiedSsl` is `vcenters[0].insecure` when the config sets it,
+ * else `VSPHERE_ALLOW_UNVERIFIED_SSL` (a Go boolean, as the provider reads it), else false.
  */
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { App } from 'cdk8s';
 import { Cdk8sDeployment } from '../lib/pulumi/cdk8s-deployment';
 import { NodePool } from '../lib/pulumi/node-pool';
-import { VsphereProvider } from '../lib/pulumi/vsphere/provider';
+import { allowUnverifiedSslFromEnv, VsphereProvider } from '../lib/pulumi/vsphere/provider';
+import { SolutionConfigError } from '../lib/stacks/config-schema';
 import {
   NodePoolConfig,
   pulumiDeployTimeSecrets,
@@ -61,6 +67,7 @@ function nodePools(config: SolutionConfig, provider: VsphereProvider): NodePool[
       cpu: pool.cpu,
       memoryMiB: pool.memoryMiB,
       diskGiB: pool.diskGiB,
+      hardwareVersion: pool.hardwareVersion,
       ipv4Gateway: pool.ipv4Gateway,
       ipv4PrefixLength: pool.ipv4PrefixLength,
       dnsServers: pool.dnsServers,
@@ -103,17 +110,55 @@ function byHostname(pools: NodePool[], pick: (p: NodePool) => pulumi.Output<stri
     .apply((lists) => Object.fromEntries(lists.flat().sort((a, b) => (a[0] < b[0] ? -1 : 1))));
 }
 
+/**
+ * A vCenter credential for the vSphere provider: the Pulumi secret `key`, else the environment variable `envName`,
+ * else the config's plaintext value. Never empty: a provider registered with an empty password fails only at the
+ * vCenter login, in the middle of `pulumi up`, so the program fails here, naming the config key.
+ */
+function vcenterCredential(
+  cfg: pulumi.Config,
+  key: string,
+  envName: string,
+  plaintext: string | undefined,
+  env: NodeJS.ProcessEnv,
+): pulumi.Input<string> {
+  const given = cfg.get(key);
+  if (given !== undefined && given !== '') return cfg.requireSecret(key);
+  const fromEnv = env[envName];
+  if (given === undefined && fromEnv !== undefined && fromEnv !== '') return pulumi.secret(fromEnv);
+  if (given === undefined && plaintext !== undefined && plaintext !== '') return pulumi.secret(plaintext);
+  const what = key === PULUMI_PASSWORD_KEY ? 'password' : 'user name';
+  throw new SolutionConfigError(
+    'pulumi config',
+    `${cfg.name}:${key}`,
+    given,
+    `the vCenter ${what} for the vSphere provider: set it with \`pulumi config set --secret ${key} <${what === 'password' ? 'password' : 'user'}>\`` +
+      (given === undefined ? ` or in the environment variable ${envName}` : ' (it is set but empty)'),
+  );
+}
+
+/** `vcenters[0].insecure` as the stack config gives it (undefined when the config does not set it). */
+function insecureGiven(cfg: pulumi.Config): boolean | undefined {
+  const raw = cfg.getObject<unknown>('vcenters');
+  const first: unknown = Array.isArray(raw) ? raw[0] : undefined;
+  const value = first !== null && typeof first === 'object' ? (first as Record<string, unknown>).insecure : undefined;
+  return typeof value === 'boolean' ? value : undefined;
+}
+
 /** Builds the stack: node VMs, and once the cluster exists, the Kubernetes objects. Returns the stack outputs. */
 export function runProgram(options: RunProgramOptions = {}): ProgramOutputs {
   const env = options.env ?? process.env;
   const cfg = new pulumi.Config();
   const config = solutionConfigFromPulumi(cfg, { env });
   const vc = config.vcenters[0];
+  const plaintext = config.credentials.mode === 'plaintext' ? config.credentials : undefined;
+  // The config's own insecure flag wins; else the provider's environment variable, read as the provider reads it.
+  const allowUnverifiedSsl = insecureGiven(cfg) !== undefined ? vc.insecure : (allowUnverifiedSslFromEnv('pulumi program', env) ?? false);
   const provider = new VsphereProvider('vsphere', {
-    user: cfg.getSecret(PULUMI_USERNAME_KEY) ?? pulumi.secret(env.VSPHERE_USERNAME ?? ''),
-    password: cfg.getSecret(PULUMI_PASSWORD_KEY) ?? pulumi.secret(env.VSPHERE_PASSWORD ?? ''),
+    user: vcenterCredential(cfg, PULUMI_USERNAME_KEY, 'VSPHERE_USERNAME', plaintext?.username, env),
+    password: vcenterCredential(cfg, PULUMI_PASSWORD_KEY, 'VSPHERE_PASSWORD', plaintext?.password, env),
     vsphereServer: vc.server,
-    allowUnverifiedSsl: vc.insecure,
+    allowUnverifiedSsl,
   });
   const pools = nodePools(config, provider);
   const nodeIps = byHostname(pools, (p) => p.defaultIpAddresses);

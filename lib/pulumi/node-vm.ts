@@ -1,6 +1,14 @@
 import * as pulumi from '@pulumi/pulumi';
 import { fail } from '../core/errors';
-import { NodeVmSpec, NodeVmSpecProps, resolveNodeVmSpec, vsphereProviderId } from '../vsphere/node-vm-spec';
+import {
+  NODE_VM_ADAPTER_TYPES,
+  NodeVmCloneSettings,
+  NodeVmSpec,
+  NodeVmSpecProps,
+  resolveNodeVmClone,
+  resolveNodeVmSpec,
+  vsphereProviderId,
+} from '../vsphere/node-vm-spec';
 import {
   getComputeClusterOutput,
   getDatacenterOutput,
@@ -13,7 +21,6 @@ import {
   GetVirtualMachineResult,
   VirtualMachine,
   VirtualMachineCloneCustomizeNetworkInterfaceArgs,
-  VirtualMachineDiskArgs,
   vsphereProviderOf,
 } from './vsphere';
 
@@ -91,18 +98,20 @@ export interface NodeVmCloneOptions {
    */
   readonly tags?: NodeVmTag[];
   /**
-   * Make a linked clone (the template needs exactly one snapshot).
+   * Make a linked clone (the template needs exactly one snapshot). The disks must then have exactly the sizes and
+   * provisioning of the template's disks (checked when the template is looked up).
    * @default false
    */
   readonly linkedClone?: boolean;
   /**
    * Thin-provision the disks.
-   * @default - as the template's first disk (true if it reports none)
+   * @default - as each template disk; added disks as the template's first disk (true if it reports none)
    */
   readonly thinProvisioned?: boolean;
   /**
-   * The network adapter type.
-   * @default - as the template's first adapter ('vmxnet3' if it reports none)
+   * The network adapter type: one of `vmxnet3`, `e1000`, `e1000e`, `sriov`, `vrdma`.
+   * @default - as the template's first adapter ('vmxnet3' if it has none); a type the provider does not accept
+   * (e.g. `pcnet32`) is refused when the template is looked up
    */
   readonly adapterType?: string;
   /**
@@ -163,22 +172,18 @@ export function resolveNodeVmPlacement(
   };
 }
 
-/** SCSI unit numbers for data disks: 1, 2, ... skipping 7 (the controller's own unit). */
-function dataDiskUnit(i: number): number {
-  const unit = i + 1;
-  return unit >= 7 ? unit + 1 : unit;
-}
-
 /**
  * A Kubernetes node VM on vSphere (type token `vsphere-k8s:vsphere:NodeVm`): a clone of a template with the
- * node prerequisites of the vSphere CSI driver enforced — PVSCSI controller, `disk.EnableUUID=TRUE` (as the VM flag
- * `enableDiskUuid` and in `extraConfig`), hardware version 15 or later — and sizes above the documented node minimums
+ * node prerequisites of the vSphere CSI driver enforced — PVSCSI controller, `disk.EnableUUID=TRUE` (the VM flag
+ * `enableDiskUuid`), hardware version 15 or later — and sizes above the documented node minimums
  * (more than 2 vCPUs, more than 4 GB memory, a disk of more than 40 GB). Guest customization sets the host name and
  * a static IPv4 address, or DHCP. The VM name is `<clusterName>-<hostname>`. Pulumi waits for VMware Tools to report
- * the guest IP.
+ * the guest IP (any IP, not a routable one, for a static address without a gateway: a warning says so).
  *
  * Outputs: `defaultIpAddress`, `guestIpAddresses`, `uuid`, `moid` and the Kubernetes `providerId` (`vsphere://<uuid>`).
- * Invalid input throws at construction, e.g. `[NodeVm cp-1] hardwareVersion: got 16, expected ...`.
+ * Invalid input throws at construction, e.g. `[NodeVm cp-1] hardwareVersion: got 16, expected ...`. What depends on
+ * the template (its hardware version, SCSI controller, disks and adapter type; see `resolveNodeVmClone`) is checked
+ * once the template is looked up, so `pulumi preview` fails with the same kind of message before anything is cloned.
  */
 export class NodeVm extends pulumi.ComponentResource {
   /** The component's type token. */
@@ -200,6 +205,8 @@ export class NodeVm extends pulumi.ComponentResource {
   public readonly moid: pulumi.Output<string>;
   /** The node's Kubernetes `spec.providerID`: `vsphere://<uuid>`. */
   public readonly providerId: pulumi.Output<string>;
+  /** The template-dependent clone settings, checked against the template (fails if the template does not fit). */
+  public readonly clone: pulumi.Output<NodeVmCloneSettings>;
 
   public constructor(name: string, args: NodeVmArgs, opts?: pulumi.ComponentResourceOptions) {
     const where = `NodeVm ${name}`;
@@ -210,8 +217,8 @@ export class NodeVm extends pulumi.ComponentResource {
       requireName(where, `tags[${i}].category`, t?.category);
       requireName(where, `tags[${i}].name`, t?.name);
     });
-    if (args.adapterType !== undefined && !['vmxnet3', 'e1000', 'e1000e', 'sriov', 'vrdma'].includes(args.adapterType)) {
-      fail(where, 'adapterType', args.adapterType, 'one of "vmxnet3", "e1000", "e1000e", "sriov", "vrdma"');
+    if (args.adapterType !== undefined && !NODE_VM_ADAPTER_TYPES.includes(args.adapterType)) {
+      fail(where, 'adapterType', args.adapterType, `one of ${NODE_VM_ADAPTER_TYPES.map((t) => `"${t}"`).join(', ')}`);
     }
     super(NodeVm.TYPE, name, {}, opts);
     this.spec = spec;
@@ -221,14 +228,25 @@ export class NodeVm extends pulumi.ComponentResource {
     const invokeOpts: pulumi.InvokeOutputOptions = { parent: this, provider };
     const placement = args.resolvedPlacement ?? resolveNodeVmPlacement(where, args.placement, invokeOpts);
     const template = placement.template;
-    const firstDisk = template.apply((t) => (t.disks ?? [])[0]);
-    const thinProvisioned = args.thinProvisioned ?? firstDisk.apply((d) => d?.thinProvisioned ?? true);
-    const eagerlyScrub = firstDisk.apply((d) => d?.eagerlyScrub ?? false);
-
-    const disks: VirtualMachineDiskArgs[] = [
-      { label: 'disk0', size: spec.diskGiB, unitNumber: 0, thinProvisioned, eagerlyScrub },
-      ...spec.dataDisksGiB.map((size, i) => ({ label: `disk${i + 1}`, size, unitNumber: dataDiskUnit(i), thinProvisioned })),
-    ];
+    const linkedClone = args.linkedClone ?? false;
+    // Runs once the template is looked up (also at preview): a template that does not fit fails the program here,
+    // and the VM, whose inputs depend on it, is never registered.
+    this.clone = template.apply((t) =>
+      resolveNodeVmClone(where, spec, t, {
+        templateName: args.placement.template,
+        linkedClone,
+        thinProvisioned: args.thinProvisioned,
+        adapterType: args.adapterType,
+      }),
+    );
+    if (!spec.waitForGuestNetRoutable) {
+      void pulumi.log.warn(
+        `[${where}] ipv4Gateway: not set for the static address ${spec.ipv4Address}, so the guest has no default route: ` +
+          'waitForGuestNetRoutable is false (Pulumi waits for the address only, not for a routable one). ' +
+          'Set ipv4Gateway if the node needs a default route (Kubernetes components usually do).',
+        this,
+      );
+    }
     const customizeNic: VirtualMachineCloneCustomizeNetworkInterfaceArgs =
       spec.ipv4Address !== undefined ? { ipv4Address: spec.ipv4Address, ipv4Netmask: spec.ipv4PrefixLength } : {};
 
@@ -244,22 +262,17 @@ export class NodeVm extends pulumi.ComponentResource {
         memory: spec.memoryMiB,
         guestId: template.guestId,
         firmware: template.firmware,
-        hardwareVersion: spec.hardwareVersion,
+        hardwareVersion: this.clone.hardwareVersion,
         scsiType: spec.scsiType,
         enableDiskUuid: spec.enableDiskUuid,
-        extraConfig: { ...spec.extraConfig },
+        extraConfig: Object.keys(spec.extraConfig).length > 0 ? { ...spec.extraConfig } : undefined,
         annotation: args.annotation ?? `Kubernetes ${spec.role} node ${spec.hostname} of cluster ${spec.clusterName}`,
         tags: this.tagIds(args, invokeOpts),
-        disks,
-        networkInterfaces: [
-          {
-            networkId: placement.networkId,
-            adapterType: args.adapterType ?? template.apply((t) => (t.networkInterfaceTypes ?? [])[0] ?? 'vmxnet3'),
-          },
-        ],
+        disks: this.clone.disks.apply((ds) => [...ds]),
+        networkInterfaces: [{ networkId: placement.networkId, adapterType: this.clone.adapterType }],
         clone: {
           templateUuid: template.id,
-          linkedClone: args.linkedClone ?? false,
+          linkedClone,
           customize: {
             linuxOptions: { hostName: spec.hostname, domain: spec.domain },
             networkInterfaces: [customizeNic],
@@ -270,6 +283,7 @@ export class NodeVm extends pulumi.ComponentResource {
         },
         waitForGuestNetTimeout: spec.waitForGuestNetTimeoutMinutes,
         waitForGuestIpTimeout: spec.waitForGuestIpTimeoutMinutes,
+        waitForGuestNetRoutable: spec.waitForGuestNetRoutable,
       },
       { parent: this, provider },
     );

@@ -39,9 +39,10 @@ export const NODE_VM_DEFAULTS = {
   memoryMiB: 8192,
   diskGiB: 100,
   /**
-   * 15 = the minimum the vSphere CSI driver requires, and the only version every host that CNS supports
-   * (vSphere 6.7U3 and later) can run. The provider upgrades a template below 15 to it but never downgrades, so a
-   * template built at a higher version needs `hardwareVersion` set to at least its own version.
+   * The lowest hardware version a node VM gets: 15 = the minimum the vSphere CSI driver requires, and the only
+   * version every host that CNS supports (vSphere 6.7U3 and later) can run. When `hardwareVersion` is not set, a
+   * clone gets max(15, the template's version) (see {@link resolveNodeVmClone}): the provider upgrades a template
+   * below 15 but never downgrades one.
    */
   hardwareVersion: 15,
   scsiType: 'pvscsi' as const,
@@ -52,8 +53,21 @@ export const NODE_VM_DEFAULTS = {
   waitForGuestIpTimeoutMinutes: 5,
 } as const;
 
-/** The VMX key that makes VMDKs present stable UUIDs (`/dev/disk/by-id/wwn-0x<uuid>`) to the guest. */
+/**
+ * The VMX key that makes VMDKs present stable UUIDs (`/dev/disk/by-id/wwn-0x<uuid>`) to the guest. The provider's
+ * `enableDiskUuid` sets it (the VM flag `diskUuidEnabled` is this key), so the key is never written to `extraConfig`,
+ * and `extraConfig` may not hold it.
+ */
 export const DISK_ENABLE_UUID_KEY = 'disk.EnableUUID';
+
+/**
+ * The network adapter types the provider's `VirtualMachine` accepts (`networkInterfaces[].adapterType`). The
+ * `getVirtualMachine` data source can report others for a template (`pcnet32`, `vmxnet2`, `vmxnet3vrdma`).
+ */
+export const NODE_VM_ADAPTER_TYPES: readonly string[] = ['vmxnet3', 'e1000', 'e1000e', 'sriov', 'vrdma'];
+
+/** The highest VM hardware version the vSphere provider 4.17.0 accepts. */
+export const MAX_PROVIDER_HARDWARE_VERSION = 22;
 
 /** The longest VM name vSphere accepts. */
 export const MAX_VM_NAME_LENGTH = 80;
@@ -85,7 +99,7 @@ export interface NodeVmSettings {
   readonly memoryMiB?: number;
   /**
    * The boot disk in GiB. More than 40 (the documented minimum is "> 40 GB"). When cloning it must be at least
-   * the template disk's size (the provider does not shrink disks).
+   * the template disk's size (the provider does not shrink disks), and exactly that size for a linked clone.
    * @default 100
    */
   readonly diskGiB?: number;
@@ -96,9 +110,9 @@ export interface NodeVmSettings {
   readonly dataDisksGiB?: number[];
   /**
    * The VM hardware version: 15 or 17-22. Versions below 15 are refused (vSphere CSI prerequisite) and 16 does not
-   * exist. 15 is the default because it is the CSI minimum and runs on every host CNS supports (vSphere 6.7U3+);
-   * the provider never downgrades, so set this to at least the template's version if the template is newer.
-   * @default 15
+   * exist. The provider upgrades a clone but never downgrades it, so a version below the template's is refused when
+   * the template is looked up (at `pulumi preview`); a higher one upgrades the clone.
+   * @default - max(15, the template's hardware version)
    */
   readonly hardwareVersion?: number;
   /**
@@ -138,9 +152,9 @@ export interface NodeVmSettings {
   readonly domain?: string;
   /**
    * Extra VMX settings (`extraConfig`), written as given. Keys must be unique ignoring letter case (VMX keys are
-   * case-insensitive). `disk.EnableUUID` is always set to `TRUE`; it may be given only as exactly
-   * `'disk.EnableUUID': 'TRUE'` (another value, e.g. `'true'`, or another spelling of the key is refused, not fixed).
-   * @default - only disk.EnableUUID=TRUE
+   * case-insensitive). `disk.EnableUUID` (in any spelling) is refused: `enableDiskUuid` already sets it, and the
+   * same key in `extraConfig` as well risks a perpetual diff (and a reboot on every update).
+   * @default - none
    */
   readonly extraConfig?: Record<string, string>;
   /**
@@ -195,8 +209,12 @@ export interface NodeVmSpec {
   readonly diskGiB: number;
   /** Data disks in GiB (SCSI units 1, 2, ... skipping 7). */
   readonly dataDisksGiB: readonly number[];
-  /** VM hardware version. */
-  readonly hardwareVersion: number;
+  /**
+   * The VM hardware version asked for; checked against the template's when it is looked up
+   * ({@link resolveNodeVmClone}).
+   * @default - max(15, the template's hardware version)
+   */
+  readonly hardwareVersion?: number;
   /** Always `pvscsi`. */
   readonly scsiType: 'pvscsi';
   /** Always true. */
@@ -213,10 +231,16 @@ export interface NodeVmSpec {
   readonly dnsSuffixes: readonly string[];
   /** The guest domain. */
   readonly domain: string;
-  /** VMX settings, keys sorted, always with `disk.EnableUUID: 'TRUE'`. */
+  /** The user's VMX settings, keys sorted (never `disk.EnableUUID`: `enableDiskUuid` sets it). */
   readonly extraConfig: Readonly<Record<string, string>>;
   /** Minutes to wait for a routable guest IP. */
   readonly waitForGuestNetTimeoutMinutes: number;
+  /**
+   * Whether the provider waits for a *routable* guest address (provider `waitForGuestNetRoutable`, default true):
+   * false for a static address without a gateway, since such a guest has no default route and the wait would
+   * always time out.
+   */
+  readonly waitForGuestNetRoutable: boolean;
   /** Minutes to wait for any guest IP. */
   readonly waitForGuestIpTimeoutMinutes: number;
 }
@@ -307,22 +331,12 @@ function validateSettings(where: string, s: NodeVmSettings): void {
     if (typeof value !== 'string') fail(where, `extraConfig["${key}"]`, value, 'a string value');
     const lower = key.toLowerCase();
     if (lower === DISK_ENABLE_UUID_KEY.toLowerCase()) {
-      if (value !== 'TRUE') {
-        fail(
-          where,
-          `extraConfig["${key}"]`,
-          value,
-          '"TRUE" exactly (disk.EnableUUID=TRUE is a vSphere CSI prerequisite; the value is written as given), or leave the key out',
-        );
-      }
-      if (key !== DISK_ENABLE_UUID_KEY) {
-        fail(
-          where,
-          'extraConfig key',
-          key,
-          `"${DISK_ENABLE_UUID_KEY}" spelled exactly, or leave it out (it is always set; VMX keys are case-insensitive, so a second spelling is the same key)`,
-        );
-      }
+      fail(
+        where,
+        'extraConfig key',
+        key,
+        `a key other than "${DISK_ENABLE_UUID_KEY}": enableDiskUuid (always true) already sets it, and the same VMX key in extraConfig as well risks a perpetual diff and a reboot on every update; remove it from extraConfig`,
+      );
     }
     const prev = keys.get(lower);
     if (prev !== undefined) {
@@ -390,11 +404,7 @@ function resolveSpec(where: string, ipField: string, props: NodeVmSpecProps): No
     if (props.ipv4PrefixLength !== undefined)
       fail(where, 'ipv4PrefixLength', props.ipv4PrefixLength, 'no prefix length when ipv4Address is unset (DHCP)');
   }
-  const extraConfig: Record<string, string> = {};
-  for (const [key, value] of Object.entries(props.extraConfig ?? {})) {
-    if (key.toLowerCase() !== DISK_ENABLE_UUID_KEY.toLowerCase()) extraConfig[key] = value;
-  }
-  extraConfig[DISK_ENABLE_UUID_KEY] = 'TRUE';
+  const extraConfig = props.extraConfig ?? {};
   const sortedExtraConfig: Record<string, string> = {};
   for (const key of Object.keys(extraConfig).sort()) sortedExtraConfig[key] = extraConfig[key];
   return {
@@ -407,7 +417,7 @@ function resolveSpec(where: string, ipField: string, props: NodeVmSpecProps): No
     memoryMiB: props.memoryMiB ?? NODE_VM_DEFAULTS.memoryMiB,
     diskGiB: props.diskGiB ?? NODE_VM_DEFAULTS.diskGiB,
     dataDisksGiB: [...(props.dataDisksGiB ?? [])],
-    hardwareVersion: props.hardwareVersion ?? NODE_VM_DEFAULTS.hardwareVersion,
+    hardwareVersion: props.hardwareVersion,
     scsiType: 'pvscsi',
     enableDiskUuid: true,
     ipv4Address: props.ipv4Address,
@@ -419,6 +429,7 @@ function resolveSpec(where: string, ipField: string, props: NodeVmSpecProps): No
     extraConfig: sortedExtraConfig,
     waitForGuestNetTimeoutMinutes: props.waitForGuestNetTimeoutMinutes ?? NODE_VM_DEFAULTS.waitForGuestNetTimeoutMinutes,
     waitForGuestIpTimeoutMinutes: props.waitForGuestIpTimeoutMinutes ?? NODE_VM_DEFAULTS.waitForGuestIpTimeoutMinutes,
+    waitForGuestNetRoutable: props.ipv4Address === undefined || props.ipv4Gateway !== undefined,
   };
 }
 
@@ -589,4 +600,203 @@ export function checkNodeSpecsUnique(where: string, specs: readonly NodeVmSpec[]
       ips.set(v, i);
     }
   });
+}
+
+/** A disk of the template, as the provider's `getVirtualMachine` data source reports it. */
+export interface NodeVmTemplateDisk {
+  /** The disk label. @default - not reported */
+  readonly label?: string;
+  /** The size in GiB. */
+  readonly size: number;
+  /** The unit number on its bus. @default - not reported: bus order */
+  readonly unitNumber?: number;
+  /** Thin provisioned. @default - not reported: true */
+  readonly thinProvisioned?: boolean;
+  /** Eagerly zeroed. @default - not reported: false */
+  readonly eagerlyScrub?: boolean;
+}
+
+/**
+ * What the clone checks need to know about the template: the fields of the provider's `getVirtualMachine` data
+ * source (`hardwareVersion`, `scsiType`, `disks`, `networkInterfaceTypes`).
+ */
+export interface NodeVmTemplateFacts {
+  /** The template's VM hardware version. */
+  readonly hardwareVersion: number;
+  /** The type of the template's SCSI controllers (`pvscsi`, `lsilogic`, `lsilogic-sas`, `buslogic`, `mixed`). */
+  readonly scsiType: string;
+  /** The template's disks, in bus order. @default - none */
+  readonly disks?: readonly NodeVmTemplateDisk[];
+  /** The template's network adapter types, in bus order. @default - none */
+  readonly networkInterfaceTypes?: readonly string[];
+}
+
+/** The clone options that the template checks depend on. */
+export interface NodeVmCloneChoices {
+  /** The template name, for messages. */
+  readonly templateName: string;
+  /** A linked clone (disks must equal the template's). */
+  readonly linkedClone: boolean;
+  /** Thin provisioning asked for. @default - as each template disk (new disks: as the template's first disk) */
+  readonly thinProvisioned?: boolean;
+  /** The adapter type asked for. @default - the template's first adapter type ('vmxnet3' if it has none) */
+  readonly adapterType?: string;
+}
+
+/** A disk of the clone, with the provider's field names. */
+export interface NodeVmCloneDisk {
+  /** `disk0`, `disk1`, ... */
+  readonly label: string;
+  /** Size in GiB. */
+  readonly size: number;
+  /** SCSI unit number (0 is the boot disk; 7 is skipped). */
+  readonly unitNumber: number;
+  /** Thin provisioning. */
+  readonly thinProvisioned: boolean;
+  /** Eagerly zeroed (sent for disks the template has). @default - not sent: the provider's false */
+  readonly eagerlyScrub?: boolean;
+}
+
+/** The clone settings that depend on the template, checked by {@link resolveNodeVmClone}. */
+export interface NodeVmCloneSettings {
+  /** max(15, the template's version) unless the spec asks for a higher one. */
+  readonly hardwareVersion: number;
+  /** The network adapter type. */
+  readonly adapterType: string;
+  /** The disks: the boot disk, then the data disks. */
+  readonly disks: readonly NodeVmCloneDisk[];
+}
+
+/** SCSI unit numbers for data disks: 1, 2, ... skipping 7 (the controller's own unit). */
+function dataDiskUnit(i: number): number {
+  const unit = i + 1;
+  return unit >= 7 ? unit + 1 : unit;
+}
+
+function sizeField(i: number): string {
+  return i === 0 ? 'diskGiB' : `dataDisksGiB[${i - 1}]`;
+}
+
+/**
+ * Checks a node VM's spec against the template it is cloned from, with the rules of the vSphere provider 4.17.0
+ * (terraform-provider-vsphere v2.16.1), and returns the template-dependent clone settings. Runs when the template
+ * has been looked up, so its errors appear at `pulumi preview`, before any VM is cloned:
+ * - hardware version: the provider upgrades a clone but never downgrades it; unset means max(15, template's);
+ *   the template's version must be one the provider accepts (at most 22);
+ * - SCSI controller: the template's must be `pvscsi` (the provider would swap the boot disk's controller type,
+ *   which can leave the guest without a driver for its boot disk);
+ * - disks: at least as many as the template has; each at least the template disk's size (exactly it, with the
+ *   same provisioning, for a linked clone);
+ * - network adapter: the template's type must be one the provider accepts unless `adapterType` is given.
+ *
+ * @param where the name used in error messages, e.g. `NodeVm k8s-cp-1`
+ */
+export function resolveNodeVmClone(
+  where: string,
+  spec: NodeVmSpec,
+  template: NodeVmTemplateFacts,
+  choices: NodeVmCloneChoices,
+): NodeVmCloneSettings {
+  const tmpl = `placement.template "${choices.templateName}"`;
+  if (template.scsiType !== spec.scsiType) {
+    fail(
+      where,
+      `${tmpl} scsiType`,
+      template.scsiType,
+      `"${spec.scsiType}": the template's SCSI controller must already be VMware Paravirtual (a vSphere CSI prerequisite). ` +
+        'Changing the boot disk controller while cloning can leave the guest unbootable, so it is not done here: convert ' +
+        'the template first (load the vmw_pvscsi driver in its initramfs, then vSphere Client: Edit Settings > SCSI controller 0 > ' +
+        'Change Type > VMware Paravirtual; check with `govc device.ls -vm <template>`)',
+    );
+  }
+
+  const templateVersion = template.hardwareVersion;
+  if (!isInt(templateVersion) || templateVersion < 1 || templateVersion > MAX_PROVIDER_HARDWARE_VERSION) {
+    fail(
+      where,
+      `${tmpl} hardwareVersion`,
+      templateVersion,
+      `a hardware version from 1 to ${MAX_PROVIDER_HARDWARE_VERSION} (the highest the vSphere provider 4.17.0 accepts; it cannot downgrade a clone below the template's version)`,
+    );
+  }
+  let hardwareVersion = Math.max(NODE_VM_DEFAULTS.hardwareVersion, templateVersion);
+  if (spec.hardwareVersion !== undefined) {
+    if (spec.hardwareVersion < templateVersion) {
+      fail(
+        where,
+        'hardwareVersion',
+        spec.hardwareVersion,
+        `${templateVersion} or later: the template "${choices.templateName}" is at hardware version ${templateVersion} and the vSphere provider ` +
+          "never downgrades a clone (leave hardwareVersion unset to use the template's version, or choose a higher one to upgrade)",
+      );
+    }
+    hardwareVersion = spec.hardwareVersion;
+  }
+
+  // The provider pairs the template's disks with the configured ones in bus order.
+  const templateDisks = [...(template.disks ?? [])].sort((a, b) => (a.unitNumber ?? 0) - (b.unitNumber ?? 0));
+  const sizes = [spec.diskGiB, ...spec.dataDisksGiB];
+  if (templateDisks.length > sizes.length) {
+    fail(
+      where,
+      'dataDisksGiB',
+      [...spec.dataDisksGiB],
+      `at least ${templateDisks.length - 1} data disks: the template "${choices.templateName}" has ${templateDisks.length} disks ` +
+        `(${templateDisks.map((d) => `${d.size} GiB`).join(', ')}) and the provider needs one disk per template disk`,
+    );
+  }
+  const firstThin = templateDisks[0]?.thinProvisioned ?? true;
+  const disks: NodeVmCloneDisk[] = sizes.map((size, i) => {
+    const source = templateDisks[i];
+    const label = `disk${i}`;
+    const unitNumber = i === 0 ? 0 : dataDiskUnit(i - 1);
+    if (source === undefined) return { label, size, unitNumber, thinProvisioned: choices.thinProvisioned ?? firstThin };
+    const sourceName = `${source.label ?? label} of the template "${choices.templateName}"`;
+    const sourceThin = source.thinProvisioned ?? true;
+    const sourceEager = source.eagerlyScrub ?? false;
+    if (choices.linkedClone) {
+      if (size !== source.size) {
+        fail(
+          where,
+          sizeField(i),
+          size,
+          `exactly ${source.size} (GiB): a linked clone shares the template's disks, so ${sourceName} keeps its size of ${source.size} GiB`,
+        );
+      }
+      if (choices.thinProvisioned !== undefined && choices.thinProvisioned !== sourceThin) {
+        fail(
+          where,
+          'thinProvisioned',
+          choices.thinProvisioned,
+          `${sourceThin} (as ${sourceName}): a linked clone keeps the template's disk provisioning; leave thinProvisioned unset`,
+        );
+      }
+    } else if (size < source.size) {
+      fail(
+        where,
+        sizeField(i),
+        size,
+        `at least ${source.size} (GiB): ${sourceName} is ${source.size} GiB and the provider cannot shrink a disk when cloning`,
+      );
+    }
+    const thinProvisioned = choices.thinProvisioned ?? sourceThin;
+    // A thin disk is never eagerly zeroed; a thick one keeps the template disk's zeroing.
+    return { label, size, unitNumber, thinProvisioned, eagerlyScrub: thinProvisioned ? false : sourceEager };
+  });
+
+  let adapterType = choices.adapterType;
+  if (adapterType === undefined) {
+    const fromTemplate = (template.networkInterfaceTypes ?? [])[0];
+    if (fromTemplate !== undefined && !NODE_VM_ADAPTER_TYPES.includes(fromTemplate)) {
+      fail(
+        where,
+        `${tmpl} networkInterfaceTypes[0]`,
+        fromTemplate,
+        `one of ${NODE_VM_ADAPTER_TYPES.map((t) => `"${t}"`).join(', ')} (the adapter types the provider's VirtualMachine accepts); ` +
+          'set adapterType to choose the clone\'s adapter (e.g. "vmxnet3")',
+      );
+    }
+    adapterType = fromTemplate ?? 'vmxnet3';
+  }
+  return { hardwareVersion, adapterType, disks };
 }

@@ -1,5 +1,6 @@
 import { NodePool, NodePoolArgs } from '../../lib/pulumi/node-pool';
 import { NodeVm, NodeVmArgs, NodeVmPlacement } from '../../lib/pulumi/node-vm';
+import { VsphereProvider } from '../../lib/pulumi/vsphere';
 import { NodeRole } from '../../lib/vsphere/node-vm-spec';
 import { BadInput, distinct, err } from './fixtures/rows';
 
@@ -76,24 +77,29 @@ const rows: BadInput[] = distinct([
     err(VM, 'enableDiskUuid', 'false', 'true (disk.EnableUUID=TRUE is a vSphere CSI prerequisite)'),
   ],
   [
-    'extraConfig disk.EnableUUID=FALSE',
-    vm({ extraConfig: { 'disk.EnableUUID': 'FALSE' } }),
+    'extraConfig disk.EnableUUID=TRUE (enableDiskUuid already sets it; the duplicate key risks perpetual diffs)',
+    vm({ extraConfig: { 'disk.EnableUUID': 'TRUE' } }),
     err(
       VM,
-      'extraConfig["disk.EnableUUID"]',
-      '"FALSE"',
-      '"TRUE" exactly (disk.EnableUUID=TRUE is a vSphere CSI prerequisite; the value is written as given), or leave the key out',
+      'extraConfig key',
+      '"disk.EnableUUID"',
+      'a key other than "disk.EnableUUID": enableDiskUuid (always true) already sets it, and the same VMX key in extraConfig as well risks a perpetual diff and a reboot on every update; remove it from extraConfig',
     ),
   ],
   [
-    'extraConfig disk.EnableUUID=true (lower case, never upper-cased silently)',
-    vm({ extraConfig: { 'disk.EnableUUID': 'true' } }),
-    err(VM, 'extraConfig["disk.EnableUUID"]', '"true"', '"TRUE" exactly (disk.EnableUUID=TRUE is a vSphere CSI prerequisite'),
+    'extraConfig disk.EnableUUID=FALSE',
+    vm({ extraConfig: { 'disk.EnableUUID': 'FALSE' } }),
+    err(VM, 'extraConfig key', '"disk.EnableUUID"', 'a key other than "disk.EnableUUID": enableDiskUuid (always true) already sets it'),
   ],
   [
     'extraConfig disk.enableuuid=TRUE (another spelling of the key)',
     vm({ extraConfig: { 'disk.enableuuid': 'TRUE' } }),
-    err(VM, 'extraConfig key', '"disk.enableuuid"', '"disk.EnableUUID" spelled exactly, or leave it out'),
+    err(VM, 'extraConfig key', '"disk.enableuuid"', 'a key other than "disk.EnableUUID"'),
+  ],
+  [
+    'pool extraConfig with disk.EnableUUID',
+    pool({ extraConfig: { 'disk.EnableUUID': 'TRUE' } }),
+    err(POOL, 'extraConfig key', '"disk.EnableUUID"', 'a key other than "disk.EnableUUID"'),
   ],
   [
     'extraConfig keys that differ only in case',
@@ -247,6 +253,17 @@ const rows: BadInput[] = distinct([
     'tag without a category',
     vm({ tags: [{ category: '', name: 'zone-a' }] }),
     err(VM, 'tags[0].category', '""', 'a non-empty vSphere inventory name'),
+  ],
+  // the vSphere provider
+  [
+    'vSphere provider with an empty password',
+    () => new VsphereProvider('vc', { user: 'administrator@vsphere.local', password: '', vsphereServer: 'vc.example.com' }),
+    err('VsphereProvider vc', 'password', '""', 'a non-empty vCenter password'),
+  ],
+  [
+    'vSphere provider with an empty user',
+    () => new VsphereProvider('vc', { user: '', password: 'p', vsphereServer: 'vc.example.com' }),
+    err('VsphereProvider vc', 'user', '""', 'a non-empty vCenter user name'),
   ],
   // pools
   ['pool of 0 nodes', pool({ count: 0 }), err(POOL, 'count', '0', 'an integer from 1 to 1000')],

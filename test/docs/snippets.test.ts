@@ -139,7 +139,11 @@ beforeAll(async () => {
   await pulumi.runtime.setMocks(
     {
       newResource: (args) => ({ id: `${args.name}-id`, state: { ...args.inputs } }),
-      call: () => ({}),
+      // NodeVm checks the template it clones: answer getVirtualMachine with a template that fits (pvscsi, version 15)
+      call: (args) =>
+        args.token === 'vsphere:index/getVirtualMachine:getVirtualMachine'
+          ? { id: 'template-uuid', scsiType: 'pvscsi', hardwareVersion: 15, disks: [], networkInterfaceTypes: ['vmxnet3'] }
+          : {},
     },
     PULUMI_PROJECT,
     'dev',

@@ -84,15 +84,17 @@ describe('NodePool', () => {
       ['prod-worker-3', 'prod-worker-3', 'worker-3', [{ ipv4Address: '10.0.0.23', ipv4Netmask: 24 }]],
     ]);
     for (const v of vms) {
+      expect(v.inputs).not.toHaveProperty('extraConfig'); // enableDiskUuid sets disk.EnableUUID
+      expect(v.inputs.waitForGuestNetRoutable).toBe(true);
       expect(v.inputs).toMatchObject({
         scsiType: 'pvscsi',
         enableDiskUuid: true,
         hardwareVersion: 19,
         memory: 16384,
-        extraConfig: { 'disk.EnableUUID': 'TRUE' },
         resourcePoolId: 'resgroup-cl1',
         clone: { templateUuid: 'tmpl-tmpl-a', customize: { ipv4Gateway: '10.0.0.1' } },
-        disks: [{ label: 'disk0', size: 100, unitNumber: 0, thinProvisioned: true, eagerlyScrub: false }],
+        // the template reports no disks: a new thin boot disk (eagerlyScrub left to the provider default, false)
+        disks: [{ label: 'disk0', size: 100, unitNumber: 0, thinProvisioned: true }],
         networkInterfaces: [{ networkId: 'network-k8s-net', adapterType: 'vmxnet3' }],
       });
     }
@@ -177,6 +179,8 @@ describe('NodePool', () => {
       ['', [{}]],
       ['', [{}]],
     ]);
+    // hardwareVersion unset: every VM gets the template's version (19), never a downgrade to 15
+    expect([...cpVms, ...dhcpVms].map((v) => v.inputs.hardwareVersion)).toEqual([19, 19, 19, 19]);
   });
 
   const refusals: Array<[string, Partial<NodePoolArgs>, RegExp]> = [

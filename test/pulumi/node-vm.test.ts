@@ -56,7 +56,11 @@ beforeAll(async () => {
               scsiType: 'pvscsi',
               firmware: 'efi',
               hardwareVersion: 15,
-              disks: [{ label: 'disk0', size: 40, unitNumber: 0, thinProvisioned: false, eagerlyScrub: false }],
+              // a linked clone needs disks equal to the template's: this template has the default 100 GiB disk
+              disks:
+                args.inputs.name === 'ubuntu-dhcp'
+                  ? [{ label: 'disk0', size: 100, unitNumber: 0, thinProvisioned: true, eagerlyScrub: false }]
+                  : [{ label: 'disk0', size: 40, unitNumber: 0, thinProvisioned: false, eagerlyScrub: false }],
               networkInterfaceTypes: ['vmxnet3'],
             };
           case VSPHERE_INVOKE_TOKENS.getTagCategory:
@@ -82,7 +86,7 @@ async function registered(node: NodeVm): Promise<void> {
 }
 
 describe('NodeVm', () => {
-  it('registers a pvscsi, disk-UUID, hardware-version-15 clone of the looked-up template with a static IP', async () => {
+  it('registers a pvscsi, disk-UUID, hardware-version-15 clone of the looked-up template with a static IP, without disk.EnableUUID in extraConfig', async () => {
     const node = new NodeVm('prod-cp-1', {
       ...base,
       cpu: 4,
@@ -124,7 +128,7 @@ describe('NodeVm', () => {
       hardwareVersion: 15,
       scsiType: 'pvscsi',
       enableDiskUuid: true,
-      extraConfig: { 'disk.EnableUUID': 'TRUE', 'guestinfo.role': 'cp' },
+      extraConfig: { 'guestinfo.role': 'cp' },
       annotation: 'Kubernetes control-plane node cp-1 of cluster prod',
       tags: ['urn:vmomi:InventoryServiceTag:given', 'urn:vmomi:InventoryServiceTag:zone-a', 'urn:vmomi:InventoryServiceTag:zone-b'],
       disks: [
@@ -151,6 +155,7 @@ describe('NodeVm', () => {
       },
       waitForGuestNetTimeout: 5,
       waitForGuestIpTimeout: 5,
+      waitForGuestNetRoutable: true,
     });
 
     // The data-source invokes, with the datacenter ID threaded through.
@@ -191,7 +196,7 @@ describe('NodeVm', () => {
     expect(await valueOf(node.defaultIpAddress)).toBe('10.0.0.11');
     expect(await valueOf(node.guestIpAddresses)).toEqual(['10.0.0.11', 'fe80::1']);
     expect(await valueOf(node.vm.hardwareVersion)).toBe(15);
-    expect(await valueOf(node.vm.extraConfig)).toEqual({ 'disk.EnableUUID': 'TRUE', 'guestinfo.role': 'cp' });
+    expect(await valueOf(node.vm.extraConfig)).toEqual({ 'guestinfo.role': 'cp' });
   });
 
   it('customizes DHCP when no address is given, and uses a resource pool when asked', async () => {
@@ -220,6 +225,8 @@ describe('NodeVm', () => {
     expect(vm.inputs.annotation).toBe('Kubernetes worker node w-1 of cluster prod');
     expect(vm.inputs).not.toHaveProperty('tags');
     expect(vm.inputs).not.toHaveProperty('folder');
+    expect(vm.inputs).not.toHaveProperty('extraConfig');
+    expect(vm.inputs.enableDiskUuid).toBe(true);
     expect(calls).toContainEqual(
       expect.objectContaining({
         token: 'vsphere:index/getResourcePool:getResourcePool',

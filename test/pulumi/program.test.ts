@@ -28,7 +28,7 @@ describe('Pulumi program (pulumi/program.ts) under mocks', () => {
     for (const vm of vms) {
       expect(vm.inputs.scsiType).toBe('pvscsi');
       expect(vm.inputs.enableDiskUuid).toBe(true);
-      expect(vm.inputs.extraConfig).toEqual(expect.objectContaining({ 'disk.EnableUUID': 'TRUE' }));
+      expect(vm.inputs).not.toHaveProperty('extraConfig'); // enableDiskUuid sets disk.EnableUUID; no duplicate VMX key
       expect(vm.inputs.hardwareVersion).toBe(15);
       expect(vm.inputs.clone.templateUuid).toBe('tmpl-ubuntu-2204-kube-template');
       expect(vm.inputs.resourcePoolId).toBe('resgroup-Cluster01');

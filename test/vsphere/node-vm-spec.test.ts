@@ -1,8 +1,12 @@
 import {
   checkNodeSpecsUnique,
   NODE_VM_DEFAULTS,
+  NodeVmCloneChoices,
+  NodeVmSpecProps,
+  NodeVmTemplateFacts,
   nodeVmName,
   resolveNodePoolSpecs,
+  resolveNodeVmClone,
   resolveNodeVmSpec,
   vsphereProviderId,
 } from '../../lib/vsphere/node-vm-spec';
@@ -21,7 +25,7 @@ describe('resolveNodeVmSpec', () => {
       memoryMiB: 8192,
       diskGiB: 100,
       dataDisksGiB: [],
-      hardwareVersion: 15,
+      hardwareVersion: undefined,
       scsiType: 'pvscsi',
       enableDiskUuid: true,
       ipv4Address: undefined,
@@ -30,9 +34,10 @@ describe('resolveNodeVmSpec', () => {
       dnsServers: [],
       dnsSuffixes: [],
       domain: 'localdomain',
-      extraConfig: { 'disk.EnableUUID': 'TRUE' },
+      extraConfig: {},
       waitForGuestNetTimeoutMinutes: 5,
       waitForGuestIpTimeoutMinutes: 5,
+      waitForGuestNetRoutable: true,
     });
     expect(NODE_VM_DEFAULTS.hardwareVersion).toBe(15);
   });
@@ -50,13 +55,14 @@ describe('resolveNodeVmSpec', () => {
       ipv4Gateway: '10.0.0.1',
       dnsServers: ['10.0.0.2', 'fd00::53'],
       dnsSuffixes: ['example.com'],
-      extraConfig: { 'guestinfo.a': '1', 'disk.EnableUUID': 'TRUE' },
+      extraConfig: { 'guestinfo.b': '2', 'guestinfo.a': '1' },
     });
     expect(s).toMatchObject({ cpu: 3, memoryMiB: 4097, diskGiB: 41, hardwareVersion: 19, role: 'control-plane' });
     expect(s.ipv4Address).toBe('10.0.0.11');
     expect(s.ipv4PrefixLength).toBe(24);
-    expect(s.extraConfig).toEqual({ 'disk.EnableUUID': 'TRUE', 'guestinfo.a': '1' });
-    expect(Object.keys(s.extraConfig)).toEqual(['disk.EnableUUID', 'guestinfo.a']);
+    expect(s.extraConfig).toEqual({ 'guestinfo.a': '1', 'guestinfo.b': '2' });
+    expect(Object.keys(s.extraConfig)).toEqual(['guestinfo.a', 'guestinfo.b']);
+    expect(s.waitForGuestNetRoutable).toBe(true);
   });
 
   it('accepts every allowed hardware version', () => {
@@ -143,14 +149,19 @@ describe('resolveNodeVmSpec', () => {
     ],
     ['the domain is invalid', { domain: 'a..b' }, /\[NodeVm x\] domain: got "a..b", expected a DNS-1123 subdomain/],
     [
-      'extraConfig turns disk.EnableUUID off',
-      { extraConfig: { 'disk.EnableUUID': 'FALSE' } },
-      /\[NodeVm x\] extraConfig\["disk.EnableUUID"\]: got "FALSE", expected "TRUE"/,
+      'extraConfig sets disk.EnableUUID=TRUE (enableDiskUuid already sets it; the duplicate risks perpetual diffs)',
+      { extraConfig: { 'disk.EnableUUID': 'TRUE' } },
+      /\[NodeVm x\] extraConfig key: got "disk.EnableUUID", expected a key other than "disk.EnableUUID": enableDiskUuid \(always true\) already sets it, and the same VMX key in extraConfig as well risks a perpetual diff and a reboot on every update; remove it from extraConfig/,
     ],
     [
-      'extraConfig turns disk.enableuuid off in another case',
+      'extraConfig turns disk.EnableUUID off',
+      { extraConfig: { 'disk.EnableUUID': 'FALSE' } },
+      /\[NodeVm x\] extraConfig key: got "disk.EnableUUID", expected a key other than "disk.EnableUUID": enableDiskUuid/,
+    ],
+    [
+      'extraConfig sets disk.enableuuid in another case',
       { extraConfig: { 'disk.enableuuid': '0' } },
-      /\[NodeVm x\] extraConfig\["disk.enableuuid"\]: got "0", expected "TRUE"/,
+      /\[NodeVm x\] extraConfig key: got "disk.enableuuid", expected a key other than "disk.EnableUUID"/,
     ],
     ['the hostname is not a DNS label', { hostname: 'CP_1' }, /\[NodeVm x\] hostname: got "CP_1", expected a DNS-1123 label/],
     ['the cluster name is not a DNS label', { clusterName: 'Prod.1' }, /\[NodeVm x\] clusterName: got "Prod.1", expected a DNS-1123 label/],
@@ -294,8 +305,177 @@ describe('static addressing edge cases', () => {
     expect(s).toMatchObject({ ipv4Address: '10.0.0.0', ipv4PrefixLength: 31, ipv4Gateway: '10.0.0.1', dnsServers: ['127.0.0.53'] });
   });
 
-  it('keeps extraConfig keys as written and adds disk.EnableUUID once', () => {
-    const s = resolveNodeVmSpec('NodeVm x', { ...base, extraConfig: { 'guestinfo.Role': 'cp', 'disk.EnableUUID': 'TRUE' } });
-    expect(s.extraConfig).toEqual({ 'disk.EnableUUID': 'TRUE', 'guestinfo.Role': 'cp' });
+  it('keeps extraConfig keys as written and never adds disk.EnableUUID (enableDiskUuid sets it)', () => {
+    const s = resolveNodeVmSpec('NodeVm x', { ...base, extraConfig: { 'guestinfo.Role': 'cp' } });
+    expect(s.extraConfig).toEqual({ 'guestinfo.Role': 'cp' });
+    expect(s.enableDiskUuid).toBe(true);
+  });
+
+  it('turns off waiting for a routable address for a static address without a gateway, and only then', () => {
+    expect(resolveNodeVmSpec('NodeVm x', { ...base, ipv4Address: '10.0.0.11' }).waitForGuestNetRoutable).toBe(false);
+    expect(resolveNodeVmSpec('NodeVm x', { ...base, ipv4Address: '10.0.0.11', ipv4Gateway: '10.0.0.1' }).waitForGuestNetRoutable).toBe(
+      true,
+    );
+    expect(resolveNodeVmSpec('NodeVm x', base).waitForGuestNetRoutable).toBe(true);
+    const pool = resolveNodePoolSpecs('NodePool w', { clusterName: 'prod', role: 'worker', count: 2, ipv4StartAddress: '10.0.0.21' });
+    expect(pool.map((p) => p.waitForGuestNetRoutable)).toEqual([false, false]);
+  });
+});
+
+describe('resolveNodeVmClone (the spec checked against the template, as the provider 4.17.0 would)', () => {
+  const template = (over: Partial<NodeVmTemplateFacts> = {}): NodeVmTemplateFacts => ({
+    hardwareVersion: 15,
+    scsiType: 'pvscsi',
+    disks: [{ label: 'Hard disk 1', size: 60, unitNumber: 0, thinProvisioned: false, eagerlyScrub: true }],
+    networkInterfaceTypes: ['vmxnet3'],
+    ...over,
+  });
+  const full: NodeVmCloneChoices = { templateName: 'ubuntu-2204', linkedClone: false };
+  const linked: NodeVmCloneChoices = { templateName: 'ubuntu-2204', linkedClone: true };
+  const clone = (props: Partial<NodeVmSpecProps>, t: NodeVmTemplateFacts, choices: NodeVmCloneChoices = full) =>
+    resolveNodeVmClone('NodeVm x', resolveNodeVmSpec('NodeVm x', { ...base, ...props }), t, choices);
+
+  it('uses the template hardware version when it is above 15 and hardwareVersion is unset (was: 15, which the provider cannot downgrade to)', () => {
+    expect(clone({}, template({ hardwareVersion: 19 })).hardwareVersion).toBe(19);
+    expect(clone({}, template({ hardwareVersion: 22 })).hardwareVersion).toBe(22);
+  });
+
+  it('upgrades an older template to 15, and to a higher hardwareVersion when asked', () => {
+    expect(clone({}, template({ hardwareVersion: 13 })).hardwareVersion).toBe(15);
+    expect(clone({ hardwareVersion: 19 }, template({ hardwareVersion: 15 })).hardwareVersion).toBe(19);
+    expect(clone({ hardwareVersion: 19 }, template({ hardwareVersion: 19 })).hardwareVersion).toBe(19);
+  });
+
+  it('keeps the template disk provisioning, grows a full clone disk, and adds new disks thin like the first template disk', () => {
+    expect(clone({ diskGiB: 100, dataDisksGiB: [20, 30] }, template()).disks).toEqual([
+      { label: 'disk0', size: 100, unitNumber: 0, thinProvisioned: false, eagerlyScrub: true },
+      { label: 'disk1', size: 20, unitNumber: 1, thinProvisioned: false },
+      { label: 'disk2', size: 30, unitNumber: 2, thinProvisioned: false },
+    ]);
+    // a thin disk asked for is never eagerly zeroed
+    expect(clone({}, template(), { ...full, thinProvisioned: true }).disks[0]).toEqual({
+      label: 'disk0',
+      size: 100,
+      unitNumber: 0,
+      thinProvisioned: true,
+      eagerlyScrub: false,
+    });
+    // a template that reports no disks
+    expect(clone({}, template({ disks: [] })).disks).toEqual([{ label: 'disk0', size: 100, unitNumber: 0, thinProvisioned: true }]);
+  });
+
+  it('pairs template disks with the boot and data disks in bus order', () => {
+    const t = template({
+      disks: [
+        { label: 'Hard disk 2', size: 20, unitNumber: 1, thinProvisioned: true, eagerlyScrub: false },
+        { label: 'Hard disk 1', size: 50, unitNumber: 0, thinProvisioned: true, eagerlyScrub: false },
+      ],
+    });
+    expect(clone({ diskGiB: 50, dataDisksGiB: [20] }, t, linked).disks.map((d) => d.size)).toEqual([50, 20]);
+  });
+
+  it('accepts a linked clone whose disks equal the template disks', () => {
+    expect(clone({ diskGiB: 60 }, template(), linked).disks).toEqual([
+      { label: 'disk0', size: 60, unitNumber: 0, thinProvisioned: false, eagerlyScrub: true },
+    ]);
+  });
+
+  it('takes the adapter type from the template (vmxnet3 when it has none), or the one asked for', () => {
+    expect(clone({}, template({ networkInterfaceTypes: ['e1000e'] })).adapterType).toBe('e1000e');
+    expect(clone({}, template({ networkInterfaceTypes: [] })).adapterType).toBe('vmxnet3');
+    expect(clone({}, template({ networkInterfaceTypes: ['pcnet32'] }), { ...full, adapterType: 'vmxnet3' }).adapterType).toBe('vmxnet3');
+  });
+
+  const refusals: Array<[string, Partial<NodeVmSpecProps>, NodeVmTemplateFacts, NodeVmCloneChoices, RegExp]> = [
+    [
+      'hardwareVersion is below the template version (the provider never downgrades)',
+      { hardwareVersion: 15 },
+      template({ hardwareVersion: 19 }),
+      full,
+      /^\[NodeVm x\] hardwareVersion: got 15, expected 19 or later: the template "ubuntu-2204" is at hardware version 19 and the vSphere provider never downgrades a clone \(leave hardwareVersion unset to use the template's version, or choose a higher one to upgrade\)$/,
+    ],
+    [
+      'the template is at a hardware version the provider does not accept',
+      {},
+      template({ hardwareVersion: 23 }),
+      full,
+      /^\[NodeVm x\] placement.template "ubuntu-2204" hardwareVersion: got 23, expected a hardware version from 1 to 22 \(the highest the vSphere provider 4.17.0 accepts; it cannot downgrade a clone below the template's version\)$/,
+    ],
+    [
+      'the template SCSI controller is LSI Logic',
+      {},
+      template({ scsiType: 'lsilogic' }),
+      full,
+      /^\[NodeVm x\] placement.template "ubuntu-2204" scsiType: got "lsilogic", expected "pvscsi": the template's SCSI controller must already be VMware Paravirtual \(a vSphere CSI prerequisite\)\. Changing the boot disk controller while cloning can leave the guest unbootable, so it is not done here: convert the template first .*govc device\.ls -vm <template>/,
+    ],
+    [
+      'the template has mixed SCSI controllers',
+      {},
+      template({ scsiType: 'mixed' }),
+      full,
+      /^\[NodeVm x\] placement.template "ubuntu-2204" scsiType: got "mixed", expected "pvscsi"/,
+    ],
+    [
+      'the boot disk is smaller than the template disk (full clone)',
+      { diskGiB: 50 },
+      template(),
+      full,
+      /^\[NodeVm x\] diskGiB: got 50, expected at least 60 \(GiB\): Hard disk 1 of the template "ubuntu-2204" is 60 GiB and the provider cannot shrink a disk when cloning$/,
+    ],
+    [
+      'a data disk is smaller than the matching template disk (full clone)',
+      { diskGiB: 60, dataDisksGiB: [10] },
+      template({
+        disks: [
+          { label: 'Hard disk 1', size: 60, unitNumber: 0 },
+          { label: 'Hard disk 2', size: 20, unitNumber: 1 },
+        ],
+      }),
+      full,
+      /^\[NodeVm x\] dataDisksGiB\[0\]: got 10, expected at least 20 \(GiB\): Hard disk 2 of the template "ubuntu-2204" is 20 GiB/,
+    ],
+    [
+      'the template has more disks than the spec',
+      {},
+      template({
+        disks: [
+          { label: 'Hard disk 1', size: 60, unitNumber: 0 },
+          { label: 'Hard disk 2', size: 20, unitNumber: 1 },
+        ],
+      }),
+      full,
+      /^\[NodeVm x\] dataDisksGiB: got \[\], expected at least 1 data disks: the template "ubuntu-2204" has 2 disks \(60 GiB, 20 GiB\) and the provider needs one disk per template disk$/,
+    ],
+    [
+      'a linked clone asks for a bigger disk than the template disk',
+      { diskGiB: 100 },
+      template(),
+      linked,
+      /^\[NodeVm x\] diskGiB: got 100, expected exactly 60 \(GiB\): a linked clone shares the template's disks, so Hard disk 1 of the template "ubuntu-2204" keeps its size of 60 GiB$/,
+    ],
+    [
+      'a linked clone asks for thin disks from a thick template',
+      { diskGiB: 60 },
+      template(),
+      { ...linked, thinProvisioned: true },
+      /^\[NodeVm x\] thinProvisioned: got true, expected false \(as Hard disk 1 of the template "ubuntu-2204"\): a linked clone keeps the template's disk provisioning; leave thinProvisioned unset$/,
+    ],
+    [
+      'the template adapter type is one the provider does not accept (pcnet32)',
+      {},
+      template({ networkInterfaceTypes: ['pcnet32'] }),
+      full,
+      /^\[NodeVm x\] placement.template "ubuntu-2204" networkInterfaceTypes\[0\]: got "pcnet32", expected one of "vmxnet3", "e1000", "e1000e", "sriov", "vrdma" \(the adapter types the provider's VirtualMachine accepts\); set adapterType to choose the clone's adapter \(e\.g\. "vmxnet3"\)$/,
+    ],
+    [
+      'the template adapter type is vmxnet3vrdma (reported by the data source, not accepted by the resource)',
+      {},
+      template({ networkInterfaceTypes: ['vmxnet3vrdma'] }),
+      full,
+      /^\[NodeVm x\] placement.template "ubuntu-2204" networkInterfaceTypes\[0\]: got "vmxnet3vrdma", expected one of "vmxnet3"/,
+    ],
+  ];
+  it.each(refusals)('should throw if %s', (_title, props, t, choices, message) => {
+    expect(() => clone(props, t, choices)).toThrow(message);
   });
 });

@@ -1,4 +1,5 @@
 import * as pulumi from '@pulumi/pulumi';
+import { fail } from '../../core/errors';
 
 /**
  * The version of the Pulumi vSphere provider plugin this binding is written against (npm `@pulumi/vsphere` 4.17.0,
@@ -26,6 +27,36 @@ export function vsphereProviderOf(provider: pulumi.ProviderResource | undefined)
   return pkg === VSPHERE_PACKAGE ? provider : undefined;
 }
 
+/**
+ * The environment variable the vSphere provider reads for `allowUnverifiedSsl` when it is not given: the generated
+ * SDK (`getEnvBoolean`) and the plugin (terraform-provider-vsphere, `EnvDefaultFunc` into `allow_unverified_ssl`) both do.
+ */
+export const VSPHERE_ALLOW_UNVERIFIED_SSL_ENV = 'VSPHERE_ALLOW_UNVERIFIED_SSL';
+
+/** The spellings Go's `strconv.ParseBool` accepts (what the provider parses boolean settings with). */
+const GO_TRUE = ['1', 't', 'T', 'true', 'TRUE', 'True'];
+const GO_FALSE = ['0', 'f', 'F', 'false', 'FALSE', 'False'];
+
+/**
+ * `VSPHERE_ALLOW_UNVERIFIED_SSL` read as the provider reads it: unset or empty means "not given" (undefined), else a
+ * Go boolean (`1`, `t`, `T`, `true`, `TRUE`, `True` or `0`, `f`, `F`, `false`, `FALSE`, `False`). Any other value
+ * (e.g. `yes`) is refused rather than guessed; the generated SDK would silently ignore it.
+ *
+ * @param where the name used in error messages, e.g. `VsphereProvider vcenter`
+ */
+export function allowUnverifiedSslFromEnv(where: string, env: NodeJS.ProcessEnv = process.env): boolean | undefined {
+  const value = env[VSPHERE_ALLOW_UNVERIFIED_SSL_ENV];
+  if (value === undefined || value === '') return undefined;
+  if (GO_TRUE.includes(value)) return true;
+  if (GO_FALSE.includes(value)) return false;
+  return fail(
+    where,
+    `environment variable ${VSPHERE_ALLOW_UNVERIFIED_SSL_ENV}`,
+    value,
+    `a boolean as the provider parses it (Go strconv.ParseBool): one of ${[...GO_TRUE, ...GO_FALSE].join(', ')}; or unset it`,
+  );
+}
+
 /** The inputs of an explicit vSphere provider (`pulumi:providers:vsphere`). */
 export interface VsphereProviderArgs {
   /**
@@ -42,7 +73,8 @@ export interface VsphereProviderArgs {
   readonly vsphereServer: pulumi.Input<string>;
   /**
    * Skip verification of the vCenter TLS certificate. Only for labs with self-signed certificates.
-   * @default false
+   * @default - the environment variable `VSPHERE_ALLOW_UNVERIFIED_SSL` (a Go boolean, see
+   * {@link allowUnverifiedSslFromEnv}), else not sent: the provider's default, false
    */
   readonly allowUnverifiedSsl?: pulumi.Input<boolean>;
 }
@@ -53,7 +85,8 @@ export interface VsphereProviderArgs {
  * `NodeVm` / `NodePool` (which forward it to their children).
  *
  * `user` and `password` are wrapped in `pulumi.secret` and listed in `additionalSecretOutputs`, so they are
- * encrypted in the state. As in generated provider SDKs, the non-string `allowUnverifiedSsl` is sent JSON-encoded.
+ * encrypted in the state. As in generated provider SDKs, the non-string `allowUnverifiedSsl` is sent JSON-encoded, and
+ * when it is not given it is taken from `VSPHERE_ALLOW_UNVERIFIED_SSL`.
  */
 export class VsphereProvider extends pulumi.ProviderResource {
   /** The package this provider serves. */
@@ -63,11 +96,19 @@ export class VsphereProvider extends pulumi.ProviderResource {
   declare public readonly vsphereServer: pulumi.Output<string>;
 
   public constructor(name: string, args: VsphereProviderArgs, opts?: pulumi.ResourceOptions) {
+    for (const key of ['user', 'password'] as const) {
+      // An empty value would reach vCenter as a login with no user or password; a value known only later is not checked.
+      if (args?.[key] === '' || args?.[key] === undefined) {
+        fail(`VsphereProvider ${name}`, key, args?.[key], `a non-empty vCenter ${key === 'user' ? 'user name' : 'password'}`);
+      }
+    }
     const inputs: pulumi.Inputs = {
       user: pulumi.secret(args.user),
       password: pulumi.secret(args.password),
       vsphereServer: args.vsphereServer,
-      allowUnverifiedSsl: pulumi.output(args.allowUnverifiedSsl ?? false).apply((v) => JSON.stringify(v)),
+      allowUnverifiedSsl: pulumi
+        .output(args.allowUnverifiedSsl ?? allowUnverifiedSslFromEnv(`VsphereProvider ${name}`))
+        .apply((v) => (v === undefined ? undefined : JSON.stringify(v))),
     };
     const options = pulumi.mergeOptions({ version: VSPHERE_PROVIDER_VERSION, additionalSecretOutputs: ['password', 'user'] }, opts ?? {});
     super(VSPHERE_PACKAGE, name, inputs, options);
