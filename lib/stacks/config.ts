@@ -201,6 +201,12 @@ export interface NodePoolConfig {
    * @default - max(15, the template's hardware version)
    */
   readonly hardwareVersion?: number;
+  /**
+   * Node labels KubeKey applies after install (e.g. `network-role: egress-gateway` for the nodes an ExternalIPPool's
+   * nodeSelector picks). The preflight schedules against them.
+   * @default - none
+   */
+  readonly labels?: Record<string, string>;
   /** VM template to clone. */
   readonly template: string;
   /** Port group / network name. */
@@ -364,7 +370,11 @@ function defaultInput(): Record<string, unknown> {
     namespaces: [{ name: 'demo-apps' }],
     nodePools: [
       { name: 'control-plane', role: 'control-plane', count: 1, ipAddresses: ['172.16.0.11'], ...node },
-      Object.assign({ name: 'worker', role: 'worker', count: 2, ipAddresses: ['172.16.0.21', '172.16.0.22'] }, node, { memoryMiB: 16384 }),
+      // the workers host the Egress IPs of prod-external-ip-pool (its nodeSelector)
+      Object.assign({ name: 'worker', role: 'worker', count: 2, ipAddresses: ['172.16.0.21', '172.16.0.22'] }, node, {
+        memoryMiB: 16384,
+        labels: { 'network-role': 'egress-gateway' },
+      }),
     ],
     kubekey: {},
   };
@@ -790,6 +800,7 @@ function readNodePool(r: Reporter, p: FieldPath, v: unknown): NodePoolConfig {
     'ipv4PrefixLength',
     'dnsServers',
     'hardwareVersion',
+    'labels',
   ];
   const o = readObject(r, p, v, [...keys, 'template', 'network', 'datastore', 'computeCluster', 'resourcePool', 'folder']);
   const name = readString(r, [...p, 'name'], o.name, {
@@ -846,6 +857,7 @@ function readNodePool(r: Reporter, p: FieldPath, v: unknown): NodePoolConfig {
     }
     out.hardwareVersion = hw;
   }
+  if (o.labels !== undefined) out.labels = readLabels(r, [...p, 'labels'], o.labels);
   if (o.dnsServers !== undefined) {
     out.dnsServers = readArray(r, [...p, 'dnsServers'], o.dnsServers, 1, 3, 'DNS server addresses').map((a, i) =>
       readString(r, [...p, 'dnsServers', i], a, { test: (s) => parseIp(s) !== undefined, allowed: 'an IP address' }),

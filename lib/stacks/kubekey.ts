@@ -712,11 +712,21 @@ export interface KubeKeyNodeLike {
   readonly role: KubeKeyNodeRole;
   /** The node IPv4 address, once known. @default - unknown: it must come from `addresses` of {@link kubeKeyHostsFromNodes} */
   readonly ipv4Address?: string;
+  /** Node labels KubeKey applies after install. @default - none */
+  readonly labels?: Record<string, string>;
 }
 
 /** Hosts for the KubeKey config from node descriptions; `addresses` (hostname to IP) fills in addresses known later. */
 export function kubeKeyHostsFromNodes(nodes: readonly KubeKeyNodeLike[], addresses: Record<string, string> = {}): KubeKeyHost[] {
-  return nodes.map((n) => ({ name: n.hostname, role: n.role, internalAddress: addresses[n.hostname] ?? n.ipv4Address }));
+  return nodes.map((n) => {
+    const host: { -readonly [K in keyof KubeKeyHost]: KubeKeyHost[K] } = {
+      name: n.hostname,
+      role: n.role,
+      internalAddress: addresses[n.hostname] ?? n.ipv4Address,
+    };
+    if (n.labels !== undefined && Object.keys(n.labels).length > 0) host.labels = n.labels;
+    return host;
+  });
 }
 
 /**
@@ -726,7 +736,7 @@ export function kubeKeyHostsFromNodes(nodes: readonly KubeKeyNodeLike[], address
  */
 export function kubeKeySpecFromConfig(config: SolutionConfig, addresses: Record<string, string> = {}): KubeKeyClusterSpec {
   const nodes: KubeKeyNodeLike[] = config.nodePools.flatMap((pool) =>
-    pool.hostnames.map((hostname, i) => ({ hostname, role: pool.role, ipv4Address: pool.ipAddresses?.[i] })),
+    pool.hostnames.map((hostname, i) => ({ hostname, role: pool.role, ipv4Address: pool.ipAddresses?.[i], labels: pool.labels })),
   );
   const k = config.kubekey;
   const values: Record<string, string | number | boolean> = {};

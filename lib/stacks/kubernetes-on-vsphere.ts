@@ -158,7 +158,7 @@ function controlPlaneCount(config: SolutionConfig): number {
 export function nodeGroupsOf(config: SolutionConfig): NodeGroupFacts[] {
   return config.nodePools.map((pool) => {
     const cp = pool.role === 'control-plane';
-    const labels: Record<string, string> = { 'kubernetes.io/os': 'linux', 'kubernetes.io/arch': 'amd64' };
+    const labels: Record<string, string> = Object.assign({}, pool.labels, { 'kubernetes.io/os': 'linux', 'kubernetes.io/arch': 'amd64' });
     labels[cp ? CONTROL_PLANE_ROLE : 'node-role.kubernetes.io/worker'] = '';
     if (cp && config.kubekey.schedulableControlPlane) labels['node-role.kubernetes.io/worker'] = '';
     const taints = cp && !config.kubekey.schedulableControlPlane ? [{ key: CONTROL_PLANE_ROLE, effect: 'NoSchedule' as const }] : [];

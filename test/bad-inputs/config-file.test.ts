@@ -3,7 +3,8 @@ import { loadSolutionConfig, parseSolutionConfig } from '../../lib/stacks';
 import { BadInput, cfgErr, distinct, lit } from './fixtures/rows';
 
 const FILE = 'cluster.yaml';
-const TOP_KEYS = 'clusterName, kubernetesVersion, vcenters, credentials, csi, storageClasses, antrea, namespaces, nodePools, kubekey, prerequisites';
+const TOP_KEYS =
+  'clusterName, kubernetesVersion, vcenters, credentials, csi, storageClasses, antrea, namespaces, nodePools, kubekey, prerequisites';
 const NODE =
   '    cpu: 4\n    memoryMiB: 8192\n    diskGiB: 100\n    template: ubuntu\n    network: VM Network\n    datastore: vsanDatastore\n';
 

@@ -171,3 +171,38 @@ describe('each defect of issue 11, reintroduced, is refused by the preflight', (
     expect(msg).toMatch(/capabilities/);
   });
 });
+
+describe('Egress pools need nodes that carry their nodeSelector labels', () => {
+  const pools = (labels: string) => `
+nodePools:
+  - {name: control-plane, role: control-plane, count: 1, ipAddresses: [172.16.0.11], cpu: 4, memoryMiB: 8192, diskGiB: 100, template: t, network: n, datastore: d, computeCluster: c}
+  - {name: worker, role: worker, count: 2, ipAddresses: [172.16.0.21, 172.16.0.22], cpu: 4, memoryMiB: 8192, diskGiB: 100, template: t, network: n, datastore: d, computeCluster: c${labels}}
+`;
+
+  test('the default config labels its workers for the egress pool; KubeKey applies the labels', () => {
+    const c = defaultSolutionConfig();
+    expect(c.nodePools[1].labels).toEqual({ 'network-role': 'egress-gateway' });
+    const app = new App({ outdir: tmp() });
+    const stack = new KubernetesOnVsphere(app, 'demo', { config: c });
+    expect(stack.kubeKey!.content.match(/labels:\s*\n\s*network-role: "egress-gateway"/g)).toHaveLength(2);
+  });
+
+  test('without the label on any node the reference stack is refused at synth', () => {
+    const config = parseSolutionConfig(pools(''), 'config.yaml', { env: {} });
+    const app = new App({ outdir: tmp() });
+    new KubernetesOnVsphere(app, 'demo', { config });
+    expect(errorsOf(app)).toMatch(
+      /error \[scheduling\] crd\.antrea\.io\/v1beta1 ExternalIPPool prod-external-ip-pool \/spec\/nodeSelector: no node group matches the nodeSelector/,
+    );
+    const labelled = parseSolutionConfig(pools(', labels: {network-role: egress-gateway}'), 'config.yaml', { env: {} });
+    const ok = new App({ outdir: tmp() });
+    new KubernetesOnVsphere(ok, 'demo', { config: labelled });
+    expect(errorsOf(ok)).toBe('');
+  });
+
+  test('nodePools[].labels must be valid label keys and values', () => {
+    expect(() => parseSolutionConfig(pools(', labels: {"bad key": x}'), 'config.yaml', { env: {} })).toThrow(
+      /nodePools\[1\]\.labels\["bad key"\]: got the key "bad key", expected a key name of at most 63 characters/,
+    );
+  });
+});

@@ -3,7 +3,7 @@ import { describeObject, podTemplateOf, PodTemplate } from './common';
 import { checkCrds } from './crds';
 import { checkFiles } from './files';
 import { checkPodSecurity } from './pod-security';
-import { checkScheduling } from './scheduling';
+import { checkEgressPools, checkScheduling } from './scheduling';
 import type { PreflightCheck, PreflightFinding, PreflightOptions } from './types';
 
 const SEVERITY_RANK: Readonly<Record<PreflightFinding['severity'], number>> = { error: 0, warning: 1, info: 2 };
@@ -18,6 +18,7 @@ const SEVERITY_RANK: Readonly<Record<PreflightFinding['severity'], number>> = { 
  *   `pod-security.kubernetes.io/enforce` (+ `enforce-version`) label, or the cluster default;
  * - `scheduling`: nodeSelector, required node affinity and tolerations against the modelled node groups; replicas
  *   against self pod anti-affinity and DoNotSchedule topology spread (skipped with one `info` when no node groups);
+ *   Antrea ExternalIPPool nodeSelectors against the node groups (the nodes that host Egress IPs);
  * - `crds`: every custom resource has its CRD (serving its version) in the list or declared as a prerequisite;
  * - `files`: each declared file is mounted from an emitted (or external) ConfigMap/Secret key; ConfigMap/Secret
  *   references of every pod template (volumes, projected sources, env, envFrom) point at existing objects and keys.
@@ -48,7 +49,10 @@ export function preflight(objects: readonly ManifestObject[], options: Preflight
   }
   const parts: PreflightFinding[][] = [];
   if (!skip.has('pod-security')) parts.push(checkPodSecurity(objects, cluster, id, templates));
-  if (!skip.has('scheduling')) parts.push(checkScheduling(templates, cluster.nodeGroups));
+  if (!skip.has('scheduling')) {
+    parts.push(checkScheduling(templates, cluster.nodeGroups));
+    parts.push(checkEgressPools(objects, cluster.nodeGroups, id));
+  }
   if (!skip.has('crds')) parts.push(checkCrds(objects, cluster, id));
   if (!skip.has('files')) parts.push(checkFiles(objects, cluster, templates, options.files ?? []));
   const out = ([] as PreflightFinding[]).concat(...parts);

@@ -334,3 +334,30 @@ export function checkScheduling(templates: readonly PodTemplate[], groups: reado
   for (const t of templates) checkTemplate(t, groups, findings);
   return findings.list;
 }
+
+/**
+ * Antrea ExternalIPPools: the Nodes their `spec.nodeSelector` picks host the Egress IPs of the pool. When no modelled
+ * node group matches, Antrea can assign none of them and every Egress of the pool stays without an IP ("no Node
+ * available"). A selector on the per-node hostname label is not decidable here and passes.
+ */
+export function checkEgressPools(
+  objects: readonly { readonly [k: string]: unknown }[],
+  groups: readonly NodeGroupFacts[] | undefined,
+  id: (i: number) => string,
+): PreflightFinding[] {
+  const findings = new Findings('scheduling');
+  if (groups === undefined) return findings.list;
+  objects.forEach((o, i) => {
+    if (o.kind !== 'ExternalIPPool' || !String(o.apiVersion).startsWith('crd.antrea.io/')) return;
+    const selector = obj(obj(o.spec)?.nodeSelector);
+    if (!selector || JSON.stringify(selector).includes(HOSTNAME)) return;
+    if (groups.some((g) => g.count > 0 && selectorMatches(selector, g.labels))) return;
+    findings.add(
+      'error',
+      id(i),
+      '/spec/nodeSelector',
+      `no node group matches the nodeSelector ${JSON.stringify(selector)} (node groups: ${groups.map((g) => g.name).join(', ') || 'none'}), so Antrea can assign none of the pool's IPs and every Egress of the pool stays without an IP ("no Node available"): label the nodes that should host Egress IPs (nodePools[].labels) or change the selector`,
+    );
+  });
+  return findings.list;
+}

@@ -267,3 +267,37 @@ describe('scheduling', () => {
     }
   });
 });
+
+describe('Antrea ExternalIPPool nodeSelector against the node groups', () => {
+  const pool = (nodeSelector: unknown) => ({
+    apiVersion: 'crd.antrea.io/v1beta1',
+    kind: 'ExternalIPPool',
+    metadata: { name: 'egress-pool' },
+    spec: { ipRanges: [{ start: '10.0.0.2', end: '10.0.0.9' }], nodeSelector },
+  });
+  const groups = [
+    { name: 'cp', count: 1, labels: { 'node-role.kubernetes.io/control-plane': '' }, taints: [] },
+    { name: 'workers', count: 2, labels: { 'network-role': 'egress-gateway' }, taints: [] },
+  ];
+  const run = (nodeSelector: unknown, g = groups) =>
+    preflight([pool(nodeSelector)] as never, { cluster: { nodeGroups: g }, skip: ['crds'] }).filter((f) => f.severity === 'error');
+
+  test('a selector no node group matches is an error naming the selector and the groups', () => {
+    const e = run({ matchLabels: { 'network-role': 'egress' } });
+    expect(e).toHaveLength(1);
+    expect(e[0].path).toBe('/spec/nodeSelector');
+    expect(e[0].message).toMatch(
+      /no node group matches the nodeSelector \{"matchLabels":\{"network-role":"egress"\}\} \(node groups: cp, workers\)/,
+    );
+  });
+
+  test('a matching selector, the empty selector (all nodes) and a hostname selector pass', () => {
+    expect(run({ matchLabels: { 'network-role': 'egress-gateway' } })).toEqual([]);
+    expect(run({})).toEqual([]);
+    expect(run({ matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: ['w-1'] }] })).toEqual([]);
+  });
+
+  test('a group with no nodes does not count', () => {
+    expect(run({ matchLabels: { 'network-role': 'egress-gateway' } }, [Object.assign({}, groups[1], { count: 0 })])).toHaveLength(1);
+  });
+});
