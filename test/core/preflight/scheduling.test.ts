@@ -275,7 +275,7 @@ describe('Antrea ExternalIPPool nodeSelector against the node groups', () => {
     metadata: { name: 'egress-pool' },
     spec: { ipRanges: [{ start: '10.0.0.2', end: '10.0.0.9' }], nodeSelector },
   });
-  const groups = [
+  const groups: NodeGroupFacts[] = [
     { name: 'cp', count: 1, labels: { 'node-role.kubernetes.io/control-plane': '' }, taints: [] },
     { name: 'workers', count: 2, labels: { 'network-role': 'egress-gateway' }, taints: [] },
   ];
