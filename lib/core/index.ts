@@ -8,16 +8,4 @@ export * from './synth';
 export * from './ip';
 export * from './cluster-model';
 export * from './preflight-run';
-export { preflight, formatFindings } from './preflight';
-export type {
-  ClusterFacts,
-  ExternalObjectFacts,
-  FileRequirement,
-  NodeGroupFacts,
-  PreflightCheck,
-  PreflightFinding,
-  PreflightOptions,
-  PrerequisiteCrd,
-  Taint,
-  WorkloadRef,
-} from './preflight/types';
+export * from './preflight';

@@ -20,8 +20,10 @@ import {
   Reporter,
 } from './config-schema';
 
-/** A Pod Security Standards level. */
-export type PodSecurityLevel = 'privileged' | 'baseline' | 'restricted';
+import type { PodSecurityLevel } from '../core/preflight/types';
+
+/** A Pod Security Standards level (one type with the preflight's). */
+export type { PodSecurityLevel };
 
 /** The Pod Security Standards levels, least to most restrictive. */
 export const POD_SECURITY_LEVELS: readonly PodSecurityLevel[] = ['privileged', 'baseline', 'restricted'];
