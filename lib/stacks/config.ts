@@ -344,6 +344,8 @@ function defaultInput(): Record<string, unknown> {
     network: 'VM Network',
     datastore: 'vsanDatastore',
     computeCluster: 'Cluster01',
+    // nodes need a default route (image pulls, vCenter): without it the VMs would not wait for a routable address
+    ipv4Gateway: '172.16.0.1',
   };
   return {
     clusterName: 'demo',

@@ -348,7 +348,7 @@ export function checkEgressPools(
   const findings = new Findings('scheduling');
   if (groups === undefined) return findings.list;
   objects.forEach((o, i) => {
-    if (o.kind !== 'ExternalIPPool' || !String(o.apiVersion).startsWith('crd.antrea.io/')) return;
+    if (!o || typeof o !== 'object' || o.kind !== 'ExternalIPPool' || !String(o.apiVersion).startsWith('crd.antrea.io/')) return;
     const selector = obj(obj(o.spec)?.nodeSelector);
     if (!selector || JSON.stringify(selector).includes(HOSTNAME)) return;
     if (groups.some((g) => g.count > 0 && selectorMatches(selector, g.labels))) return;

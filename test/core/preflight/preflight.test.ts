@@ -95,9 +95,13 @@ describe('the reference stack', () => {
   const objects = synthCharts(app).flatMap((c) => c.objects);
 
   test('passes with the facts of its documented install (Antrea CRDs and the vSphere config Secret from outside the stack)', () => {
+    // the workers carry the label the default egress pool's nodeSelector picks (network-role: egress-gateway)
+    const nodeGroups = cluster(3).map((g) =>
+      g.name === 'workers' ? Object.assign({}, g, { labels: Object.assign({ 'network-role': 'egress-gateway' }, g.labels) }) : g,
+    );
     const found = preflight(objects, {
       cluster: {
-        nodeGroups: cluster(3),
+        nodeGroups,
         prerequisiteCrds: [{ crd: 'crd.antrea.io/*', providedBy: 'the Antrea install' }],
         externalObjects: [
           {
