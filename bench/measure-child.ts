@@ -88,7 +88,8 @@ function phaseMode(mode: 'lib' | 'raw' | 'ref', objects: number, outDir: string)
   /* eslint-disable @typescript-eslint/no-require-imports */
   const { App } = require('cdk8s') as typeof import('cdk8s');
   const { orderCharts } = require('../lib/core/synth-order') as typeof import('../lib/core/synth-order');
-  const { toYaml } = require('../lib/core/synth') as typeof import('../lib/core/synth');
+  const { toYaml, validationOptionsFor } = require('../lib/core/synth') as typeof import('../lib/core/synth');
+  const { runPreflight } = require('../lib/core/preflight-run') as typeof import('../lib/core/preflight-run');
   const { assertValidManifests } = require('../lib/core/validation') as typeof import('../lib/core/validation');
   const build: (app: import('cdk8s').App, objects: number) => { chart?: import('cdk8s').Chart } =
     mode === 'lib'
@@ -110,7 +111,11 @@ function phaseMode(mode: 'lib' | 'raw' | 'ref', objects: number, outDir: string)
   // cdk8s dependency resolution and the chart and object order (lib/core/synth-order.ts).
   const ordered = timed(phases, 'order', () => orderCharts(app));
   const json = timed(phases, 'toJson', () => ordered.flatMap((c) => c.apiObjects.map((o) => o.toJson() as ManifestObject)));
-  if (mode !== 'raw') timed(phases, 'validateManifests', () => assertValidManifests(json));
+  if (mode !== 'raw') {
+    timed(phases, 'validateManifests', () => assertValidManifests(json, validationOptionsFor(app)));
+    // the deploy checks synthesize() runs after validation (Pod Security, scheduling, CRDs, mounted files)
+    timed(phases, 'preflight', () => runPreflight(app, json));
+  }
   const text = timed(phases, 'yamlStringify', () => toYaml(json));
   timed(phases, 'write', () => {
     mkdirSync(outDir, { recursive: true });
@@ -141,6 +146,7 @@ const BENCH_NODE_POOLS = (() => {
     template: 'ubuntu-2204-kube-template',
     network: 'VM Network',
     datastore: 'vsanDatastore',
+    ipv4Gateway: '172.16.0.1',
   };
   return JSON.stringify([
     { name: 'control-plane', role: 'control-plane', count: 1, ipAddresses: ['172.16.0.11'], ...node, computeCluster: 'Cluster01' },
@@ -152,6 +158,8 @@ const BENCH_NODE_POOLS = (() => {
       ...node,
       memoryMiB: 16384,
       computeCluster: 'Cluster01',
+      // the nodes that host the Egress IPs of the default egress pool (its nodeSelector)
+      labels: { 'network-role': 'egress-gateway' },
     },
   ]);
 })();

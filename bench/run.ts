@@ -222,7 +222,7 @@ function main(): void {
       ['raw', ph.raw],
     ] as const) {
       phaseRows.push(
-        `| ${objects} | ${side} | ${cell(samples, 'build')} | ${cell(samples, 'order')} | ${cell(samples, 'toJson')} | ${cell(samples, 'validateManifests')} | ${cell(samples, 'yamlStringify')} | ${cell(samples, 'write')} | ${fmtMs(median(samples.map((s) => s.child!.requireMs)))} | ${samples[0].child!.info!.constructs} |`,
+        `| ${objects} | ${side} | ${cell(samples, 'build')} | ${cell(samples, 'order')} | ${cell(samples, 'toJson')} | ${cell(samples, 'validateManifests')} | ${cell(samples, 'preflight')} | ${cell(samples, 'yamlStringify')} | ${cell(samples, 'write')} | ${fmtMs(median(samples.map((s) => s.child!.requireMs)))} | ${samples[0].child!.info!.constructs} |`,
       );
     }
   }
@@ -337,15 +337,15 @@ function main(): void {
   lines.push('### Where the time goes (in-process phases, median)');
   lines.push('');
   lines.push(
-    '| objects | side | construct build | synth checks + dependency order | objects to JSON | `validateManifests` | YAML stringify | write | module load | constructs |',
+    '| objects | side | construct build | synth checks + dependency order | objects to JSON | `validateManifests` | preflight | YAML stringify | write | module load | constructs |',
   );
-  lines.push('| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  lines.push('| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   lines.push(...phaseRows);
   if (refPhases) {
     const c = refPhases[0].child!;
     const cell = (name: string): string => fmtMs(median(refPhases!.map((s) => s.child!.phases![name])));
     lines.push(
-      `| ${c.objects} (reference app) | library | ${cell('build')} | ${cell('order')} | ${cell('toJson')} | ${cell('validateManifests')} | ${cell('yamlStringify')} | ${cell('write')} | ${fmtMs(median(refPhases.map((s) => s.child!.requireMs)))} | ${String(c.info!.constructs)} |`,
+      `| ${c.objects} (reference app) | library | ${cell('build')} | ${cell('order')} | ${cell('toJson')} | ${cell('validateManifests')} | ${cell('preflight')} | ${cell('yamlStringify')} | ${cell('write')} | ${fmtMs(median(refPhases.map((s) => s.child!.requireMs)))} | ${String(c.info!.constructs)} |`,
     );
   }
   const load1 = os.loadavg();
