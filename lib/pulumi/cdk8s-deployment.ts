@@ -6,11 +6,33 @@ import { assertValidManifests, ManifestObject, ValidateManifestsOptions } from '
 import { planManifests, PlannedObject } from './manifest-plan';
 import { PreflightSettings, runPreflight } from '../core/preflight-run';
 import { validationOptionsFor } from '../core/synth';
+import { replacementOptionsFor } from './replacement';
 
 /** The Pulumi type token of {@link Cdk8sDeployment}. */
 export const CDK8S_DEPLOYMENT_TOKEN = 'vsphere-k8s:index:Cdk8sDeployment';
 /** The Pulumi type token of the per-chart component that parents a chart's objects. */
 export const CDK8S_CHART_TOKEN = 'vsphere-k8s:index:Cdk8sChart';
+
+/** What a {@link ManifestTransform} may return instead of changing its arguments in place. */
+export interface ManifestTransformResult {
+  /** The object to register instead (same apiVersion, kind, namespace and name). */
+  readonly manifest?: Record<string, any>;
+  /** The resource options to use instead. */
+  readonly opts?: pulumi.CustomResourceOptions;
+}
+
+/**
+ * A per-object transform of {@link Cdk8sDeployment}: called once per object, in registration order, with a private
+ * deep copy of the object's JSON (it may change it in place, and put `pulumi.Input`s into it), the resource options
+ * the adapter computed (`parent`, and `replaceOnChanges` / `deleteBeforeReplace` for kinds with immutable fields;
+ * `dependsOn` starts empty: resources put there are added to the computed dependencies) and the stable resource name.
+ * Return nothing to keep the (changed) arguments, or `{ manifest, opts }` to replace either.
+ */
+export type ManifestTransform = (
+  manifest: Record<string, any>,
+  opts: pulumi.CustomResourceOptions,
+  resourceName: string,
+) => void | ManifestTransformResult;
 
 /** Arguments of {@link Cdk8sDeployment}. */
 export interface Cdk8sDeploymentArgs {
@@ -50,6 +72,15 @@ export interface Cdk8sDeploymentArgs {
    * @default false
    */
   readonly skipAwaitServices?: boolean;
+  /**
+   * Per-object transforms, applied in order to each object after validation and the preflight, before the
+   * deploy-time secret checks and registration (see {@link ManifestTransform}). The transformed objects are not
+   * validated again: they may hold `pulumi.Input`s that only resolve at deploy time, so keeping them schema-valid is
+   * the transform's responsibility. A transform may not change `apiVersion`, `kind`, `metadata.name` or
+   * `metadata.namespace` (the resource name and the dependencies come from them); that is an error.
+   * @default - none
+   */
+  readonly transforms?: readonly ManifestTransform[];
 }
 
 function moduleFor(group: string): string | undefined {
@@ -99,6 +130,8 @@ export class Cdk8sDeployment extends pulumi.ComponentResource {
   public readonly resources: Record<string, pulumi.CustomResource>;
   /** The stable resource names, in registration order. */
   public readonly resourceNames: string[];
+  private readonly resourcePrefix: string;
+  private readonly manifestsByName: Map<string, ManifestObject>;
 
   public constructor(name: string, args: Cdk8sDeploymentArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super(CDK8S_DEPLOYMENT_TOKEN, name, {}, opts);
@@ -110,14 +143,36 @@ export class Cdk8sDeployment extends pulumi.ComponentResource {
     }
     if (first) runPreflight(first, manifests, args.preflight);
     const secretValues = args.secretValues ?? {};
-    this.checkPlaceholders(name, plan.objects, Object.keys(secretValues));
+    const transforms = args.transforms ?? [];
 
     const chartComponents = plan.charts.map((path) => new Cdk8sChartComponent(`${name}:${path}`, { parent: this }));
     this.resources = {};
+    this.manifestsByName = new Map();
+    const prepared: Array<{ o: PlannedObject; manifest: ManifestObject; opts: pulumi.CustomResourceOptions }> = [];
     for (const o of plan.objects) {
-      const manifest = this.prepare(o.manifest, secretValues, args.skipAwaitServices ?? false);
-      const Ctor = classFor(String(o.manifest.apiVersion), String(o.manifest.kind));
-      const dependsOn: pulumi.Resource[] = [
+      const replacement = replacementOptionsFor(o.manifest);
+      let opts: pulumi.CustomResourceOptions = {
+        parent: chartComponents[o.chartIndex],
+        dependsOn: [], // the computed dependencies are added at registration, after what a transform put here
+      };
+      if (replacement) opts = Object.assign(opts, replacement, { replaceOnChanges: [...replacement.replaceOnChanges] });
+      let manifest = o.manifest;
+      if (transforms.length > 0) {
+        const t = this.transform(name, o, transforms, opts);
+        manifest = t.manifest;
+        opts = t.opts;
+      }
+      prepared.push({ o, manifest, opts });
+    }
+    this.checkPlaceholders(
+      name,
+      prepared.map((p) => ({ resourceName: p.o.resourceName, manifest: p.manifest })),
+      Object.keys(secretValues),
+    );
+
+    for (const { o, manifest, opts } of prepared) {
+      const Ctor = classFor(String(manifest.apiVersion), String(manifest.kind));
+      const computed: pulumi.Resource[] = [
         ...o.dependsOn.map((d) => {
           const r = this.resources[d];
           if (!r) throw new Error(`internal: ${o.resourceName} depends on ${d}, which is not registered yet`);
@@ -125,13 +180,92 @@ export class Cdk8sDeployment extends pulumi.ComponentResource {
         }),
         ...o.chartDependsOn.map((i) => chartComponents[i]),
       ];
-      this.resources[o.resourceName] = new Ctor(o.resourceName, manifest, { parent: chartComponents[o.chartIndex], dependsOn });
+      const extra = opts.dependsOn;
+      const userDeps = extra === undefined ? [] : Array.isArray(extra) ? extra : [extra];
+      const finalOpts = Object.assign({}, opts, { dependsOn: [...computed, ...(userDeps as pulumi.Input<pulumi.Resource>[])] });
+      this.resources[o.resourceName] = new Ctor(
+        o.resourceName,
+        this.prepare(manifest, secretValues, args.skipAwaitServices ?? false),
+        finalOpts,
+      );
+      this.manifestsByName.set(o.resourceName, manifest);
     }
+    this.resourcePrefix = args.resourcePrefix ?? '';
     this.resourceNames = plan.objects.map((o) => o.resourceName);
     this.registerOutputs({ resourceNames: this.resourceNames });
   }
 
-  private checkPlaceholders(name: string, objects: PlannedObject[], provided: string[]): void {
+  /**
+   * The resource of one object, by group/version/kind (as Pulumi's `ConfigGroup.getResource`: `"apps/v1/Deployment"`,
+   * `"v1/ConfigMap"`, `"crd.antrea.io/v1beta1/Tier"`), namespace and name; leave the namespace out for cluster-scoped
+   * objects. Unlike `ConfigGroup`, the resource itself is returned (the objects are registered synchronously), so it
+   * can go straight into `dependsOn`. Throws naming close matches when the object is not part of this deployment.
+   */
+  public getResource<T extends pulumi.CustomResource = pulumi.CustomResource>(groupVersionKind: string, name: string): T;
+  public getResource<T extends pulumi.CustomResource = pulumi.CustomResource>(groupVersionKind: string, namespace: string, name: string): T;
+  public getResource<T extends pulumi.CustomResource = pulumi.CustomResource>(groupVersionKind: string, a: string, b?: string): T {
+    const [namespace, objectName] = b === undefined ? [undefined, a] : [a, b];
+    const slash = groupVersionKind.lastIndexOf('/');
+    const apiVersion = slash < 0 ? '' : groupVersionKind.slice(0, slash);
+    const kind = groupVersionKind.slice(slash + 1);
+    const key = `${this.resourcePrefix}${apiVersion}:${kind}:${namespace === undefined ? '' : `${namespace}/`}${objectName}`;
+    const found = this.resources[key];
+    if (found) return found as T;
+    const wanted = `${groupVersionKind} ${namespace === undefined ? '' : `${namespace}/`}${objectName}`;
+    if (slash < 0 || apiVersion === '')
+      throw new Error(
+        `getResource(${JSON.stringify(groupVersionKind)}): expected "<group>/<version>/<Kind>" or "v1/<Kind>", e.g. "apps/v1/Deployment"`,
+      );
+    const close = this.closeMatches(apiVersion, kind, namespace, objectName);
+    throw new Error(
+      `getResource: no object ${wanted} in this deployment${close.length > 0 ? `; close matches: ${close.join(', ')}` : ` (${this.resourceNames.length} objects)`}`,
+    );
+  }
+
+  /** Up to five objects that differ from the wanted one in version, kind, namespace or name only: same name first. */
+  private closeMatches(apiVersion: string, kind: string, namespace: string | undefined, objectName: string): string[] {
+    const scored: Array<[number, string]> = [];
+    for (const m of this.manifestsByName.values()) {
+      const meta = (m.metadata ?? {}) as { name?: unknown; namespace?: unknown };
+      const ns = typeof meta.namespace === 'string' ? meta.namespace : undefined;
+      const sameName = meta.name === objectName;
+      const sameKind = m.kind === kind;
+      const sameGv = m.apiVersion === apiVersion;
+      const sameNs = ns === namespace;
+      const score = (sameName ? 4 : 0) + (sameKind ? 2 : 0) + (sameGv ? 1 : 0) + (sameNs ? 1 : 0);
+      if (!sameName && !(sameKind && sameNs)) continue;
+      const label = `${String(m.apiVersion)}/${String(m.kind)} ${ns === undefined ? '' : `${ns}/`}${String(meta.name)}`;
+      scored.push([score, label]);
+    }
+    scored.sort((x, y) => y[0] - x[0] || (x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0));
+    return scored.slice(0, 5).map(([, label]) => label);
+  }
+
+  private transform(
+    name: string,
+    o: PlannedObject,
+    transforms: readonly ManifestTransform[],
+    initialOpts: pulumi.CustomResourceOptions,
+  ): { manifest: ManifestObject; opts: pulumi.CustomResourceOptions } {
+    let manifest = structuredClone(o.manifest) as Record<string, any>;
+    let opts = initialOpts;
+    for (const t of transforms) {
+      const r = t(manifest, opts, o.resourceName);
+      if (r && r.manifest !== undefined) manifest = r.manifest;
+      if (r && r.opts !== undefined) opts = r.opts;
+    }
+    const identity = (m: Record<string, any>): string =>
+      JSON.stringify([m?.apiVersion, m?.kind, m?.metadata?.name, m?.metadata?.namespace]);
+    if (identity(manifest) !== identity(o.manifest as Record<string, any>)) {
+      throw new pulumi.ResourceError(
+        `${name}: ${o.resourceName}: a transform changed apiVersion, kind, metadata.name or metadata.namespace to ${identity(manifest)} (expected them unchanged: they make the resource name and the dependencies; add a new object to the chart instead)`,
+        this,
+      );
+    }
+    return { manifest: manifest as ManifestObject, opts };
+  }
+
+  private checkPlaceholders(name: string, objects: Array<{ resourceName: string; manifest: ManifestObject }>, provided: string[]): void {
     const have = new Set(provided);
     for (const o of objects) {
       const isSecret = o.manifest.apiVersion === 'v1' && o.manifest.kind === 'Secret';

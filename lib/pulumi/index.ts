@@ -1,6 +1,7 @@
 // Pulumi entry point of the library: `import { Cdk8sDeployment, NodeVm } from 'vsphere-k8s-constructs/pulumi'`.
 export * from './manifest-plan';
 export * from './cdk8s-deployment';
+export * from './replacement';
 export * from './node-vm';
 export * from './node-pool';
 export * as vsphere from './vsphere';

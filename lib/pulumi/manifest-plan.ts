@@ -12,9 +12,17 @@ export interface PlannedObject {
   readonly manifest: ManifestObject;
   /** Index of the chart (in dependency order) the object belongs to. */
   readonly chartIndex: number;
-  /** Resource names of the objects in this plan that this object depends on (sorted). */
+  /**
+   * Resource names of the objects in this plan that this object depends on directly (sorted): its cdk8s
+   * `addDependency` edges, its Namespace and its CRD, without the edges that others imply (an object of a chart in
+   * {@link chartDependsOn}, or one reached through another listed dependency). Waiting for these (and for the charts)
+   * waits for every object the full cdk8s dependency graph names.
+   */
   readonly dependsOn: string[];
-  /** Chart indexes this object's chart depends on. */
+  /**
+   * Chart indexes this object's chart depends on directly (cdk8s chart dependencies, including nested charts), without
+   * those reached through another listed chart.
+   */
   readonly chartDependsOn: number[];
 }
 
@@ -22,6 +30,12 @@ export interface PlannedObject {
 export interface ManifestPlan {
   readonly charts: string[];
   readonly objects: PlannedObject[];
+  /**
+   * How many dependency edges the plan lists (`dependsOn` plus `chartDependsOn` over all objects), and how many the
+   * full cdk8s dependency graph has (cdk8s expands a chart dependency into an edge from every object of one chart to
+   * every object of the other; Namespace and CRD edges are added to each object).
+   */
+  readonly edges: { readonly listed: number; readonly full: number };
 }
 
 /** The charts of an App (in dependency order, as `synthesize()` writes them), or the given charts in the given order. */
@@ -59,6 +73,9 @@ function chartOrder(m: ManifestObject): number {
  * - cdk8s `addDependency` edges between ApiObjects (and between constructs, which cdk8s turns into object edges);
  * - chart-level dependencies (reported as `chartDependsOn`);
  * - every namespaced object depends on its Namespace, and every custom object on its CRD, when they are in the plan.
+ *
+ * The order respects the full graph; the listed edges are only the direct ones (see {@link PlannedObject.dependsOn}),
+ * so that a preview does not show every transitive dependency of every object.
  */
 export function planManifests(source: App | Chart | readonly Chart[], prefix = ''): ManifestPlan {
   const ordered = orderedChartsOf(source);
@@ -121,7 +138,88 @@ export function planManifests(source: App | Chart | readonly Chart[], prefix = '
       chartDependsOn: [...chartDeps].sort((a, b) => a - b),
     };
   });
-  return { charts: charts.map((c) => c.node.path), objects: topologicalOrder(objects) };
+  // The order is computed on the full graph (the same order as before the reduction, which keeps reachability).
+  const sorted = topologicalOrder(objects);
+  let full = 0;
+  for (const o of sorted) full += o.dependsOn.length + o.chartDependsOn.length;
+  const reduced = reduceEdges(sorted, charts.length);
+  let listed = 0;
+  for (const o of reduced) listed += o.dependsOn.length + o.chartDependsOn.length;
+  return { charts: charts.map((c) => c.node.path), objects: reduced, edges: { listed, full } };
+}
+
+/**
+ * Drops the edges that others imply, keeping the order: chart dependencies reached through another dependency of the
+ * same chart; object edges into a chart the object's chart depends on (directly or not: the chart component's edge
+ * covers them, as Pulumi waits for every child of a component); and object edges to an object reached through another
+ * dependency (a transitive reduction over the kept edges, one marked depth-first walk per object with two or more
+ * dependencies). `objects` is in topological order.
+ */
+function reduceEdges(objects: PlannedObject[], chartCount: number): PlannedObject[] {
+  // Chart closure: charts are few; the direct chart dependencies are the same for every object of a chart.
+  const direct: number[][] = Array.from({ length: chartCount }, () => []);
+  for (const o of objects) if (direct[o.chartIndex].length === 0 && o.chartDependsOn.length > 0) direct[o.chartIndex] = o.chartDependsOn;
+  const closure: Array<Set<number> | undefined> = new Array(chartCount);
+  const closureOf = (c: number, path: Set<number>): Set<number> => {
+    const known = closure[c];
+    if (known) return known;
+    const out = new Set<number>();
+    path.add(c);
+    for (const d of direct[c]) {
+      if (path.has(d)) continue; // cdk8s refuses chart cycles before this point; never loop here
+      out.add(d);
+      for (const x of closureOf(d, path)) out.add(x);
+    }
+    path.delete(c);
+    closure[c] = out;
+    return out;
+  };
+  const reducedCharts = direct.map((deps, c) => {
+    closureOf(c, new Set());
+    return deps.filter((d) => !deps.some((other) => other !== d && closureOf(other, new Set()).has(d)));
+  });
+
+  const index = new Map<string, number>();
+  objects.forEach((o, i) => index.set(o.resourceName, i));
+  const kept: number[][] = new Array(objects.length);
+  const mark = new Int32Array(objects.length).fill(-1);
+  const stack: number[] = [];
+  return objects.map((o, i) => {
+    const covered = closure[o.chartIndex]!;
+    const deps: number[] = [];
+    for (const name of o.dependsOn) {
+      const j = index.get(name)!;
+      if (!covered.has(objects[j].chartIndex)) deps.push(j);
+    }
+    let keep = deps;
+    if (deps.length > 1) {
+      // A dependency reached from another one comes earlier in the topological order: walk the later ones first.
+      deps.sort((a, b) => b - a);
+      keep = [];
+      for (const d of deps) {
+        if (mark[d] === i) continue;
+        keep.push(d);
+        stack.push(d);
+        while (stack.length > 0) {
+          const x = stack.pop()!;
+          for (const y of kept[x]) {
+            if (mark[y] === i) continue;
+            mark[y] = i;
+            stack.push(y);
+          }
+        }
+      }
+    }
+    kept[i] = keep;
+    const names = keep.map((j) => objects[j].resourceName).sort();
+    return {
+      resourceName: o.resourceName,
+      manifest: o.manifest,
+      chartIndex: o.chartIndex,
+      dependsOn: names,
+      chartDependsOn: reducedCharts[o.chartIndex],
+    };
+  });
 }
 
 /**

@@ -136,12 +136,13 @@ describe('Cdk8sDeployment', () => {
     ]);
   });
 
-  test('turns namespaces, CRDs, cdk8s dependencies and chart dependencies into dependsOn', () => {
-    // cdk8s expands the chart dependency (platform -> crds) into object edges; the adapter adds the chart component too.
-    const crd = 'apiextensions.k8s.io/v1:CustomResourceDefinition:tiers.crd.antrea.io';
-    expect(dependsOnByName.get('v1:ConfigMap:apps/settings')).toEqual([crd, 'v1:Namespace:apps', 'v1:Secret:apps/creds', 'platform:crds']);
-    expect(dependsOnByName.get('crd.antrea.io/v1beta1:Tier:platform-tier')).toEqual([crd, 'platform:crds']);
-    expect(dependsOnByName.get('v1:Namespace:apps')).toEqual([crd, 'platform:crds']);
+  test('turns namespaces, CRDs, cdk8s dependencies and chart dependencies into direct dependsOn edges only', () => {
+    // cdk8s expands the chart dependency (platform -> crds) into an edge from every platform object to every crds
+    // object; the chart component covers those, and the Namespace edge is implied by the Secret (which needs it too).
+    expect(dependsOnByName.get('v1:ConfigMap:apps/settings')).toEqual(['v1:Secret:apps/creds', 'platform:crds']);
+    expect(dependsOnByName.get('v1:Secret:apps/creds')).toEqual(['v1:Namespace:apps', 'platform:crds']);
+    expect(dependsOnByName.get('crd.antrea.io/v1beta1:Tier:platform-tier')).toEqual(['platform:crds']);
+    expect(dependsOnByName.get('v1:Namespace:apps')).toEqual(['platform:crds']);
     expect(dependsOnByName.get('apiextensions.k8s.io/v1:CustomResourceDefinition:tiers.crd.antrea.io')).toEqual([]);
   });
 

@@ -30,3 +30,55 @@ describe('planManifests failing inputs', () => {
     expect(planManifests(app, 'east:').objects.map((o) => o.resourceName)).toEqual(['east:v1:ConfigMap:n/x']);
   });
 });
+
+describe('planManifests direct dependencies', () => {
+  function cm(chart: Chart, id: string, ns = 'n'): ApiObject {
+    return new ApiObject(chart, id, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: id, namespace: ns } });
+  }
+
+  test('drops edges implied by chart dependencies and by other dependencies, and keeps the order', () => {
+    const app = new App();
+    const base = new Chart(app, 'base');
+    const ns = new ApiObject(base, 'ns', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'n' } });
+    const mid = new Chart(app, 'mid');
+    mid.addDependency(base);
+    cm(mid, 'm1');
+    const top = new Chart(app, 'top');
+    top.addDependency(mid);
+    top.addDependency(base); // implied through mid
+    const a = cm(top, 'a');
+    const b = cm(top, 'b');
+    const c = cm(top, 'c');
+    a.addDependency(b);
+    b.addDependency(c);
+    a.addDependency(c); // implied through b
+    void ns;
+    const plan = planManifests(app);
+    const byName = new Map(plan.objects.map((o) => [o.resourceName, o]));
+    expect(plan.objects.map((o) => o.resourceName)).toEqual([
+      'v1:Namespace:n',
+      'v1:ConfigMap:n/m1',
+      'v1:ConfigMap:n/c',
+      'v1:ConfigMap:n/b',
+      'v1:ConfigMap:n/a',
+    ]);
+    // cdk8s gives every object of top an edge to every object of mid and base, and each its Namespace edge
+    expect(byName.get('v1:ConfigMap:n/a')!.dependsOn).toEqual(['v1:ConfigMap:n/b']);
+    expect(byName.get('v1:ConfigMap:n/a')!.chartDependsOn).toEqual([1]); // mid, not base
+    expect(byName.get('v1:ConfigMap:n/c')!.dependsOn).toEqual([]);
+    expect(byName.get('v1:ConfigMap:n/m1')!.dependsOn).toEqual([]);
+    expect(byName.get('v1:ConfigMap:n/m1')!.chartDependsOn).toEqual([0]);
+    // full: a: b, c, ns, m1 + 2 charts; b: c, ns, m1 + 2; c: ns, m1 + 2; m1: ns + 1. listed: a: b + mid; b: c + mid; c: mid; m1: base
+    expect(plan.edges).toEqual({ full: 4 + 2 + 3 + 2 + 2 + 2 + 1 + 1, listed: 2 + 2 + 1 + 1 });
+  });
+
+  test('keeps an edge to a Namespace of a chart it does not depend on', () => {
+    const app = new App();
+    const nsChart = new Chart(app, 'ns');
+    new ApiObject(nsChart, 'ns', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'n' } });
+    cm(new Chart(app, 'other'), 'x');
+    const o = planManifests(app).objects.find((p) => p.resourceName === 'v1:ConfigMap:n/x')!;
+    expect(o.dependsOn).toEqual(['v1:Namespace:n']);
+    expect(o.chartDependsOn).toEqual([]);
+  });
+});
