@@ -94,6 +94,31 @@ export interface MulticlusterSettings {
   readonly trafficEncryptionMode?: MulticlusterTrafficEncryptionMode;
 }
 
+/**
+ * The values of the Antrea Helm chart (`antrea` from https://charts.antrea.io) that {@link AntreaConfig} sets: the
+ * feature gates the chart's conf templates render and the agent settings this library cross-checks. Every other
+ * value keeps the chart's default. The same object is written to `antrea/values.yaml` (the KubeKey addon's values)
+ * and passed by `antreaHelmProps()` (cdk8s `Helm`) and `antreaChart()` (Pulumi `helm.v4.Chart`).
+ */
+export interface AntreaHelmValues {
+  /** Every gate rendered by the chart's agent or controller conf template, by name (overrides and v2.7.0 defaults). */
+  readonly featureGates: { readonly [gate: string]: boolean };
+  readonly trafficEncapMode: TrafficEncapMode;
+  readonly trafficEncryptionMode: TrafficEncryptionMode;
+  readonly noSNAT: boolean;
+  readonly enableBridgingMode: boolean;
+  readonly disableTXChecksumOffload: boolean;
+  readonly nodePortLocal: { readonly enable: boolean; readonly portRange: string };
+  readonly flowExporter: { readonly enable: boolean; readonly flowCollectorAddr: string };
+  readonly multicluster: {
+    readonly enableGateway: boolean;
+    readonly namespace: string;
+    readonly enableStretchedNetworkPolicy: boolean;
+    readonly enablePodToPodConnectivity: boolean;
+    readonly trafficEncryptionMode: MulticlusterTrafficEncryptionMode;
+  };
+}
+
 /** Props of {@link AntreaConfig}. */
 export interface AntreaConfigProps {
   /**
@@ -393,7 +418,7 @@ export class AntreaConfig extends Construct {
         },
       });
     }
-    new ExtraFile(this, 'HelmValues', { path: this.helmValuesPath, content: this.helmValues() });
+    new ExtraFile(this, 'HelmValues', { path: this.helmValuesPath, content: this.helmValuesYaml() });
   }
 
   /**
@@ -424,14 +449,11 @@ export class AntreaConfig extends Construct {
   public agentConf(): string {
     const gates: Record<string, boolean> = {};
     for (const g of AntreaFeatureGates.all()) if (g.inAgentConf) gates[g.name] = this.featureGateEnabled(g.name);
-    return stringify({
-      featureGates: gates,
-      ...this.agentSettings(),
-    });
+    return stringify(Object.assign({ featureGates: gates }, this.agentSettings()));
   }
 
   /** The agent settings shared by `antrea-agent.conf` and the Helm values (same keys, same order). */
-  private agentSettings(): Record<string, unknown> {
+  private agentSettings(): Omit<AntreaHelmValues, 'featureGates'> {
     return {
       trafficEncapMode: this.trafficEncapMode,
       trafficEncryptionMode: this.trafficEncryptionMode,
@@ -460,13 +482,19 @@ export class AntreaConfig extends Construct {
     });
   }
 
-  /** The Helm values (`antrea/antrea` chart) equivalent to this configuration, as YAML. */
-  public helmValues(): string {
+  /**
+   * The Helm values (`antrea` chart) equivalent to this configuration, as a new object on every call: what
+   * `antrea/values.yaml` holds ({@link helmValuesYaml}), for cdk8s' `Helm` (`antreaHelmProps`) and Pulumi's
+   * `helm.v4.Chart` (`antreaChart`).
+   */
+  public helmValues(): AntreaHelmValues {
     const gates: Record<string, boolean> = {};
     for (const g of AntreaFeatureGates.all()) if (g.inAgentConf || g.inControllerConf) gates[g.name] = this.featureGateEnabled(g.name);
-    return stringify({
-      featureGates: gates,
-      ...this.agentSettings(),
-    });
+    return Object.assign({ featureGates: gates }, this.agentSettings());
+  }
+
+  /** {@link helmValues} as YAML: the content of the `antrea/values.yaml` ExtraFile. */
+  public helmValuesYaml(): string {
+    return stringify(this.helmValues());
   }
 }

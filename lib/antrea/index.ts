@@ -18,3 +18,4 @@ export * from './policy-rule';
 export * from './cluster-network-policy';
 export * from './antrea-network-policy';
 export * from './multicluster';
+export * from './antrea-helm';

@@ -15,9 +15,15 @@ export const CDK8S_CHART_TOKEN = 'vsphere-k8s:index:Cdk8sChart';
 
 /** What a {@link ManifestTransform} may return instead of changing its arguments in place. */
 export interface ManifestTransformResult {
-  /** The object to register instead (same apiVersion, kind, namespace and name). */
+  /**
+   * The object to register instead (same apiVersion, kind, namespace and name).
+   * @default - the (possibly changed) object the transform was given
+   */
   readonly manifest?: Record<string, any>;
-  /** The resource options to use instead. */
+  /**
+   * The resource options to use instead.
+   * @default - the (possibly changed) options the transform was given
+   */
   readonly opts?: pulumi.CustomResourceOptions;
 }
 
@@ -25,7 +31,8 @@ export interface ManifestTransformResult {
  * A per-object transform of {@link Cdk8sDeployment}: called once per object, in registration order, with a private
  * deep copy of the object's JSON (it may change it in place, and put `pulumi.Input`s into it), the resource options
  * the adapter computed (`parent`, and `replaceOnChanges` / `deleteBeforeReplace` for kinds with immutable fields;
- * `dependsOn` starts empty: resources put there are added to the computed dependencies) and the stable resource name.
+ * `dependsOn` starts as an empty list: resources pushed there are added to the computed dependencies; `parent` is
+ * always the chart's component, whatever the transform sets) and the stable resource name.
  * Return nothing to keep the (changed) arguments, or `{ manifest, opts }` to replace either.
  */
 export type ManifestTransform = (
@@ -182,7 +189,11 @@ export class Cdk8sDeployment extends pulumi.ComponentResource {
       ];
       const extra = opts.dependsOn;
       const userDeps = extra === undefined ? [] : Array.isArray(extra) ? extra : [extra];
-      const finalOpts = Object.assign({}, opts, { dependsOn: [...computed, ...(userDeps as pulumi.Input<pulumi.Resource>[])] });
+      // The parent stays the chart component: a chart-level dependency on it is what covers this object.
+      const finalOpts = Object.assign({}, opts, {
+        parent: chartComponents[o.chartIndex],
+        dependsOn: [...computed, ...(userDeps as pulumi.Input<pulumi.Resource>[])],
+      });
       this.resources[o.resourceName] = new Ctor(
         o.resourceName,
         this.prepare(manifest, secretValues, args.skipAwaitServices ?? false),

@@ -2,6 +2,7 @@
 export * from './manifest-plan';
 export * from './cdk8s-deployment';
 export * from './replacement';
+export * from './antrea-chart';
 export * from './node-vm';
 export * from './node-pool';
 export * as vsphere from './vsphere';
