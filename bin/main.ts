@@ -6,8 +6,10 @@
  * `VSPHERE_SERVER` / `VSPHERE_USERNAME` / `VSPHERE_PASSWORD` override as documented in docs/stacks.md.
  * Upgrade safety: with `VSPHERE_K8S_PREVIOUS_MANIFESTS=<folder of a previous synth>` the changes that upstream treats as
  * immutable or dangerous are reported on stderr (exit code 2 with `VSPHERE_K8S_UPGRADE_STRICT=1` when one is an error).
- * Output: `$CDK8S_OUTDIR` (default `dist/manifests`) for the manifests to apply, `dist/extra` for the files that are not
- * applied (KubeKey config, the create-secrets script, Helm values).
+ * Output: `$CDK8S_OUTDIR` (default `dist/manifests`) for the manifests to apply; the files that are not applied (KubeKey
+ * config, the create-secrets script, Helm values) go where `synthesize()` puts them (`resolveExtrasDir` in
+ * lib/core/synth.ts): `$VSPHERE_K8S_EXTRAS_DIR` if set, else `dist/extra` for every cdk8s output mode
+ * (`dist/manifests`, `cdk8s synth --stdout`, `cdk8s synth --format helm`), as docs/cdk8s.md#output-folders lists.
  */
 import * as path from 'path';
 import { App } from 'cdk8s';
@@ -26,12 +28,11 @@ export function buildReferenceApp(outdir: string, env: NodeJS.ProcessEnv = proce
 
 function main(): void {
   const manifestsDir = process.env.CDK8S_OUTDIR ?? path.join('dist', 'manifests');
-  const extrasDir = path.join(path.dirname(manifestsDir), 'extra');
   const app = buildReferenceApp(manifestsDir);
   // Upgrade safety: compare with a previous synth output (read before this run replaces the folder).
   const previousDir = process.env.VSPHERE_K8S_PREVIOUS_MANIFESTS;
   const previous = previousDir ? readManifestsDir(previousDir) : undefined;
-  const result = synthesize(app, { manifestsDir, extrasDir });
+  const result = synthesize(app, { manifestsDir });
   if (previous) {
     const findings = checkUpgradeSafety(previous, readManifestsDir(manifestsDir));
     process.stderr.write(
@@ -48,7 +49,7 @@ function main(): void {
   }
   process.stdout.write(
     `synthesized ${result.objectCount} objects into ${result.manifestFiles.length} files in ${manifestsDir}/ (apply in file order)\n` +
-      `wrote ${result.extraFiles.length} files that are not applied to ${extrasDir}/:\n` +
+      `wrote ${result.extraFiles.length} files that are not applied to ${result.extrasDir}/:\n` +
       result.extraFiles.map((f) => `  ${f}\n`).join('') +
       (result.removedFiles.length > 0 ? `removed ${result.removedFiles.length} file(s) an earlier synth wrote and this one did not\n` : ''),
   );

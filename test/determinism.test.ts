@@ -43,6 +43,7 @@ describe('determinism', () => {
     const first = snapshot(path.join(a, 'out'));
     const second = snapshot(path.join(b, 'out'));
     expect(first.map(([f]) => f)).toEqual([
+      'extra/.vsphere-k8s-synth.json',
       'extra/antrea/values.yaml',
       'extra/kubekey/cluster.yaml',
       'extra/vsphere/create-secrets.sh',

@@ -1,5 +1,6 @@
 import { App } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import { guardDirectSynth } from './direct-synth';
 import { fail } from './errors';
 import {
   ClusterFacts,
@@ -63,6 +64,7 @@ export class ClusterModel extends Construct {
   /** Use {@link ClusterModel.of}; creating one directly works only at the App root with the id `ClusterModel`. */
   public constructor(scope: Construct, id: string, props: ClusterModelProps = {}) {
     super(scope, id);
+    guardDirectSynth(this);
     if (scope.node.scope !== undefined || id !== MODEL_ID)
       fail(this, 'id', id, `"${MODEL_ID}" directly under the App (use ClusterModel.of(scope))`);
     if (props.kubernetesVersion !== undefined) this.setKubernetesVersion(props.kubernetesVersion);

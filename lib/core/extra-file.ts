@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { guardDirectSynth } from './direct-synth';
 import { fail } from './errors';
 
 /** Props of {@link ExtraFile}. */
@@ -36,6 +37,7 @@ export class ExtraFile extends Construct {
 
   public constructor(scope: Construct, id: string, props: ExtraFileProps) {
     super(scope, id);
+    guardDirectSynth(this);
     const p = props.path;
     if (typeof p !== 'string' || p.length === 0 || p.startsWith('/') || p.split('/').some((s) => s === '..' || s === '' || s === '.')) {
       fail(this, 'path', p, 'a relative path without "..", "." or empty segments');

@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import type { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { guardDirectSynth } from './direct-synth';
 
 /**
  * `T` with the generated `Quantity` and `IntOrString` wrapper classes replaced by their JSON values (string or
@@ -48,5 +49,6 @@ const API_VERSIONS: { readonly [K in keyof CoreKinds]: string } = {
  * is byte-identical). See bench/README.md for the measured difference.
  */
 export function kubeObject<K extends keyof CoreKinds>(scope: Construct, id: string, kind: K, props: PlainJson<CoreKinds[K]>): ApiObject {
+  guardDirectSynth(scope);
   return new ApiObject(scope, id, Object.assign({ apiVersion: API_VERSIONS[kind], kind }, props));
 }
