@@ -131,6 +131,9 @@ class Cdk8sChartComponent extends pulumi.ComponentResource {
  * - Secret `data`/`stringData` are Pulumi secrets (never plaintext in state or outputs); deploy-time placeholders are
  *   filled from `secretValues`, and `stringData` is sent base64-encoded as `data` so that it does not diff forever.
  * - `provider` and the other resource options pass through to every object.
+ * - Only direct `dependsOn` edges are listed (see `planManifests`); kinds with fields that cannot be updated get
+ *   `replaceOnChanges` and `deleteBeforeReplace` (`IMMUTABLE_FIELDS`); `transforms` change objects and options
+ *   on the way; {@link getResource} finds an object's resource by group/version/kind, namespace and name.
  */
 export class Cdk8sDeployment extends pulumi.ComponentResource {
   /** The resource of each object, by stable resource name. */

@@ -211,6 +211,14 @@ describe('Cdk8sDeployment transforms', () => {
     expect(deps.length).toBe(2); // its own Namespace, and the transform's
   });
 
+  test('a transform cannot take an object out of its chart component (chart-level dependencies rely on it)', async () => {
+    const { opts } = await deploy('reparented', { transforms: [() => ({ opts: { protect: true } })] });
+    const o = opts.get('v1:ConfigMap:apps/settings')!;
+    expect(o.protect).toBe(true);
+    expect((o.parent as unknown as { __name: string }).__name).toBe('reparented:platform');
+    expect((o.dependsOn as pulumi.Resource[]).length).toBe(1); // its Namespace
+  });
+
   test('should throw if a transform changes the identity of an object', async () => {
     await expect(
       deploy('renamed', {
