@@ -9,14 +9,22 @@
  *
  * A doc may also hold ```yaml file=<name> blocks: they are written into the snippets' working directory before its
  * snippets run, so that examples reading a file (e.g. a SolutionConfig) use the very YAML the doc shows.
+ *
+ * The other blocks that are configs or commands are checked too (see 'the config and command blocks of the docs'):
+ * every ```yaml block parses, the `# cdk8s.yaml` block is the repo's cdk8s.yaml, the `run:` scripts of the workflow
+ * examples and every ```sh block pass `bash -n`, the ```ini block parses as gcfg the way the vSphere components read
+ * it, and every `file=` block is read by a snippet. No ```ts block may escape the run (a test lists them all).
  */
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as pulumi from '@pulumi/pulumi';
 import { Chart, Testing } from 'cdk8s';
 import { IConstruct, Node } from 'constructs';
 import * as ts from 'typescript';
+import * as YAML from 'yaml';
 import { formatProblems, ManifestObject, validateManifests } from '../../lib/core/validation';
+import { parseGcfg } from '../vsphere/gcfg-parser';
 
 jest.mock('vsphere-k8s-constructs', () => jest.requireActual('../../lib/index'), { virtual: true });
 jest.mock('vsphere-k8s-constructs/pulumi', () => jest.requireActual('../../lib/pulumi/index'), { virtual: true });
@@ -33,7 +41,8 @@ const PACKAGE_PATHS: Record<string, string> = {
 const PULUMI_PROJECT = 'docs';
 const PULUMI_CONFIG: Record<string, string> = {
   vsphereServer: 'vcenter.example.internal',
-  vsphereUser: 'administrator@vsphere.local',
+  // the keys pulumi/program.ts reads (`vsphereUser` is deliberately absent: a doc using it fails here)
+  vsphereUsername: 'administrator@vsphere.local',
   vspherePassword: 'not-a-real-password',
   kubeconfig: 'apiVersion: v1\nkind: Config\n',
 };
@@ -55,24 +64,57 @@ interface DocFile {
   readonly content: string;
 }
 
-function extract(doc: string): { snippets: Array<{ line: number; code: string }>; files: DocFile[] } {
+/** A fenced code block of a doc, any language (fences may be indented, e.g. inside a list item). */
+interface DocBlock {
+  readonly doc: string;
+  /** 1-based line of the opening fence. */
+  readonly line: number;
+  /** The info string's first word, e.g. `ts`, `yaml`, `sh` (as written). */
+  readonly lang: string;
+  readonly attrs: string;
+  /** The body, with the fence's indentation removed. */
+  readonly body: string;
+}
+
+function blocksOf(doc: string): DocBlock[] {
   const text = fs.readFileSync(path.join(DOCS, doc), 'utf8');
   const lines = text.split('\n');
-  const snippets: Array<{ line: number; code: string }> = [];
-  const files: DocFile[] = [];
+  const blocks: DocBlock[] = [];
   for (let i = 0; i < lines.length; i++) {
-    const open = /^```(\S*)(.*)$/.exec(lines[i]);
+    const open = /^( *)```(\S*)(.*)$/.exec(lines[i]);
     if (!open) continue;
+    const indent = open[1].length;
     let j = i + 1;
-    while (j < lines.length && !/^```\s*$/.test(lines[j])) j++;
-    if (j >= lines.length) throw new Error(`docs/${doc}:${i + 1}: unterminated code block`);
-    const body = lines.slice(i + 1, j).join('\n');
-    if (open[1] === 'ts' || open[1] === 'typescript') snippets.push({ line: i + 1, code: body });
-    const fileAttr = /\bfile=(\S+)/.exec(open[2]);
-    if ((open[1] === 'yaml' || open[1] === 'json') && fileAttr) files.push({ name: doc, path: fileAttr[1], content: `${body}\n` });
+    while (j < lines.length && !/^ *```\s*$/.test(lines[j])) j++;
+    if (j >= lines.length) throw new Error(`${docPath(doc)}:${i + 1}: unterminated code block`);
+    const body = lines
+      .slice(i + 1, j)
+      .map((l) => (l.slice(0, indent).trim() === '' ? l.slice(indent) : l))
+      .join('\n');
+    blocks.push({ doc, line: i + 1, lang: open[2], attrs: open[3], body });
     i = j;
   }
-  return { snippets, files };
+  return blocks;
+}
+
+/** The languages whose blocks are run as snippets. */
+const SNIPPET_LANGS = new Set(['ts', 'typescript']);
+
+function extract(doc: string): { snippets: Array<{ line: number; code: string }>; files: DocFile[]; blocks: DocBlock[] } {
+  const blocks = blocksOf(doc);
+  const snippets: Array<{ line: number; code: string }> = [];
+  const files: DocFile[] = [];
+  for (const b of blocks) {
+    if (SNIPPET_LANGS.has(b.lang)) snippets.push({ line: b.line, code: b.body });
+    const fileAttr = /\bfile=(\S+)/.exec(b.attrs);
+    if ((b.lang === 'yaml' || b.lang === 'json') && fileAttr) files.push({ name: doc, path: fileAttr[1], content: `${b.body}\n` });
+  }
+  return { snippets, files, blocks };
+}
+
+/** `docs/x.md` or `README.md`. */
+function docPath(doc: string): string {
+  return path.posix.normalize(`docs/${doc}`);
 }
 
 // docs/*.md, and the README's snippets too (as `../README.md`, relative to docs/)
@@ -85,8 +127,10 @@ const docNames = [
 ];
 const snippets: Snippet[] = [];
 const docFiles: DocFile[] = [];
+const allBlocks: DocBlock[] = [];
 for (const doc of docNames) {
-  const { snippets: found, files } = extract(doc);
+  const { snippets: found, files, blocks } = extract(doc);
+  allBlocks.push(...blocks);
   found.forEach((s, i) => {
     snippets.push({
       doc,
@@ -100,8 +144,8 @@ for (const doc of docNames) {
   docFiles.push(...files);
 }
 
-function where(s: Snippet): string {
-  return `docs/${s.doc}:${s.line}`;
+function where(s: Snippet | DocBlock): string {
+  return `${docPath(s.doc)}:${s.line}`;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -211,7 +255,7 @@ test('every snippet type-checks (strict) against the library', () => {
       const s = byFile.get(path.resolve(d.file.fileName));
       const { line } = d.file.getLineAndCharacterOfPosition(d.start);
       // the snippet's first code line is the line after the opening fence
-      problems.push(`${s ? `docs/${s.doc}:${s.line + 1 + line}` : d.file.fileName}: TS${d.code}: ${message}`);
+      problems.push(`${s ? `${docPath(s.doc)}:${s.line + 1 + line}` : d.file.fileName}: TS${d.code}: ${message}`);
     } else {
       problems.push(`TS${d.code}: ${message}`);
     }
@@ -275,3 +319,82 @@ for (const s of snippets.filter((x) => x.isJestSuite)) {
     }
   });
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Coverage: no TypeScript block of a doc escapes the checks above.
+
+describe('every ```ts block of README.md and docs/*.md is a tested snippet', () => {
+  test('README.md and every docs/*.md are read', () => {
+    const expected = [...fs.readdirSync(DOCS).filter((f) => f.endsWith('.md')), '../README.md'].sort();
+    expect([...docNames].sort()).toEqual(expected);
+    expect(snippets.some((s) => s.doc === '../README.md')).toBe(true);
+  });
+
+  test('no TypeScript-looking block is skipped (other language tags, indented fences): each one is compiled and run', () => {
+    const collected = new Set(snippets.map((s) => `${s.doc}:${s.line}`));
+    const skipped = allBlocks
+      .filter((b) => /^(ts|typescript|tsx|mts|cts|js|javascript|jsx)$/i.test(b.lang))
+      .filter((b) => !SNIPPET_LANGS.has(b.lang) || !collected.has(`${b.doc}:${b.line}`))
+      .map((b) => `${where(b)} (\`\`\`${b.lang})`);
+    expect(skipped).toEqual([]);
+    // every collected snippet is either run by the test.each above or loaded as a jest suite
+    expect(snippets.filter((s) => !fs.existsSync(s.file)).map(where)).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Config and command blocks.
+
+describe('the config and command blocks of the docs', () => {
+  const yamlBlocks = allBlocks.filter((b) => b.lang === 'yaml');
+  const workflows = yamlBlocks.filter((b) => /^# \.github\/workflows\//.test(b.body));
+
+  test('every ```yaml block parses as YAML', () => {
+    expect(yamlBlocks.length).toBeGreaterThan(5);
+    const problems = yamlBlocks.flatMap((b) =>
+      YAML.parseAllDocuments(b.body).flatMap((d) => d.errors.map((e) => `${where(b)}: ${e.message.split('\n')[0]}`)),
+    );
+    expect(problems).toEqual([]);
+  });
+
+  test('the cdk8s.yaml shown is the repo’s cdk8s.yaml', () => {
+    const shown = yamlBlocks.filter((b) => /^# cdk8s\.yaml\b/.test(b.body));
+    expect(shown.length).toBeGreaterThan(0);
+    const actual = YAML.parse(fs.readFileSync(path.join(ROOT, 'cdk8s.yaml'), 'utf8'));
+    for (const b of shown) expect({ where: where(b), config: YAML.parse(b.body) }).toEqual({ where: where(b), config: actual });
+  });
+
+  test('every ```sh block and every `run:` script of the workflow examples passes bash -n', () => {
+    const scripts: Array<{ where: string; script: string }> = allBlocks
+      .filter((b) => b.lang === 'sh' || b.lang === 'bash')
+      .map((b) => ({ where: where(b), script: b.body }));
+    expect(workflows.length).toBeGreaterThan(0);
+    for (const w of workflows) {
+      const wf = YAML.parse(w.body) as { jobs: Record<string, { steps: Array<{ run?: string }> }> };
+      for (const job of Object.values(wf.jobs)) {
+        for (const step of job.steps)
+          if (typeof step.run === 'string') scripts.push({ where: `${where(w)} (run: of a step)`, script: step.run });
+      }
+    }
+    expect(scripts.length).toBeGreaterThan(15);
+    const problems = scripts.flatMap((s) => {
+      const r = spawnSync('bash', ['-n'], { input: s.script, encoding: 'utf8' });
+      return r.status === 0 ? [] : [`${s.where}: ${r.stderr.trim()}`];
+    });
+    expect(problems).toEqual([]);
+  });
+
+  test('the ```ini block (csi-vsphere.conf) parses as gcfg, as the CSI driver reads it', () => {
+    const ini = allBlocks.filter((b) => b.lang === 'ini');
+    expect(ini.length).toBeGreaterThan(0);
+    for (const b of ini) expect(() => parseGcfg(b.body)).not.toThrow();
+  });
+
+  test('every ```yaml file= block is read by a snippet', () => {
+    expect(docFiles.length).toBeGreaterThan(0);
+    const unread = docFiles
+      .filter((f) => !snippets.some((s) => s.code.includes(`'${f.path}'`)))
+      .map((f) => `${docPath(f.name)}: ${f.path}`);
+    expect(unread).toEqual([]);
+  });
+});
