@@ -398,3 +398,31 @@ describe('the config and command blocks of the docs', () => {
     expect(unread).toEqual([]);
   });
 });
+
+// ---------------------------------------------------------------------------------------------------------------
+// The README's diagrams name what the reference stack really writes.
+
+test('the README diagrams name the reference output: first and last manifest file, workloads and their namespaces', () => {
+  /* eslint-disable @typescript-eslint/no-require-imports -- loaded here only, not by the snippets */
+  const { buildReferenceApp } = require('../../bin/main') as typeof import('../../bin/main');
+  const { chartFileName, synthCharts } = require('../../lib/core/synth') as typeof import('../../lib/core/synth');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const diagrams = allBlocks
+    .filter((b) => b.doc === '../README.md' && b.lang === 'mermaid')
+    .map((b) => b.body)
+    .join('\n');
+  expect(diagrams).not.toBe('');
+  const charts = synthCharts(buildReferenceApp(path.join(WORK, 'reference-manifests')));
+  const files = charts.map((c, i) => `${String(i).padStart(4, '0')}-${chartFileName(c.chart)}`);
+  expect(diagrams).toContain(files[0]);
+  expect(diagrams).toContain(files[files.length - 1]);
+  const workloads = charts
+    .flatMap((c) => c.objects)
+    .filter((o) => ['Deployment', 'DaemonSet'].includes(o.kind))
+    .map((o) => `${o.metadata?.namespace}/${o.metadata?.name}`);
+  const missing = workloads.filter((w) => {
+    const [ns, name] = w.split('/');
+    return !diagrams.includes(`namespace ${ns}`) || !diagrams.includes(name);
+  });
+  expect(missing).toEqual([]);
+});
