@@ -418,7 +418,7 @@ test('the README diagrams name the reference output: first and last manifest fil
   expect(diagrams).toContain(files[files.length - 1]);
   const workloads = charts
     .flatMap((c) => c.objects)
-    .filter((o) => ['Deployment', 'DaemonSet'].includes(o.kind))
+    .filter((o) => o.kind === 'Deployment' || o.kind === 'DaemonSet')
     .map((o) => `${o.metadata?.namespace}/${o.metadata?.name}`);
   const missing = workloads.filter((w) => {
     const [ns, name] = w.split('/');
