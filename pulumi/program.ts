@@ -5,7 +5,8 @@
  * 1. infrastructure (no `kubeconfig` config value yet): the vSphere provider and the node VMs (control plane and
  *    workers, with the CSI prerequisites enforced by NodeVm). Outputs the node IPs, providerIDs and the KubeKey
  *    `Cluster` config filled in with the VMs' IPs. Then: `pulumi stack output kubeKeyConfig > cluster.yaml`,
- *    `kk create cluster -f cluster.yaml`, and `pulumi config set --secret kubeconfig "$(cat ~/.kube/config)"`.
+ *    `kk create cluster -f cluster.yaml`, and `pulumi config set --secret kubeconfig < kubekey/config-<cluster name>`
+ *    (the admin kubeconfig kk writes beside its binary).
  * 2. platform (`kubeconfig` is set): additionally deploys the very same charts `cdk8s synth` writes (storage,
  *    networking, platform), through `Cdk8sDeployment`, with a Kubernetes provider built from the kubeconfig and the
  *    vCenter credentials taken from `pulumi config set --secret vsphereUsername/vspherePassword`.

@@ -1,4 +1,5 @@
 import { Construct, IConstruct } from 'constructs';
+import { ANTREA_CHART_VERSION, ANTREA_HELM_REPO } from '../antrea/antrea-helm';
 import { Document } from 'yaml';
 import { ValidationError } from '../core/errors';
 import { ExtraFile } from '../core/extra-file';
@@ -574,8 +575,8 @@ function buildCluster(r: Reporter, spec: KubeKeyClusterSpec): { cluster: Record<
     name: 'antrea',
     namespace: 'kube-system',
     chart: 'antrea',
-    repo: antrea.repo ?? 'https://charts.antrea.io',
-    version: antrea.chartVersion ?? '2.7.0',
+    repo: antrea.repo ?? ANTREA_HELM_REPO,
+    version: antrea.chartVersion ?? ANTREA_CHART_VERSION,
     values: antrea.values,
     valuesFile: antrea.valuesFile,
   });
