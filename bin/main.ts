@@ -8,8 +8,9 @@
  * immutable or dangerous are reported on stderr (exit code 2 with `VSPHERE_K8S_UPGRADE_STRICT=1` when one is an error).
  * Output: `$CDK8S_OUTDIR` (default `dist/manifests`) for the manifests to apply; the files that are not applied (KubeKey
  * config, the create-secrets script, Helm values) go where `synthesize()` puts them (`resolveExtrasDir` in
- * lib/core/synth.ts): `$VSPHERE_K8S_EXTRAS_DIR` if set, else `dist/extra` for every cdk8s output mode
- * (`dist/manifests`, `cdk8s synth --stdout`, `cdk8s synth --format helm`), as docs/cdk8s.md#output-folders lists.
+ * lib/core/synth.ts): `$VSPHERE_K8S_EXTRAS_DIR` if set, else the `extra` folder beside a manifests folder named
+ * `manifests` (so `dist/extra` by default), else `dist/extra` (`cdk8s synth --stdout`, `--format helm`), as
+ * docs/cdk8s.md#output-folders lists.
  */
 import * as path from 'path';
 import { App } from 'cdk8s';

@@ -5,6 +5,7 @@ import * as path from 'path';
 import { App } from 'cdk8s';
 import { parse, parseAllDocuments } from 'yaml';
 import { nonTlsWarnings } from './helpers';
+import type { PreflightFinding } from '../lib/core/preflight';
 import { synthesize, SYNTH_RECORD_FILE } from '../lib/core/synth';
 import { ManifestObject, validateManifests } from '../lib/core/validation';
 import { findObject } from './helpers';
@@ -41,6 +42,8 @@ interface Synthesized {
   /** Every written file (manifests and extras) relative to `dir`, with its text. */
   readonly texts: Map<string, string>;
   readonly objectCount: number;
+  /** What the preflight reported without stopping the synth. */
+  readonly preflightFindings: PreflightFinding[];
 }
 
 function listFiles(dir: string, prefix = ''): string[] {
@@ -87,6 +90,7 @@ function synthExample(name: string, parent: string): Synthesized {
     objects: [...objectsByFile.values()].flat(),
     texts,
     objectCount: result.objectCount,
+    preflightFindings: result.preflightFindings,
   };
 }
 
@@ -353,6 +357,11 @@ describe.each(EXAMPLES)('examples/%s', (name) => {
     // the extras folder keeps its own record of the files the synth wrote there (cdk8s synth empties the manifests folder)
     expect(listFiles(s.extrasDir)).toEqual(s.extraFiles.length > 0 ? [SYNTH_RECORD_FILE, ...s.extraFiles].sort() : []);
     expect(s.objectCount).toBeGreaterThan(0);
+  });
+
+  test('passes the preflight with every check run: the example models its nodes, so scheduling is checked too', () => {
+    expect(s.preflightFindings.filter((f) => f.severity !== 'info')).toEqual([]);
+    expect(s.preflightFindings.filter((f) => f.check === 'scheduling')).toEqual([]);
   });
 
   test('every written YAML document passes strict validation', () => {

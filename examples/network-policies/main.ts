@@ -31,7 +31,7 @@ import {
   Tier,
   declareAntreaInstalled,
 } from '../../lib/antrea';
-import { synthesize } from '../../lib/core';
+import { ClusterModel, kubeadmNodeGroup, synthesize } from '../../lib/core';
 
 /** The Antrea configuration (one per App): the features the policies, the Egress and NodePortLocal need. */
 export class AntreaConfigChart extends Chart {
@@ -143,6 +143,10 @@ export class NetworkPoliciesChart extends Chart {
 export function build(app: App): void {
   // The policies need a cluster that runs Antrea (its CRDs); the preflight refuses custom objects without their CRD.
   declareAntreaInstalled(app, 'Antrea v2.7.0 (installed with the cluster)');
+  // The cluster: 1 control-plane node and 2 workers that host the Egress IPs (the pool's nodeSelector label).
+  const cluster = ClusterModel.of(app);
+  cluster.addNodeGroup(kubeadmNodeGroup({ name: 'control-plane', controlPlane: true, count: 1 }));
+  cluster.addNodeGroup(kubeadmNodeGroup({ name: 'workers', controlPlane: false, count: 2, labels: { 'network-role': 'egress-gateway' } }));
   const config = new AntreaConfigChart(app, 'antrea-config');
   const policies = new NetworkPoliciesChart(app, 'network-policies');
   policies.addDependency(config);

@@ -18,7 +18,7 @@
 import { ApiObject, App, Chart, ChartProps, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { ClusterModel, clusterScoped, synthesize } from '../../lib/core';
+import { ClusterModel, clusterScoped, kubeadmNodeGroup, synthesize } from '../../lib/core';
 import {
   IVolumeSnapshotClass,
   IVsphereStorageClass,
@@ -159,6 +159,9 @@ export class MysqlRestoreChart extends Chart {
 
 /** Adds the example's three charts to `app`, in apply order. */
 export function build(app: App): void {
+  // The cluster: 1 control-plane node and 2 workers (the MySQL pods run on a worker).
+  ClusterModel.of(app).addNodeGroup(kubeadmNodeGroup({ name: 'control-plane', controlPlane: true, count: 1 }));
+  ClusterModel.of(app).addNodeGroup(kubeadmNodeGroup({ name: 'workers', controlPlane: false, count: 2 }));
   // The snapshot CRDs come with the storage-only example's SnapshotController, applied first.
   for (const kind of ['VolumeSnapshot', 'VolumeSnapshotClass', 'VolumeSnapshotContent']) {
     ClusterModel.of(app).addPrerequisiteCrd(`snapshot.storage.k8s.io/${kind}`, 'the storage-only example (SnapshotController)');

@@ -14,7 +14,7 @@
  */
 import { App, Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ClusterModel, synthesize } from '../../lib/core';
+import { ClusterModel, kubeadmNodeGroup, synthesize } from '../../lib/core';
 import {
   CloudControllerManager,
   ClusterId,
@@ -94,6 +94,12 @@ export class VsphereStorageChart extends Chart {
 
 /** Adds the example's chart to `app`. */
 export function build(app: App): void {
+  // The cluster this example targets: 3 control-plane nodes (one CSI controller replica each, the upstream count) and
+  // 3 workers, installed with kubeadm/KubeKey. The preflight schedules every pod against them.
+  const cluster = ClusterModel.of(app);
+  cluster.setKubernetesVersion(KUBERNETES_VERSION);
+  cluster.addNodeGroup(kubeadmNodeGroup({ name: 'control-plane', controlPlane: true, count: 3 }));
+  cluster.addNodeGroup(kubeadmNodeGroup({ name: 'workers', controlPlane: false, count: 3 }));
   // The snapshot CRDs and controller, in a chart applied before the one that uses them.
   const snapshots = new Chart(app, 'snapshot-controller', { disableResourceNameHashes: true });
   new SnapshotController(snapshots, 'SnapshotController');

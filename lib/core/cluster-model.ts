@@ -133,3 +133,39 @@ export class ClusterModel extends Construct {
     return [...this.files];
   }
 }
+
+const CONTROL_PLANE_ROLE = 'node-role.kubernetes.io/control-plane';
+
+/** Props of {@link kubeadmNodeGroup}. */
+export interface KubeadmNodeGroupProps {
+  /** Group name (e.g. the node pool's). */
+  readonly name: string;
+  /** Whether the nodes are control-plane nodes. */
+  readonly controlPlane: boolean;
+  /** Number of nodes. */
+  readonly count: number;
+  /**
+   * Further node labels (e.g. applied by KubeKey after install).
+   * @default - none
+   */
+  readonly labels?: Record<string, string>;
+  /**
+   * Control-plane nodes also run workloads (no control-plane taint, also labelled worker).
+   * @default false
+   */
+  readonly schedulable?: boolean;
+}
+
+/**
+ * A node group as kubeadm (and KubeKey, which uses it) installs it: every node `kubernetes.io/os=linux`,
+ * control-plane nodes labelled `node-role.kubernetes.io/control-plane` and tainted NoSchedule (unless schedulable),
+ * workers labelled `node-role.kubernetes.io/worker` (KubeKey does). The transient
+ * `node.cloudprovider.kubernetes.io/uninitialized` taint, removed by the cloud-controller-manager, is not modelled.
+ */
+export function kubeadmNodeGroup(props: KubeadmNodeGroupProps): NodeGroupFacts {
+  const labels: Record<string, string> = Object.assign({}, props.labels, { 'kubernetes.io/os': 'linux', 'kubernetes.io/arch': 'amd64' });
+  if (props.controlPlane) labels[CONTROL_PLANE_ROLE] = '';
+  if (!props.controlPlane || props.schedulable) labels['node-role.kubernetes.io/worker'] = '';
+  const taints = props.controlPlane && !props.schedulable ? [{ key: CONTROL_PLANE_ROLE, effect: 'NoSchedule' as const }] : [];
+  return { name: props.name, count: props.count, labels, taints };
+}

@@ -10,7 +10,7 @@ import { DemoWorkload } from './demo-workload';
 import { SolutionConfig } from './config';
 import { KubeKeyClusterConfig, kubeKeySpecFromConfig } from './kubekey';
 import { VsphereStorage } from './vsphere-storage';
-import { ClusterModel } from '../core/cluster-model';
+import { ClusterModel, kubeadmNodeGroup } from '../core/cluster-model';
 import { NodeGroupFacts } from '../core/preflight/types';
 import { SnapshotController } from '../vsphere/snapshot-controller';
 import { declareAntreaInstalled } from '../antrea/antrea-crds';
@@ -107,6 +107,9 @@ export class KubernetesOnVsphere extends Construct {
     });
 
     const networkingChart = new Chart(app, `${prefix}antrea-networking`, { disableResourceNameHashes: true });
+    // Antrea's policy webhook (antrea-controller) only runs once the CCM has initialized the nodes (it does not tolerate
+    // the uninitialized taint), and the webhook refuses policies while it has no endpoint: storage (CCM) goes first.
+    networkingChart.addDependency(storageChart);
     const a = config.antrea;
     this.networking = new AntreaNetworking(networkingChart, 'Networking', {
       config: {
@@ -142,7 +145,6 @@ export class KubernetesOnVsphere extends Construct {
   }
 }
 
-const CONTROL_PLANE_ROLE = 'node-role.kubernetes.io/control-plane';
 const SNAPSHOT_CRDS = ['VolumeSnapshot', 'VolumeSnapshotClass', 'VolumeSnapshotContent'];
 
 function controlPlaneCount(config: SolutionConfig): number {
@@ -156,14 +158,15 @@ function controlPlaneCount(config: SolutionConfig): number {
  * `node.cloudprovider.kubernetes.io/uninitialized` taint (removed by the CCM) is not modelled.
  */
 export function nodeGroupsOf(config: SolutionConfig): NodeGroupFacts[] {
-  return config.nodePools.map((pool) => {
-    const cp = pool.role === 'control-plane';
-    const labels: Record<string, string> = Object.assign({}, pool.labels, { 'kubernetes.io/os': 'linux', 'kubernetes.io/arch': 'amd64' });
-    labels[cp ? CONTROL_PLANE_ROLE : 'node-role.kubernetes.io/worker'] = '';
-    if (cp && config.kubekey.schedulableControlPlane) labels['node-role.kubernetes.io/worker'] = '';
-    const taints = cp && !config.kubekey.schedulableControlPlane ? [{ key: CONTROL_PLANE_ROLE, effect: 'NoSchedule' as const }] : [];
-    return { name: pool.name, count: pool.count, labels, taints };
-  });
+  return config.nodePools.map((pool) =>
+    kubeadmNodeGroup({
+      name: pool.name,
+      controlPlane: pool.role === 'control-plane',
+      count: pool.count,
+      labels: pool.labels,
+      schedulable: config.kubekey.schedulableControlPlane,
+    }),
+  );
 }
 
 function declareCluster(model: ClusterModel, config: SolutionConfig): void {

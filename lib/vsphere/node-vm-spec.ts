@@ -719,7 +719,8 @@ export function resolveNodeVmClone(
       `a hardware version from 1 to ${MAX_PROVIDER_HARDWARE_VERSION} (the highest the vSphere provider 4.17.0 accepts; it cannot downgrade a clone below the template's version)`,
     );
   }
-  let hardwareVersion = Math.max(NODE_VM_DEFAULTS.hardwareVersion, templateVersion);
+  // The provider accepts no hardware version 16: a template at 16 is cloned at 17 (an upgrade; never a downgrade).
+  let hardwareVersion = Math.max(NODE_VM_DEFAULTS.hardwareVersion, templateVersion === 16 ? 17 : templateVersion);
   if (spec.hardwareVersion !== undefined) {
     if (spec.hardwareVersion < templateVersion) {
       fail(

@@ -340,6 +340,10 @@ describe('resolveNodeVmClone (the spec checked against the template, as the prov
     expect(clone({}, template({ hardwareVersion: 22 })).hardwareVersion).toBe(22);
   });
 
+  it('clones a template at hardware version 16 (which the provider does not accept) at 17', () => {
+    expect(clone({}, template({ hardwareVersion: 16 })).hardwareVersion).toBe(17);
+  });
+
   it('upgrades an older template to 15, and to a higher hardwareVersion when asked', () => {
     expect(clone({}, template({ hardwareVersion: 13 })).hardwareVersion).toBe(15);
     expect(clone({ hardwareVersion: 19 }, template({ hardwareVersion: 15 })).hardwareVersion).toBe(19);
