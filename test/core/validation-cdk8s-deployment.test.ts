@@ -51,8 +51,8 @@ const widget = (spec: Record<string, unknown>) => ({
   metadata: { name: 'w', namespace: 'apps' },
   spec,
 });
-// The Widget CRD is installed outside these sources: the preflight's CRD check is not what these tests are about.
-const preflight = { skip: ['crds' as const] };
+// The Widget CRD and the namespace are outside these sources: the preflight's CRD and reference checks are not what these tests are about.
+const preflight = { skip: ['crds' as const, 'references' as const] };
 const sidecarPod = {
   apiVersion: 'v1',
   kind: 'Pod',
@@ -71,7 +71,7 @@ describe('Cdk8sDeployment validation option', () => {
     expect(() => new Cdk8sDeployment('v133', { source: chartWith(sidecarPod) })).toThrow(
       /v1 Pod apps\/p \/spec\/hostnameOverride: unknown field "hostnameOverride"/,
     );
-    const ok = new Cdk8sDeployment('v134', { source: chartWith(sidecarPod), validation: { kubernetesVersion: 'v1.34.2' } });
+    const ok = new Cdk8sDeployment('v134', { source: chartWith(sidecarPod), validation: { kubernetesVersion: 'v1.34.2' }, preflight });
     expect(ok.resourceNames).toEqual(['v1:Pod:apps/p']);
     expect(() => new Cdk8sDeployment('v127', { source: chartWith(sidecarPod), validation: { kubernetesVersion: 'v1.27' } })).toThrow(
       /kubernetesVersion: got "v1\.27", expected a Kubernetes minor with a shipped schema: 1\.33, 1\.34 or 1\.35/,
@@ -103,7 +103,7 @@ describe('Cdk8sDeployment validation option', () => {
 
   test('a CRD deployed in the same source validates the objects of its kind', async () => {
     const { Cdk8sDeployment } = await import('../../lib/pulumi/cdk8s-deployment');
-    const ok = new Cdk8sDeployment('inset', { source: chartWith(widgetCrd, widget({ size: 1 })) });
+    const ok = new Cdk8sDeployment('inset', { source: chartWith(widgetCrd, widget({ size: 1 })), preflight: { skip: ['references'] } });
     expect(ok.resourceNames).toEqual([
       'apiextensions.k8s.io/v1:CustomResourceDefinition:widgets.example.com',
       'example.com/v1:Widget:apps/w',

@@ -172,10 +172,10 @@ describe('Cdk8sDeployment failure modes and options', () => {
     const chart = chartWith({
       apiVersion: 'v1',
       kind: 'Secret',
-      metadata: { name: 's', namespace: 'a' },
+      metadata: { name: 's', namespace: 'default' },
       stringData: { p: SecretValue.deployTime('pw').render('raw') },
     });
-    expect(() => new Cdk8sDeployment('miss', { source: chart })).toThrow(/miss: v1:Secret:a\/s: secretValues is missing "pw"/);
+    expect(() => new Cdk8sDeployment('miss', { source: chart })).toThrow(/miss: v1:Secret:default\/s: secretValues is missing "pw"/);
   });
 
   test('should throw if a placeholder appears outside a Secret', async () => {
@@ -183,7 +183,7 @@ describe('Cdk8sDeployment failure modes and options', () => {
     const chart = chartWith({
       apiVersion: 'v1',
       kind: 'ConfigMap',
-      metadata: { name: 'c', namespace: 'a' },
+      metadata: { name: 'c', namespace: 'default' },
       data: { p: SecretValue.deployTime('pw').render('raw') },
     });
     expect(() => new Cdk8sDeployment('leak', { source: chart, secretValues: { pw: 'x' } })).toThrow(
@@ -217,12 +217,12 @@ describe('Cdk8sDeployment failure modes and options', () => {
     const chart = chartWith({
       apiVersion: 'v1',
       kind: 'Service',
-      metadata: { name: 'web', namespace: 'a' },
+      metadata: { name: 'web', namespace: 'default' },
       spec: { type: 'LoadBalancer', ports: [{ port: 80 }], selector: { app: 'web' } },
     });
     const d = new Cdk8sDeployment('svc', { source: chart, skipAwaitServices: true }, { provider });
-    await valueOf(d.resources['v1:Service:a/web'].urn);
-    const svc = seen.find((s) => s.name === 'v1:Service:a/web')!;
+    await valueOf(d.resources['v1:Service:default/web'].urn);
+    const svc = seen.find((s) => s.name === 'v1:Service:default/web')!;
     expect(svc.provider).toMatch(/^urn:pulumi:stack::proj::pulumi:providers:kubernetes::cluster::/);
     expect(svc.inputs.metadata.annotations).toEqual({ 'pulumi.com/skipAwait': 'true' });
   });

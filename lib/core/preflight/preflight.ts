@@ -2,6 +2,7 @@ import type { ManifestObject } from '../validation';
 import { describeObject, podTemplateOf, PodTemplate } from './common';
 import { checkCrds } from './crds';
 import { checkFiles } from './files';
+import { checkReferencedObjects } from './references';
 import { checkPodSecurity } from './pod-security';
 import { checkEgressPools, checkScheduling } from './scheduling';
 import type { PreflightCheck, PreflightFinding, PreflightOptions } from './types';
@@ -21,7 +22,9 @@ const SEVERITY_RANK: Readonly<Record<PreflightFinding['severity'], number>> = { 
  *   Antrea ExternalIPPool nodeSelectors against the node groups (the nodes that host Egress IPs);
  * - `crds`: every custom resource has its CRD (serving its version) in the list or declared as a prerequisite;
  * - `files`: each declared file is mounted from an emitted (or external) ConfigMap/Secret key; ConfigMap/Secret
- *   references of every pod template (volumes, projected sources, env, envFrom) point at existing objects and keys.
+ *   references of every pod template (volumes, projected sources, env, envFrom) point at existing objects and keys;
+ * - `references`: the namespace of every namespaced object, and the ServiceAccount, PriorityClass,
+ *   PersistentVolumeClaims and image pull Secrets of every pod template exist (emitted, external or built in).
  *
  * @param objects the synthesized objects (plain JSON), e.g. from `Chart.toJson()` or a YAML parser
  * @param options the cluster model, file requirements and checks to skip
@@ -39,7 +42,7 @@ export function preflight(objects: readonly ManifestObject[], options: Preflight
     }
     return s;
   };
-  const needTemplates = !skip.has('pod-security') || !skip.has('scheduling') || !skip.has('files');
+  const needTemplates = !skip.has('pod-security') || !skip.has('scheduling') || !skip.has('files') || !skip.has('references');
   const templates: PodTemplate[] = [];
   if (needTemplates) {
     for (let i = 0; i < objects.length; i++) {
@@ -55,6 +58,7 @@ export function preflight(objects: readonly ManifestObject[], options: Preflight
   }
   if (!skip.has('crds')) parts.push(checkCrds(objects, cluster, id));
   if (!skip.has('files')) parts.push(checkFiles(objects, cluster, templates, options.files ?? []));
+  if (!skip.has('references')) parts.push(checkReferencedObjects(objects, cluster, templates, id));
   const out = ([] as PreflightFinding[]).concat(...parts);
   // Array.prototype.sort is stable: keeps the check and object order within a severity.
   return out.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);

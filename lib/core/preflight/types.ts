@@ -98,7 +98,7 @@ export interface FileRequirement {
 }
 
 /** The checks {@link preflight} runs. */
-export type PreflightCheck = 'pod-security' | 'scheduling' | 'crds' | 'files';
+export type PreflightCheck = 'pod-security' | 'scheduling' | 'crds' | 'files' | 'references';
 
 /** One finding of {@link preflight}. */
 export interface PreflightFinding {

@@ -2,7 +2,7 @@ import { preflight, PreflightFinding } from '../../../lib/core/preflight';
 import { J } from './fixtures';
 
 function crds(objects: J[], prerequisiteCrds: { crd: string; providedBy: string }[] = []): PreflightFinding[] {
-  return preflight(objects, { cluster: { prerequisiteCrds }, skip: ['pod-security', 'scheduling', 'files'] });
+  return preflight(objects, { cluster: { prerequisiteCrds }, skip: ['pod-security', 'scheduling', 'files', 'references'] });
 }
 
 const tier: J = { apiVersion: 'crd.antrea.io/v1beta1', kind: 'Tier', metadata: { name: 'sec' }, spec: { priority: 10 } };

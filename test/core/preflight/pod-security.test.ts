@@ -19,7 +19,7 @@ const SPEC = '/spec/template/spec';
 const C0 = `${SPEC}/containers/0`;
 
 function psa(objects: J[], cluster = {}): PreflightFinding[] {
-  return preflight(objects, { cluster, skip: ['scheduling', 'crds', 'files'] });
+  return preflight(objects, { cluster, skip: ['scheduling', 'crds', 'files', 'references'] });
 }
 
 interface Rule {

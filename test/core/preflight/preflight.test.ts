@@ -30,7 +30,7 @@ describe('preflight()', () => {
   test('skip leaves out the named checks', () => {
     const found = preflight(bad, { cluster: { nodeGroups: cluster() }, skip: ['pod-security', 'crds'] });
     expect([...new Set(found.map((f) => f.check))].sort()).toEqual(['files', 'scheduling']);
-    expect(preflight(bad, { skip: ['pod-security', 'crds', 'files', 'scheduling'] })).toEqual([]);
+    expect(preflight(bad, { skip: ['pod-security', 'crds', 'files', 'scheduling', 'references'] })).toEqual([]);
   });
 
   test('no objects, no options: only the scheduling info', () => {

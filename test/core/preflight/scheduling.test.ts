@@ -3,7 +3,7 @@ import { matchNodeRequirement, tolerates } from '../../../lib/core/preflight/sch
 import { cluster, CONTROL_PLANE_TAINT, cronJob, daemonSet, deployment, group, J, job, pod, statefulSet } from './fixtures';
 
 function sched(objects: J[], nodeGroups: NodeGroupFacts[] | undefined): PreflightFinding[] {
-  return preflight(objects, { cluster: { nodeGroups }, skip: ['pod-security', 'crds', 'files'] });
+  return preflight(objects, { cluster: { nodeGroups }, skip: ['pod-security', 'crds', 'files', 'references'] });
 }
 
 const c = (): J => ({ containers: [{ name: 'a', image: 'x' }] });
@@ -280,7 +280,9 @@ describe('Antrea ExternalIPPool nodeSelector against the node groups', () => {
     { name: 'workers', count: 2, labels: { 'network-role': 'egress-gateway' }, taints: [] },
   ];
   const run = (nodeSelector: unknown, g = groups) =>
-    preflight([pool(nodeSelector)] as never, { cluster: { nodeGroups: g }, skip: ['crds'] }).filter((f) => f.severity === 'error');
+    preflight([pool(nodeSelector)] as never, { cluster: { nodeGroups: g }, skip: ['crds', 'references'] }).filter(
+      (f) => f.severity === 'error',
+    );
 
   test('a selector no node group matches is an error naming the selector and the groups', () => {
     const e = run({ matchLabels: { 'network-role': 'egress' } });
