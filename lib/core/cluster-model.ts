@@ -27,6 +27,11 @@ export interface ClusterModelProps {
    * @default 'privileged' (the Kubernetes default)
    */
   readonly defaultPodSecurity?: PreflightPodSecurityLevel;
+  /**
+   * Namespaces the AdmissionConfiguration exempts from Pod Security (e.g. `kube-system` with a stricter default).
+   * @default - none
+   */
+  readonly podSecurityExemptNamespaces?: string[];
 }
 
 const MODEL_ID = 'ClusterModel';
@@ -60,6 +65,7 @@ export class ClusterModel extends Construct {
   private readonly externals: ExternalObjectFacts[] = [];
   private readonly files: FileRequirement[] = [];
   private defaultPodSecurity?: PreflightPodSecurityLevel;
+  private exemptNamespaces: string[] = [];
 
   /** Use {@link ClusterModel.of}; creating one directly works only at the App root with the id `ClusterModel`. */
   public constructor(scope: Construct, id: string, props: ClusterModelProps = {}) {
@@ -70,6 +76,7 @@ export class ClusterModel extends Construct {
     if (props.kubernetesVersion !== undefined) this.setKubernetesVersion(props.kubernetesVersion);
     for (const g of props.nodeGroups ?? []) this.addNodeGroup(g);
     if (props.defaultPodSecurity !== undefined) this.defaultPodSecurity = props.defaultPodSecurity;
+    this.exemptNamespaces = [...(props.podSecurityExemptNamespaces ?? [])];
   }
 
   /** The cluster's Kubernetes version, if known. */
@@ -125,6 +132,7 @@ export class ClusterModel extends Construct {
       prerequisiteCrds: [...this.crds].map(([crd, providedBy]) => ({ crd, providedBy })),
       externalObjects: [...this.externals],
       defaultPodSecurity: this.defaultPodSecurity,
+      podSecurityExemptNamespaces: [...this.exemptNamespaces],
     };
   }
 

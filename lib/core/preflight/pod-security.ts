@@ -14,8 +14,6 @@ const ENFORCE = 'pod-security.kubernetes.io/enforce';
 const ENFORCE_VERSION = 'pod-security.kubernetes.io/enforce-version';
 const LATEST = 9999;
 
-/** Namespaces that exist in every cluster and are exempt (privileged) unless modelled as Namespace objects. */
-const SYSTEM_NAMESPACES: ReadonlySet<string> = new Set(['kube-system', 'kube-public', 'kube-node-lease']);
 
 const BASELINE_CAPABILITIES: ReadonlySet<string> = new Set([
   'AUDIT_WRITE',
@@ -148,8 +146,10 @@ export function namespacePolicies(
   }
   const defaultLevel = cluster.defaultPodSecurity ?? 'privileged';
   const defaultPolicy: NamespacePolicy = { level: defaultLevel, minor: clusterMinor, source: `${defaultLevel}:latest (cluster default)` };
-  const exempt: NamespacePolicy = { level: 'privileged', minor: clusterMinor, source: 'privileged (system namespace)' };
-  return (ns) => labelled.get(ns) ?? (SYSTEM_NAMESPACES.has(ns) ? exempt : defaultPolicy);
+  // Exemptions (the AdmissionConfiguration's exemptions.namespaces) win over labels, as in the admission plugin.
+  const exempted = new Set(cluster.podSecurityExemptNamespaces ?? []);
+  const exempt: NamespacePolicy = { level: 'privileged', minor: clusterMinor, source: 'privileged (exempt namespace)' };
+  return (ns) => (exempted.has(ns) ? exempt : (labelled.get(ns) ?? defaultPolicy));
 }
 
 interface ContainerRef {

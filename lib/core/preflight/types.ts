@@ -76,6 +76,12 @@ export interface ClusterFacts {
   readonly externalObjects?: readonly ExternalObjectFacts[];
   /** Pod Security level enforced on namespaces without an enforce label (the cluster's AdmissionConfiguration default). @default 'privileged' */
   readonly defaultPodSecurity?: PodSecurityLevel;
+  /**
+   * Namespaces the cluster's AdmissionConfiguration exempts from Pod Security (`exemptions.namespaces`), e.g.
+   * `kube-system` when the default level is stricter than privileged. System namespaces are not exempt by themselves.
+   * @default - none
+   */
+  readonly podSecurityExemptNamespaces?: readonly string[];
 }
 
 /** A workload reference: kind (Deployment, DaemonSet, StatefulSet, Pod, Job, CronJob, ReplicaSet), namespace and name. */

@@ -339,9 +339,13 @@ describe('pod-security', () => {
     ]);
   });
 
-  test('system namespaces are exempt unless modelled', () => {
+  test('system namespaces follow the cluster default unless the AdmissionConfiguration exempts them', () => {
     const d = deployment('cpi', 'kube-system', { hostNetwork: true, containers: [{ name: 'a', image: 'x' }] });
-    expect(psa([d], { defaultPodSecurity: 'restricted' })).toEqual([]);
+    expect(psa([d])).toEqual([]); // the default default: privileged
+    expect(psa([d], { defaultPodSecurity: 'restricted' }).length).toBeGreaterThan(0);
+    expect(psa([d], { defaultPodSecurity: 'restricted', podSecurityExemptNamespaces: ['kube-system'] })).toEqual([]);
+    // an exemption wins over the namespace's label, as in the admission plugin
+    expect(psa([baselineNamespace('kube-system'), d], { podSecurityExemptNamespaces: ['kube-system'] })).toEqual([]);
     expect(psa([baselineNamespace('kube-system'), d], { defaultPodSecurity: 'restricted' })).toHaveLength(1);
     // the default namespace is not exempt
     const inDefault = deployment('x', 'default', { hostNetwork: true, containers: [{ name: 'a', image: 'x' }] });
