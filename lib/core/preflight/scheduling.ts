@@ -274,6 +274,24 @@ function checkTemplate(t: PodTemplate, groups: readonly NodeGroupFacts[], findin
       );
   }
 
+  // Host ports: one pod per node and (hostIP, hostPort, protocol), like a self anti-affinity on the hostname. With
+  // hostNetwork every declared container port is a host port (the API server defaults hostPort to containerPort).
+  const hostPorts = arr(spec.containers).flatMap((c, ci) =>
+    arr(obj(c)?.ports).flatMap((p, pi) =>
+      typeof obj(p)?.hostPort === 'number' || (spec.hostNetwork === true && typeof obj(p)?.containerPort === 'number')
+        ? [`${t.specPath}/containers/${ci}/ports/${pi}`]
+        : [],
+    ),
+  );
+  if (hostPorts.length > 0 && replicas > eligibleNodes) {
+    findings.add(
+      'error',
+      t.id,
+      hostPorts[0],
+      `${replicas} replicas but a host port allows one pod per node and there are ${eligibleNodes} eligible nodes (${eligible.map((f) => f.group.name).join(', ')}): ${replicas - eligibleNodes} pod(s) would stay Pending. Lower the replicas, add nodes, or use a Service instead of a host port`,
+    );
+  }
+
   // Topology spread constraints with DoNotSchedule.
   const tsc = arr(spec.topologySpreadConstraints);
   for (let i = 0; i < tsc.length; i++) {

@@ -303,3 +303,28 @@ describe('Antrea ExternalIPPool nodeSelector against the node groups', () => {
     expect(run({ matchLabels: { 'network-role': 'egress-gateway' } }, [Object.assign({}, groups[1], { count: 0 })])).toHaveLength(1);
   });
 });
+
+describe('host ports', () => {
+  const withPorts = (replicas: number, port: Record<string, number>, hostNetwork = false) =>
+    deployment('web', 'apps', { hostNetwork, containers: [{ name: 'web', image: 'x', ports: [port] }] }, { replicas });
+  const run = (o: unknown) =>
+    preflight([o] as never, { cluster: { nodeGroups: cluster(2) }, skip: ['pod-security', 'crds', 'files', 'references'] }).filter(
+      (f) => f.severity === 'error',
+    );
+
+  test('more replicas than eligible nodes with a hostPort: error on the port', () => {
+    const e = run(withPorts(3, { containerPort: 80, hostPort: 80 }));
+    expect(e).toHaveLength(1);
+    expect(e[0].path).toBe('/spec/template/spec/containers/0/ports/0');
+    expect(e[0].message).toMatch(/3 replicas but a host port allows one pod per node and there are 2 eligible nodes \(workers\)/);
+  });
+
+  test('with hostNetwork every declared container port is a host port', () => {
+    expect(run(withPorts(3, { containerPort: 9100 }, true))).toHaveLength(1);
+    expect(run(withPorts(3, { containerPort: 9100 }))).toEqual([]);
+  });
+
+  test('as many replicas as eligible nodes is fine', () => {
+    expect(run(withPorts(2, { containerPort: 80, hostPort: 80 }))).toEqual([]);
+  });
+});
