@@ -2,6 +2,7 @@ import type { ManifestObject } from '../validation';
 import { describeObject, podTemplateOf, PodTemplate } from './common';
 import { checkCrds } from './crds';
 import { checkFiles } from './files';
+import { checkQuota } from './quota';
 import { checkReferencedObjects } from './references';
 import { checkPodSecurity } from './pod-security';
 import { checkEgressPools, checkScheduling } from './scheduling';
@@ -24,7 +25,9 @@ const SEVERITY_RANK: Readonly<Record<PreflightFinding['severity'], number>> = { 
  * - `files`: each declared file is mounted from an emitted (or external) ConfigMap/Secret key; ConfigMap/Secret
  *   references of every pod template (volumes, projected sources, env, envFrom) point at existing objects and keys;
  * - `references`: the namespace of every namespaced object, and the ServiceAccount, PriorityClass,
- *   PersistentVolumeClaims and image pull Secrets of every pod template exist (emitted, external or built in).
+ *   PersistentVolumeClaims and image pull Secrets of every pod template exist (emitted, external or built in);
+ * - `quota`: in a namespace whose ResourceQuota tracks CPU/memory requests or limits, every container states them or
+ *   a LimitRange gives a default (else admission refuses the pods).
  *
  * @param objects the synthesized objects (plain JSON), e.g. from `Chart.toJson()` or a YAML parser
  * @param options the cluster model, file requirements and checks to skip
@@ -42,7 +45,7 @@ export function preflight(objects: readonly ManifestObject[], options: Preflight
     }
     return s;
   };
-  const needTemplates = !skip.has('pod-security') || !skip.has('scheduling') || !skip.has('files') || !skip.has('references');
+  const needTemplates = ['pod-security', 'scheduling', 'files', 'references', 'quota'].some((c) => !skip.has(c as PreflightCheck));
   const templates: PodTemplate[] = [];
   if (needTemplates) {
     for (let i = 0; i < objects.length; i++) {
@@ -59,6 +62,7 @@ export function preflight(objects: readonly ManifestObject[], options: Preflight
   if (!skip.has('crds')) parts.push(checkCrds(objects, cluster, id));
   if (!skip.has('files')) parts.push(checkFiles(objects, cluster, templates, options.files ?? []));
   if (!skip.has('references')) parts.push(checkReferencedObjects(objects, cluster, templates, id));
+  if (!skip.has('quota')) parts.push(checkQuota(objects, templates));
   const out = ([] as PreflightFinding[]).concat(...parts);
   // Array.prototype.sort is stable: keeps the check and object order within a severity.
   return out.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);

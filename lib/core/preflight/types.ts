@@ -104,7 +104,7 @@ export interface FileRequirement {
 }
 
 /** The checks {@link preflight} runs. */
-export type PreflightCheck = 'pod-security' | 'scheduling' | 'crds' | 'files' | 'references';
+export type PreflightCheck = 'pod-security' | 'scheduling' | 'crds' | 'files' | 'references' | 'quota';
 
 /** One finding of {@link preflight}. */
 export interface PreflightFinding {
