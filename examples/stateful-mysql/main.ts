@@ -27,6 +27,7 @@ import {
   VolumeType,
   VsphereStorageClass,
   VsphereVolumeSnapshotClass,
+  declareSnapshotCrdsInstalled,
 } from '../../lib/vsphere';
 
 /** The namespace of every object of this example. */
@@ -163,9 +164,7 @@ export function build(app: App): void {
   ClusterModel.of(app).addNodeGroup(kubeadmNodeGroup({ name: 'control-plane', controlPlane: true, count: 1 }));
   ClusterModel.of(app).addNodeGroup(kubeadmNodeGroup({ name: 'workers', controlPlane: false, count: 2 }));
   // The snapshot CRDs come with the storage-only example's SnapshotController, applied first.
-  for (const kind of ['VolumeSnapshot', 'VolumeSnapshotClass', 'VolumeSnapshotContent']) {
-    ClusterModel.of(app).addPrerequisiteCrd(`snapshot.storage.k8s.io/${kind}`, 'the storage-only example (SnapshotController)');
-  }
+  declareSnapshotCrdsInstalled(app, 'the storage-only example (SnapshotController)');
   ClusterModel.of(app).addExternalObject({
     apiVersion: 'v1',
     kind: 'Secret',

@@ -35,6 +35,16 @@ export interface ClusterModelProps {
 }
 
 const MODEL_ID = 'ClusterModel';
+const CRD_REF = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?\/([A-Z][A-Za-z0-9]*|\*)$/;
+
+/** What a prerequisite CRD reference may be (for messages). */
+export const PREREQUISITE_CRD_ALLOWED =
+  'a CRD as <group>/<Kind> (or <group>/* for a whole group), e.g. monitoring.coreos.com/ServiceMonitor';
+
+/** True for a prerequisite CRD reference: `<group>/<Kind>`, or `<group>/*` for every kind of a group. */
+export function isPrerequisiteCrd(crd: unknown): crd is string {
+  return typeof crd === 'string' && CRD_REF.test(crd);
+}
 
 /**
  * What the stack knows about the cluster its objects are applied to: Kubernetes version, nodes (labels and taints),
@@ -106,11 +116,12 @@ export class ClusterModel extends Construct {
     this.nodesKnown = true;
   }
 
-  /** Declares a CRD (`<group>/<Kind>`, e.g. `monitoring.coreos.com/ServiceMonitor`) that something outside the stack installs. */
+  /**
+   * Declares a CRD (`<group>/<Kind>`, e.g. `monitoring.coreos.com/ServiceMonitor`, or `<group>/*`) that something outside
+   * the stack installs.
+   */
   public addPrerequisiteCrd(crd: string, providedBy: string): void {
-    if (typeof crd !== 'string' || !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?\/[A-Z][A-Za-z0-9]*$/.test(crd)) {
-      fail(this, 'prerequisiteCrds', crd, 'a CRD as <group>/<Kind>, e.g. monitoring.coreos.com/ServiceMonitor');
-    }
+    if (!isPrerequisiteCrd(crd)) fail(this, 'prerequisiteCrds', crd, PREREQUISITE_CRD_ALLOWED);
     if (!this.crds.has(crd)) this.crds.set(crd, providedBy);
   }
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'fs';
 import { LineCounter, parseDocument } from 'yaml';
 import { AntreaFeatureGates } from '../antrea/feature-gates';
 import { featureGateProblem } from '../antrea/antrea-config';
+import { isPrerequisiteCrd, PREREQUISITE_CRD_ALLOWED } from '../core/cluster-model';
 import { ValidationError } from '../core/errors';
 import { cidrProblem, findOverlaps, IpRange, parseCidr, parseIp, parseIpRange, rangeContainsIp, specialAddress } from '../core/ip';
 import { ClusterId } from '../vsphere/csi-config';
@@ -1125,8 +1126,8 @@ export function validateSolutionConfig(raw: unknown, r: Reporter): SolutionConfi
     crds: opt(po, 'crds', [] as string[], (x) =>
       readArray(r, ['prerequisites', 'crds'], x).map((c, i) =>
         readString(r, ['prerequisites', 'crds', i], c, {
-          test: (v) => /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?\/[A-Z][A-Za-z0-9]*$/.test(v),
-          allowed: 'a CRD as <group>/<Kind>, e.g. monitoring.coreos.com/ServiceMonitor',
+          test: isPrerequisiteCrd,
+          allowed: PREREQUISITE_CRD_ALLOWED,
         }),
       ),
     ),

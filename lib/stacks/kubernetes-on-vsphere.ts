@@ -12,7 +12,7 @@ import { KubeKeyClusterConfig, kubeKeySpecFromConfig } from './kubekey';
 import { VsphereStorage } from './vsphere-storage';
 import { ClusterModel, kubeadmNodeGroup } from '../core/cluster-model';
 import { NodeGroupFacts } from '../core/preflight/types';
-import { SnapshotController } from '../vsphere/snapshot-controller';
+import { declareSnapshotCrdsInstalled, SnapshotController } from '../vsphere/snapshot-controller';
 import { declareAntreaInstalled } from '../antrea/antrea-crds';
 
 /** Props of {@link KubernetesOnVsphere}. */
@@ -145,8 +145,6 @@ export class KubernetesOnVsphere extends Construct {
   }
 }
 
-const SNAPSHOT_CRDS = ['VolumeSnapshot', 'VolumeSnapshotClass', 'VolumeSnapshotContent'];
-
 function controlPlaneCount(config: SolutionConfig): number {
   return config.nodePools.filter((p) => p.role === 'control-plane').reduce((sum, p) => sum + p.count, 0);
 }
@@ -179,8 +177,6 @@ function declareCluster(model: ClusterModel, config: SolutionConfig): void {
   );
   for (const crd of config.prerequisites.crds) model.addPrerequisiteCrd(crd, 'the cluster (prerequisites.crds in the config)');
   if (config.csi.snapshots && !config.csi.installSnapshotController) {
-    for (const kind of SNAPSHOT_CRDS) {
-      model.addPrerequisiteCrd(`snapshot.storage.k8s.io/${kind}`, 'the cluster (csi.installSnapshotController: false)');
-    }
+    declareSnapshotCrdsInstalled(model, 'the cluster (csi.installSnapshotController: false)');
   }
 }

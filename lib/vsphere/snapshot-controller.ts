@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { SNAPSHOT_CRDS } from '../../imports/snapshot-crds';
+import { ClusterModel } from '../core/cluster-model';
 import { clusterScoped } from '../core/cluster-scoped';
 import { fail } from '../core/errors';
 
@@ -155,4 +156,14 @@ export class SnapshotController extends Construct {
     for (const o of [sa, role, binding, leRole, leBinding]) this.deployment.addDependency(o);
     for (const crd of this.crds) this.deployment.addDependency(crd);
   }
+}
+
+/**
+ * Declares that the cluster already has the `snapshot.storage.k8s.io` CRDs (and a snapshot-controller), for the
+ * preflight's CRD check, when this App does not install them with a {@link SnapshotController}.
+ * @param providedBy who installs them, for messages
+ */
+export function declareSnapshotCrdsInstalled(scope: IConstruct, providedBy: string): void {
+  const model = ClusterModel.of(scope);
+  for (const crd of SNAPSHOT_CRDS) model.addPrerequisiteCrd(`${crd.spec.group}/${crd.spec.names.kind}`, providedBy);
 }

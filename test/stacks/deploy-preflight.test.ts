@@ -8,7 +8,8 @@ import * as path from 'path';
 import { ApiObject, App, Chart } from 'cdk8s';
 import { ClusterModel } from '../../lib/core/cluster-model';
 import { runPreflight } from '../../lib/core/preflight-run';
-import { synthCharts, synthesize } from '../../lib/core/synth';
+import { synthCharts, synthesize, validationOptionsFor } from '../../lib/core/synth';
+import { validateManifests } from '../../lib/core/validation';
 import { defaultSolutionConfig, parseSolutionConfig } from '../../lib/stacks/config';
 import { KubernetesOnVsphere, nodeGroupsOf } from '../../lib/stacks/kubernetes-on-vsphere';
 import { VsphereStorage } from '../../lib/stacks/vsphere-storage';
@@ -26,10 +27,10 @@ function tmp(): string {
 }
 
 function findings(app: App) {
-  return runPreflight(
-    app,
-    synthCharts(app).flatMap((c) => c.objects),
-  );
+  const objects = synthCharts(app).flatMap((c) => c.objects);
+  // every object the preflight sees passes the strict schema validation first, as in synthesize()
+  expect(validateManifests(objects, validationOptionsFor(app)).problems).toEqual([]);
+  return runPreflight(app, objects);
 }
 
 describe('the reference stack and the kubesphere example pass the preflight on their own facts', () => {

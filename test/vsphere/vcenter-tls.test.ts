@@ -7,7 +7,7 @@ import { CloudControllerManager } from '../../lib/vsphere/cloud-controller-manag
 import { VsphereCredentials } from '../../lib/vsphere/credentials';
 import { ClusterId } from '../../lib/vsphere/csi-config';
 import { CsiDriver } from '../../lib/vsphere/csi-driver';
-import { findObject } from '../helpers';
+import { findObject, synthValid } from '../helpers';
 
 process.env.VSPHERE_K8S_SILENCE_WARNINGS = '1';
 
@@ -36,7 +36,7 @@ function stack(vc: Record<string, unknown>, credentials = VsphereCredentials.fro
 describe('vCenter CA certificate (issue 11 #4: the CA file a config names is shipped where it is mounted)', () => {
   test('the CCM ConfigMap mounted at /etc/cloud carries the PEM, and vsphere.conf points at it', () => {
     const { chart } = stack({ caCertificate: PEM });
-    const objs = Testing.synth(chart);
+    const objs = synthValid(chart);
     const cm = findObject(objs, 'ConfigMap', 'vsphere-cloud-config', 'kube-system');
     expect(cm.data['vcenter-0-ca.pem']).toBe(`${PEM}\n`);
     expect(parse(cm.data['vsphere.conf']).vcenter['vc.example.internal'].caFile).toBe('/etc/cloud/vcenter-0-ca.pem');
@@ -60,7 +60,7 @@ describe('vCenter CA certificate (issue 11 #4: the CA file a config names is shi
 
   test('deploy-time mode: the CSI config Secret object holds the PEM under the key ca-file names', () => {
     const { chart } = stack({ caCertificate: PEM }, VsphereCredentials.fromDeployTimeSecrets());
-    const secret = findObject(Testing.synth(chart), 'Secret', 'vsphere-config-secret', 'vmware-system-csi');
+    const secret = findObject(synthValid(chart), 'Secret', 'vsphere-config-secret', 'vmware-system-csi');
     expect(secret.stringData['vcenter-0-ca.pem']).toBe(`${PEM}\n`);
     expect(secret.stringData['csi-vsphere.conf']).toMatch(/ca-file\s*=\s*"?\/etc\/cloud\/vcenter-0-ca\.pem"?/);
   });
