@@ -10,26 +10,29 @@
  * config, the create-secrets script, Helm values) go where `synthesize()` puts them (`resolveExtrasDir` in
  * lib/core/synth.ts): `$VSPHERE_K8S_EXTRAS_DIR` if set, else the `extra` folder beside a manifests folder named
  * `manifests` (so `dist/extra` by default), else `dist/extra` (`cdk8s synth --stdout`, `--format helm`), as
- * docs/cdk8s.md#output-folders lists.
+ * docs/cdk8s.md#output-folders lists. The review report (lib/review: policies by tier, connectivity, storage, node
+ * pools, diagram) is written to `<extras folder>/review/` (`dist/extra/review` by default); `VSPHERE_K8S_REVIEW=0` skips it.
  */
 import * as path from 'path';
 import { App } from 'cdk8s';
 import { synthesize } from '../lib/core/synth';
-import { loadSolutionConfig } from '../lib/stacks/config';
+import { readManifestFiles, writeReviewReport } from '../lib/review';
+import { loadSolutionConfig, SolutionConfig } from '../lib/stacks/config';
 import { KubernetesOnVsphere } from '../lib/stacks/kubernetes-on-vsphere';
 import { checkUpgradeSafety, formatUpgradeFindings, readManifestsDir } from '../lib/stacks/upgrade-safety';
 
 /** Builds the reference app from the config file (or the defaults) and the environment. */
-export function buildReferenceApp(outdir: string, env: NodeJS.ProcessEnv = process.env): App {
-  const config = loadSolutionConfig(env.VSPHERE_K8S_CONFIG || undefined, { env });
+export function buildReferenceApp(outdir: string, env: NodeJS.ProcessEnv = process.env, config?: SolutionConfig): App {
+  const cfg = config ?? loadSolutionConfig(env.VSPHERE_K8S_CONFIG || undefined, { env });
   const app = new App({ outdir });
-  new KubernetesOnVsphere(app, config.clusterName, { config });
+  new KubernetesOnVsphere(app, cfg.clusterName, { config: cfg });
   return app;
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const manifestsDir = process.env.CDK8S_OUTDIR ?? path.join('dist', 'manifests');
-  const app = buildReferenceApp(manifestsDir);
+  const config = loadSolutionConfig(process.env.VSPHERE_K8S_CONFIG || undefined, { env: process.env });
+  const app = buildReferenceApp(manifestsDir, process.env, config);
   // Upgrade safety: compare with a previous synth output (read before this run replaces the folder).
   const previousDir = process.env.VSPHERE_K8S_PREVIOUS_MANIFESTS;
   const previous = previousDir ? readManifestsDir(previousDir) : undefined;
@@ -48,19 +51,22 @@ function main(): void {
       `[WARNING] ${f} was not written by this synth and is left alone; kubectl apply -f on the folder would apply it too\n`,
     );
   }
+  const review =
+    process.env.VSPHERE_K8S_REVIEW === '0'
+      ? []
+      : await writeReviewReport(path.join(result.extrasDir, 'review'), readManifestFiles(result.manifestFiles), { config });
   process.stdout.write(
     `synthesized ${result.objectCount} objects into ${result.manifestFiles.length} files in ${manifestsDir}/ (apply in file order)\n` +
       `wrote ${result.extraFiles.length} files that are not applied to ${result.extrasDir}/:\n` +
       result.extraFiles.map((f) => `  ${f}\n`).join('') +
+      (review.length > 0 ? `wrote the review report to ${path.dirname(review[0])}/ (README.md, solution.svg)\n` : '') +
       (result.removedFiles.length > 0 ? `removed ${result.removedFiles.length} file(s) an earlier synth wrote and this one did not\n` : ''),
   );
 }
 
 if (require.main === module) {
-  try {
-    main();
-  } catch (e) {
+  main().catch((e: unknown) => {
     process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
     process.exit(1);
-  }
+  });
 }

@@ -3,8 +3,9 @@
  * synthesized objects (and optionally the solution config) to files; deterministic (no timestamps, sorted), so the
  * report diffs cleanly in review.
  */
-import { mkdirSync, writeFileSync } from 'fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'fs';
 import * as path from 'path';
+import { parseAllDocuments } from 'yaml';
 import type { SolutionConfig } from '../stacks/config';
 import { buildDiagram, renderSvg, toDot, toMermaid } from './diagram';
 import { compareStrings, table } from './markdown';
@@ -94,4 +95,18 @@ export function writeReviewFiles(dir: string, files: readonly ReviewFile[]): str
     writeFileSync(file, f.content);
     return file;
   });
+}
+
+/** Renders the report (with the SVG) and writes it into `dir`; returns the paths written. */
+export async function writeReviewReport(dir: string, objects: readonly unknown[], options: ReviewReportOptions = {}): Promise<string[]> {
+  return writeReviewFiles(dir, await renderReviewReport(objects, options));
+}
+
+/** Reads the objects of the given manifest files (multi-document YAML), in file order. */
+export function readManifestFiles(files: readonly string[]): Json[] {
+  return files.flatMap((f) =>
+    parseAllDocuments(readFileSync(f, 'utf8'))
+      .map((d) => d.toJS() as Json)
+      .filter((o) => o !== null && typeof o === 'object'),
+  );
 }
