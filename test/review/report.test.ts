@@ -1,0 +1,214 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import * as path from 'path';
+import { Chart, Testing } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-27';
+import { synthCharts } from '../../lib/core/synth';
+import {
+  buildDiagram,
+  buildReviewReport,
+  renderReviewReport,
+  renderStorageMap,
+  snapshotClasses,
+  storageClasses,
+  toDot,
+  toMermaid,
+  writeReviewReport,
+} from '../../lib/review';
+import { renderNodePools } from '../../lib/review/node-pools';
+import { defaultSolutionConfig } from '../../lib/stacks/config';
+import { VsphereStorageClass, VsphereVolumeSnapshotClass } from '../../lib/vsphere';
+import { buildReferenceApp } from '../../bin/main';
+import { synthValid } from '../helpers';
+
+process.env.VSPHERE_K8S_SILENCE_WARNINGS = '1';
+
+function storageObjects(): unknown[] {
+  const chart = new Chart(Testing.app(), 'test');
+  VsphereStorageClass.block(chart, 'Gold', { name: 'gold', storagePolicyName: 'Gold Policy', isDefault: true, fsType: 'xfs' });
+  VsphereStorageClass.block(chart, 'Local', {
+    name: 'local',
+    datastoreUrl: 'ds:///vmfs/volumes/abc/',
+    reclaimPolicy: 'Retain',
+    volumeBindingMode: 'WaitForFirstConsumer',
+    allowVolumeExpansion: false,
+  });
+  VsphereStorageClass.file(chart, 'Shared', { name: 'shared', storagePolicyName: 'vSAN File' });
+  new VsphereVolumeSnapshotClass(chart, 'Snap', { name: 'snaps', deletionPolicy: 'Retain' });
+  new k8s.KubePersistentVolumeClaim(chart, 'Claim', {
+    metadata: { name: 'data', namespace: 'shop' },
+    spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: k8s.Quantity.fromString('1Gi') } } },
+  });
+  new k8s.KubeStatefulSet(chart, 'Db', {
+    metadata: { name: 'db', namespace: 'shop' },
+    spec: {
+      serviceName: 'db',
+      selector: { matchLabels: { app: 'db' } },
+      template: { metadata: { labels: { app: 'db' } }, spec: { containers: [{ name: 'db', image: 'postgres:16' }] } },
+      volumeClaimTemplates: [
+        {
+          metadata: { name: 'pgdata' },
+          spec: {
+            storageClassName: 'local',
+            accessModes: ['ReadWriteOnce'],
+            resources: { requests: { storage: k8s.Quantity.fromString('10Gi') } },
+          },
+        },
+      ],
+    },
+  });
+  new k8s.KubeService(chart, 'DbSvc', {
+    metadata: { name: 'db', namespace: 'shop' },
+    spec: { selector: { app: 'db' }, ports: [{ port: 5432, targetPort: k8s.IntOrString.fromString('pg') }] },
+  });
+  return synthValid(chart);
+}
+
+describe('storage map', () => {
+  test('each StorageClass with its SPBM policy or datastore and the claims that use it (a claim without a class uses the default)', () => {
+    expect(storageClasses(storageObjects())).toEqual([
+      {
+        name: 'gold',
+        isDefault: true,
+        provisioner: 'csi.vsphere.vmware.com',
+        storagePolicy: 'Gold Policy',
+        datastoreUrl: undefined,
+        fsType: 'xfs',
+        reclaimPolicy: 'Delete',
+        volumeBindingMode: 'Immediate',
+        allowVolumeExpansion: true,
+        usedBy: ['PersistentVolumeClaim shop/data'],
+      },
+      {
+        name: 'local',
+        isDefault: false,
+        provisioner: 'csi.vsphere.vmware.com',
+        storagePolicy: undefined,
+        datastoreUrl: 'ds:///vmfs/volumes/abc/',
+        fsType: 'ext4',
+        reclaimPolicy: 'Retain',
+        volumeBindingMode: 'WaitForFirstConsumer',
+        allowVolumeExpansion: false,
+        usedBy: ['StatefulSet shop/db claim pgdata'],
+      },
+      {
+        name: 'shared',
+        isDefault: false,
+        provisioner: 'csi.vsphere.vmware.com',
+        storagePolicy: 'vSAN File',
+        datastoreUrl: undefined,
+        fsType: 'nfs4',
+        reclaimPolicy: 'Delete',
+        volumeBindingMode: 'Immediate',
+        allowVolumeExpansion: false,
+        usedBy: [],
+      },
+    ]);
+  });
+
+  test('a vSphere snapshot class covers the block classes of its driver only (CNS snapshots are block-only)', () => {
+    expect(snapshotClasses(storageObjects())).toEqual([
+      { name: 'snaps', driver: 'csi.vsphere.vmware.com', deletionPolicy: 'Retain', isDefault: false, storageClasses: ['gold', 'local'] },
+    ]);
+    const md = renderStorageMap(storageObjects());
+    expect(md).toContain(
+      '| `gold` (default) | csi.vsphere.vmware.com | block | Gold Policy | (any compatible) | xfs | Delete | Immediate | yes | PersistentVolumeClaim shop/data |',
+    );
+    expect(md).toContain(
+      '| `shared` | csi.vsphere.vmware.com | file | vSAN File | (any compatible) | nfs4 | Delete | Immediate | no | (none in the stack) |',
+    );
+    expect(md).toContain('| `snaps` | csi.vsphere.vmware.com | Retain | gold, local |');
+    expect(renderStorageMap([])).toContain('_No StorageClasses in the stack._');
+  });
+});
+
+describe('node pools', () => {
+  test('one row per pool with hosts, IPs, labels and placement, and the totals', () => {
+    const md = renderNodePools(defaultSolutionConfig().nodePools);
+    expect(md).toContain(
+      '| `worker` | worker | 2 | 4 | 16384 MiB | 100 GiB | worker-1 (172.16.0.21), worker-2 (172.16.0.22) | network-role=egress-gateway | ubuntu-2204-kube-template | VM Network | vsanDatastore | Cluster01 |',
+    );
+    expect(md).toContain('Total: 3 node(s), 12 vCPU, 40960 MiB memory.');
+    expect(renderNodePools(undefined)).toContain('_No solution config given: node pools unknown._');
+  });
+});
+
+describe('diagram', () => {
+  test('namespaces hold their workloads and Services; a Service points at the workloads it selects; classes at their backend', () => {
+    const g = buildDiagram(storageObjects());
+    expect(toMermaid(g)).toBe(
+      [
+        'flowchart LR',
+        '  subgraph g_ns_0["namespace shop"]',
+        '    n1["StatefulSet<br/>db"]',
+        '    n2("Service<br/>db")',
+        '  end',
+        '  subgraph g_storage["Storage (vSphere CSI)"]',
+        '    n3("StorageClass<br/>gold (default)")',
+        '    n5("StorageClass<br/>local")',
+        '    n7("StorageClass<br/>shared")',
+        '    n6[("vSphere CNS<br/>datastore ds:///vmfs/volumes/abc/")]',
+        '    n4[("vSphere CNS<br/>policy Gold Policy")]',
+        '    n8[("vSphere CNS<br/>policy vSAN File")]',
+        '  end',
+        '  n1 -.->|"volume"| n5',
+        '  n2 -->|"TCP/5432→pg"| n1',
+        '  n3 -.-> n4',
+        '  n5 -.-> n6',
+        '  n7 -.-> n8',
+        '',
+      ].join('\n'),
+    );
+    expect(toDot(g)).toContain('  n2 -> n1 [label="TCP/5432→pg"];\n');
+    expect(toDot(g)).toContain('    n4 [label="vSphere CNS\\npolicy Gold Policy", shape=cylinder];\n');
+  });
+
+  test('the SVG is rendered offline by Graphviz (WASM) and is byte-identical for the same input', async () => {
+    const files = await renderReviewReport(storageObjects());
+    const again = await renderReviewReport(storageObjects());
+    const svg = files.find((f) => f.path === 'solution.svg')!.content;
+    expect(svg.startsWith('<?xml')).toBe(true);
+    expect(svg).toContain('<svg');
+    expect(svg).toContain('>StorageClass</text>');
+    expect(svg).toContain('>policy Gold Policy</text>');
+    expect(again).toEqual(files);
+  });
+});
+
+describe('the report of the reference stack', () => {
+  const config = defaultSolutionConfig();
+  const objects = synthCharts(buildReferenceApp(path.join(tmpdir(), 'unused'), {}, config)).flatMap((c) => c.objects);
+
+  test('lists its policies in evaluation order, its storage, node pools and the diagram', () => {
+    const [md] = buildReviewReport(objects, { config });
+    expect(md.path).toBe('README.md');
+    const sections = md.content.split('\n').filter((l) => l.startsWith('## '));
+    expect(sections).toEqual(['## Objects', '## Policies by tier (evaluation order)', '## Storage', '## Node pools', '## Diagram']);
+    expect(md.content).toContain(
+      '| 1 | securityops (100) | ClusterNetworkPolicy allow-kube-dns | 1 | pods{*} | egress | 0 `allow-dns` | Allow | group kube-dns | UDP/53, TCP/53 |',
+    );
+    expect(md.content).toContain(
+      '| 4 | baseline (253) | ClusterNetworkPolicy baseline-namespace-isolation | 10 | ns{networking.vsphere-k8s.io/isolation=baseline} | ingress | 1 `drop-other-namespaces` | Drop | ns{*} | any |',
+    );
+    expect(md.content).toContain('| `vsphere-block` (default) | csi.vsphere.vmware.com | block | vSAN Default Storage Policy |');
+    expect(md.content).toContain('    n13("Egress<br/>egress-prod-web<br/>pods{role=web} ns{env=prod}")');
+    expect(md.content).toMatch(/ExternalIPPool<br\/>prod-external-ip-pool[^\n]*\n[\s\S]*n12 -.->\|"egress IPs on"\| n2/);
+    expect(md.content).toContain('Cluster demo, Kubernetes v1.33.4, Antrea 2.7.0, 1 vCenter(s).');
+  });
+
+  test('does not depend on the order of the objects (sorted everywhere, no timestamps)', () => {
+    expect(buildReviewReport([...objects].reverse(), { config })).toEqual(buildReviewReport(objects, { config }));
+  });
+
+  test('writeReviewReport writes README.md, solution.dot and solution.svg', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'review-'));
+    try {
+      const written = await writeReviewReport(dir, objects, { config });
+      expect(written.map((f) => path.relative(dir, f))).toEqual(['README.md', 'solution.dot', 'solution.svg']);
+      expect(readdirSync(dir).sort()).toEqual(['README.md', 'solution.dot', 'solution.svg']);
+      expect(readFileSync(path.join(dir, 'README.md'), 'utf8')).toBe(buildReviewReport(objects, { config })[0].content);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
