@@ -236,6 +236,7 @@ export class PolicyEvaluator {
     this.loadModel(model);
     for (const raw of objects) this.indexObject(raw as any);
     for (const raw of objects) this.compilePolicy(raw as any);
+    this.k8sPolicies.sort(comparePolicyNames);
     for (const p of this.antreaPolicies) {
       const target = p.tierPriority === BASELINE_PRIORITY ? this.baselineRules : this.tieredRules;
       for (const r of p.rules) target[r.direction].push(r);
