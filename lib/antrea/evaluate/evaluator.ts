@@ -254,15 +254,25 @@ export class PolicyEvaluator {
         tierPriority: p.tierPriority,
         kind: p.kind,
         name: p.name,
-        rules: p.rules.map((r) => (r.name === undefined ? { direction: r.direction, index: r.index, action: r.action } : { direction: r.direction, index: r.index, name: r.name, action: r.action })),
+        rules: p.rules.map((r) =>
+          r.name === undefined
+            ? { direction: r.direction, index: r.index, action: r.action }
+            : { direction: r.direction, index: r.index, name: r.name, action: r.action },
+        ),
       };
       if (p.namespace !== undefined) out.namespace = p.namespace;
       if (p.kind !== KNP) out.priority = p.priority;
       return out;
     };
-    const antrea = [...this.antreaPolicies].sort((a, b) => a.tierPriority - b.tierPriority || a.priority - b.priority || comparePolicyNames(a, b));
+    const antrea = [...this.antreaPolicies].sort(
+      (a, b) => a.tierPriority - b.tierPriority || a.priority - b.priority || comparePolicyNames(a, b),
+    );
     const k8s = [...this.k8sPolicies].sort(comparePolicyNames);
-    return [...antrea.filter((p) => p.tierPriority !== BASELINE_PRIORITY), ...k8s, ...antrea.filter((p) => p.tierPriority === BASELINE_PRIORITY)].map(describe);
+    return [
+      ...antrea.filter((p) => p.tierPriority !== BASELINE_PRIORITY),
+      ...k8s,
+      ...antrea.filter((p) => p.tierPriority === BASELINE_PRIORITY),
+    ].map(describe);
   }
 
   /** Is the connection allowed, and by which rule? */
@@ -273,10 +283,13 @@ export class PolicyEvaluator {
     const to = this.resolve(query.to, 'to');
     let port: number | undefined;
     if (typeof query.port === 'string') {
-      if (to.kind !== 'pod') throw new Error(`port ${JSON.stringify(query.port)}: a named port needs a Pod destination, got ${JSON.stringify(query.to)}`);
+      if (to.kind !== 'pod')
+        throw new Error(`port ${JSON.stringify(query.port)}: a named port needs a Pod destination, got ${JSON.stringify(query.to)}`);
       const named = to.pod.ports.find((p) => p.name === query.port && p.protocol === protocol);
       if (!named) {
-        throw new Error(`port ${JSON.stringify(query.port)}: Pod ${to.pod.key} declares no ${protocol} port of that name (it has: ${to.pod.ports.map((p) => p.name ?? p.port).join(', ') || 'none'})`);
+        throw new Error(
+          `port ${JSON.stringify(query.port)}: Pod ${to.pod.key} declares no ${protocol} port of that name (it has: ${to.pod.ports.map((p) => p.name ?? p.port).join(', ') || 'none'})`,
+        );
       }
       port = named.port;
     } else port = query.port;
@@ -288,7 +301,9 @@ export class PolicyEvaluator {
 
   private ctx(query: TrafficQuery, protocol: TrafficProtocol, port: number | undefined, viaService?: ServiceInfo): Ctx {
     if (protocol !== 'ICMP' && (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535)) {
-      throw new Error(`port: got ${JSON.stringify(query.port)}, expected a port number from 1 to 65535 or a port name (protocol ${protocol})`);
+      throw new Error(
+        `port: got ${JSON.stringify(query.port)}, expected a port number from 1 to 65535 or a port name (protocol ${protocol})`,
+      );
     }
     const c: { -readonly [K in keyof Ctx]: Ctx[K] } = { protocol, icmpType: query.icmp?.type ?? 8, icmpCode: query.icmp?.code ?? 0 };
     if (protocol !== 'ICMP') c.port = port;
@@ -300,8 +315,15 @@ export class PolicyEvaluator {
   private evaluateService(query: TrafficQuery, protocol: TrafficProtocol, ref: string): TrafficVerdict {
     const svc = this.services.get(ref);
     if (!svc) throw new Error(`to: unknown Service ${JSON.stringify(ref)} (no Service object with that namespace/name among the objects)`);
-    const sp = svc.ports.find((p) => p.protocol === protocol && (p.port === query.port || p.name === query.port || (p.nodePort !== undefined && p.nodePort === query.port)));
-    if (!sp) throw new Error(`port: Service ${ref} has no ${protocol} port ${JSON.stringify(query.port)} (it has: ${svc.ports.map((p) => `${p.protocol}/${p.port}`).join(', ') || 'none'})`);
+    const sp = svc.ports.find(
+      (p) =>
+        p.protocol === protocol &&
+        (p.port === query.port || p.name === query.port || (p.nodePort !== undefined && p.nodePort === query.port)),
+    );
+    if (!sp)
+      throw new Error(
+        `port: Service ${ref} has no ${protocol} port ${JSON.stringify(query.port)} (it has: ${svc.ports.map((p) => `${p.protocol}/${p.port}`).join(', ') || 'none'})`,
+      );
     const from = this.resolve(query.from, 'from');
     const endpoints = svc.selector ? this.podList.filter((p) => !p.hostNetwork && p.ns.name === svc.ns && svc.selector!(p.labels)) : [];
     if (endpoints.length === 0) {
@@ -316,14 +338,18 @@ export class PolicyEvaluator {
       if (target === undefined) {
         const note = `Pod ${pod.key} declares no ${protocol} port named ${JSON.stringify(sp.targetPort)} (the Service's targetPort)`;
         const d: DirectionVerdict = { result: 'undecidable', decidedBy: 'default-allow', note };
-        return { endpoint: pod.key, verdict: { result: 'undecidable', egress: d, ingress: d, summary: `undecidable: ${note}` } as TrafficVerdict };
+        return {
+          endpoint: pod.key,
+          verdict: { result: 'undecidable', egress: d, ingress: d, summary: `undecidable: ${note}` } as TrafficVerdict,
+        };
       }
-      const ctx = this.ctx({ ...query, port: target }, protocol, protocol === 'ICMP' ? undefined : target, svc);
+      const ctx = this.ctx(Object.assign({}, query, { port: target }), protocol, protocol === 'ICMP' ? undefined : target, svc);
       return { endpoint: pod.key, verdict: this.evaluateOne(from, { kind: 'pod', pod }, ctx) };
     });
     const first = perEndpoint[0].verdict;
     const same = perEndpoint.every((e) => e.verdict.result === first.result && e.verdict.action === first.action);
-    if (same) return { ...first, summary: `${first.summary} (via Service ${ref}, ${perEndpoint.length} endpoint(s))`, perEndpoint };
+    if (same)
+      return Object.assign({}, first, { summary: `${first.summary} (via Service ${ref}, ${perEndpoint.length} endpoint(s))`, perEndpoint });
     const list = perEndpoint.map((e) => `${e.endpoint}: ${e.verdict.result}`).join('; ');
     const note = `the endpoints of Service ${ref} get different verdicts: ${list}`;
     return { result: 'undecidable', egress: first.egress, ingress: first.ingress, summary: `undecidable: ${note}`, perEndpoint };
@@ -331,19 +357,45 @@ export class PolicyEvaluator {
 
   private evaluateOne(from: Endpoint, to: Endpoint, ctx: Ctx): TrafficVerdict {
     if (from.kind === 'pod' && to.kind === 'pod' && from.pod === to.pod && !ctx.viaService) {
-      const d: DirectionVerdict = { result: 'allowed', decidedBy: 'default-allow', action: 'Allow', note: 'same Pod: loopback traffic never reaches Antrea' };
+      const d: DirectionVerdict = {
+        result: 'allowed',
+        decidedBy: 'default-allow',
+        action: 'Allow',
+        note: 'same Pod: loopback traffic never reaches Antrea',
+      };
       return { result: 'allowed', action: 'Allow', egress: d, ingress: d, summary: `allowed: ${d.note}` };
     }
     let egress: DirectionVerdict;
     if (from.kind === 'pod') egress = this.direction('egress', from.pod, to, ctx);
-    else egress = { result: 'allowed', decidedBy: 'default-allow', action: 'Allow', note: 'the client is not a Pod: no Pod egress policy applies (Node NetworkPolicy is not evaluated)' };
+    else
+      egress = {
+        result: 'allowed',
+        decidedBy: 'default-allow',
+        action: 'Allow',
+        note: 'the client is not a Pod: no Pod egress policy applies (Node NetworkPolicy is not evaluated)',
+      };
     let ingress: DirectionVerdict;
     if (to.kind !== 'pod') {
-      ingress = { result: 'allowed', decidedBy: 'default-allow', action: 'Allow', note: 'the server is not a Pod: no Pod ingress policy applies (Node NetworkPolicy is not evaluated)' };
+      ingress = {
+        result: 'allowed',
+        decidedBy: 'default-allow',
+        action: 'Allow',
+        note: 'the server is not a Pod: no Pod ingress policy applies (Node NetworkPolicy is not evaluated)',
+      };
     } else if (from.kind === 'node' && to.pod.node !== undefined && from.node.name === to.pod.node && !ctx.viaService) {
-      ingress = { result: 'allowed', decidedBy: 'default-allow', action: 'Allow', note: `host-local traffic from Node ${from.node.name} to its own Pod bypasses ingress policy` };
+      ingress = {
+        result: 'allowed',
+        decidedBy: 'default-allow',
+        action: 'Allow',
+        note: `host-local traffic from Node ${from.node.name} to its own Pod bypasses ingress policy`,
+      };
     } else if (ctx.viaService && from.kind === 'pod' && from.pod === to.pod) {
-      ingress = { result: 'allowed', decidedBy: 'default-allow', action: 'Allow', note: 'hairpin Service traffic (a Pod to itself through a Service) bypasses ingress policy' };
+      ingress = {
+        result: 'allowed',
+        decidedBy: 'default-allow',
+        action: 'Allow',
+        note: 'hairpin Service traffic (a Pod to itself through a Service) bypasses ingress policy',
+      };
     } else {
       ingress = this.direction('ingress', to.pod, from, ctx);
     }
@@ -358,7 +410,7 @@ export class PolicyEvaluator {
       if (tiered.result !== 'pass') return tiered.verdict;
       passes.push(tiered.pass);
     }
-    const withPasses = (v: DirectionVerdict): DirectionVerdict => (passes.length ? { ...v, passes } : v);
+    const withPasses = (v: DirectionVerdict): DirectionVerdict => (passes.length ? Object.assign({}, v, { passes }) : v);
     // K8s NetworkPolicy stage
     const isolating = this.isolating(dir, subject);
     if (isolating.length > 0) {
@@ -373,11 +425,24 @@ export class PolicyEvaluator {
       }
       if (maybe) return withPasses({ result: 'undecidable', decidedBy: 'k8s-allow', rule: maybe.ref, note: maybe.maybeNote });
       const isolatedBy = isolating.map((p) => key(p.namespace, p.name));
-      return withPasses({ result: 'denied', decidedBy: 'k8s-isolation', action: 'Drop', isolatedBy, note: `${dir} isolation by K8s NetworkPolicy ${isolatedBy.join(', ')}: no rule allows it` });
+      return withPasses({
+        result: 'denied',
+        decidedBy: 'k8s-isolation',
+        action: 'Drop',
+        isolatedBy,
+        note: `${dir} isolation by K8s NetworkPolicy ${isolatedBy.join(', ')}: no rule allows it`,
+      });
     }
     const baseline = this.walk(this.candidates(dir, subject, true), subject, peer, ctx);
     if (baseline && baseline.result !== 'pass') return withPasses(baseline.verdict);
-    if (passes.length) return { result: 'allowed', decidedBy: 'default-allow', action: 'Allow', passes, note: 'passed; no K8s NetworkPolicy or Baseline rule decides' };
+    if (passes.length)
+      return {
+        result: 'allowed',
+        decidedBy: 'default-allow',
+        action: 'Allow',
+        passes,
+        note: 'passed; no K8s NetworkPolicy or Baseline rule decides',
+      };
     return { result: 'allowed', decidedBy: 'default-allow', action: 'Allow' };
   }
 
@@ -412,7 +477,12 @@ export class PolicyEvaluator {
         }
         const r = hits[0];
         if (r.action === 'Pass') return { result: 'pass', pass: r.ref };
-        const v: DirectionVerdict = { result: r.action === 'Allow' ? 'allowed' : 'denied', decidedBy: 'antrea-rule', action: r.action, rule: r.ref };
+        const v: DirectionVerdict = {
+          result: r.action === 'Allow' ? 'allowed' : 'denied',
+          decidedBy: 'antrea-rule',
+          action: r.action,
+          rule: r.ref,
+        };
         if (r.l7) v.l7Filtered = true;
         return { result: 'verdict', verdict: v };
       }
@@ -488,13 +558,18 @@ export class PolicyEvaluator {
       const pod = this.pods.get(ref);
       if (!pod) {
         const known = this.podList.slice(0, 12).map((p) => p.key);
-        throw new Error(`${field}: unknown Pod ${JSON.stringify(ref)}, expected "<namespace>/<pod>" of the workload model (${known.join(', ')}${this.podList.length > 12 ? ', …' : ''})`);
+        throw new Error(
+          `${field}: unknown Pod ${JSON.stringify(ref)}, expected "<namespace>/<pod>" of the workload model (${known.join(', ')}${this.podList.length > 12 ? ', …' : ''})`,
+        );
       }
       return this.podEndpoint(pod);
     }
     if ('node' in ref) {
       const node = this.nodes.get(ref.node);
-      if (!node) throw new Error(`${field}: unknown Node ${JSON.stringify(ref.node)}, expected one of the model's Nodes (${[...this.nodes.keys()].join(', ') || 'none'})`);
+      if (!node)
+        throw new Error(
+          `${field}: unknown Node ${JSON.stringify(ref.node)}, expected one of the model's Nodes (${[...this.nodes.keys()].join(', ') || 'none'})`,
+        );
       return { kind: 'node', node };
     }
     if ('service' in ref) throw new Error(`${field}: a Service can only be the destination of a connection, got ${JSON.stringify(ref)}`);
@@ -514,15 +589,21 @@ export class PolicyEvaluator {
 
   private podEndpoint(pod: PodInfo): Endpoint {
     if (!pod.hostNetwork) return { kind: 'pod', pod };
-    const node = (pod.node !== undefined && this.nodes.get(pod.node)) || { name: pod.node ?? `(node of ${pod.key})`, labels: {}, ips: pod.ip ? [pod.ip] : [] };
+    const node = (pod.node !== undefined && this.nodes.get(pod.node)) || {
+      name: pod.node ?? `(node of ${pod.key})`,
+      labels: {},
+      ips: pod.ip ? [pod.ip] : [],
+    };
     return { kind: 'node', node, hostPod: pod };
   }
 
   private loadModel(model: WorkloadModel): void {
-    for (const n of model.namespaces) this.namespaces.set(n.name, { name: n.name, labels: { ...(n.labels ?? {}), [NAMESPACE_NAME_LABEL]: n.name } });
+    for (const n of model.namespaces)
+      this.namespaces.set(n.name, { name: n.name, labels: Object.assign({}, n.labels, { [NAMESPACE_NAME_LABEL]: n.name }) });
     for (const n of model.nodes ?? []) {
       const ip = n.ip !== undefined ? parseIp(n.ip) : undefined;
-      if (n.ip !== undefined && !ip) throw new Error(`model.nodes[${n.name}].ip: got ${JSON.stringify(n.ip)}, expected an IPv4 or IPv6 address`);
+      if (n.ip !== undefined && !ip)
+        throw new Error(`model.nodes[${n.name}].ip: got ${JSON.stringify(n.ip)}, expected an IPv4 or IPv6 address`);
       const info: NodeInfo = { name: n.name, labels: { 'kubernetes.io/hostname': n.name, ...(n.labels ?? {}) }, ips: ip ? [ip] : [] };
       this.nodes.set(n.name, info);
       if (ip) this.nodesByIp.set(`${ip.family}:${ip.value}`, info);
@@ -534,7 +615,8 @@ export class PolicyEvaluator {
         this.namespaces.set(p.namespace, ns);
       }
       const ip = p.ip !== undefined ? parseIp(p.ip) : undefined;
-      if (p.ip !== undefined && !ip) throw new Error(`model.pods[${p.namespace}/${p.name}].ip: got ${JSON.stringify(p.ip)}, expected an IPv4 or IPv6 address`);
+      if (p.ip !== undefined && !ip)
+        throw new Error(`model.pods[${p.namespace}/${p.name}].ip: got ${JSON.stringify(p.ip)}, expected an IPv4 or IPv6 address`);
       const k = `${p.namespace}/${p.name}`;
       if (this.pods.has(k)) throw new Error(`model.pods: Pod ${k} is listed twice, expected unique "<namespace>/<name>"`);
       const info: PodInfo = {
@@ -592,7 +674,9 @@ export class PolicyEvaluator {
     if (custom !== undefined) return custom;
     const stat = STATIC_TIERS[tier.toLowerCase()];
     if (stat !== undefined) return stat;
-    this.warnings.push(`${where}: spec.tier ${JSON.stringify(tier)} names no Tier (static: ${Object.keys(STATIC_TIERS).join(', ')}; custom: ${[...this.tiers.keys()].join(', ') || 'none'}); Antrea refuses the policy, so it is not evaluated`);
+    this.warnings.push(
+      `${where}: spec.tier ${JSON.stringify(tier)} names no Tier (static: ${Object.keys(STATIC_TIERS).join(', ')}; custom: ${[...this.tiers.keys()].join(', ') || 'none'}); Antrea refuses the policy, so it is not evaluated`,
+    );
     return undefined;
   }
 
@@ -608,23 +692,34 @@ export class PolicyEvaluator {
     const where = `${kind} ${key(namespace, name)}`;
     const spec = o.spec ?? {};
     if (typeof spec.priority !== 'number') {
-      this.warnings.push(`${where}: spec.priority: got ${JSON.stringify(spec.priority)}, expected a number from 1 to 10000 (the CRD requires it); the policy is not evaluated`);
+      this.warnings.push(
+        `${where}: spec.priority: got ${JSON.stringify(spec.priority)}, expected a number from 1 to 10000 (the CRD requires it); the policy is not evaluated`,
+      );
       return;
     }
     const tierPriority = this.tierPriority(spec.tier, where);
     if (tierPriority === undefined) return;
-    const tier = typeof spec.tier === 'string' && spec.tier !== '' ? (this.tiers.has(spec.tier) ? spec.tier : spec.tier.toLowerCase()) : 'application';
+    const tier =
+      typeof spec.tier === 'string' && spec.tier !== '' ? (this.tiers.has(spec.tier) ? spec.tier : spec.tier.toLowerCase()) : 'application';
     const policy: CompiledPolicy = { kind, namespace, name, tier, tierPriority, priority: spec.priority, rules: [] };
-    const policyAppliedTo = Array.isArray(spec.appliedTo) && spec.appliedTo.length > 0 ? this.compileAppliedTo(spec.appliedTo, namespace, `${where} spec.appliedTo`) : undefined;
+    const policyAppliedTo =
+      Array.isArray(spec.appliedTo) && spec.appliedTo.length > 0
+        ? this.compileAppliedTo(spec.appliedTo, namespace, `${where} spec.appliedTo`)
+        : undefined;
     for (const dir of ['ingress', 'egress'] as const) {
       ((spec[dir] ?? []) as any[]).forEach((rule, index) => {
         const rwhere = `${where} spec.${dir}[${index}]`;
         const appliedTo =
-          Array.isArray(rule.appliedTo) && rule.appliedTo.length > 0 ? this.compileAppliedTo(rule.appliedTo, namespace, `${rwhere}.appliedTo`) : (policyAppliedTo ?? { pods: NO_PODS, services: new Set<string>() });
+          Array.isArray(rule.appliedTo) && rule.appliedTo.length > 0
+            ? this.compileAppliedTo(rule.appliedTo, namespace, `${rwhere}.appliedTo`)
+            : (policyAppliedTo ?? { pods: NO_PODS, services: new Set<string>() });
         const peersRaw = (dir === 'ingress' ? rule.from : rule.to) as any[] | undefined;
         const notes: string[] = [];
         let peers: PeerMatcher[] | undefined;
-        if (Array.isArray(peersRaw) && peersRaw.length > 0) peers = peersRaw.map((p, i) => this.compilePeer(p, namespace, kind, `${rwhere}.${dir === 'ingress' ? 'from' : 'to'}[${i}]`, notes));
+        if (Array.isArray(peersRaw) && peersRaw.length > 0)
+          peers = peersRaw.map((p, i) =>
+            this.compilePeer(p, namespace, kind, `${rwhere}.${dir === 'ingress' ? 'from' : 'to'}[${i}]`, notes),
+          );
         let toServices: Set<string> | undefined;
         if (dir === 'egress' && Array.isArray(rule.toServices) && rule.toServices.length > 0) {
           toServices = new Set(rule.toServices.map((s: any) => key(s.namespace ?? namespace ?? 'default', s.name)));
@@ -655,7 +750,10 @@ export class PolicyEvaluator {
   private compileK8s(o: any, name: string): void {
     const namespace: string = o.metadata.namespace ?? 'default';
     const spec = o.spec ?? {};
-    const types: string[] = Array.isArray(spec.policyTypes) && spec.policyTypes.length > 0 ? spec.policyTypes : ['Ingress', ...(Array.isArray(spec.egress) && spec.egress.length > 0 ? ['Egress'] : [])];
+    const types: string[] =
+      Array.isArray(spec.policyTypes) && spec.policyTypes.length > 0
+        ? spec.policyTypes
+        : ['Ingress', ...(Array.isArray(spec.egress) && spec.egress.length > 0 ? ['Egress'] : [])];
     const where = `${KNP} ${namespace}/${name}`;
     const policy: CompiledPolicy = {
       kind: KNP,
@@ -672,13 +770,18 @@ export class PolicyEvaluator {
       const listed = dir === 'ingress' ? policy.k8s!.ingress : policy.k8s!.egress;
       const rules = (spec[dir] ?? []) as any[];
       if (!listed && rules.length > 0) {
-        this.warnings.push(`${where}: spec.${dir} has rules but spec.policyTypes does not list ${dir === 'ingress' ? 'Ingress' : 'Egress'}; they are ignored (Antrea would install them anyway, §4)`);
+        this.warnings.push(
+          `${where}: spec.${dir} has rules but spec.policyTypes does not list ${dir === 'ingress' ? 'Ingress' : 'Egress'}; they are ignored (Antrea would install them anyway, §4)`,
+        );
         continue;
       }
       rules.forEach((rule, index) => {
         const notes: string[] = [];
         const peersRaw = (dir === 'ingress' ? rule.from : rule.to) as any[] | undefined;
-        const peers = Array.isArray(peersRaw) && peersRaw.length > 0 ? peersRaw.map((p, i) => this.compilePeer(p, namespace, KNP, `${where} spec.${dir}[${index}][${i}]`, notes)) : undefined;
+        const peers =
+          Array.isArray(peersRaw) && peersRaw.length > 0
+            ? peersRaw.map((p, i) => this.compilePeer(p, namespace, KNP, `${where} spec.${dir}[${index}][${i}]`, notes))
+            : undefined;
         const ref: RuleRef = { kind: KNP, namespace, name, direction: dir, ruleIndex: index, action: 'Allow' };
         policy.rules.push({
           policy,
@@ -724,7 +827,8 @@ export class PolicyEvaluator {
     const services = new Set<string>();
     for (const e of entries) {
       if (e.service) services.add(key(e.service.namespace ?? namespace ?? 'default', e.service.name));
-      else if (e.nodeSelector) this.warnings.push(`${where}: a nodeSelector appliedTo makes a Node NetworkPolicy, which this evaluator does not evaluate`);
+      else if (e.nodeSelector)
+        this.warnings.push(`${where}: a nodeSelector appliedTo makes a Node NetworkPolicy, which this evaluator does not evaluate`);
       else if (e.group !== undefined) {
         const gm = this.groupMatcher(e.group, namespace);
         pods.push(gm.pods);
@@ -820,7 +924,9 @@ export class PolicyEvaluator {
       if (children.length > 0) {
         const defs = children.map((c) => (namespace === undefined ? this.clusterGroups.get(c) : this.groups.get(key(namespace, c))));
         if (defs.some((d) => d && Array.isArray(d.spec.childGroups) && d.spec.childGroups.length > 0)) {
-          this.warnings.push(`${what}: a child group has child groups itself; Antrea allows one nesting level, so the group has no members`);
+          this.warnings.push(
+            `${what}: a child group has child groups itself; Antrea allows one nesting level, so the group has no members`,
+          );
           out = { pods: NO_PODS, peer: () => NO };
         } else {
           const members = defs.filter((d): d is GroupDef => d !== undefined).map((d) => this.leafGroup(d));
@@ -852,14 +958,20 @@ export class PolicyEvaluator {
         const svc = this.services.get(svcKey);
         return svc?.selector !== undefined && p.ns.name === svc.ns && svc.selector(p.labels);
       };
-      if (!this.services.has(svcKey)) this.warnings.push(`${where}: serviceReference ${svcKey} is not among the objects: the group has no members`);
+      if (!this.services.has(svcKey))
+        this.warnings.push(`${where}: serviceReference ${svcKey} is not among the objects: the group has no members`);
       return { pods, peer: (peer) => (peer.kind === 'pod' && pods(peer.pod) ? YES : NO) };
     }
     if (Array.isArray(s.ipBlocks) && s.ipBlocks.length > 0) {
       const ms = s.ipBlocks.map((b: any, i: number) => ipBlockMatcher(b, `${where} spec.ipBlocks[${i}]`, this.warnings));
       return {
         pods: NO_PODS, // a group of ipBlocks in appliedTo has no effect (§3.4)
-        peer: (peer, subject) => (ms.some((m: PeerMatcher) => m(peer, subject) === YES) ? YES : ms.some((m: PeerMatcher) => m(peer, subject) === MAYBE) ? MAYBE : NO),
+        peer: (peer, subject) =>
+          ms.some((m: PeerMatcher) => m(peer, subject) === YES)
+            ? YES
+            : ms.some((m: PeerMatcher) => m(peer, subject) === MAYBE)
+              ? MAYBE
+              : NO,
       };
     }
     if (s.nodeSelector) {
@@ -875,7 +987,11 @@ export class PolicyEvaluator {
 }
 
 /** The Pods a podSelector/namespaceSelector pair selects (§3): fixed Namespace when namespaced without a namespaceSelector. */
-function selectorPods(podSelector: unknown, namespaceSelector: unknown, namespace: string | undefined): ((p: PodInfo) => boolean) | undefined {
+function selectorPods(
+  podSelector: unknown,
+  namespaceSelector: unknown,
+  namespace: string | undefined,
+): ((p: PodInfo) => boolean) | undefined {
   const podSel = podSelector ? compileSelector(podSelector) : undefined;
   if (namespaceSelector) {
     const nsSel = compileSelector(namespaceSelector);
@@ -892,7 +1008,9 @@ function ipBlockMatcher(block: any, where: string, warnings: string[]): PeerMatc
     warnings.push(`${where}.cidr: got ${JSON.stringify(block?.cidr)}, expected a CIDR; the ipBlock matches nothing`);
     return () => NO;
   }
-  const except = ((block.except ?? []) as unknown[]).map((e) => parseCidrRange(e)).filter((e): e is NonNullable<typeof e> => e !== undefined);
+  const except = ((block.except ?? []) as unknown[])
+    .map((e) => parseCidrRange(e))
+    .filter((e): e is NonNullable<typeof e> => e !== undefined);
   return (peer) => {
     const ips = endpointIps(peer);
     if (ips === undefined) return MAYBE; // an external name without an address
@@ -959,7 +1077,8 @@ function combine(egress: DirectionVerdict, ingress: DirectionVerdict): TrafficVe
   else {
     // allowed: name the more specific of the two decisions (a rule over a default)
     result = 'allowed';
-    [decider, dir] = ingress.decidedBy === 'default-allow' && egress.decidedBy !== 'default-allow' ? [egress, 'egress'] : [ingress, 'ingress'];
+    [decider, dir] =
+      ingress.decidedBy === 'default-allow' && egress.decidedBy !== 'default-allow' ? [egress, 'egress'] : [ingress, 'ingress'];
   }
   const v: TrafficVerdict = { result, egress, ingress, summary: `${result}: ${describe(decider, dir)}` };
   if (result === 'allowed') {

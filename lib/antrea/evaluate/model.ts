@@ -10,7 +10,10 @@ const MATCH_ALL: LabelMatcher = () => true;
 
 /** Compiles a `LabelSelector` (`matchLabels` AND every `matchExpressions` entry); `{}` matches everything. */
 export function compileSelector(selector: unknown): LabelMatcher {
-  const sel = (selector ?? {}) as { matchLabels?: Record<string, string>; matchExpressions?: Array<{ key: string; operator: string; values?: string[] }> };
+  const sel = (selector ?? {}) as {
+    matchLabels?: Record<string, string>;
+    matchExpressions?: Array<{ key: string; operator: string; values?: string[] }>;
+  };
   const labels = Object.entries(sel.matchLabels ?? {});
   const exprs = (sel.matchExpressions ?? []).map((e) => ({ key: e.key, op: e.operator, values: new Set(e.values ?? []) }));
   if (labels.length === 0 && exprs.length === 0) return MATCH_ALL;
@@ -61,7 +64,10 @@ function portsOf(podSpec: any): WorkloadPort[] {
   for (const c of (podSpec?.containers ?? []) as any[]) {
     for (const p of (c?.ports ?? []) as any[]) {
       if (typeof p?.containerPort !== 'number') continue;
-      const port: { name?: string; port: number; protocol?: TrafficProtocol } = { port: p.containerPort, protocol: (p.protocol ?? 'TCP') as TrafficProtocol };
+      const port: { name?: string; port: number; protocol?: TrafficProtocol } = {
+        port: p.containerPort,
+        protocol: (p.protocol ?? 'TCP') as TrafficProtocol,
+      };
       if (typeof p.name === 'string') port.name = p.name;
       out.push(port);
     }
@@ -82,7 +88,7 @@ export function workloadModelFromObjects(objects: readonly unknown[]): WorkloadM
     const o = raw as AnyObject;
     if (!o || typeof o !== 'object' || typeof o.kind !== 'string') continue;
     if (o.kind === 'Namespace' && o.apiVersion === 'v1' && o.metadata?.name) {
-      namespaces.set(o.metadata.name, { ...(o.metadata.labels ?? {}), [NAMESPACE_NAME_LABEL]: o.metadata.name });
+      namespaces.set(o.metadata.name, Object.assign({}, o.metadata.labels, { [NAMESPACE_NAME_LABEL]: o.metadata.name }));
       continue;
     }
     const shape = WORKLOAD_KINDS[o.kind];

@@ -1,4 +1,4 @@
-import { PolicyEvaluator, WorkloadModel } from '../../../lib/antrea/evaluate';
+import { PolicyEvaluator, WorkloadModel, WorkloadPod } from '../../../lib/antrea/evaluate';
 import { validateManifests, formatProblems, ManifestObject } from '../../../lib/core/validation';
 import {
   acnp,
@@ -61,11 +61,23 @@ const dropAllExceptXaXb = acnp('acnp-deny-ya-to-all-except-xa-xb', 1, {
 
 // cases 15/16
 const prio1 = (tierName?: string, priority = 1.001): Obj =>
-  acnp('acnp-priority1', priority, { ...(tierName ? { tier: tierName } : {}), appliedTo: [pn('a', 'x')], ingress: [{ action: 'Drop', ports: [tcp(80)], from: [pn('b', 'z')] }] });
+  acnp('acnp-priority1', priority, {
+    ...(tierName ? { tier: tierName } : {}),
+    appliedTo: [pn('a', 'x')],
+    ingress: [{ action: 'Drop', ports: [tcp(80)], from: [pn('b', 'z')] }],
+  });
 const prio2 = (tierName?: string, priority = 1.002): Obj =>
-  acnp('acnp-priority2', priority, { ...(tierName ? { tier: tierName } : {}), appliedTo: [pn('a', 'x')], ingress: [{ action: 'Allow', ports: [tcp(80)], from: [pn(undefined, 'z')] }] });
+  acnp('acnp-priority2', priority, {
+    ...(tierName ? { tier: tierName } : {}),
+    appliedTo: [pn('a', 'x')],
+    ingress: [{ action: 'Allow', ports: [tcp(80)], from: [pn(undefined, 'z')] }],
+  });
 const prio3 = (tierName?: string, priority = 1.003): Obj =>
-  acnp('acnp-priority3', priority, { ...(tierName ? { tier: tierName } : {}), appliedTo: [pn(undefined, 'x')], ingress: [{ action: 'Drop', ports: [tcp(80)], from: [pn(undefined, 'z')] }] });
+  acnp('acnp-priority3', priority, {
+    ...(tierName ? { tier: tierName } : {}),
+    appliedTo: [pn(undefined, 'x')],
+    ingress: [{ action: 'Drop', ports: [tcp(80)], from: [pn(undefined, 'z')] }],
+  });
 const overrideChecks: Check[] = [
   ['z/a', 'x/a', 80, 'Allow', 'acnp-priority2 ingress[0]'],
   ['z/a', 'x/b', 80, 'Drop', 'acnp-priority3 ingress[0]'],
@@ -80,7 +92,10 @@ const nested = [
   svc1,
   clusterGroup('cg-svc-x-a', { serviceReference: { name: 'svc1', namespace: 'x' } }),
   clusterGroup('cg-nested', { childGroups: ['cg-svc-x-a', 'cg-select-y-c'] }),
-  acnp('acnp-nested-cg-ingress', 1, { appliedTo: [pn(undefined, 'z')], ingress: [{ action: 'Drop', ports: [tcp(80)], from: [{ group: 'cg-nested' }] }] }),
+  acnp('acnp-nested-cg-ingress', 1, {
+    appliedTo: [pn(undefined, 'z')],
+    ingress: [{ action: 'Drop', ports: [tcp(80)], from: [{ group: 'cg-nested' }] }],
+  }),
 ];
 
 // cases 26/27
@@ -95,19 +110,26 @@ const strictByLabels = (labels: string[]): Obj =>
   });
 
 // case 34, 36, 39, 41, 46: extra Pods
-const saPods = [
+const saPods: WorkloadPod[] = [
   { namespace: 'x', name: 'client-sa', labels: { app: 'client' }, ip: '10.10.1.20', node: 'worker-1', serviceAccountName: 'test-sa' },
   { namespace: 'x', name: 'client-default', labels: { app: 'client' }, ip: '10.10.1.21', node: 'worker-1' },
   { namespace: 'y', name: 'server', labels: { 'antrea-e2e': 'server' }, ip: '10.10.2.20', node: 'worker-2', ports: [{ port: 80 }] },
 ];
-const hostClient = { namespace: 'kube-system', name: 'host-client', labels: { app: 'host-client' }, node: 'control-plane', hostNetwork: true, ip: '192.168.0.10' };
-const namedPortPods = [
+const hostClient: WorkloadPod = {
+  namespace: 'kube-system',
+  name: 'host-client',
+  labels: { app: 'host-client' },
+  node: 'control-plane',
+  hostNetwork: true,
+  ip: '192.168.0.10',
+};
+const namedPortPods: WorkloadPod[] = [
   { namespace: 'np', name: 'server0', labels: { app: 'server' }, ip: '10.10.9.1', node: 'worker-1', ports: [{ name: 'http', port: 80 }] },
   { namespace: 'np', name: 'server1', labels: { app: 'server' }, ip: '10.10.9.2', node: 'worker-1', ports: [{ name: 'http', port: 8080 }] },
   { namespace: 'np', name: 'client0', labels: { app: 'client0' }, ip: '10.10.9.3', node: 'worker-1' },
   { namespace: 'np', name: 'client1', labels: { app: 'client1' }, ip: '10.10.9.4', node: 'worker-1' },
 ];
-const webPods = [
+const webPods: WorkloadPod[] = [
   { namespace: 'web', name: 'server', labels: { app: 'web' }, ip: '10.10.8.1', node: 'worker-1', ports: [{ port: 80 }] },
   { namespace: 'web', name: 'dev-client', labels: { role: 'dev', app: 'client' }, ip: '10.10.8.2', node: 'worker-1' },
 ];
@@ -119,7 +141,10 @@ const CASES: Case[] = [
     steps: [
       {
         step: 'KNP-DD + acnp-allow-xb-to-a',
-        objects: [...KNP_DD, acnp('acnp-allow-xb-to-a', 1, { appliedTo: [pn('a')], ingress: [{ action: 'Allow', ports: [tcp(80)], from: [pn('b', 'x')] }] })],
+        objects: [
+          ...KNP_DD,
+          acnp('acnp-allow-xb-to-a', 1, { appliedTo: [pn('a')], ingress: [{ action: 'Allow', ports: [tcp(80)], from: [pn('b', 'x')] }] }),
+        ],
         checks: [
           ['x/b', 'y/a', 80, 'Allow', 'acnp-allow-xb-to-a ingress[0]'],
           ['x/c', 'y/a', 80, 'Drop', iso('y')],
@@ -134,7 +159,13 @@ const CASES: Case[] = [
     steps: [
       {
         step: 'KNP-DD + acnp-allow-xb-to-ya',
-        objects: [...KNP_DD, acnp('acnp-allow-xb-to-ya', 2, { appliedTo: [pn('a', 'y')], ingress: [{ action: 'Allow', ports: [{ protocol: 'TCP', port: 'serve-81' }], from: [pn('b', 'x')] }] })],
+        objects: [
+          ...KNP_DD,
+          acnp('acnp-allow-xb-to-ya', 2, {
+            appliedTo: [pn('a', 'y')],
+            ingress: [{ action: 'Allow', ports: [{ protocol: 'TCP', port: 'serve-81' }], from: [pn('b', 'x')] }],
+          }),
+        ],
         checks: [
           ['x/b', 'y/a', 81, 'Allow', 'acnp-allow-xb-to-ya ingress[0]'],
           ['x/b', 'z/a', 81, 'Drop', iso('z')],
@@ -152,8 +183,14 @@ const CASES: Case[] = [
         step: 'KNP-DD + acnp-priority2 + acnp-priority1',
         objects: [
           ...KNP_DD,
-          acnp('acnp-priority2', 2, { appliedTo: [pn(undefined, 'x')], ingress: [{ action: 'Allow', ports: [tcp(80)], from: [pn(undefined, 'z')] }] }),
-          acnp('acnp-priority1', 1, { appliedTo: [pn('a', 'x')], ingress: [{ action: 'Drop', ports: [tcp(80)], from: [pn(undefined, 'z')] }] }),
+          acnp('acnp-priority2', 2, {
+            appliedTo: [pn(undefined, 'x')],
+            ingress: [{ action: 'Allow', ports: [tcp(80)], from: [pn(undefined, 'z')] }],
+          }),
+          acnp('acnp-priority1', 1, {
+            appliedTo: [pn('a', 'x')],
+            ingress: [{ action: 'Drop', ports: [tcp(80)], from: [pn(undefined, 'z')] }],
+          }),
         ],
         checks: [
           ['y/a', 'x/a', 80, 'Drop', iso('x')],
@@ -188,7 +225,12 @@ const CASES: Case[] = [
     source: 'testACNPDropEgress',
     steps: PROTOCOLS.map((protocol) => ({
       step: protocol,
-      objects: [acnp('acnp-deny-a-to-z-egress', 1, { appliedTo: [pn('a')], egress: [{ action: 'Drop', ports: [{ protocol, port: 80 }], to: [pn(undefined, 'z')] }] })],
+      objects: [
+        acnp('acnp-deny-a-to-z-egress', 1, {
+          appliedTo: [pn('a')],
+          egress: [{ action: 'Drop', ports: [{ protocol, port: 80 }], to: [pn(undefined, 'z')] }],
+        }),
+      ],
       checks: [
         ['x/a', 'z/c', { protocol, port: 80 }, 'Drop', 'acnp-deny-a-to-z-egress egress[0]'],
         ['z/a', 'z/b', { protocol, port: 80 }, 'Drop', 'acnp-deny-a-to-z-egress egress[0]'],
@@ -203,7 +245,12 @@ const CASES: Case[] = [
     steps: [
       {
         step: 'ingress Drop TCP80 without from',
-        objects: [acnp('acnp-deny-ingress-to-x', 1, { appliedTo: [pn(undefined, 'x')], ingress: [{ action: 'Drop', ports: [tcp(80)], name: 'drop-all-ingress' }] })],
+        objects: [
+          acnp('acnp-deny-ingress-to-x', 1, {
+            appliedTo: [pn(undefined, 'x')],
+            ingress: [{ action: 'Drop', ports: [tcp(80)], name: 'drop-all-ingress' }],
+          }),
+        ],
         checks: [
           ['y/c', 'x/b', 80, 'Drop', 'acnp-deny-ingress-to-x ingress[0] "drop-all-ingress"'],
           ['x/a', 'x/b', 80, 'Drop', 'acnp-deny-ingress-to-x ingress[0]'],
@@ -229,7 +276,10 @@ const CASES: Case[] = [
       },
       {
         step: 'step 2: + A@2 Drop to x/a',
-        objects: [dropAllExceptXaXb, acnp('acnp-deny-ya-to-xa', 2, { appliedTo: [pn('a', 'y')], egress: [{ action: 'Drop', ports: [tcp(80)], to: [pn('a', 'x')] }] })],
+        objects: [
+          dropAllExceptXaXb,
+          acnp('acnp-deny-ya-to-xa', 2, { appliedTo: [pn('a', 'y')], egress: [{ action: 'Drop', ports: [tcp(80)], to: [pn('a', 'x')] }] }),
+        ],
         checks: [
           ['y/a', 'x/a', 80, 'Drop', 'acnp-deny-ya-to-xa egress[0]'],
           ['y/a', 'x/b', 80, 'Allow', DEFAULT],
@@ -243,7 +293,12 @@ const CASES: Case[] = [
     steps: [
       {
         step: 'ingress Drop TCP80 from z',
-        objects: [acnp('acnp-deny-z-to-a-tcp', 1, { appliedTo: [pn('a')], ingress: [{ action: 'Drop', ports: [tcp(80)], from: [pn(undefined, 'z')] }] })],
+        objects: [
+          acnp('acnp-deny-z-to-a-tcp', 1, {
+            appliedTo: [pn('a')],
+            ingress: [{ action: 'Drop', ports: [tcp(80)], from: [pn(undefined, 'z')] }],
+          }),
+        ],
         checks: [
           ['z/b', 'x/a', 80, 'Drop', 'acnp-deny-z-to-a-tcp ingress[0]'],
           ['z/b', 'x/a', { protocol: 'UDP', port: 80 }, 'Allow', DEFAULT],
@@ -259,7 +314,12 @@ const CASES: Case[] = [
     steps: [
       {
         step: 'egress Drop TCP 8080-8082 to z',
-        objects: [acnp('acnp-deny-a-to-z-egress-port-range', 1, { appliedTo: [pn('a')], egress: [{ action: 'Drop', ports: [tcp(8080, 8082)], to: [pn(undefined, 'z')] }] })],
+        objects: [
+          acnp('acnp-deny-a-to-z-egress-port-range', 1, {
+            appliedTo: [pn('a')],
+            egress: [{ action: 'Drop', ports: [tcp(8080, 8082)], to: [pn(undefined, 'z')] }],
+          }),
+        ],
         checks: [
           ['x/a', 'z/b', 8080, 'Drop', 'acnp-deny-a-to-z-egress-port-range egress[0]'],
           ['x/a', 'z/b', 8081, 'Drop', 'acnp-deny-a-to-z-egress-port-range egress[0]'],
@@ -275,7 +335,12 @@ const CASES: Case[] = [
     steps: [
       {
         step: 'step 1: sourcePort 32768-60999',
-        objects: [acnp('acnp-source-port', 1, { appliedTo: [pn('a')], ingress: [{ action: 'Drop', ports: [{ protocol: 'TCP', sourcePort: 32768, sourceEndPort: 60999 }], from: [pn('b', 'x')] }] })],
+        objects: [
+          acnp('acnp-source-port', 1, {
+            appliedTo: [pn('a')],
+            ingress: [{ action: 'Drop', ports: [{ protocol: 'TCP', sourcePort: 32768, sourceEndPort: 60999 }], from: [pn('b', 'x')] }],
+          }),
+        ],
         checks: [
           ['x/b', 'y/a', { port: 80, sourcePort: 40000 }, 'Drop', 'acnp-source-port ingress[0]'],
           ['x/b', 'y/a', { port: 80, sourcePort: 1000 }, 'Allow', DEFAULT],
@@ -284,7 +349,14 @@ const CASES: Case[] = [
       },
       {
         step: 'step 2: + port 80',
-        objects: [acnp('acnp-source-port', 1, { appliedTo: [pn('a')], ingress: [{ action: 'Drop', ports: [{ protocol: 'TCP', port: 80, sourcePort: 32768, sourceEndPort: 60999 }], from: [pn('b', 'x')] }] })],
+        objects: [
+          acnp('acnp-source-port', 1, {
+            appliedTo: [pn('a')],
+            ingress: [
+              { action: 'Drop', ports: [{ protocol: 'TCP', port: 80, sourcePort: 32768, sourceEndPort: 60999 }], from: [pn('b', 'x')] },
+            ],
+          }),
+        ],
         checks: [
           ['x/b', 'y/a', { port: 80, sourcePort: 40000 }, 'Drop', 'acnp-source-port ingress[0]'],
           ['x/b', 'y/a', { port: 81, sourcePort: 40000 }, 'Allow', DEFAULT],
@@ -299,7 +371,12 @@ const CASES: Case[] = [
     steps: [
       {
         step: 'egress Reject TCP80 to z',
-        objects: [acnp('acnp-reject-a-to-z-egress', 1, { appliedTo: [pn('a')], egress: [{ action: 'Reject', ports: [tcp(80)], to: [pn(undefined, 'z')] }] })],
+        objects: [
+          acnp('acnp-reject-a-to-z-egress', 1, {
+            appliedTo: [pn('a')],
+            egress: [{ action: 'Reject', ports: [tcp(80)], to: [pn(undefined, 'z')] }],
+          }),
+        ],
         checks: [
           ['x/a', 'z/a', 80, 'Reject', 'acnp-reject-a-to-z-egress egress[0]'],
           ['x/b', 'z/a', 80, 'Allow', DEFAULT],
@@ -313,7 +390,12 @@ const CASES: Case[] = [
     source: 'testACNPRejectIngress',
     steps: (['TCP', 'UDP'] as const).map((protocol) => ({
       step: protocol,
-      objects: [acnp('acnp-reject-z-to-a-ingress', 1, { appliedTo: [pn('a')], ingress: [{ action: 'Reject', ports: [{ protocol, port: 80 }], from: [pn(undefined, 'z')] }] })],
+      objects: [
+        acnp('acnp-reject-z-to-a-ingress', 1, {
+          appliedTo: [pn('a')],
+          ingress: [{ action: 'Reject', ports: [{ protocol, port: 80 }], from: [pn(undefined, 'z')] }],
+        }),
+      ],
       checks: [
         ['z/b', 'x/a', { protocol, port: 80 }, 'Reject', 'acnp-reject-z-to-a-ingress ingress[0]'],
         ['z/c', 'z/a', { protocol, port: 80 }, 'Reject', 'acnp-reject-z-to-a-ingress ingress[0]'],
@@ -344,7 +426,11 @@ const CASES: Case[] = [
         step: '+ K8s NP x/allow-y-a-to-x-a',
         objects: [
           baselineIsolateX(),
-          knp('x', 'allow-y-a-to-x-a', { podSelector: sel({ pod: 'a' }), policyTypes: ['Ingress'], ingress: [{ ports: [tcp(80)], from: [pn('a', 'y')] }] }),
+          knp('x', 'allow-y-a-to-x-a', {
+            podSelector: sel({ pod: 'a' }),
+            policyTypes: ['Ingress'],
+            ingress: [{ ports: [tcp(80)], from: [pn('a', 'y')] }],
+          }),
         ],
         checks: [
           ['y/a', 'x/a', 80, 'Allow', 'K8sNetworkPolicy x/allow-y-a-to-x-a ingress[0]'],
@@ -361,7 +447,11 @@ const CASES: Case[] = [
     source: 'testACNPPriorityOverride',
     steps: [
       { step: 'priorities 1.001, 1.002, 1.003', objects: [prio1(), prio2(), prio3()], checks: overrideChecks },
-      { step: 'only priority2 and priority3', objects: [prio2(), prio3()], checks: [['z/b', 'x/a', 80, 'Allow', 'acnp-priority2 ingress[0]']] },
+      {
+        step: 'only priority2 and priority3',
+        objects: [prio2(), prio3()],
+        checks: [['z/b', 'x/a', 80, 'Allow', 'acnp-priority2 ingress[0]']],
+      },
     ],
   },
   {
@@ -384,8 +474,16 @@ const CASES: Case[] = [
         objects: [
           tier('high-priority', 245),
           tier('low-priority', 246),
-          acnp('acnp-tier-high', 100, { tier: 'high-priority', appliedTo: [pn('a', 'x')], ingress: [{ action: 'Allow', ports: [tcp(80)], from: [pn(undefined, 'z')] }] }),
-          acnp('acnp-tier-low', 1, { tier: 'low-priority', appliedTo: [pn(undefined, 'x')], ingress: [{ action: 'Drop', ports: [tcp(80)], from: [pn(undefined, 'z')] }] }),
+          acnp('acnp-tier-high', 100, {
+            tier: 'high-priority',
+            appliedTo: [pn('a', 'x')],
+            ingress: [{ action: 'Allow', ports: [tcp(80)], from: [pn(undefined, 'z')] }],
+          }),
+          acnp('acnp-tier-low', 1, {
+            tier: 'low-priority',
+            appliedTo: [pn(undefined, 'x')],
+            ingress: [{ action: 'Drop', ports: [tcp(80)], from: [pn(undefined, 'z')] }],
+          }),
         ],
         checks: [
           ['z/b', 'x/a', 80, 'Allow', 'acnp-tier-high ingress[0], tier high-priority'],
@@ -401,8 +499,14 @@ const CASES: Case[] = [
       {
         step: 'acnp-drop@1, acnp-allow@2',
         objects: [
-          acnp('acnp-drop', 1, { appliedTo: [pn(undefined, 'x')], ingress: [{ action: 'Drop', ports: [tcp(80)], from: [pn(undefined, 'z')] }] }),
-          acnp('acnp-allow', 2, { appliedTo: [pn(undefined, 'x')], ingress: [{ action: 'Allow', ports: [tcp(80)], from: [pn(undefined, 'z')] }] }),
+          acnp('acnp-drop', 1, {
+            appliedTo: [pn(undefined, 'x')],
+            ingress: [{ action: 'Drop', ports: [tcp(80)], from: [pn(undefined, 'z')] }],
+          }),
+          acnp('acnp-allow', 2, {
+            appliedTo: [pn(undefined, 'x')],
+            ingress: [{ action: 'Allow', ports: [tcp(80)], from: [pn(undefined, 'z')] }],
+          }),
         ],
         checks: [
           ['z/a', 'x/a', 80, 'Drop', 'acnp-drop ingress[0]'],
@@ -469,7 +573,10 @@ const CASES: Case[] = [
         step: 'Group x/grp-pods-ya in appliedTo',
         objects: [
           group('x', 'grp-pods-ya', { podSelector: sel({ pod: 'a' }) }),
-          annp('x', 'np-deny-xb-to-grp', 2, { appliedTo: [{ group: 'grp-pods-ya' }], ingress: [{ action: 'Drop', ports: [{ protocol: 'TCP', port: 'serve-81' }], from: [{ podSelector: sel({ pod: 'b' }) }] }] }),
+          annp('x', 'np-deny-xb-to-grp', 2, {
+            appliedTo: [{ group: 'grp-pods-ya' }],
+            ingress: [{ action: 'Drop', ports: [{ protocol: 'TCP', port: 'serve-81' }], from: [{ podSelector: sel({ pod: 'b' }) }] }],
+          }),
         ],
         checks: [
           ['x/b', 'x/a', 81, 'Drop', 'AntreaNetworkPolicy x/np-deny-xb-to-grp ingress[0]'],
@@ -486,8 +593,14 @@ const CASES: Case[] = [
         step: 'Group x/grp-xc peer; ANNP port range',
         objects: [
           group('x', 'grp-xc', { podSelector: sel({ pod: 'c' }) }),
-          annp('x', 'annp-deny-xa-to-grp-xc', 1, { appliedTo: [{ podSelector: sel({ pod: 'a' }) }], egress: [{ action: 'Drop', ports: [tcp(80)], to: [{ group: 'grp-xc' }] }] }),
-          annp('y', 'annp-deny-yb-to-xc-port-range', 1, { appliedTo: [{ podSelector: sel({ pod: 'b' }) }], egress: [{ action: 'Drop', ports: [tcp(8080, 8082)], to: [pn('c', 'x')] }] }),
+          annp('x', 'annp-deny-xa-to-grp-xc', 1, {
+            appliedTo: [{ podSelector: sel({ pod: 'a' }) }],
+            egress: [{ action: 'Drop', ports: [tcp(80)], to: [{ group: 'grp-xc' }] }],
+          }),
+          annp('y', 'annp-deny-yb-to-xc-port-range', 1, {
+            appliedTo: [{ podSelector: sel({ pod: 'b' }) }],
+            egress: [{ action: 'Drop', ports: [tcp(8080, 8082)], to: [pn('c', 'x')] }],
+          }),
         ],
         checks: [
           ['x/a', 'x/c', 80, 'Drop', 'x/annp-deny-xa-to-grp-xc egress[0]'],
@@ -581,7 +694,14 @@ const CASES: Case[] = [
     id: 25,
     source: 'testACNPStrictNamespacesIsolation',
     steps: [
-      { step: 'step 1: securityops [Pass Self, Drop all]', objects: [strictIsolation()], checks: [['x/a', 'x/b', 80, 'Allow', 'after Pass'], ['x/a', 'y/b', 80, 'Drop', 'test-acnp-strict-ns-isolation ingress[1], tier securityops']] },
+      {
+        step: 'step 1: securityops [Pass Self, Drop all]',
+        objects: [strictIsolation()],
+        checks: [
+          ['x/a', 'x/b', 80, 'Allow', 'after Pass'],
+          ['x/a', 'y/b', 80, 'Drop', 'test-acnp-strict-ns-isolation ingress[1], tier securityops'],
+        ],
+      },
       {
         step: 'step 2: + K8s NP default-deny-in-namespace-x',
         objects: [strictIsolation(), knp('x', 'default-deny-in-namespace-x', { podSelector: {}, policyTypes: ['Ingress'] })],
@@ -665,7 +785,9 @@ const CASES: Case[] = [
         step: 'ClusterGroup cg-pods-a in rule appliedTo',
         objects: [
           clusterGroup('cg-pods-a', { podSelector: sel({ pod: 'a' }) }),
-          acnp('acnp-deny-cg-with-a-to-z', 1, { egress: [{ appliedTo: [{ group: 'cg-pods-a' }], action: 'Drop', ports: [tcp(80)], to: [pn(undefined, 'z')] }] }),
+          acnp('acnp-deny-cg-with-a-to-z', 1, {
+            egress: [{ appliedTo: [{ group: 'cg-pods-a' }], action: 'Drop', ports: [tcp(80)], to: [pn(undefined, 'z')] }],
+          }),
         ],
         checks: [
           ['y/a', 'z/b', 80, 'Drop', 'acnp-deny-cg-with-a-to-z egress[0]'],
@@ -686,7 +808,10 @@ const CASES: Case[] = [
           svc2,
           clusterGroup('cg-svc1', { serviceReference: { name: 'svc1', namespace: 'x' } }),
           clusterGroup('cg-svc2', { serviceReference: { name: 'svc2', namespace: 'y' } }),
-          acnp('cg-svc-ref-acnp', 1, { appliedTo: [{ group: 'cg-svc1' }], ingress: [{ action: 'Drop', ports: [tcp(80)], from: [{ group: 'cg-svc2' }] }] }),
+          acnp('cg-svc-ref-acnp', 1, {
+            appliedTo: [{ group: 'cg-svc1' }],
+            ingress: [{ action: 'Drop', ports: [tcp(80)], from: [{ group: 'cg-svc2' }] }],
+          }),
         ],
         checks: [
           ['y/b', 'x/a', 80, 'Drop', 'cg-svc-ref-acnp ingress[0]'],
@@ -774,7 +899,12 @@ const CASES: Case[] = [
       {
         step: 'serviceAccount peer x/test-sa',
         model: xyz(saPods),
-        objects: [acnp('acnp-service-account', 1, { appliedTo: [{ podSelector: sel({ 'antrea-e2e': 'server' }) }], ingress: [{ action: 'Drop', ports: [tcp(80)], from: [{ serviceAccount: { name: 'test-sa', namespace: 'x' } }] }] })],
+        objects: [
+          acnp('acnp-service-account', 1, {
+            appliedTo: [{ podSelector: sel({ 'antrea-e2e': 'server' }) }],
+            ingress: [{ action: 'Drop', ports: [tcp(80)], from: [{ serviceAccount: { name: 'test-sa', namespace: 'x' } }] }],
+          }),
+        ],
         checks: [
           ['x/client-sa', 'y/server', 80, 'Drop', 'acnp-service-account ingress[0]'],
           ['x/client-default', 'y/server', 80, 'Allow', DEFAULT],
@@ -790,7 +920,14 @@ const CASES: Case[] = [
         step: 'egress Drop TCP6443 to the control-plane Node',
         objects: [
           acnp('test-acnp-drop-egress-control-plane', 1, {
-            egress: [{ appliedTo: [pn('a', 'x')], action: 'Drop', ports: [tcp(6443)], to: [{ nodeSelector: sel({ 'kubernetes.io/hostname': 'control-plane' }) }] }],
+            egress: [
+              {
+                appliedTo: [pn('a', 'x')],
+                action: 'Drop',
+                ports: [tcp(6443)],
+                to: [{ nodeSelector: sel({ 'kubernetes.io/hostname': 'control-plane' }) }],
+              },
+            ],
           }),
         ],
         checks: [
@@ -811,7 +948,14 @@ const CASES: Case[] = [
         model: xyz([hostClient]),
         objects: [
           acnp('test-acnp-drop-ingress-from-control-plane', 1, {
-            ingress: [{ appliedTo: [pn(undefined, 'x')], action: 'Drop', ports: [tcp(80)], from: [{ nodeSelector: sel({ 'kubernetes.io/hostname': 'control-plane' }) }] }],
+            ingress: [
+              {
+                appliedTo: [pn(undefined, 'x')],
+                action: 'Drop',
+                ports: [tcp(80)],
+                from: [{ nodeSelector: sel({ 'kubernetes.io/hostname': 'control-plane' }) }],
+              },
+            ],
           }),
         ],
         checks: [
@@ -873,7 +1017,10 @@ const CASES: Case[] = [
     steps: [
       {
         step: 'K8s NP default deny ingress in x',
-        model: xyz([{ ...hostClient, name: 'host-client-w1', node: 'worker-1', ip: '192.168.0.11' }, { ...hostClient, name: 'host-client-w2', node: 'worker-2', ip: '192.168.0.12' }]),
+        model: xyz([
+          { ...hostClient, name: 'host-client-w1', node: 'worker-1', ip: '192.168.0.11' },
+          { ...hostClient, name: 'host-client-w2', node: 'worker-2', ip: '192.168.0.12' },
+        ]),
         objects: [
           knp('x', 'test-deny-ingress', { podSelector: {}, policyTypes: ['Ingress'], ingress: [] }),
           service('x', 'nodeport-svc', { pod: 'a' }, [{ port: 80, targetPort: 80, nodePort: 30081, protocol: 'TCP' }], 'NodePort'),
@@ -907,7 +1054,13 @@ const CASES: Case[] = [
       {
         step: 'K8s NP ingress on named port http',
         model: xyz(namedPortPods),
-        objects: [knp('np', 'allow-client0-via-named-port', { podSelector: sel({ app: 'server' }), policyTypes: ['Ingress'], ingress: [{ ports: [{ protocol: 'TCP', port: 'http' }], from: [{ podSelector: sel({ app: 'client0' }) }] }] })],
+        objects: [
+          knp('np', 'allow-client0-via-named-port', {
+            podSelector: sel({ app: 'server' }),
+            policyTypes: ['Ingress'],
+            ingress: [{ ports: [{ protocol: 'TCP', port: 'http' }], from: [{ podSelector: sel({ app: 'client0' }) }] }],
+          }),
+        ],
         checks: [
           ['np/client0', 'np/server0', 80, 'Allow', 'np/allow-client0-via-named-port ingress[0]'],
           ['np/client0', 'np/server1', 8080, 'Allow', 'np/allow-client0-via-named-port ingress[0]'],
@@ -925,7 +1078,11 @@ const CASES: Case[] = [
       {
         step: 'emergency egress Allow + application ingress Drop',
         objects: [
-          acnp('acnp-emergency-allow-egress', 1, { tier: 'emergency', appliedTo: [pn('a', 'x')], egress: [{ action: 'Allow', to: [pn(undefined, 'y')] }] }),
+          acnp('acnp-emergency-allow-egress', 1, {
+            tier: 'emergency',
+            appliedTo: [pn('a', 'x')],
+            egress: [{ action: 'Allow', to: [pn(undefined, 'y')] }],
+          }),
           acnp('acnp-app-drop-ingress', 1, { appliedTo: [pn(undefined, 'y')], ingress: [{ action: 'Drop', from: [pn(undefined, 'x')] }] }),
         ],
         checks: [['x/a', 'y/b', 80, 'Drop', 'ingress Drop by AntreaClusterNetworkPolicy acnp-app-drop-ingress ingress[0]']],
@@ -957,7 +1114,14 @@ const CASES: Case[] = [
       },
       {
         step: 'b: Pass then a Baseline Drop',
-        objects: [passFromY(), acnp('acnp-baseline-drop-y', 1, { tier: 'baseline', appliedTo: [pn(undefined, 'x')], ingress: [{ action: 'Drop', from: [pn(undefined, 'y')] }] })],
+        objects: [
+          passFromY(),
+          acnp('acnp-baseline-drop-y', 1, {
+            tier: 'baseline',
+            appliedTo: [pn(undefined, 'x')],
+            ingress: [{ action: 'Drop', from: [pn(undefined, 'y')] }],
+          }),
+        ],
         checks: [['y/a', 'x/a', 80, 'Drop', 'acnp-baseline-drop-y ingress[0], tier baseline after Pass']],
       },
       { step: 'c: Pass and nothing else', objects: [passFromY()], checks: [['y/a', 'x/a', 80, 'Allow', 'after Pass']] },
@@ -988,8 +1152,14 @@ const CASES: Case[] = [
         step: 'two ANNPs in web at one priority',
         model: xyz(webPods),
         objects: [
-          annp('web', 'annp-drop-dev', 3, { appliedTo: [{ podSelector: sel({ app: 'web' }) }], ingress: [{ action: 'Drop', from: [{ podSelector: sel({ role: 'dev' }) }] }] }),
-          annp('web', 'annp-allow-client', 3, { appliedTo: [{ podSelector: sel({ app: 'web' }) }], ingress: [{ action: 'Allow', from: [{ podSelector: sel({ app: 'client' }) }] }] }),
+          annp('web', 'annp-drop-dev', 3, {
+            appliedTo: [{ podSelector: sel({ app: 'web' }) }],
+            ingress: [{ action: 'Drop', from: [{ podSelector: sel({ role: 'dev' }) }] }],
+          }),
+          annp('web', 'annp-allow-client', 3, {
+            appliedTo: [{ podSelector: sel({ app: 'web' }) }],
+            ingress: [{ action: 'Allow', from: [{ podSelector: sel({ app: 'client' }) }] }],
+          }),
         ],
         checks: [['web/dev-client', 'web/server', 80, 'undecidable', 'ambiguous']],
       },
@@ -1002,7 +1172,10 @@ const CASES: Case[] = [
       {
         step: 'ANNP x@1 Drop + ACNP@2 Allow',
         objects: [
-          annp('x', 'annp-drop-y', 1, { appliedTo: [{ podSelector: {} }], ingress: [{ action: 'Drop', from: [{ namespaceSelector: sel({ ns: 'y' }) }] }] }),
+          annp('x', 'annp-drop-y', 1, {
+            appliedTo: [{ podSelector: {} }],
+            ingress: [{ action: 'Drop', from: [{ namespaceSelector: sel({ ns: 'y' }) }] }],
+          }),
           acnp('acnp-allow-y', 2, { appliedTo: [pn(undefined, 'x')], ingress: [{ action: 'Allow', from: [pn(undefined, 'y')] }] }),
         ],
         checks: [['y/a', 'x/a', 80, 'Drop', 'AntreaNetworkPolicy x/annp-drop-y ingress[0]']],
@@ -1015,12 +1188,21 @@ function baselineIsolateX(): Obj {
   return acnp('acnp-baseline-isolate-ns-x', 1, {
     tier: 'baseline',
     appliedTo: [pn(undefined, 'x')],
-    ingress: [{ action: 'Drop', ports: [tcp(80)], from: [{ namespaceSelector: { matchExpressions: [{ key: 'ns', operator: 'NotIn', values: ['x'] }] } }] }],
+    ingress: [
+      {
+        action: 'Drop',
+        ports: [tcp(80)],
+        from: [{ namespaceSelector: { matchExpressions: [{ key: 'ns', operator: 'NotIn', values: ['x'] }] } }],
+      },
+    ],
   });
 }
 
 function annpSameName(): Obj {
-  return annp('y', 'np-same-name', 1, { appliedTo: [{ podSelector: sel({ pod: 'a' }) }], ingress: [{ action: 'Drop', ports: [tcp(80)], from: [pn('b', 'x')] }] });
+  return annp('y', 'np-same-name', 1, {
+    appliedTo: [{ podSelector: sel({ pod: 'a' }) }],
+    ingress: [{ action: 'Drop', ports: [tcp(80)], from: [pn('b', 'x')] }],
+  });
 }
 
 function strictIsolation(): Obj {
@@ -1035,7 +1217,11 @@ function strictIsolation(): Obj {
 }
 
 function passFromY(): Obj {
-  return acnp('acnp-securityops-pass-y', 1, { tier: 'securityops', appliedTo: [pn(undefined, 'x')], ingress: [{ action: 'Pass', from: [pn(undefined, 'y')] }] });
+  return acnp('acnp-securityops-pass-y', 1, {
+    tier: 'securityops',
+    appliedTo: [pn(undefined, 'x')],
+    ingress: [{ action: 'Pass', from: [pn(undefined, 'y')] }],
+  });
 }
 
 describe('the facts file lists 47 cases, all here', () => {
@@ -1066,7 +1252,11 @@ for (const c of CASES) {
           const v = evaluator.evaluate(query(ch));
           const expected = ch[3];
           if (expected === 'undecidable') expect(v.result).toBe('undecidable');
-          else expect({ action: v.action, result: v.result }).toEqual({ action: expected, result: expected === 'Allow' ? 'allowed' : 'denied' });
+          else
+            expect({ action: v.action, result: v.result }).toEqual({
+              action: expected,
+              result: expected === 'Allow' ? 'allowed' : 'denied',
+            });
           expect(v.summary).toContain(ch[4]);
         });
       });

@@ -75,7 +75,8 @@ export const pn = (p?: string, n?: string): Obj => {
   if (n !== undefined) out.namespaceSelector = sel({ ns: n });
   return out;
 };
-export const tcp = (port: number, endPort?: number): Obj => (endPort === undefined ? { protocol: 'TCP', port } : { protocol: 'TCP', port, endPort });
+export const tcp = (port: number, endPort?: number): Obj =>
+  endPort === undefined ? { protocol: 'TCP', port } : { protocol: 'TCP', port, endPort };
 
 export function acnp(name: string, priority: number, spec: Obj): Obj {
   return { apiVersion: 'crd.antrea.io/v1beta1', kind: 'ClusterNetworkPolicy', metadata: { name }, spec: { priority, ...spec } };
@@ -105,7 +106,13 @@ export function service(namespace: string, name: string, selector: Record<string
 export const KNP_DD: Obj[] = ['x', 'y', 'z'].map((ns) => knp(ns, 'default-deny-namespace', { podSelector: {}, policyTypes: ['Ingress'] }));
 
 /** A traffic check: from, to, port (number = TCP; or the query's port fields), expected action, text of the decider. */
-export type Check = [from: TrafficQuery['from'], to: TrafficQuery['to'], port: number | Partial<Pick<TrafficQuery, 'port' | 'protocol' | 'sourcePort' | 'icmp'>>, expected: 'Allow' | 'Drop' | 'Reject' | 'undecidable', by: string];
+export type Check = [
+  from: TrafficQuery['from'],
+  to: TrafficQuery['to'],
+  port: number | Partial<Pick<TrafficQuery, 'port' | 'protocol' | 'sourcePort' | 'icmp'>>,
+  expected: 'Allow' | 'Drop' | 'Reject' | 'undecidable',
+  by: string,
+];
 
 export function query(c: Check): TrafficQuery {
   const [from, to, port] = c;
@@ -115,7 +122,10 @@ export function query(c: Check): TrafficQuery {
 export function label(c: Check): string {
   const [from, to, port, expected, by] = c;
   const ep = (e: TrafficQuery['to']): string => (typeof e === 'string' ? e : JSON.stringify(e));
-  const p = typeof port === 'number' ? `TCP/${port}` : `${port.protocol ?? 'TCP'}/${port.port ?? ''}${port.sourcePort !== undefined ? ` src ${port.sourcePort}` : ''}`;
+  const p =
+    typeof port === 'number'
+      ? `TCP/${port}`
+      : `${port.protocol ?? 'TCP'}/${port.port ?? ''}${port.sourcePort !== undefined ? ` src ${port.sourcePort}` : ''}`;
   return `${ep(from)} -> ${ep(to)} ${p}: ${expected} (${by})`;
 }
 

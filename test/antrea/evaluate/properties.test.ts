@@ -44,30 +44,53 @@ const antreaPolicy: fc.Arbitrary<Obj> = fc
   });
 
 const k8sPolicy: fc.Arbitrary<Obj> = fc
-  .record({ id: fc.integer({ min: 0, max: 1e6 }), ns: fc.constantFrom('x', 'y', 'z'), pod: podName, ingress: fc.array(rule('ingress', fc.constant('Allow')), { maxLength: 2 }), egress: fc.option(fc.array(rule('egress', fc.constant('Allow')), { maxLength: 2 }), { nil: undefined }) })
+  .record({
+    id: fc.integer({ min: 0, max: 1e6 }),
+    ns: fc.constantFrom('x', 'y', 'z'),
+    pod: podName,
+    ingress: fc.array(rule('ingress', fc.constant('Allow')), { maxLength: 2 }),
+    egress: fc.option(fc.array(rule('egress', fc.constant('Allow')), { maxLength: 2 }), { nil: undefined }),
+  })
   .map((p) => {
     const strip = (rs: Obj[]): Obj[] => rs.map(({ action: _a, ...r }) => r);
-    const spec: Obj = { podSelector: p.pod ? sel({ pod: p.pod }) : {}, ingress: strip(p.ingress), policyTypes: p.egress ? ['Ingress', 'Egress'] : ['Ingress'] };
+    const spec: Obj = {
+      podSelector: p.pod ? sel({ pod: p.pod }) : {},
+      ingress: strip(p.ingress),
+      policyTypes: p.egress ? ['Ingress', 'Egress'] : ['Ingress'],
+    };
     if (p.egress) spec.egress = strip(p.egress);
     return knp(p.ns, `knp-${p.id}`, spec);
   });
 
 // unique names: ties between equal keys are broken by name, so two policies of one name would depend on input order
 const rename = (o: Obj, i: number): Obj => ({ ...o, metadata: { ...o.metadata, name: `${o.metadata.name.split('-')[0]}-${i}` } });
-const policies = fc.tuple(fc.array(antreaPolicy, { maxLength: 4 }), fc.array(k8sPolicy, { maxLength: 2 })).map(([a, k]) => [...a, ...k].map(rename));
-const traffic: fc.Arbitrary<TrafficQuery> = fc.record({ from: fc.constantFrom(...PODS), to: fc.constantFrom(...PODS), port: fc.constantFrom(80, 81, 8080) });
+const policies = fc
+  .tuple(fc.array(antreaPolicy, { maxLength: 4 }), fc.array(k8sPolicy, { maxLength: 2 }))
+  .map(([a, k]) => [...a, ...k].map(rename));
+const traffic: fc.Arbitrary<TrafficQuery> = fc.record({
+  from: fc.constantFrom(...PODS),
+  to: fc.constantFrom(...PODS),
+  port: fc.constantFrom(80, 81, 8080),
+});
 
 const allowed = (v: TrafficVerdict): boolean => v.result === 'allowed';
 
 describe('PolicyEvaluator properties', () => {
   test('adding a Drop rule in a higher Tier never allows more', () => {
     fc.assert(
-      fc.property(policies, traffic, entry, rule('ingress', fc.constant('Drop')), rule('egress', fc.constant('Drop')), (objs, t, applied, ing, eg) => {
-        const before = new PolicyEvaluator(objs, MODEL).evaluate(t);
-        const drop = acnp('zz-emergency-drop', 1, { tier: 'emergency', appliedTo: [applied], ingress: [ing], egress: [eg] });
-        const after = new PolicyEvaluator([...objs, drop], MODEL).evaluate(t);
-        if (allowed(after)) expect(allowed(before)).toBe(true);
-      }),
+      fc.property(
+        policies,
+        traffic,
+        entry,
+        rule('ingress', fc.constant('Drop')),
+        rule('egress', fc.constant('Drop')),
+        (objs, t, applied, ing, eg) => {
+          const before = new PolicyEvaluator(objs, MODEL).evaluate(t);
+          const drop = acnp('zz-emergency-drop', 1, { tier: 'emergency', appliedTo: [applied], ingress: [ing], egress: [eg] });
+          const after = new PolicyEvaluator([...objs, drop], MODEL).evaluate(t);
+          if (allowed(after)) expect(allowed(before)).toBe(true);
+        },
+      ),
       RUNS,
     );
   });
@@ -122,15 +145,22 @@ describe('PolicyEvaluator properties', () => {
 
   test('an ANNP and the equivalent ACNP give the same verdicts', () => {
     fc.assert(
-      fc.property(fc.constantFrom('x', 'y', 'z'), podName, fc.array(rule('ingress', fc.constantFrom('Allow', 'Drop', 'Reject')), { minLength: 1, maxLength: 3 }), traffic, (ns, pod, ingress, t) => {
-        // an ANNP's podSelector is Namespace-local; the ACNP says the same with an explicit namespaceSelector
-        const localize = (r: Obj): Obj => (r.from ? { ...r, from: r.from.map((e: Obj) => (e.namespaceSelector ? e : { ...e, namespaceSelector: sel({ ns }) })) } : r);
-        const annpObj = annp(ns, 'p', 1, { appliedTo: [{ podSelector: pod ? sel({ pod }) : {} }], ingress });
-        const acnpObj = acnp('p', 1, { appliedTo: [pn(pod, ns)], ingress: ingress.map(localize) });
-        const a = new PolicyEvaluator([annpObj], MODEL).evaluate(t);
-        const b = new PolicyEvaluator([acnpObj], MODEL).evaluate(t);
-        expect({ result: b.result, action: b.action }).toEqual({ result: a.result, action: a.action });
-      }),
+      fc.property(
+        fc.constantFrom('x', 'y', 'z'),
+        podName,
+        fc.array(rule('ingress', fc.constantFrom('Allow', 'Drop', 'Reject')), { minLength: 1, maxLength: 3 }),
+        traffic,
+        (ns, pod, ingress, t) => {
+          // an ANNP's podSelector is Namespace-local; the ACNP says the same with an explicit namespaceSelector
+          const localize = (r: Obj): Obj =>
+            r.from ? { ...r, from: r.from.map((e: Obj) => (e.namespaceSelector ? e : { ...e, namespaceSelector: sel({ ns }) })) } : r;
+          const annpObj = annp(ns, 'p', 1, { appliedTo: [{ podSelector: pod ? sel({ pod }) : {} }], ingress });
+          const acnpObj = acnp('p', 1, { appliedTo: [pn(pod, ns)], ingress: ingress.map(localize) });
+          const a = new PolicyEvaluator([annpObj], MODEL).evaluate(t);
+          const b = new PolicyEvaluator([acnpObj], MODEL).evaluate(t);
+          expect({ result: b.result, action: b.action }).toEqual({ result: a.result, action: a.action });
+        },
+      ),
       RUNS,
     );
   });
