@@ -1,0 +1,115 @@
+import type { TrafficProtocol, WorkloadModel, WorkloadPod, WorkloadPort } from './types';
+
+/** The label the API server puts on every Namespace. */
+export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+
+/** A compiled Kubernetes label selector. */
+export type LabelMatcher = (labels: Readonly<Record<string, string>>) => boolean;
+
+const MATCH_ALL: LabelMatcher = () => true;
+
+/** Compiles a `LabelSelector` (`matchLabels` AND every `matchExpressions` entry); `{}` matches everything. */
+export function compileSelector(selector: unknown): LabelMatcher {
+  const sel = (selector ?? {}) as {
+    matchLabels?: Record<string, string>;
+    matchExpressions?: Array<{ key: string; operator: string; values?: string[] }>;
+  };
+  const labels = Object.entries(sel.matchLabels ?? {});
+  const exprs = (sel.matchExpressions ?? []).map((e) => ({ key: e.key, op: e.operator, values: new Set(e.values ?? []) }));
+  if (labels.length === 0 && exprs.length === 0) return MATCH_ALL;
+  return (l) => {
+    for (const [k, v] of labels) if (l[k] !== v) return false;
+    for (const e of exprs) {
+      const has = Object.prototype.hasOwnProperty.call(l, e.key);
+      switch (e.op) {
+        case 'In':
+          if (!has || !e.values.has(l[e.key])) return false;
+          break;
+        case 'NotIn':
+          if (has && e.values.has(l[e.key])) return false;
+          break;
+        case 'Exists':
+          if (!has) return false;
+          break;
+        case 'DoesNotExist':
+          if (has) return false;
+          break;
+        default:
+          // an unknown operator is refused by the API server; it selects nothing
+          return false;
+      }
+    }
+    return true;
+  };
+}
+
+const WORKLOAD_KINDS: Readonly<Record<string, 'template' | 'pod'>> = {
+  Deployment: 'template',
+  StatefulSet: 'template',
+  DaemonSet: 'template',
+  ReplicaSet: 'template',
+  Job: 'template',
+  Pod: 'pod',
+};
+
+interface AnyObject {
+  apiVersion?: string;
+  kind?: string;
+  metadata?: { name?: string; namespace?: string; labels?: Record<string, string> };
+  spec?: any;
+}
+
+function portsOf(podSpec: any): WorkloadPort[] {
+  const out: WorkloadPort[] = [];
+  for (const c of (podSpec?.containers ?? []) as any[]) {
+    for (const p of (c?.ports ?? []) as any[]) {
+      if (typeof p?.containerPort !== 'number') continue;
+      const port: { name?: string; port: number; protocol?: TrafficProtocol } = {
+        port: p.containerPort,
+        protocol: (p.protocol ?? 'TCP') as TrafficProtocol,
+      };
+      if (typeof p.name === 'string') port.name = p.name;
+      out.push(port);
+    }
+  }
+  return out;
+}
+
+/**
+ * Namespaces from Namespace objects (with kubernetes.io/metadata.name added), one representative pod per
+ * Deployment/StatefulSet/DaemonSet/ReplicaSet/Job/Pod (name = workload name, labels = template labels, ports from
+ * containers, serviceAccountName and hostNetwork from the Pod spec). Namespaces that workloads use without a Namespace
+ * object (such as `default`) are added with the name label only.
+ */
+export function workloadModelFromObjects(objects: readonly unknown[]): WorkloadModel {
+  const namespaces = new Map<string, Record<string, string>>();
+  const pods: WorkloadPod[] = [];
+  for (const raw of objects) {
+    const o = raw as AnyObject;
+    if (!o || typeof o !== 'object' || typeof o.kind !== 'string') continue;
+    if (o.kind === 'Namespace' && o.apiVersion === 'v1' && o.metadata?.name) {
+      namespaces.set(o.metadata.name, Object.assign({}, o.metadata.labels, { [NAMESPACE_NAME_LABEL]: o.metadata.name }));
+      continue;
+    }
+    const shape = WORKLOAD_KINDS[o.kind];
+    if (!shape || !o.metadata?.name || (o.apiVersion !== 'v1' && o.apiVersion !== 'apps/v1' && o.apiVersion !== 'batch/v1')) continue;
+    const namespace = o.metadata.namespace ?? 'default';
+    const podSpec = shape === 'pod' ? o.spec : o.spec?.template?.spec;
+    const labels = shape === 'pod' ? o.metadata.labels : o.spec?.template?.metadata?.labels;
+    const pod: { -readonly [K in keyof WorkloadPod]: WorkloadPod[K] } = {
+      namespace,
+      name: o.metadata.name,
+      labels: { ...(labels ?? {}) },
+      ports: portsOf(podSpec),
+    };
+    if (typeof podSpec?.serviceAccountName === 'string') pod.serviceAccountName = podSpec.serviceAccountName;
+    if (podSpec?.hostNetwork === true) pod.hostNetwork = true;
+    if (typeof podSpec?.nodeName === 'string') pod.node = podSpec.nodeName;
+    pods.push(pod);
+  }
+  for (const p of pods) if (!namespaces.has(p.namespace)) namespaces.set(p.namespace, { [NAMESPACE_NAME_LABEL]: p.namespace });
+  return {
+    namespaces: [...namespaces.entries()].map(([name, labels]) => ({ name, labels })),
+    pods,
+  };
+}
