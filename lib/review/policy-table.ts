@@ -1,27 +1,11 @@
 /**
- * Policies by tier, in Antrea's evaluation order, read straight from the synthesized objects: Antrea-native policies
- * (ClusterNetworkPolicy, NetworkPolicy of `crd.antrea.io`) of every non-Baseline tier by (tier priority, policy
- * priority), then the Kubernetes NetworkPolicies, then the Baseline tier, then "default allow"
- * (../shared/reference/facts/policy-semantics.md §1).
+ * Policies by tier, in Antrea's evaluation order (`PolicyEvaluator.orderedPolicies()`: Antrea-native policies of every
+ * non-Baseline tier by tier priority and policy priority, then the Kubernetes NetworkPolicies, then the Baseline tier),
+ * each rule with its peers and ports read from the synthesized objects.
  */
-import { code, compareStrings, table } from './markdown';
+import { PolicyEvaluator } from '../antrea/evaluate';
+import { code, table } from './markdown';
 import { Json, peersText, peerText, portsText } from './selectors';
-
-/** The static Tiers antrea-controller creates, with their priorities. */
-export const STATIC_TIERS: Readonly<Record<string, number>> = {
-  emergency: 50,
-  securityops: 100,
-  networkops: 150,
-  platform: 200,
-  application: 250,
-  baseline: 253,
-};
-
-/** The priority of the Baseline tier. */
-export const BASELINE_TIER_PRIORITY = 253;
-
-/** Where Kubernetes NetworkPolicies sit between the Application (250) and Baseline (253) tiers, for sorting only. */
-const K8S_NP_LAYER = 251;
 
 /** One rule of a policy as the report lists it. */
 export interface PolicyRuleRow {
@@ -39,13 +23,13 @@ export interface PolicyRuleRow {
   readonly ports: string;
 }
 
-/** One policy in evaluation order. */
-export interface OrderedPolicy {
-  /** The tier name (`(k8s NetworkPolicy)` for the Kubernetes layer). */
+/** One policy of the table, in evaluation order. */
+export interface PolicyTableEntry {
+  /** The tier name (`K8sNetworkPolicy` for the Kubernetes layer). */
   readonly tier: string;
-  /** The tier priority (251 stands for the Kubernetes layer, which sits between Application and Baseline). */
+  /** The tier priority (the evaluator lists the Kubernetes layer between Application 250 and Baseline 253). */
   readonly tierPriority: number;
-  /** `ClusterNetworkPolicy`, `NetworkPolicy` (Antrea) or `K8sNetworkPolicy`. */
+  /** `AntreaClusterNetworkPolicy`, `AntreaNetworkPolicy` or `K8sNetworkPolicy`. */
   readonly kind: string;
   /** The namespace of a namespaced policy. @default - cluster-scoped */
   readonly namespace?: string;
@@ -59,22 +43,11 @@ export interface OrderedPolicy {
   readonly rules: PolicyRuleRow[];
 }
 
-const isAntreaPolicy = (o: Json): boolean =>
-  typeof o.apiVersion === 'string' &&
-  o.apiVersion.startsWith('crd.antrea.io/') &&
-  (o.kind === 'ClusterNetworkPolicy' || o.kind === 'NetworkPolicy');
-const isK8sPolicy = (o: Json): boolean => o.apiVersion === 'networking.k8s.io/v1' && o.kind === 'NetworkPolicy';
-
-/** Tier name → priority: the static tiers plus the `Tier` objects among `objects`. */
-export function tierPriorities(objects: readonly unknown[]): Map<string, number> {
-  const out = new Map(Object.entries(STATIC_TIERS));
-  for (const o of objects as Json[]) {
-    if (o?.kind === 'Tier' && String(o.apiVersion).startsWith('crd.antrea.io/') && typeof o.spec?.priority === 'number') {
-      out.set(String(o.metadata?.name), o.spec.priority);
-    }
-  }
-  return out;
-}
+const OBJECT_KIND: Record<string, { apiVersion: (v: string) => boolean; kind: string }> = {
+  AntreaClusterNetworkPolicy: { apiVersion: (v) => v.startsWith('crd.antrea.io/'), kind: 'ClusterNetworkPolicy' },
+  AntreaNetworkPolicy: { apiVersion: (v) => v.startsWith('crd.antrea.io/'), kind: 'NetworkPolicy' },
+  K8sNetworkPolicy: { apiVersion: (v) => v === 'networking.k8s.io/v1', kind: 'NetworkPolicy' },
+};
 
 function antreaRules(spec: Json): PolicyRuleRow[] {
   const rows: PolicyRuleRow[] = [];
@@ -118,68 +91,69 @@ function k8sRules(spec: Json): PolicyRuleRow[] {
   return rows;
 }
 
-/** The policies among `objects` in evaluation order (ties by kind, namespace, name: see the report's note). */
-export function orderPolicies(objects: readonly unknown[]): OrderedPolicy[] {
-  const tiers = tierPriorities(objects);
-  const out: OrderedPolicy[] = [];
+/**
+ * The policies among `objects` in evaluation order, as the evaluator orders them (policies it cannot evaluate, such as
+ * one naming an unknown Tier, are left out and named in `evaluator.warnings`).
+ */
+export function policyTableEntries(
+  objects: readonly unknown[],
+  evaluator: PolicyEvaluator = new PolicyEvaluator(objects),
+): PolicyTableEntry[] {
+  const byKey = new Map<string, Json>();
   for (const o of objects as Json[]) {
     if (!o || typeof o !== 'object') continue;
-    const namespace: string | undefined = o.metadata?.namespace;
-    if (isAntreaPolicy(o)) {
-      const tier = String(o.spec?.tier ?? 'application').toLowerCase();
-      const applied = (o.spec?.appliedTo ?? []) as Json[];
-      out.push({
-        tier,
-        tierPriority: tiers.get(tier) ?? Number.NaN,
-        kind: String(o.kind),
-        namespace,
-        name: String(o.metadata?.name),
-        priority: o.spec?.priority,
-        appliedTo:
-          (applied.length > 0 ? applied.map(peerText).join('; ') : 'per rule') +
-          (o.kind === 'NetworkPolicy' && namespace ? ` in ${namespace}` : ''),
-        rules: antreaRules(o.spec ?? {}),
-      });
-    } else if (isK8sPolicy(o)) {
-      out.push({
-        tier: '(k8s NetworkPolicy)',
-        tierPriority: K8S_NP_LAYER,
-        kind: 'K8sNetworkPolicy',
-        namespace,
-        name: String(o.metadata?.name),
-        appliedTo: `pods{${peerText({ podSelector: o.spec?.podSelector }).replace(/^pods\{|\}$/g, '')}} in ${namespace}`,
-        rules: k8sRules(o.spec ?? {}),
-      });
+    for (const [kind, match] of Object.entries(OBJECT_KIND)) {
+      if (o.kind === match.kind && typeof o.apiVersion === 'string' && match.apiVersion(o.apiVersion)) {
+        const ns = kind === 'AntreaClusterNetworkPolicy' ? '' : (o.metadata?.namespace ?? 'default');
+        byKey.set(`${kind}|${ns}|${o.metadata?.name}`, o);
+      }
     }
   }
-  const rank = (p: OrderedPolicy): number => (Number.isNaN(p.tierPriority) ? 1000 : p.tierPriority);
-  return out.sort(
-    (a, b) =>
-      rank(a) - rank(b) ||
-      compareStrings(a.tier, b.tier) ||
-      (a.priority ?? 0) - (b.priority ?? 0) ||
-      compareStrings(a.kind, b.kind) ||
-      compareStrings(a.namespace ?? '', b.namespace ?? '') ||
-      compareStrings(a.name, b.name),
-  );
+  return evaluator.orderedPolicies().map((p) => {
+    const o = byKey.get(`${p.kind}|${p.namespace ?? ''}|${p.name}`) ?? {};
+    const spec = (o.spec ?? {}) as Json;
+    if (p.kind === 'K8sNetworkPolicy') {
+      return {
+        tier: p.tier,
+        tierPriority: p.tierPriority,
+        kind: p.kind,
+        namespace: p.namespace,
+        name: p.name,
+        appliedTo: `${peerText({ podSelector: spec.podSelector ?? {} })} in ${p.namespace}`,
+        rules: k8sRules(spec),
+      };
+    }
+    const applied = (spec.appliedTo ?? []) as Json[];
+    return {
+      tier: p.tier,
+      tierPriority: p.tierPriority,
+      kind: p.kind,
+      namespace: p.namespace,
+      name: p.name,
+      priority: p.priority,
+      appliedTo: (applied.length > 0 ? applied.map(peerText).join('; ') : 'per rule') + (p.namespace ? ` in ${p.namespace}` : ''),
+      rules: antreaRules(spec),
+    };
+  });
 }
 
-function policyId(p: OrderedPolicy): string {
-  const kind = p.kind === 'K8sNetworkPolicy' ? 'NetworkPolicy (k8s)' : p.kind === 'NetworkPolicy' ? 'NetworkPolicy (Antrea)' : p.kind;
+function policyId(p: PolicyTableEntry): string {
+  const kind =
+    p.kind === 'K8sNetworkPolicy'
+      ? 'NetworkPolicy (k8s)'
+      : p.kind === 'AntreaNetworkPolicy'
+        ? 'NetworkPolicy (Antrea)'
+        : 'ClusterNetworkPolicy';
   return `${kind} ${p.namespace ? `${p.namespace}/` : ''}${p.name}`;
 }
 
 /** The "Policies by tier" section: a table of every rule in evaluation order, and the notes a reviewer needs. */
-export function renderPolicyTable(objects: readonly unknown[]): string {
-  const policies = orderPolicies(objects);
+export function renderPolicyTable(objects: readonly unknown[], evaluator: PolicyEvaluator = new PolicyEvaluator(objects)): string {
+  const policies = policyTableEntries(objects, evaluator);
   const rows: string[][] = [];
   let n = 0;
   for (const p of policies) {
-    const tier = Number.isNaN(p.tierPriority)
-      ? `${p.tier} (unknown tier)`
-      : p.kind === 'K8sNetworkPolicy'
-        ? 'Kubernetes NetworkPolicy'
-        : `${p.tier} (${p.tierPriority})`;
+    const tier = p.kind === 'K8sNetworkPolicy' ? 'Kubernetes NetworkPolicy' : `${p.tier} (${p.tierPriority})`;
     for (const r of p.rules) {
       n += 1;
       rows.push([
@@ -211,6 +185,7 @@ export function renderPolicyTable(objects: readonly unknown[]): string {
       'they select and isolate those pods for the listed directions; the Baseline tier applies only to pods no ' +
       'Kubernetes NetworkPolicy isolates; anything left is allowed.',
   ];
+  for (const w of evaluator.warnings) notes.push(`Evaluator warning: ${w}.`);
   if (ties.size > 0) {
     notes.push(
       `Policies with the same tier and priority interleave by rule index (rule 0 of each before rule 1 of either): ${[...ties].join('; ')}.`,
@@ -221,7 +196,7 @@ export function renderPolicyTable(objects: readonly unknown[]): string {
     table(
       ['#', 'Tier (priority)', 'Policy', 'Priority', 'Applied to', 'Direction', 'Rule', 'Action', 'Peers', 'Ports'],
       rows,
-      '_No network policies: all traffic is allowed._',
+      '_No network policy that Antrea would evaluate: all traffic is allowed._',
     ) +
     `\n${notes.map((x) => `- ${x}`).join('\n')}\n`
   );

@@ -1,7 +1,7 @@
 import { Chart, Testing } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { AntreaNetworkPolicy, AppliedTo, ClusterNetworkPolicy, LabelSelector, Peer, Port, RuleAction, Tier } from '../../lib/antrea';
-import { orderPolicies, renderPolicyTable } from '../../lib/review';
+import { policyTableEntries, renderPolicyTable } from '../../lib/review';
 import { synthValid } from '../helpers';
 
 process.env.VSPHERE_K8S_SILENCE_WARNINGS = '1';
@@ -63,14 +63,14 @@ function policyObjects(): unknown[] {
 
 describe('policies by tier', () => {
   test('are listed in evaluation order: tier priority (custom tiers by theirs), policy priority, K8s NetworkPolicies, Baseline', () => {
-    const order = orderPolicies(policyObjects()).map((p) => [p.tier, p.tierPriority, p.kind, p.namespace ?? '', p.name, p.priority]);
+    const order = policyTableEntries(policyObjects()).map((p) => [p.tier, p.tierPriority, p.kind, p.namespace ?? '', p.name, p.priority]);
     expect(order).toEqual([
-      ['emergency', 50, 'ClusterNetworkPolicy', '', 'emergency', 100],
-      ['team', 120, 'ClusterNetworkPolicy', '', 'team-drop', 5],
-      ['application', 250, 'NetworkPolicy', 'shop', 'annp', 3],
-      ['application', 250, 'ClusterNetworkPolicy', '', 'app-low', 20],
-      ['(k8s NetworkPolicy)', 251, 'K8sNetworkPolicy', 'shop', 'api-ingress', undefined],
-      ['baseline', 253, 'ClusterNetworkPolicy', '', 'z-baseline', 1],
+      ['emergency', 50, 'AntreaClusterNetworkPolicy', '', 'emergency', 100],
+      ['team', 120, 'AntreaClusterNetworkPolicy', '', 'team-drop', 5],
+      ['application', 250, 'AntreaNetworkPolicy', 'shop', 'annp', 3],
+      ['application', 250, 'AntreaClusterNetworkPolicy', '', 'app-low', 20],
+      ['K8sNetworkPolicy', 252, 'K8sNetworkPolicy', 'shop', 'api-ingress', undefined],
+      ['baseline', 253, 'AntreaClusterNetworkPolicy', '', 'z-baseline', 1],
     ]);
   });
 
@@ -101,22 +101,28 @@ describe('policies by tier', () => {
       });
     }
     const md = renderPolicyTable(synthValid(chart));
-    expect(orderPolicies(synthValid(chart)).map((p) => p.name)).toEqual(['a-first', 'b-second']);
+    expect(policyTableEntries(synthValid(chart)).map((p) => p.name)).toEqual(['a-first', 'b-second']);
     expect(md).toContain(
       'Policies with the same tier and priority interleave by rule index (rule 0 of each before rule 1 of either): ' +
         'application priority 5: ClusterNetworkPolicy a-first, ClusterNetworkPolicy b-second.',
     );
   });
 
-  test('a policy in a tier that is not in the objects nor static sorts last and says so; no policies says all is allowed', () => {
+  test('a policy naming an unknown tier is not evaluated (Antrea refuses it) and the report says so; no policies: all allowed', () => {
     const unknownTier = {
       apiVersion: 'crd.antrea.io/v1beta1',
       kind: 'ClusterNetworkPolicy',
       metadata: { name: 'orphan' },
       spec: { tier: 'missing', priority: 1, appliedTo: [{ podSelector: {} }], ingress: [{ action: 'Drop', from: [{ podSelector: {} }] }] },
     };
-    expect(renderPolicyTable([unknownTier])).toContain('| 1 | missing (unknown tier) | ClusterNetworkPolicy orphan | 1 |');
-    expect(renderPolicyTable([])).toContain('_No network policies: all traffic is allowed._');
+    const md = renderPolicyTable([unknownTier]);
+    expect(md).not.toMatch(/^\| 1 \|/m);
+    expect(md).toContain(
+      '- Evaluator warning: AntreaClusterNetworkPolicy orphan: spec.tier "missing" names no Tier (static: emergency, securityops, ' +
+        'networkops, platform, application, baseline; custom: none); Antrea refuses the policy, so it is not evaluated.',
+    );
+    expect(renderPolicyTable([])).toContain('_No network policy that Antrea would evaluate: all traffic is allowed._');
+    expect(renderPolicyTable([])).not.toContain('Evaluator warning');
   });
 
   test('a pipe in a value is escaped so the table keeps its columns', () => {

@@ -183,7 +183,14 @@ describe('the report of the reference stack', () => {
     const [md] = buildReviewReport(objects, { config });
     expect(md.path).toBe('README.md');
     const sections = md.content.split('\n').filter((l) => l.startsWith('## '));
-    expect(sections).toEqual(['## Objects', '## Policies by tier (evaluation order)', '## Storage', '## Node pools', '## Diagram']);
+    expect(sections).toEqual([
+      '## Objects',
+      '## Policies by tier (evaluation order)',
+      '## Connectivity',
+      '## Storage',
+      '## Node pools',
+      '## Diagram',
+    ]);
     expect(md.content).toContain(
       '| 1 | securityops (100) | ClusterNetworkPolicy allow-kube-dns | 1 | pods{*} | egress | 0 `allow-dns` | Allow | group kube-dns | UDP/53, TCP/53 |',
     );
@@ -194,6 +201,12 @@ describe('the report of the reference stack', () => {
     expect(md.content).toContain('    n13("Egress<br/>egress-prod-web<br/>pods{role=web} ns{env=prod}")');
     expect(md.content).toMatch(/ExternalIPPool<br\/>prod-external-ip-pool[^\n]*\n[\s\S]*n12 -.->\|"egress IPs on"\| n2/);
     expect(md.content).toContain('Cluster demo, Kubernetes v1.33.4, Antrea 2.7.0, 1 vCenter(s).');
+    // demo-apps is isolated for ingress by its default-deny NetworkPolicy (replica to replica too); the rest is open
+    expect(md.content).toContain('| demo-apps/nginx | DROP | allow | allow | allow | allow |');
+    expect(md.content).toContain('| outside | DROP | allow | allow | allow | allow |');
+    expect(md.content).toContain(
+      '| outside | demo-apps/nginx TCP/8080 (http) | DROP | denied: ingress Drop by K8s NetworkPolicy isolation (demo-apps/default-deny-ingress) |',
+    );
   });
 
   test('does not depend on the order of the objects (sorted everywhere, no timestamps)', () => {
