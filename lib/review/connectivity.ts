@@ -19,7 +19,15 @@ const REPLICA = '#2';
  */
 export function reviewWorkloadModel(objects: readonly unknown[]): WorkloadModel {
   const base = workloadModelFromObjects(objects);
-  return Object.assign({}, base, { pods: [...base.pods, ...base.pods.map((p) => Object.assign({}, p, { name: `${p.name}${REPLICA}` }))] });
+  // two workloads of different kinds may share a name (a Deployment and a StatefulSet `x`): the second becomes `x~2`
+  const seen = new Map<string, number>();
+  const pods = base.pods.map((p) => {
+    const k = `${p.namespace}/${p.name}`;
+    const n = (seen.get(k) ?? 0) + 1;
+    seen.set(k, n);
+    return n === 1 ? p : Object.assign({}, p, { name: `${p.name}~${n}` });
+  });
+  return Object.assign({}, base, { pods: [...pods, ...pods.map((p) => Object.assign({}, p, { name: `${p.name}${REPLICA}` }))] });
 }
 
 /** One destination column: a workload's declared port. */

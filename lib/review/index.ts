@@ -20,4 +20,4 @@ export { renderNodePools } from './node-pools';
 export { buildDiagram, toMermaid, toDot, renderSvg } from './diagram';
 export type { DiagramGraph, DiagramGroup, DiagramNode, DiagramEdge } from './diagram';
 export { semanticDiff, formatSemanticDiff } from './semantic-diff';
-export type { SemanticDiff, ObjectChange, FieldChange, RuleChange } from './semantic-diff';
+export type { SemanticDiff, ObjectChange, FieldChange, RuleChange, ConnectivityChange } from './semantic-diff';

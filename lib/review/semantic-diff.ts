@@ -1,10 +1,12 @@
 /**
  * A semantic diff of two synth outputs: objects added, removed and changed (per field), network policy rules per
- * rule (added, removed, changed, moved: order decides in Antrea), and the upgrade-safety findings of
+ * rule (added, removed, changed, moved: order decides in Antrea), the connections of the review report's connectivity
+ * matrix whose verdict changed (what the policy changes mean), and the upgrade-safety findings of
  * `checkUpgradeSafety` (lib/stacks/upgrade-safety.ts). Secret values are never printed.
  */
 import type { ManifestObject } from '../core/validation';
 import { checkUpgradeSafety, UpgradeFinding } from '../stacks/upgrade-safety';
+import { connectivityMatrix, ConnectivityMatrix } from './connectivity';
 import { compareStrings } from './markdown';
 import { Json, peersText, portsText } from './selectors';
 
@@ -44,10 +46,26 @@ export interface ObjectChange {
   readonly rules: RuleChange[];
 }
 
+/** A connection of the connectivity matrix whose verdict changed. */
+export interface ConnectivityChange {
+  /** The client: `namespace/workload`, or `outside`. */
+  readonly from: string;
+  /** The server and port: `namespace/workload PROTOCOL/port`. */
+  readonly to: string;
+  /** The verdict before (`allowed`, `denied`, `undecidable`; `absent` when the connection was not in the matrix). */
+  readonly before: string;
+  /** The verdict after. */
+  readonly after: string;
+  /** Why, now: the summary of the deciding rule (or of the old one when the connection is gone). */
+  readonly why: string;
+}
+
 /** The semantic diff of two outputs. */
 export interface SemanticDiff {
   /** Objects that differ, sorted by object. */
   readonly objects: ObjectChange[];
+  /** Connections (workload × declared port, as in the review report) whose verdict changed. */
+  readonly connectivity: ConnectivityChange[];
   /** The upgrade-safety findings (immutable or dangerous changes). */
   readonly upgrade: UpgradeFinding[];
 }
@@ -166,7 +184,36 @@ export function semanticDiff(previous: readonly ManifestObject[], current: reado
       });
     }
   }
-  return { objects, upgrade: checkUpgradeSafety(previous, current) };
+  return {
+    objects,
+    connectivity: connectivityChanges(connectivityMatrix(previous), connectivityMatrix(current)),
+    upgrade: checkUpgradeSafety(previous, current),
+  };
+}
+
+function verdicts(m: ConnectivityMatrix): Map<string, { from: string; to: string; result: string; why: string }> {
+  return new Map(
+    m.cells.map((c) => {
+      const to = `${c.to.pod} ${c.to.protocol}/${c.to.port}`;
+      const result = c.verdict.result === 'denied' && c.verdict.action === 'Reject' ? 'denied (Reject)' : c.verdict.result;
+      return [`${c.from}|${to}`, { from: c.from, to, result, why: c.verdict.summary }];
+    }),
+  );
+}
+
+/** The connections whose verdict differs; a connection only one side has counts when it is not allowed there. */
+function connectivityChanges(before: ConnectivityMatrix, after: ConnectivityMatrix): ConnectivityChange[] {
+  const a = verdicts(before);
+  const b = verdicts(after);
+  const out: ConnectivityChange[] = [];
+  for (const k of [...new Set([...a.keys(), ...b.keys()])].sort(compareStrings)) {
+    const x = a.get(k);
+    const y = b.get(k);
+    if (x && y && x.result !== y.result) out.push({ from: y.from, to: y.to, before: x.result, after: y.result, why: y.why });
+    else if (!x && y && y.result !== 'allowed') out.push({ from: y.from, to: y.to, before: 'absent', after: y.result, why: y.why });
+    else if (x && !y && x.result !== 'allowed') out.push({ from: x.from, to: x.to, before: x.result, after: 'absent', why: x.why });
+  }
+  return out;
 }
 
 function short(v: unknown): string {
@@ -189,6 +236,8 @@ export function formatSemanticDiff(d: SemanticDiff): string {
       lines.push(`    ${r.direction} rule ${r.rule} ${r.change}: ${what}`);
     }
   }
+  lines.push(`connectivity: ${d.connectivity.length} connection(s) changed verdict`);
+  for (const c of d.connectivity) lines.push(`  ${c.from} -> ${c.to}: ${c.before} -> ${c.after} (${c.why})`);
   const errors = d.upgrade.filter((f) => f.severity === 'error').length;
   lines.push(`upgrade safety: ${d.upgrade.length} finding(s), ${errors} error(s)`);
   for (const f of d.upgrade) lines.push(`  [${f.severity}] ${f.object} ${f.field}: ${short(f.before)} -> ${short(f.after)}: ${f.risk}`);

@@ -128,7 +128,7 @@ describe('report and diff', () => {
     expect((await run(['synth', '--out', path.join(prev, 'manifests'), '--no-report', '--quiet'])).code).toBe(EXIT.OK);
     const same = await run(['diff', '--previous', path.join(prev, 'manifests'), '--json', '--quiet']);
     expect(same.code).toBe(EXIT.OK);
-    expect(JSON.parse(same.out)).toEqual({ objects: [], upgrade: [] });
+    expect(JSON.parse(same.out)).toEqual({ objects: [], connectivity: [], upgrade: [] });
     // the previous output had the allow-kube-dns policy at priority 2 and a custom tier at 120; now 1 and 130
     const cur = path.join(work, 'cur');
     cpSync(path.join(prev, 'manifests'), cur, { recursive: true });
@@ -146,6 +146,7 @@ describe('report and diff', () => {
         '    spec.priority: 2 -> 1',
         '~ Tier team',
         '    spec.priority: 120 -> 130',
+        'connectivity: 0 connection(s) changed verdict',
         'upgrade safety: 1 finding(s), 1 error(s)',
         '  [error] Tier team spec.priority: 120 -> 130: Antrea rejects updates of a Tier priority; create a new Tier and move the policies to it',
         '',

@@ -99,6 +99,25 @@ describe('connectivity matrix', () => {
     expect(lines.some((l) => l.startsWith('| shop/web | shop/web '))).toBe(false);
   });
 
+  test('a Deployment and a StatefulSet of the same name are two workloads (the second shown as name~2)', () => {
+    const chart = new Chart(Testing.app(), 'test');
+    deployment(chart, 'a', 'x', [{ containerPort: 80 }]);
+    new k8s.KubeStatefulSet(chart, 'sts', {
+      metadata: { name: 'x', namespace: 'a' },
+      spec: {
+        serviceName: 'x',
+        selector: { matchLabels: { app: 'x' } },
+        template: {
+          metadata: { labels: { app: 'x' } },
+          spec: { containers: [{ name: 'x', image: 'example/x:1', ports: [{ containerPort: 81 }] }] },
+        },
+      },
+    });
+    const m = connectivityMatrix(synthValid(chart));
+    expect(m.sources).toEqual(['a/x', 'a/x~2', 'outside']);
+    expect(m.targets.map((t) => `${t.pod}:${t.port}`)).toEqual(['a/x:80', 'a/x~2:81']);
+  });
+
   test('without declared ports there is nothing to ask; without policies everything is allowed by default', () => {
     expect(renderConnectivity(connectivityMatrix([]))).toContain('_No workload declares a container port._');
     const chart = new Chart(Testing.app(), 'test');

@@ -101,10 +101,51 @@ describe('semanticDiff', () => {
         '    egress rule a changed: #0 Allow to ipBlock 10.0.0.0/8 ports TCP/80  =>  #0 Drop to ipBlock 10.0.0.0/8 ports TCP/80',
         '~ Tier team',
         '    spec.priority: 120 -> 130',
+        'connectivity: 0 connection(s) changed verdict',
         'upgrade safety: 1 finding(s), 1 error(s)',
         '  [error] Tier team spec.priority: 120 -> 130: Antrea rejects updates of a Tier priority; create a new Tier and move the policies to it',
         '',
       ].join('\n'),
+    );
+  });
+
+  test('lists the connections whose verdict a policy change changed, with the deciding rule', () => {
+    const deploy = (name: string, port?: number): ManifestObject =>
+      ({
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name, namespace: 'shop' },
+        spec: {
+          selector: { matchLabels: { app: name } },
+          template: {
+            metadata: { labels: { app: name } },
+            spec: { containers: [{ name, image: 'x', ports: port ? [{ containerPort: port }] : undefined }] },
+          },
+        },
+      }) as ManifestObject;
+    const dbPolicy = (action: string): ManifestObject =>
+      ({
+        apiVersion: 'crd.antrea.io/v1beta1',
+        kind: 'ClusterNetworkPolicy',
+        metadata: { name: 'db' },
+        spec: {
+          priority: 1,
+          appliedTo: [{ podSelector: { matchLabels: { app: 'db' } } }],
+          ingress: [{ name: 'web', action, from: [{ podSelector: { matchLabels: { app: 'web' } } }] }],
+        },
+      }) as ManifestObject;
+    const d = semanticDiff([deploy('web'), deploy('db', 5432), dbPolicy('Allow')], [deploy('web'), deploy('db', 5432), dbPolicy('Drop')]);
+    expect(d.connectivity).toEqual([
+      {
+        from: 'shop/web',
+        to: 'shop/db TCP/5432',
+        before: 'allowed',
+        after: 'denied',
+        why: expect.stringMatching(/^denied: .*db.*web/),
+      },
+    ]);
+    expect(formatSemanticDiff(d)).toContain(
+      'connectivity: 1 connection(s) changed verdict\n  shop/web -> shop/db TCP/5432: allowed -> denied (denied: ',
     );
   });
 
