@@ -5,3 +5,4 @@ export * from './core';
 export * from './vsphere';
 export * from './antrea';
 export * from './stacks';
+export * from './review';

@@ -4,8 +4,11 @@ import { labels } from './markdown';
 /** A JSON object as read from a manifest (fields unknown until checked). */
 export type Json = Record<string, any>;
 
+/** A Kubernetes label selector as read from a manifest. */
 interface LabelSelector {
+  /** Labels that must all match. @default - none */
   readonly matchLabels?: Record<string, string>;
+  /** Expressions that must all match. @default - none */
   readonly matchExpressions?: Array<{ key: string; operator: string; values?: string[] }>;
 }
 
