@@ -106,6 +106,9 @@ function mark(v: TrafficVerdict): string {
   return v.l7Filtered ? 'allow (L7)' : 'allow';
 }
 
+/** How many connections a row of the "Decided by a policy" table names (the count covers all). */
+const MAX_NAMED = 5;
+
 const targetText = (t: MatrixTarget): string => `${t.pod} ${t.protocol}/${t.port}${t.name ? ` (${t.name})` : ''}`;
 
 /** The "Connectivity" section: the matrix, then why each connection that a policy decided was decided. */
@@ -118,15 +121,24 @@ export function renderConnectivity(m: ConnectivityMatrix): string {
     `declared container port (columns), as Antrea decides them: the client's egress and the server's ingress must both ` +
     `allow. \`allow (L7)\`: allowed at L4, an L7 rule filters further; \`?\`: not decidable offline (FQDN, source ports).\n\n`;
   const header = ['from \\ to', ...m.targets.map(targetText)];
-  const rows = m.sources.map((s) => [s, ...m.cells.filter((c) => c.from === s).map((c) => mark(c.verdict))]);
-  out += table(header, rows);
+  const grid = m.sources.map((s, i) => [s, ...m.cells.slice(i * m.targets.length, (i + 1) * m.targets.length).map((c) => mark(c.verdict))]);
+  out += table(header, grid);
   const decided = m.cells.filter((c) => c.verdict.egress.decidedBy !== 'default-allow' || c.verdict.ingress.decidedBy !== 'default-allow');
+  // one row per deciding reason, with the connections it decides (the first few named), so a large stack stays readable
+  const groups = new Map<string, MatrixCell[]>();
+  for (const c of decided) {
+    const k = `${mark(c.verdict)}\u0000${c.verdict.summary}`;
+    groups.set(k, [...(groups.get(k) ?? []), c]);
+  }
+  const rows = [...groups.entries()]
+    .sort((a, b) => compareStrings(a[0], b[0]))
+    .map(([k, cs]) => {
+      const [result, why] = k.split('\u0000');
+      const named = cs.slice(0, MAX_NAMED).map((c) => `${c.from} → ${targetText(c.to)}`);
+      return [result, why, String(cs.length), named.join('; ') + (cs.length > MAX_NAMED ? `; … ${cs.length - MAX_NAMED} more` : '')];
+    });
   out += `\n### Decided by a policy\n\n`;
-  out += table(
-    ['From', 'To', 'Result', 'Why'],
-    decided.map((c) => [c.from, targetText(c.to), mark(c.verdict), c.verdict.summary]),
-    '_No connection is decided by a policy: all are allowed by default._',
-  );
+  out += table(['Result', 'Why', 'Connections', 'Which'], rows, '_No connection is decided by a policy: all are allowed by default._');
   const notes: string[] = [];
   if (m.hostNetwork.length > 0) {
     notes.push(

@@ -90,13 +90,37 @@ describe('connectivity matrix', () => {
     );
     expect(lines).toContain('| shop/web | allow | REJECT | DROP | allow |');
     expect(lines).toContain('| outside | allow | allow | DROP | allow |');
-    const why = lines.filter((l) => l.startsWith('| shop/web | shop/'));
-    expect(why).toHaveLength(3);
-    expect(why[0]).toMatch(/^\| shop\/web \| shop\/api TCP\/8080 \(http\) \| allow \| allowed: .*api.*web-http/);
-    expect(why[1]).toMatch(/^\| shop\/web \| shop\/api TCP\/9090 \(metrics\) \| REJECT \| denied: .*no-metrics/);
-    expect(why[2]).toMatch(/^\| shop\/web \| shop\/db TCP\/5432 \| DROP \| denied: .*db-only-api.*rest/);
-    // web → web is decided by no policy: it is not in the "why" table
-    expect(lines.some((l) => l.startsWith('| shop/web | shop/web '))).toBe(false);
+    // one row per deciding reason: result, the deciding rule, how many connections, which
+    const why = lines.filter((l) => /^\| (allow|DROP|REJECT) \| /.test(l));
+    expect(why).toHaveLength(4);
+    expect(why[0]).toMatch(
+      /^\| DROP \| denied: .*db-only-api.*rest.* \| 4 \| ops\/batch → shop\/db TCP\/5432; shop\/db → shop\/db TCP\/5432; shop\/web → shop\/db TCP\/5432; outside → shop\/db TCP\/5432 \|$/,
+    );
+    expect(why[1]).toMatch(
+      /^\| REJECT \| denied: .*no-metrics.* \| 4 \| ops\/batch → shop\/api TCP\/9090 \(metrics\); shop\/api → shop\/api TCP\/9090 \(metrics\); shop\/db → /,
+    );
+    expect(why[2]).toBe(
+      '| allow | allowed: ingress Allow by AntreaClusterNetworkPolicy api ingress[0] "web-http", tier application | 1 | shop/web → shop/api TCP/8080 (http) |',
+    );
+    expect(why[3]).toMatch(/^\| allow \| allowed: .*db-only-api.*"api".* \| 1 \| shop\/api → shop\/db TCP\/5432 \|$/);
+    // web → web is decided by no policy: it is in no row
+    expect(why.some((l) => l.includes('→ shop/web '))).toBe(false);
+  });
+
+  test('a reason deciding many connections names the first five and counts the rest', () => {
+    const chart = new Chart(Testing.app(), 'test');
+    for (let i = 0; i < 7; i++) deployment(chart, 'a', `w${i}`, [{ containerPort: 80 + i }]);
+    new ClusterNetworkPolicy(chart, 'Deny', {
+      name: 'deny-all',
+      priority: 1,
+      appliedTo: [AppliedTo.pods(LabelSelector.all())],
+      ingress: [{ name: 'all', action: RuleAction.DROP, from: [Peer.namespaces(LabelSelector.all())] }],
+    });
+    const md = renderConnectivity(connectivityMatrix(synthValid(chart)));
+    const row = md.split('\n').find((l) => l.startsWith('| DROP |'))!;
+    expect(row).toMatch(
+      / \| 49 \| a\/w0 → a\/w0 TCP\/80; a\/w0 → a\/w1 TCP\/81; a\/w0 → a\/w2 TCP\/82; a\/w0 → a\/w3 TCP\/83; a\/w0 → a\/w4 TCP\/84; … 44 more \|$/,
+    );
   });
 
   test('a Deployment and a StatefulSet of the same name are two workloads (the second shown as name~2)', () => {

@@ -205,7 +205,7 @@ describe('the report of the reference stack', () => {
     expect(md.content).toContain('| demo-apps/nginx | DROP | allow | allow | allow | allow |');
     expect(md.content).toContain('| outside | DROP | allow | allow | allow | allow |');
     expect(md.content).toContain(
-      '| outside | demo-apps/nginx TCP/8080 (http) | DROP | denied: ingress Drop by K8s NetworkPolicy isolation (demo-apps/default-deny-ingress) |',
+      '| DROP | denied: ingress Drop by K8s NetworkPolicy isolation (demo-apps/default-deny-ingress) | 6 | demo-apps/nginx → demo-apps/nginx TCP/8080 (http);',
     );
   });
 
