@@ -29,12 +29,13 @@ export function buildReferenceApp(outdir: string, env: NodeJS.ProcessEnv = proce
   return app;
 }
 
-async function main(): Promise<void> {
-  const manifestsDir = process.env.CDK8S_OUTDIR ?? path.join('dist', 'manifests');
-  const config = loadSolutionConfig(process.env.VSPHERE_K8S_CONFIG || undefined, { env: process.env });
-  const app = buildReferenceApp(manifestsDir, process.env, config);
+/** The `npm run synth` entry; `env` is the environment it reads (the process's by default). */
+export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const manifestsDir = env.CDK8S_OUTDIR ?? path.join('dist', 'manifests');
+  const config = loadSolutionConfig(env.VSPHERE_K8S_CONFIG || undefined, { env });
+  const app = buildReferenceApp(manifestsDir, env, config);
   // Upgrade safety: compare with a previous synth output (read before this run replaces the folder).
-  const previousDir = process.env.VSPHERE_K8S_PREVIOUS_MANIFESTS;
+  const previousDir = env.VSPHERE_K8S_PREVIOUS_MANIFESTS;
   const previous = previousDir ? readManifestsDir(previousDir) : undefined;
   const result = synthesize(app, { manifestsDir });
   if (previous) {
@@ -44,7 +45,7 @@ async function main(): Promise<void> {
         ? `upgrade check against ${previousDir}: no immutable or dangerous changes\n`
         : `upgrade check against ${previousDir}: ${findings.length} finding(s)\n${formatUpgradeFindings(findings)}\n`,
     );
-    if (findings.some((f) => f.severity === 'error') && process.env.VSPHERE_K8S_UPGRADE_STRICT === '1') process.exitCode = 2;
+    if (findings.some((f) => f.severity === 'error') && env.VSPHERE_K8S_UPGRADE_STRICT === '1') process.exitCode = 2;
   }
   for (const f of result.strayManifestFiles) {
     process.stderr.write(
@@ -52,7 +53,7 @@ async function main(): Promise<void> {
     );
   }
   const review =
-    process.env.VSPHERE_K8S_REVIEW === '0'
+    env.VSPHERE_K8S_REVIEW === '0'
       ? []
       : await writeReviewReport(path.join(result.extrasDir, 'review'), readManifestFiles(result.manifestFiles), { config });
   process.stdout.write(

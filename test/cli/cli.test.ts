@@ -60,7 +60,7 @@ describe('help and usage errors', () => {
     expect(skip.err).toContain('--skip: got "dns", expected one of pod-security, scheduling, crds, files, references, quota');
   });
 
-  test('diff without --previous, with both --current and --config, or with an empty folder exits 64', async () => {
+  test('diff without --previous, with both --current and --config, or diff/report with an empty folder exits 64', async () => {
     expect((await run(['diff'])).err).toContain('--previous: got nothing, expected the manifests folder of the previous output');
     const both = await run(['diff', '--previous', work, '--current', work, '--config', 'x.yaml']);
     expect(both.code).toBe(EXIT.USAGE);
@@ -68,6 +68,11 @@ describe('help and usage errors', () => {
     const empty = await run(['diff', '--previous', path.join(work, 'nothing-here')]);
     expect(empty.code).toBe(EXIT.USAGE);
     expect(empty.err).toContain(`--previous: got "${path.join(work, 'nothing-here')}", expected a folder of synthesized *.yaml manifests`);
+    const noManifests = await run(['report', '--manifests', path.join(work, 'nothing-here')]);
+    expect(noManifests.code).toBe(EXIT.USAGE);
+    expect(noManifests.err).toContain(
+      `--manifests: got "${path.join(work, 'nothing-here')}", expected a folder of synthesized *.yaml manifests`,
+    );
   });
 });
 

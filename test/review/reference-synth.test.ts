@@ -2,6 +2,7 @@ import { spawnSync } from 'child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
+import { main } from '../../bin/main';
 import { buildReviewReport, readManifestFiles } from '../../lib/review';
 import { defaultSolutionConfig } from '../../lib/stacks/config';
 
@@ -33,3 +34,21 @@ test('the reference synth writes the review report to dist/extra/review, the sam
     rmSync(cwd, { recursive: true, force: true });
   }
 }, 120000);
+
+test('VSPHERE_K8S_REVIEW=0 skips the report (the manifests and extra files are written as always)', async () => {
+  process.env.VSPHERE_K8S_SILENCE_WARNINGS = '1';
+  const dir = mkdtempSync(path.join(tmpdir(), 'ref-synth-'));
+  const out = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+  try {
+    await main({ CDK8S_OUTDIR: path.join(dir, 'manifests'), VSPHERE_K8S_REVIEW: '0' });
+    expect(out.mock.calls.map((c) => String(c[0])).join('')).not.toContain('review report');
+    expect(readdirSync(path.join(dir, 'extra')).sort()).toEqual(['.vsphere-k8s-synth.json', 'antrea', 'kubekey', 'vsphere']);
+    out.mockClear();
+    await main({ CDK8S_OUTDIR: path.join(dir, 'manifests') });
+    expect(out.mock.calls.map((c) => String(c[0])).join('')).toContain(`wrote the review report to ${path.join(dir, 'extra', 'review')}/`);
+    expect(readdirSync(path.join(dir, 'extra', 'review')).sort()).toEqual(['README.md', 'solution.dot', 'solution.svg']);
+  } finally {
+    out.mockRestore();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
