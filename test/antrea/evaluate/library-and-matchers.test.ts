@@ -274,6 +274,9 @@ describe('jest matchers', () => {
     expect(objects).toAllowTraffic('z/a', 'x/a', 'UDP/80', { model });
     const e = new PolicyEvaluator(objects, model);
     expect(e).toAllowTraffic('y/a', 'x/a', 'TCP/serve-80');
+    expect(() => expect(e).toAllowTraffic('y/a', 'x/a', 80, { model })).toThrow(
+      'options.model: got a model, expected none with a PolicyEvaluator subject',
+    );
     const app = new App();
     const chart = shopChart(app);
     expect(chart).toAllowTraffic('shop/web', 'db/mysql', 'TCP/3306');
