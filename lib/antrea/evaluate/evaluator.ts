@@ -1,5 +1,5 @@
 import { parseIp } from '../../core/ip';
-import { compileSelector, LabelMatcher, NAMESPACE_NAME_LABEL, workloadModelFromObjects } from './model';
+import { compileSelector, flattenLists, LabelMatcher, NAMESPACE_NAME_LABEL, workloadModelFromObjects } from './model';
 import type {
   DirectionVerdict,
   EndpointRef,
@@ -232,7 +232,8 @@ export class PolicyEvaluator {
   private readonly candidateCache = new Map<string, CompiledRule[]>();
   private readonly isolationCache = new Map<string, CompiledPolicy[]>();
 
-  public constructor(objects: readonly unknown[], model: WorkloadModel = workloadModelFromObjects(objects)) {
+  public constructor(input: readonly unknown[], model: WorkloadModel = workloadModelFromObjects(input)) {
+    const objects = flattenLists(input);
     this.loadModel(model);
     for (const raw of objects) this.indexObject(raw as any);
     for (const raw of objects) this.compilePolicy(raw as any);
