@@ -406,7 +406,7 @@ export class PolicyEvaluator {
   /** One direction: tiered Antrea rules, then K8s NetworkPolicies, then the Baseline Tier, then allow (§0). */
   private direction(dir: 'ingress' | 'egress', subject: PodInfo, peer: Endpoint, ctx: Ctx): DirectionVerdict {
     const passes: RuleRef[] = [];
-    const tiered = this.walk(this.candidates(dir, subject, false), subject, peer, ctx);
+    const tiered = this.walk(this.candidates(dir, subject, false), false, subject, peer, ctx);
     if (tiered) {
       if (tiered.result !== 'pass') return tiered.verdict;
       passes.push(tiered.pass);
@@ -434,7 +434,7 @@ export class PolicyEvaluator {
         note: `${dir} isolation by K8s NetworkPolicy ${isolatedBy.join(', ')}: no rule allows it`,
       });
     }
-    const baseline = this.walk(this.candidates(dir, subject, true), subject, peer, ctx);
+    const baseline = this.walk(this.candidates(dir, subject, true), true, subject, peer, ctx);
     if (baseline && baseline.result !== 'pass') return withPasses(baseline.verdict);
     if (passes.length)
       return {
@@ -450,6 +450,7 @@ export class PolicyEvaluator {
   /** Walks sorted rules, deciding at the first group of equal (tier, priority, index) that matches. */
   private walk(
     rules: readonly CompiledRule[],
+    baseline: boolean,
     subject: PodInfo,
     peer: Endpoint,
     ctx: Ctx,
@@ -462,7 +463,7 @@ export class PolicyEvaluator {
       let maybe: CompiledRule | undefined;
       for (let k = i; k < j; k++) {
         const r = rules[k];
-        if (!this.applies(r, subject, ctx)) continue;
+        if (!this.applies(r, subject, ctx) || (baseline && r.action === 'Pass')) continue;
         const m = this.matchRule(r, subject, peer, ctx);
         if (m === YES) hits.push(r);
         else if (m === MAYBE && !maybe) maybe = r;
@@ -726,6 +727,16 @@ export class PolicyEvaluator {
           toServices = new Set(rule.toServices.map((s: any) => key(s.namespace ?? namespace ?? 'default', s.name)));
         }
         const ports = this.compilePorts(rule.ports, rule.protocols, notes);
+        if (rule.action === 'Pass' && tierPriority === BASELINE_PRIORITY) {
+          this.warnings.push(
+            `${rwhere}.action: got "Pass", expected Allow, Drop or Reject in the Baseline Tier (the webhook refuses it); the rule never decides`,
+          );
+        }
+        if (!policyAppliedTo && !(Array.isArray(rule.appliedTo) && rule.appliedTo.length > 0)) {
+          this.warnings.push(
+            `${rwhere}: no appliedTo (neither spec.appliedTo nor the rule's), expected one of them (the webhook refuses it); the rule applies to nothing`,
+          );
+        }
         const ref: RuleRef = { kind, name, tier, direction: dir, ruleIndex: index, action: rule.action };
         if (namespace !== undefined) ref.namespace = namespace;
         if (typeof rule.name === 'string') ref.ruleName = rule.name;
