@@ -49,6 +49,7 @@ interface NsInfo {
 }
 
 interface PortInfo {
+  /** The container port name. @default - unnamed */
   readonly name?: string;
   readonly port: number;
   readonly protocol: TrafficProtocol;
@@ -59,7 +60,9 @@ interface PodInfo {
   readonly name: string;
   readonly ns: NsInfo;
   readonly labels: Readonly<Record<string, string>>;
+  /** The Pod IP. @default - unknown: ipBlock peers never match the Pod */
   readonly ip?: Ip;
+  /** The Node of the Pod. @default - unknown: no host-local bypass */
   readonly node?: string;
   readonly ports: readonly PortInfo[];
   readonly serviceAccount: string;
@@ -81,6 +84,7 @@ interface ServiceInfo {
   readonly key: string;
   readonly ns: string;
   readonly name: string;
+  /** The Service's Pod selector. @default - none: no endpoints */
   readonly selector?: LabelMatcher;
   readonly ports: ReadonlyArray<{ name?: string; port: number; nodePort?: number; protocol: TrafficProtocol; targetPort: number | string }>;
 }
@@ -88,10 +92,13 @@ interface ServiceInfo {
 /** What one connection looks like to a rule. */
 interface Ctx {
   readonly protocol: TrafficProtocol;
+  /** The destination port. @default - none (ICMP) */
   readonly port?: number;
+  /** The client's source port. @default - unknown */
   readonly sourcePort?: number;
   readonly icmpType: number;
   readonly icmpCode: number;
+  /** The Service the connection goes through. @default - a direct connection */
   readonly viaService?: ServiceInfo;
 }
 
@@ -100,12 +107,19 @@ type PeerMatcher = (peer: Endpoint, subject: PodInfo) => Match;
 
 interface PortMatcher {
   readonly protocol: string;
+  /** The first destination port. @default - every port of the protocol */
   readonly port?: number;
+  /** The last destination port. @default - `port` only */
   readonly endPort?: number;
+  /** A named destination port. @default - a number or every port */
   readonly portName?: string;
+  /** The first source port. @default - every source port */
   readonly sourcePort?: number;
+  /** The last source port. @default - `sourcePort` only */
   readonly sourceEndPort?: number;
+  /** The ICMP type. @default - every type */
   readonly icmpType?: number;
+  /** The ICMP code. @default - every code */
   readonly icmpCode?: number;
 }
 
@@ -117,13 +131,14 @@ interface AppliedToMatcher {
 
 interface CompiledPolicy {
   readonly kind: string;
+  /** The Namespace of a namespaced policy. @default - cluster-scoped */
   readonly namespace?: string;
   readonly name: string;
   readonly tier: string;
   readonly tierPriority: number;
   readonly priority: number;
   readonly rules: CompiledRule[];
-  /** K8s NetworkPolicy: the selected Pods and the defaulted policyTypes. */
+  /** K8s NetworkPolicy: the selected Pods and the defaulted policyTypes. @default - an Antrea-native policy */
   readonly k8s?: { readonly podSelector: LabelMatcher; readonly ingress: boolean; readonly egress: boolean };
 }
 
@@ -131,21 +146,24 @@ interface CompiledRule {
   readonly policy: CompiledPolicy;
   readonly direction: 'ingress' | 'egress';
   readonly index: number;
+  /** The rule name. @default - unnamed */
   readonly name?: string;
   readonly action: 'Allow' | 'Drop' | 'Reject' | 'Pass';
   readonly appliedTo: AppliedToMatcher;
-  /** undefined = every address (§3.9). */
+  /** The peers. @default - every address (§3.9) */
   readonly peers?: readonly PeerMatcher[];
+  /** `toServices`, as `namespace/name`. @default - not a toServices rule */
   readonly toServices?: ReadonlySet<string>;
-  /** undefined = every protocol and port. */
+  /** The ports and protocols. @default - every protocol and port */
   readonly ports?: readonly PortMatcher[];
   readonly l7: boolean;
-  /** Why a match of this rule cannot be decided offline. */
+  /** Why a match of this rule cannot be decided offline. @default - always decidable */
   readonly maybeNote?: string;
   readonly ref: RuleRef;
 }
 
 interface GroupDef {
+  /** The Namespace of a Group. @default - a ClusterGroup */
   readonly namespace?: string;
   readonly name: string;
   readonly spec: any;
