@@ -45,7 +45,13 @@ export function objectsOf(subject: Exclude<TrafficSubject, PolicyEvaluator>): un
 
 /** A PolicyEvaluator over the subject (built fresh for an App or Chart, which may change between checks). */
 export function evaluatorFor(subject: TrafficSubject, options: TrafficCheckOptions = {}): PolicyEvaluator {
-  if (subject instanceof PolicyEvaluator) return subject;
+  if (subject instanceof PolicyEvaluator) {
+    if (options.model)
+      throw new Error(
+        'options.model: got a model, expected none with a PolicyEvaluator subject (it has its own model; pass it to the PolicyEvaluator constructor)',
+      );
+    return subject;
+  }
   const objects = objectsOf(subject);
   return options.model ? new PolicyEvaluator(objects, options.model) : new PolicyEvaluator(objects);
 }

@@ -28,6 +28,7 @@ import { parseGcfg } from '../vsphere/gcfg-parser';
 
 jest.mock('vsphere-k8s-constructs', () => jest.requireActual('../../lib/index'), { virtual: true });
 jest.mock('vsphere-k8s-constructs/pulumi', () => jest.requireActual('../../lib/pulumi/index'), { virtual: true });
+jest.mock('vsphere-k8s-constructs/testing', () => jest.requireActual('../../lib/testing/index'), { virtual: true });
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const DOCS = path.join(ROOT, 'docs');
@@ -35,6 +36,7 @@ const WORK = path.join(__dirname, `.snippets-${process.pid}`);
 const PACKAGE_PATHS: Record<string, string> = {
   'vsphere-k8s-constructs': path.join(ROOT, 'lib', 'index.ts'),
   'vsphere-k8s-constructs/pulumi': path.join(ROOT, 'lib', 'pulumi', 'index.ts'),
+  'vsphere-k8s-constructs/testing': path.join(ROOT, 'lib', 'testing', 'index.ts'),
 };
 
 /** Pulumi config values the snippets read (`<project>:<key>`); the project name is the one given to setMocks. */

@@ -1,5 +1,5 @@
 import { parseIp } from '../../core/ip';
-import { compileSelector, LabelMatcher, NAMESPACE_NAME_LABEL, workloadModelFromObjects } from './model';
+import { compileSelector, flattenLists, LabelMatcher, NAMESPACE_NAME_LABEL, workloadModelFromObjects } from './model';
 import type {
   DirectionVerdict,
   EndpointRef,
@@ -49,6 +49,7 @@ interface NsInfo {
 }
 
 interface PortInfo {
+  /** The container port name. @default - unnamed */
   readonly name?: string;
   readonly port: number;
   readonly protocol: TrafficProtocol;
@@ -59,7 +60,9 @@ interface PodInfo {
   readonly name: string;
   readonly ns: NsInfo;
   readonly labels: Readonly<Record<string, string>>;
+  /** The Pod IP. @default - unknown: ipBlock peers never match the Pod */
   readonly ip?: Ip;
+  /** The Node of the Pod. @default - unknown: no host-local bypass */
   readonly node?: string;
   readonly ports: readonly PortInfo[];
   readonly serviceAccount: string;
@@ -81,6 +84,7 @@ interface ServiceInfo {
   readonly key: string;
   readonly ns: string;
   readonly name: string;
+  /** The Service's Pod selector. @default - none: no endpoints */
   readonly selector?: LabelMatcher;
   readonly ports: ReadonlyArray<{ name?: string; port: number; nodePort?: number; protocol: TrafficProtocol; targetPort: number | string }>;
 }
@@ -88,10 +92,13 @@ interface ServiceInfo {
 /** What one connection looks like to a rule. */
 interface Ctx {
   readonly protocol: TrafficProtocol;
+  /** The destination port. @default - none (ICMP) */
   readonly port?: number;
+  /** The client's source port. @default - unknown */
   readonly sourcePort?: number;
   readonly icmpType: number;
   readonly icmpCode: number;
+  /** The Service the connection goes through. @default - a direct connection */
   readonly viaService?: ServiceInfo;
 }
 
@@ -100,12 +107,19 @@ type PeerMatcher = (peer: Endpoint, subject: PodInfo) => Match;
 
 interface PortMatcher {
   readonly protocol: string;
+  /** The first destination port. @default - every port of the protocol */
   readonly port?: number;
+  /** The last destination port. @default - `port` only */
   readonly endPort?: number;
+  /** A named destination port. @default - a number or every port */
   readonly portName?: string;
+  /** The first source port. @default - every source port */
   readonly sourcePort?: number;
+  /** The last source port. @default - `sourcePort` only */
   readonly sourceEndPort?: number;
+  /** The ICMP type. @default - every type */
   readonly icmpType?: number;
+  /** The ICMP code. @default - every code */
   readonly icmpCode?: number;
 }
 
@@ -117,13 +131,14 @@ interface AppliedToMatcher {
 
 interface CompiledPolicy {
   readonly kind: string;
+  /** The Namespace of a namespaced policy. @default - cluster-scoped */
   readonly namespace?: string;
   readonly name: string;
   readonly tier: string;
   readonly tierPriority: number;
   readonly priority: number;
   readonly rules: CompiledRule[];
-  /** K8s NetworkPolicy: the selected Pods and the defaulted policyTypes. */
+  /** K8s NetworkPolicy: the selected Pods and the defaulted policyTypes. @default - an Antrea-native policy */
   readonly k8s?: { readonly podSelector: LabelMatcher; readonly ingress: boolean; readonly egress: boolean };
 }
 
@@ -131,21 +146,24 @@ interface CompiledRule {
   readonly policy: CompiledPolicy;
   readonly direction: 'ingress' | 'egress';
   readonly index: number;
+  /** The rule name. @default - unnamed */
   readonly name?: string;
   readonly action: 'Allow' | 'Drop' | 'Reject' | 'Pass';
   readonly appliedTo: AppliedToMatcher;
-  /** undefined = every address (§3.9). */
+  /** The peers. @default - every address (§3.9) */
   readonly peers?: readonly PeerMatcher[];
+  /** `toServices`, as `namespace/name`. @default - not a toServices rule */
   readonly toServices?: ReadonlySet<string>;
-  /** undefined = every protocol and port. */
+  /** The ports and protocols. @default - every protocol and port */
   readonly ports?: readonly PortMatcher[];
   readonly l7: boolean;
-  /** Why a match of this rule cannot be decided offline. */
+  /** Why a match of this rule cannot be decided offline. @default - always decidable */
   readonly maybeNote?: string;
   readonly ref: RuleRef;
 }
 
 interface GroupDef {
+  /** The Namespace of a Group. @default - a ClusterGroup */
   readonly namespace?: string;
   readonly name: string;
   readonly spec: any;
@@ -232,7 +250,8 @@ export class PolicyEvaluator {
   private readonly candidateCache = new Map<string, CompiledRule[]>();
   private readonly isolationCache = new Map<string, CompiledPolicy[]>();
 
-  public constructor(objects: readonly unknown[], model: WorkloadModel = workloadModelFromObjects(objects)) {
+  public constructor(input: readonly unknown[], model: WorkloadModel = workloadModelFromObjects(input)) {
+    const objects = flattenLists(input);
     this.loadModel(model);
     for (const raw of objects) this.indexObject(raw as any);
     for (const raw of objects) this.compilePolicy(raw as any);
@@ -405,7 +424,7 @@ export class PolicyEvaluator {
   /** One direction: tiered Antrea rules, then K8s NetworkPolicies, then the Baseline Tier, then allow (§0). */
   private direction(dir: 'ingress' | 'egress', subject: PodInfo, peer: Endpoint, ctx: Ctx): DirectionVerdict {
     const passes: RuleRef[] = [];
-    const tiered = this.walk(this.candidates(dir, subject, false), subject, peer, ctx);
+    const tiered = this.walk(this.candidates(dir, subject, false), false, subject, peer, ctx);
     if (tiered) {
       if (tiered.result !== 'pass') return tiered.verdict;
       passes.push(tiered.pass);
@@ -433,7 +452,7 @@ export class PolicyEvaluator {
         note: `${dir} isolation by K8s NetworkPolicy ${isolatedBy.join(', ')}: no rule allows it`,
       });
     }
-    const baseline = this.walk(this.candidates(dir, subject, true), subject, peer, ctx);
+    const baseline = this.walk(this.candidates(dir, subject, true), true, subject, peer, ctx);
     if (baseline && baseline.result !== 'pass') return withPasses(baseline.verdict);
     if (passes.length)
       return {
@@ -449,6 +468,7 @@ export class PolicyEvaluator {
   /** Walks sorted rules, deciding at the first group of equal (tier, priority, index) that matches. */
   private walk(
     rules: readonly CompiledRule[],
+    baseline: boolean,
     subject: PodInfo,
     peer: Endpoint,
     ctx: Ctx,
@@ -461,7 +481,7 @@ export class PolicyEvaluator {
       let maybe: CompiledRule | undefined;
       for (let k = i; k < j; k++) {
         const r = rules[k];
-        if (!this.applies(r, subject, ctx)) continue;
+        if (!this.applies(r, subject, ctx) || (baseline && r.action === 'Pass')) continue;
         const m = this.matchRule(r, subject, peer, ctx);
         if (m === YES) hits.push(r);
         else if (m === MAYBE && !maybe) maybe = r;
@@ -725,6 +745,16 @@ export class PolicyEvaluator {
           toServices = new Set(rule.toServices.map((s: any) => key(s.namespace ?? namespace ?? 'default', s.name)));
         }
         const ports = this.compilePorts(rule.ports, rule.protocols, notes);
+        if (rule.action === 'Pass' && tierPriority === BASELINE_PRIORITY) {
+          this.warnings.push(
+            `${rwhere}.action: got "Pass", expected Allow, Drop or Reject in the Baseline Tier (the webhook refuses it); the rule never decides`,
+          );
+        }
+        if (!policyAppliedTo && !(Array.isArray(rule.appliedTo) && rule.appliedTo.length > 0)) {
+          this.warnings.push(
+            `${rwhere}: no appliedTo (neither spec.appliedTo nor the rule's), expected one of them (the webhook refuses it); the rule applies to nothing`,
+          );
+        }
         const ref: RuleRef = { kind, name, tier, direction: dir, ruleIndex: index, action: rule.action };
         if (namespace !== undefined) ref.namespace = namespace;
         if (typeof rule.name === 'string') ref.ruleName = rule.name;

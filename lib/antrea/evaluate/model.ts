@@ -84,7 +84,7 @@ function portsOf(podSpec: any): WorkloadPort[] {
 export function workloadModelFromObjects(objects: readonly unknown[]): WorkloadModel {
   const namespaces = new Map<string, Record<string, string>>();
   const pods: WorkloadPod[] = [];
-  for (const raw of objects) {
+  for (const raw of flattenLists(objects)) {
     const o = raw as AnyObject;
     if (!o || typeof o !== 'object' || typeof o.kind !== 'string') continue;
     if (o.kind === 'Namespace' && o.apiVersion === 'v1' && o.metadata?.name) {
@@ -112,4 +112,17 @@ export function workloadModelFromObjects(objects: readonly unknown[]): WorkloadM
     namespaces: [...namespaces.entries()].map(([name, labels]) => ({ name, labels })),
     pods,
   };
+}
+
+/** The objects with every `kind: List` / `<Kind>List` (as `kubectl get -o yaml` writes) replaced by its items. */
+export function flattenLists(objects: readonly unknown[]): unknown[] {
+  const out: unknown[] = [];
+  const visit = (o: unknown): void => {
+    const x = o as { kind?: unknown; items?: unknown };
+    if (x && typeof x === 'object' && typeof x.kind === 'string' && x.kind.endsWith('List') && Array.isArray(x.items))
+      x.items.forEach(visit);
+    else out.push(o);
+  };
+  objects.forEach(visit);
+  return out;
 }

@@ -206,6 +206,23 @@ describe('evaluator reports and inputs', () => {
     expect(e.evaluate({ from: 'x/b', to: 'x/a', port: 81 })).toMatchObject({ result: 'denied', ingress: { rule: { ruleIndex: 2 } } });
   });
 
+  test('Pass in the Baseline Tier and a rule without any appliedTo never decide, with warnings', () => {
+    const objs = [
+      acnp('base-pass', 1, { tier: 'baseline', appliedTo: [pn('a')], ingress: [{ action: 'Pass' }, { action: 'Drop', ports: [tcp(81)] }] }),
+      acnp('nowhere', 1, { ingress: [{ action: 'Drop' }] }),
+    ];
+    const e = new PolicyEvaluator(objs, xyz());
+    expect(e.warnings).toEqual([
+      'AntreaClusterNetworkPolicy base-pass spec.ingress[0].action: got "Pass", expected Allow, Drop or Reject in the Baseline Tier (the webhook refuses it); the rule never decides',
+      "AntreaClusterNetworkPolicy nowhere spec.ingress[0]: no appliedTo (neither spec.appliedTo nor the rule's), expected one of them (the webhook refuses it); the rule applies to nothing",
+    ]);
+    expect(e.evaluate({ from: 'x/b', to: 'x/a', port: 80 }).result).toBe('allowed');
+    expect(e.evaluate({ from: 'x/b', to: 'x/a', port: 81 })).toMatchObject({
+      result: 'denied',
+      ingress: { rule: { name: 'base-pass', ruleIndex: 1 } },
+    });
+  });
+
   test('a K8s NetworkPolicy with egress rules but only Ingress in policyTypes: the rules are ignored, with a warning', () => {
     const np = {
       apiVersion: 'networking.k8s.io/v1',
@@ -274,6 +291,9 @@ describe('jest matchers', () => {
     expect(objects).toAllowTraffic('z/a', 'x/a', 'UDP/80', { model });
     const e = new PolicyEvaluator(objects, model);
     expect(e).toAllowTraffic('y/a', 'x/a', 'TCP/serve-80');
+    expect(() => expect(e).toAllowTraffic('y/a', 'x/a', 80, { model })).toThrow(
+      'options.model: got a model, expected none with a PolicyEvaluator subject',
+    );
     const app = new App();
     const chart = shopChart(app);
     expect(chart).toAllowTraffic('shop/web', 'db/mysql', 'TCP/3306');
