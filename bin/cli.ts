@@ -13,6 +13,7 @@
 import * as path from 'path';
 import { parseArgs, ParseArgsConfig } from 'util';
 import { App } from 'cdk8s';
+import { ValidationError } from '../lib/core/errors';
 import { PreflightCheck } from '../lib/core/preflight/types';
 import { runPreflight } from '../lib/core/preflight-run';
 import { synthCharts, synthesize, validationOptionsFor } from '../lib/core/synth';
@@ -110,14 +111,19 @@ const OPTIONS: Record<string, NonNullable<ParseArgsConfig['options']>> = {
   diff: { previous: { type: 'string' }, current: { type: 'string' }, json: { type: 'boolean' } },
 };
 
-class UsageError extends Error {}
+/** A bad command-line argument: `[vsphere-k8s <command>] --<option>: got <value>, expected <what is allowed>`. */
+class UsageError extends ValidationError {
+  public constructor(command: string, option: string, value: unknown, allowed: string) {
+    super(`vsphere-k8s ${command}`, option, value, allowed);
+  }
+}
 
 /** Times the steps of a command on stderr. */
 class Progress {
   private readonly start = process.hrtime.bigint();
   public constructor(
     private readonly io: CliIo,
-    private readonly command: string,
+    public readonly command: string,
     private readonly quiet: boolean,
   ) {}
 
@@ -167,7 +173,7 @@ function checkedObjects(p: Progress, config: SolutionConfig, skip: PreflightChec
 function readDir(p: Progress, dir: string, what: string): ManifestObject[] {
   return p.step(`${what} ${dir} read`, () => {
     const objects = readManifestsDir(dir);
-    if (objects.length === 0) throw new UsageError(`--${what}: got "${dir}", expected a folder of synthesized *.yaml manifests`);
+    if (objects.length === 0) throw new UsageError(p.command, `--${what}`, dir, 'a folder of synthesized *.yaml manifests');
     return objects;
   });
 }
@@ -197,7 +203,7 @@ function check(io: CliIo, p: Progress, v: Record<string, any>): number {
   const skip = (v.skip ?? []) as string[];
   for (const s of skip) {
     if (!PREFLIGHT_CHECKS.includes(s as PreflightCheck))
-      throw new UsageError(`--skip: got "${s}", expected one of ${PREFLIGHT_CHECKS.join(', ')}`);
+      throw new UsageError('check', '--skip', s, `one of ${PREFLIGHT_CHECKS.join(', ')}`);
   }
   const config = loadConfig(p, v.config, io.env);
   const { objects, warnings } = checkedObjects(p, config, skip as PreflightCheck[]);
@@ -215,8 +221,15 @@ async function report(io: CliIo, p: Progress, v: Record<string, any>): Promise<n
 }
 
 function diff(io: CliIo, p: Progress, v: Record<string, any>): number {
-  if (v.previous === undefined) throw new UsageError('--previous: got nothing, expected the manifests folder of the previous output');
-  if (v.current !== undefined && v.config !== undefined) throw new UsageError('--current and --config: give one of them, not both');
+  if (v.previous === undefined) throw new UsageError('diff', '--previous', undefined, 'the manifests folder of the previous output');
+  if (v.current !== undefined && v.config !== undefined) {
+    throw new UsageError(
+      'diff',
+      '--current',
+      v.current,
+      'no --current together with --config (compare with an output folder or with the config, not both)',
+    );
+  }
   const previous = readDir(p, v.previous, 'previous');
   const current = v.current !== undefined ? readDir(p, v.current, 'current') : checkedObjects(p, loadConfig(p, v.config, io.env)).objects;
   const d = p.step('compared', () => semanticDiff(previous, current));
@@ -232,7 +245,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return command === undefined ? EXIT.USAGE : EXIT.OK;
   }
   if (!(command in OPTIONS)) {
-    io.stderr(`vsphere-k8s: unknown command "${command}", expected one of synth, check, report, diff\n\n${HELP['']}`);
+    io.stderr(`${new ValidationError('vsphere-k8s', 'command', command, 'one of synth, check, report, diff').message}\n\n${HELP['']}`);
     return EXIT.USAGE;
   }
   let values: Record<string, any>;
@@ -269,7 +282,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return code;
   } catch (e) {
     if (e instanceof UsageError) {
-      io.stderr(`vsphere-k8s ${command}: ${e.message}\n\n${HELP[command]}`);
+      io.stderr(`${e.message}\n\n${HELP[command]}`);
       return EXIT.USAGE;
     }
     io.stderr(`vsphere-k8s ${command}: ${e instanceof Error ? e.message : String(e)}\n`);

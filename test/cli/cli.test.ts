@@ -50,24 +50,32 @@ describe('help and usage errors', () => {
   test('an unknown command, an unknown option and a bad --skip value exit 64 naming the bad value and what is allowed', async () => {
     const cmd = await run(['deploy']);
     expect(cmd.code).toBe(EXIT.USAGE);
-    expect(cmd.err).toContain('vsphere-k8s: unknown command "deploy", expected one of synth, check, report, diff');
+    expect(cmd.err).toContain('[vsphere-k8s] command: got "deploy", expected one of synth, check, report, diff\n');
     const opt = await run(['check', '--outdir', 'x']);
     expect(opt.code).toBe(EXIT.USAGE);
     expect(opt.err).toMatch(/^vsphere-k8s check: Unknown option '--outdir'/);
     expect(opt.err).toContain('Usage: vsphere-k8s check');
     const skip = await run(['check', '--skip', 'dns']);
     expect(skip.code).toBe(EXIT.USAGE);
-    expect(skip.err).toContain('--skip: got "dns", expected one of pod-security, scheduling, crds, files, references, quota');
+    expect(skip.err).toContain(
+      '[vsphere-k8s check] --skip: got "dns", expected one of pod-security, scheduling, crds, files, references, quota\n',
+    );
   });
 
   test('diff without --previous, with both --current and --config, or diff/report with an empty folder exits 64', async () => {
-    expect((await run(['diff'])).err).toContain('--previous: got nothing, expected the manifests folder of the previous output');
+    expect((await run(['diff'])).err).toContain(
+      '[vsphere-k8s diff] --previous: got undefined, expected the manifests folder of the previous output\n',
+    );
     const both = await run(['diff', '--previous', work, '--current', work, '--config', 'x.yaml']);
     expect(both.code).toBe(EXIT.USAGE);
-    expect(both.err).toContain('--current and --config: give one of them, not both');
+    expect(both.err).toContain(
+      `[vsphere-k8s diff] --current: got "${work}", expected no --current together with --config (compare with an output folder or with the config, not both)`,
+    );
     const empty = await run(['diff', '--previous', path.join(work, 'nothing-here')]);
     expect(empty.code).toBe(EXIT.USAGE);
-    expect(empty.err).toContain(`--previous: got "${path.join(work, 'nothing-here')}", expected a folder of synthesized *.yaml manifests`);
+    expect(empty.err).toContain(
+      `[vsphere-k8s diff] --previous: got "${path.join(work, 'nothing-here')}", expected a folder of synthesized *.yaml manifests`,
+    );
     const noManifests = await run(['report', '--manifests', path.join(work, 'nothing-here')]);
     expect(noManifests.code).toBe(EXIT.USAGE);
     expect(noManifests.err).toContain(
