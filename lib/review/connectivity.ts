@@ -20,8 +20,13 @@ const REPLICA = '#2';
 export function reviewWorkloadModel(objects: readonly unknown[]): WorkloadModel {
   const base = workloadModelFromObjects(objects);
   // two workloads of different kinds may share a name (a Deployment and a StatefulSet `x`): the second becomes `x~2`
+  // (sorted first, so which one is `~2` does not depend on the order of the objects)
   const seen = new Map<string, number>();
-  const pods = base.pods.map((p) => {
+  const sorted = base.pods
+    .map((p) => ({ p, key: `${p.namespace}/${p.name}\u0000${JSON.stringify(p)}` }))
+    .sort((a, b) => compareStrings(a.key, b.key))
+    .map((x) => x.p);
+  const pods = sorted.map((p) => {
     const k = `${p.namespace}/${p.name}`;
     const n = (seen.get(k) ?? 0) + 1;
     seen.set(k, n);

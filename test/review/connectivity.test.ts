@@ -137,9 +137,12 @@ describe('connectivity matrix', () => {
         },
       },
     });
-    const m = connectivityMatrix(synthValid(chart));
+    const objects = synthValid(chart);
+    const m = connectivityMatrix(objects);
     expect(m.sources).toEqual(['a/x', 'a/x~2', 'outside']);
     expect(m.targets.map((t) => `${t.pod}:${t.port}`)).toEqual(['a/x:80', 'a/x~2:81']);
+    // whichever comes first among the objects
+    expect(connectivityMatrix([...objects].reverse()).targets.map((t) => `${t.pod}:${t.port}`)).toEqual(['a/x:80', 'a/x~2:81']);
   });
 
   test('without declared ports there is nothing to ask; without policies everything is allowed by default', () => {
