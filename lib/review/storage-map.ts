@@ -74,6 +74,54 @@ export function storageClasses(objects: readonly unknown[]): StorageClassEntry[]
     .sort((a, b) => compareStrings(a.name, b.name));
 }
 
+/** A volume claim (a PersistentVolumeClaim, or a StatefulSet claim template) as the report shows it. */
+export interface ClaimEntry {
+  /** `PersistentVolumeClaim <namespace>/<name>` or `StatefulSet <namespace>/<name> claim <template>`. */
+  readonly claim: string;
+  /** The StorageClass asked for; `(cluster default)` when none is named. */
+  readonly storageClass: string;
+  /** Whether that StorageClass is among the objects (else it must exist in the cluster). */
+  readonly inStack: boolean;
+  /** The requested size, e.g. `10Gi`. */
+  readonly size: string;
+  /** Access modes, comma-separated. */
+  readonly accessModes: string;
+  /** What it is restored or cloned from (`VolumeSnapshot x`, `PersistentVolumeClaim y`). @default - none: an empty volume */
+  readonly source?: string;
+}
+
+/** Every claim among `objects`, sorted, with the class it asks for (named or the default) and its source. */
+export function claims(objects: readonly unknown[]): ClaimEntry[] {
+  const objs = (objects as Json[]).filter((o) => o && typeof o === 'object');
+  const scs = storageClasses(objects);
+  const defaultClass = scs.find((c) => c.isDefault)?.name;
+  const entry = (claim: string, spec: Json): ClaimEntry => {
+    const named: string | undefined = spec.storageClassName;
+    const cls = named ?? defaultClass ?? '(cluster default)';
+    const src = spec.dataSourceRef ?? spec.dataSource;
+    const out: ClaimEntry = {
+      claim,
+      storageClass: cls,
+      inStack: scs.some((c) => c.name === cls),
+      size: String(spec.resources?.requests?.storage ?? ''),
+      accessModes: ((spec.accessModes ?? []) as string[]).join(', '),
+    };
+    return src ? Object.assign(out, { source: `${src.kind} ${src.name}` }) : out;
+  };
+  const out: ClaimEntry[] = [];
+  for (const o of objs) {
+    const ns = o.metadata?.namespace ?? 'default';
+    if (o.kind === 'PersistentVolumeClaim' && o.apiVersion === 'v1')
+      out.push(entry(`PersistentVolumeClaim ${ns}/${o.metadata?.name}`, o.spec ?? {}));
+    if (o.kind === 'StatefulSet') {
+      for (const t of (o.spec?.volumeClaimTemplates ?? []) as Json[]) {
+        out.push(entry(`StatefulSet ${ns}/${o.metadata?.name} claim ${t.metadata?.name}`, t.spec ?? {}));
+      }
+    }
+  }
+  return out.sort((a, b) => compareStrings(a.claim, b.claim));
+}
+
 /** A VolumeSnapshotClass as the report shows it. */
 export interface SnapshotClassEntry {
   /** The class name. */
@@ -144,6 +192,33 @@ export function renderStorageMap(objects: readonly unknown[]): string {
       ],
       scRows,
       '_No StorageClasses in the stack._',
+    ) +
+    `\n### Claims\n\n` +
+    table(
+      ['Claim', 'StorageClass', 'Size', 'Access modes', 'Source'],
+      claims(objects).map((c) => [
+        c.claim,
+        c.inStack ? code(c.storageClass) : `${code(c.storageClass)} (not in the stack)`,
+        c.size,
+        c.accessModes,
+        c.source ?? '(new volume)',
+      ]),
+      '_No volume claims in the stack._',
+    ) +
+    `\n### VolumeSnapshots\n\n` +
+    table(
+      ['VolumeSnapshot', 'Of', 'VolumeSnapshotClass'],
+      (objects as Json[])
+        .filter((o) => o && o.kind === 'VolumeSnapshot' && String(o.apiVersion).startsWith('snapshot.storage.k8s.io/'))
+        .map((o) => [
+          `${o.metadata?.namespace ?? 'default'}/${o.metadata?.name}`,
+          o.spec?.source?.persistentVolumeClaimName
+            ? `PersistentVolumeClaim ${o.spec.source.persistentVolumeClaimName}`
+            : `VolumeSnapshotContent ${o.spec?.source?.volumeSnapshotContentName}`,
+          o.spec?.volumeSnapshotClassName ? code(o.spec.volumeSnapshotClassName) : '(the default class)',
+        ])
+        .sort((a, b) => compareStrings(a[0], b[0])),
+      '_No VolumeSnapshots in the stack._',
     ) +
     `\n### VolumeSnapshotClasses\n\n` +
     table(

@@ -7,6 +7,7 @@ import { synthCharts } from '../../lib/core/synth';
 import {
   buildDiagram,
   buildReviewReport,
+  claims,
   renderReviewReport,
   renderStorageMap,
   snapshotClasses,
@@ -17,7 +18,7 @@ import {
 } from '../../lib/review';
 import { renderNodePools } from '../../lib/review/node-pools';
 import { defaultSolutionConfig } from '../../lib/stacks/config';
-import { VsphereStorageClass, VsphereVolumeSnapshotClass } from '../../lib/vsphere';
+import { RestoredVolumeClaim, VolumeSnapshot, VsphereStorageClass, VsphereVolumeSnapshotClass } from '../../lib/vsphere';
 import { buildReferenceApp } from '../../bin/main';
 import { synthValid } from '../helpers';
 
@@ -119,6 +120,44 @@ describe('storage map', () => {
     );
     expect(md).toContain('| `snaps` | csi.vsphere.vmware.com | Retain | gold, local |');
     expect(renderStorageMap([])).toContain('_No StorageClasses in the stack._');
+  });
+});
+
+describe('claims and snapshots', () => {
+  function restoreObjects(): unknown[] {
+    const chart = new Chart(Testing.app(), 'test');
+    const external = VsphereStorageClass.fromStorageClassName(chart, 'Ext', 'team-gold');
+    const snapClass = new VsphereVolumeSnapshotClass(chart, 'Snap', { name: 'snaps' });
+    const snap = new VolumeSnapshot(chart, 'Backup', { name: 'db-backup', namespace: 'shop', source: 'db-data', snapshotClass: snapClass });
+    new RestoredVolumeClaim(chart, 'Restore', { name: 'db-restored', snapshot: snap, storageClass: external, storage: '8Gi' });
+    return synthValid(chart);
+  }
+
+  test('every claim with its class (in the stack or not), size, access modes and source', () => {
+    expect(claims(storageObjects())).toEqual([
+      { claim: 'PersistentVolumeClaim shop/data', storageClass: 'gold', inStack: true, size: '1Gi', accessModes: 'ReadWriteOnce' },
+      { claim: 'StatefulSet shop/db claim pgdata', storageClass: 'local', inStack: true, size: '10Gi', accessModes: 'ReadWriteOnce' },
+    ]);
+    expect(claims(restoreObjects())).toEqual([
+      {
+        claim: 'PersistentVolumeClaim shop/db-restored',
+        storageClass: 'team-gold',
+        inStack: false,
+        size: '8Gi',
+        accessModes: 'ReadWriteOnce',
+        source: 'VolumeSnapshot db-backup',
+      },
+    ]);
+  });
+
+  test('the storage section lists the claims and the VolumeSnapshots', () => {
+    const md = renderStorageMap(restoreObjects());
+    expect(md).toContain(
+      '| PersistentVolumeClaim shop/db-restored | `team-gold` (not in the stack) | 8Gi | ReadWriteOnce | VolumeSnapshot db-backup |',
+    );
+    expect(md).toContain('| shop/db-backup | PersistentVolumeClaim db-data | `snaps` |');
+    expect(renderStorageMap([])).toContain('_No volume claims in the stack._');
+    expect(renderStorageMap([])).toContain('_No VolumeSnapshots in the stack._');
   });
 });
 
