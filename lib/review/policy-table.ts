@@ -54,17 +54,21 @@ function antreaRules(spec: Json): PolicyRuleRow[] {
   for (const direction of ['ingress', 'egress'] as const) {
     ((spec[direction] ?? []) as Json[]).forEach((r, index) => {
       const extra: string[] = [];
-      if (r.toServices) extra.push(`services ${(r.toServices as Json[]).map((s) => `${s.namespace ?? ''}/${s.name}`).join(', ')}`);
+      const services = r.toServices
+        ? `services ${(r.toServices as Json[]).map((x) => `${x.namespace ?? ''}/${x.name}`).join(', ')}`
+        : undefined;
       if (r.protocols) extra.push(`protocols ${(r.protocols as Json[]).map((p) => Object.keys(p).join('+')).join(', ')}`);
       if (r.l7Protocols) extra.push(`L7 ${(r.l7Protocols as Json[]).map((p) => Object.keys(p).join('+')).join(', ')}`);
       if (r.appliedTo) extra.push(`appliedTo ${(r.appliedTo as Json[]).map(peerText).join('; ')}`);
       const ports = r.ports || (!r.toServices && !r.protocols) ? portsText(r.ports) : '';
+      const peers = peersText(direction === 'ingress' ? r.from : r.to);
       rows.push({
         direction,
         index,
         name: r.name,
         action: String(r.action),
-        peers: peersText(direction === 'ingress' ? r.from : r.to),
+        // a toServices rule has no `to`: the Services are its peers
+        peers: services === undefined ? peers : r.to === undefined ? services : `${peers}; ${services}`,
         ports: [ports, ...extra].filter((x) => x !== '').join('; '),
       });
     });

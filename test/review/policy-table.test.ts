@@ -2,6 +2,7 @@ import { Chart, Testing } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { AntreaNetworkPolicy, AppliedTo, ClusterNetworkPolicy, LabelSelector, Peer, Port, RuleAction, Tier } from '../../lib/antrea';
 import { policyTableEntries, renderPolicyTable } from '../../lib/review';
+import { formatProblems, validateManifests } from '../../lib/core/validation';
 import { synthValid } from '../helpers';
 
 process.env.VSPHERE_K8S_SILENCE_WARNINGS = '1';
@@ -142,5 +143,49 @@ describe('policies by tier', () => {
     expect(row).toContain('pods{a=x\\|y}');
     expect(row).toContain('fqdn *.example.com');
     expect(row.split(/(?<!\\)\|/).length).toBe(12);
+  });
+
+  test('services, ICMP, L7 and per-rule appliedTo are named in the row', () => {
+    const acnp = {
+      apiVersion: 'crd.antrea.io/v1beta1',
+      kind: 'ClusterNetworkPolicy',
+      metadata: { name: 'mixed' },
+      spec: {
+        priority: 2,
+        tier: 'platform',
+        egress: [
+          {
+            action: 'Allow',
+            appliedTo: [{ podSelector: { matchLabels: { app: 'web' } } }],
+            toServices: [{ name: 'api', namespace: 'shop' }],
+          },
+          {
+            action: 'Drop',
+            appliedTo: [{ podSelector: {} }],
+            to: [{ ipBlock: { cidr: '0.0.0.0/0' } }],
+            protocols: [{ icmp: { icmpType: 8 } }],
+          },
+        ],
+        ingress: [
+          {
+            action: 'Allow',
+            appliedTo: [{ podSelector: { matchLabels: { app: 'api' } } }],
+            from: [{ podSelector: {} }],
+            ports: [{ protocol: 'TCP', port: 8080 }],
+            l7Protocols: [{ http: { method: 'GET', path: '/api/*' } }],
+          },
+        ],
+      },
+    };
+    const r = validateManifests([acnp]);
+    if (!r.valid) throw new Error(formatProblems(r.problems));
+    const rows = renderPolicyTable([acnp])
+      .split('\n')
+      .filter((l) => /^\| \d+ \|/.test(l));
+    expect(rows).toEqual([
+      '| 1 | platform (200) | ClusterNetworkPolicy mixed | 2 | per rule | ingress | 0 | Allow | pods{*} | TCP/8080; L7 http; appliedTo pods{app=api} |',
+      '| 2 | platform (200) | ClusterNetworkPolicy mixed | 2 | per rule | egress | 0 | Allow | services shop/api | appliedTo pods{app=web} |',
+      '| 3 | platform (200) | ClusterNetworkPolicy mixed | 2 | per rule | egress | 1 | Drop | ipBlock 0.0.0.0/0 | protocols icmp; appliedTo pods{*} |',
+    ]);
   });
 });
