@@ -82,8 +82,10 @@ export function renderSelector(scope: IConstruct, field: string, sel: SelectorSp
 /** Subnet of the IPs of a pool (`subnetInfo`). */
 export interface PoolSubnetInfo {
   /**
-   * Gateway IP of the subnet: a host address of it (not the network address, nor the IPv4 broadcast address), outside
-   * the pool's ranges (Antrea does not exclude it from them).
+   * Gateway IP of the subnet: a host address of it (not the network address, nor the IPv4 broadcast address).
+   * An ExternalIPPool's ranges must not contain it (its allocator reserves no gateway). An IPPool's CIDR ranges may
+   * (the AntreaIPAM allocator reserves the gateway in CIDR ranges, e.g. the usual pool CIDR = subnet), its
+   * `start-end` ranges must not (nothing is reserved in them).
    */
   readonly gateway: string;
   /** Prefix length of the subnet: 1..31 for IPv4, 1..127 for IPv6. */
@@ -223,23 +225,46 @@ function computeOverlaps(
   return out;
 }
 
+/** Which allocator hands out the IPs of a pool: they reserve different addresses. */
+export enum PoolAllocator {
+  /**
+   * antrea-controller's ExternalIPPool allocator: CIDR ranges skip the network and IPv4 broadcast addresses, nothing
+   * else is reserved (not the subnetInfo gateway).
+   */
+  EXTERNAL_IP_POOL = 'ExternalIPPool',
+  /**
+   * The AntreaIPAM IPPool allocator (pkg/ipam/poolallocator): CIDR ranges skip the network address and reserve the
+   * subnetInfo gateway (and the IPv4 broadcast when the range is the whole subnet); `start-end` ranges reserve nothing.
+   */
+  IP_POOL = 'IPPool',
+}
+
 /**
- * Checks that ranges of one pool are of one family, do not overlap each other (O(n log n)) and do not contain the
- * pool's `subnetInfo.gateway` (Antrea does not exclude it, so it would be handed out as a pool IP).
+ * Checks that ranges of one pool are of one family, do not overlap each other (O(n log n)) and do not hand out the
+ * pool's `subnetInfo.gateway`: an ExternalIPPool range must not contain it (that allocator reserves no gateway); an
+ * IPPool `start-end` range must not contain it (nothing is reserved there), while an IPPool CIDR range may (the
+ * IPPool allocator reserves the gateway in CIDR ranges).
  */
-export function checkPoolRanges(scope: IConstruct, ranges: ParsedPoolRange[]): void {
+export function checkPoolRanges(
+  scope: IConstruct,
+  ranges: ParsedPoolRange[],
+  allocator: PoolAllocator = PoolAllocator.EXTERNAL_IP_POOL,
+): void {
   const fam = ranges[0]?.family;
   const gw = SUBNET_GATEWAYS.get(scope);
   ranges.forEach((r, i) => {
     if (r.family !== fam) fail(scope, `ipRanges[${i}]`, r.text, `an ${fam} range (all ranges of a pool must be of one IP family)`);
-    if (gw && rangeContainsIp(r, gw)) {
-      fail(
-        scope,
-        `ipRanges[${i}]`,
-        r.text,
-        `a range that does not contain ${gw.field} ${gw.text} (Antrea does not exclude the gateway from the pool)`,
-      );
-    }
+    if (!gw || !rangeContainsIp(r, gw)) return;
+    const isCidr = 'cidr' in r.manifest;
+    if (allocator === PoolAllocator.IP_POOL && isCidr) return; // reserved by the IPPool allocator
+    fail(
+      scope,
+      `ipRanges[${i}]`,
+      r.text,
+      allocator === PoolAllocator.IP_POOL
+        ? `a start-end range that does not contain ${gw.field} ${gw.text}, or a CIDR range (the IPPool allocator reserves the gateway only in CIDR ranges, so this range would hand it out to a Pod)`
+        : `a range that does not contain ${gw.field} ${gw.text} (the ExternalIPPool allocator does not reserve the gateway, so it would be handed out as an external IP)`,
+    );
   });
   const ov = findOverlaps(ranges);
   if (ov.length > 0) {

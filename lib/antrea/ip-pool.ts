@@ -12,6 +12,7 @@ import {
   parsePoolRange,
   ParsedPoolRange,
   parseSubnetInfo,
+  PoolAllocator,
   PoolSubnetInfo,
   registerPoolOverlapCheck,
   touchPoolOverlapCheck,
@@ -37,7 +38,9 @@ export interface IPPoolProps {
    */
   readonly name?: string;
   /**
-   * IP ranges, each a CIDR or `start-end`, inside the subnet of `subnetInfo`; more via `addIpRange`.
+   * IP ranges, each a CIDR or `start-end`, inside the subnet of `subnetInfo`; more via `addIpRange`. A CIDR range may
+   * contain the gateway (even be the whole subnet, as in the Antrea docs: the allocator reserves the gateway, and the
+   * broadcast address when the range is the whole IPv4 subnet); a `start-end` range may not.
    * @default - none; at least one range is required at synth
    */
   readonly ipRanges?: string[];
@@ -134,7 +137,7 @@ export class IPPool extends Construct implements IIPPool {
     this.family = this.subnet.range.family;
     const parsed = (props.ipRanges ?? []).map((t, i) => parsePoolRange(this, `ipRanges[${i}]`, t));
     parsed.forEach((r, i) => this.checkInSubnet(r, i));
-    checkPoolRanges(this, parsed);
+    checkPoolRanges(this, parsed, PoolAllocator.IP_POOL);
     this._ranges.push(...parsed);
     const obj = new ApiObject(this, 'Resource', {
       apiVersion: IpPoolV1Beta1.GVK.apiVersion,
@@ -153,7 +156,7 @@ export class IPPool extends Construct implements IIPPool {
   public addIpRange(range: string): void {
     const r = parsePoolRange(this, `ipRanges[${this._ranges.length}]`, range);
     this.checkInSubnet(r, this._ranges.length);
-    checkPoolRanges(this, [...this._ranges, r]);
+    checkPoolRanges(this, [...this._ranges, r], PoolAllocator.IP_POOL);
     this._ranges.push(r);
     touchPoolOverlapCheck('IPPool', this);
   }

@@ -23,6 +23,18 @@ describe('IPPool (AntreaIPAM)', () => {
     });
   });
 
+  test('a CIDR range may contain the gateway (pool CIDR = subnet, as in the Antrea docs); a start-end range may not', () => {
+    const chart = Testing.chart();
+    new IPPool(chart, 'Whole', { name: 'whole', ipRanges: ['10.2.0.0/24'], subnetInfo: { gateway: '10.2.0.1', prefixLength: 24 } });
+    new IPPool(chart, 'Part', { name: 'part', ipRanges: ['10.3.0.0/26'], subnetInfo: { gateway: '10.3.0.1', prefixLength: 24 } });
+    expect(findObject(synthValid(chart), 'IPPool', 'whole').spec.ipRanges).toEqual([{ cidr: '10.2.0.0/24' }]);
+    expect(
+      () => new IPPool(chart, 'Range', { ipRanges: ['10.4.0.1-10.4.0.9'], subnetInfo: { gateway: '10.4.0.1', prefixLength: 24 } }),
+    ).toThrow(
+      /\[test\/Range\] ipRanges\[0\]: got "10.4.0.1-10.4.0.9", expected a start-end range that does not contain subnetInfo.gateway 10.4.0.1, or a CIDR range \(the IPPool allocator reserves the gateway only in CIDR ranges/,
+    );
+  });
+
   test('reproduces the source document Pod annotation ipam.antrea.io/ippools: pod-ip-pool1', () => {
     const chart = Testing.chart();
     const pool = new IPPool(chart, 'PodPool', {
