@@ -122,8 +122,9 @@ export interface AntreaPolicyBaseProps {
   /** The priority within the Tier: a number from 1 to 10000 (fractions allowed), lower = evaluated first. */
   readonly priority: number;
   /**
-   * The Tier.
-   * @default Tier.APPLICATION (written explicitly, so the mutating webhook has nothing to add)
+   * The Tier. Leave it unset to write no `spec.tier`, as the Antrea docs do: the policy is then in the Application
+   * Tier (the mutating webhook writes `tier: application`). Pass `Tier.APPLICATION` to write it explicitly.
+   * @default - no `spec.tier` (the Application Tier)
    */
   readonly tier?: ITier;
   /**
@@ -179,8 +180,10 @@ export abstract class AntreaPolicyBase extends Construct {
   public readonly policyName: string;
   /** The priority within the Tier. */
   public readonly priority: number;
-  /** The Tier. */
+  /** The Tier (Application when the `tier` prop is unset). */
   public readonly tier: ITier;
+  /** Whether `spec.tier` is written (the `tier` prop was given). */
+  public readonly tierWritten: boolean;
   /** The Namespace of an Antrea NetworkPolicy (undefined for a ClusterNetworkPolicy, or when neither prop nor chart sets one). */
   public readonly namespace?: string;
 
@@ -207,6 +210,7 @@ export abstract class AntreaPolicyBase extends Construct {
     }
     this.priority = p;
     this.tier = props.tier ?? Tier.APPLICATION;
+    this.tierWritten = props.tier !== undefined;
     if (this.tier instanceof Tier) {
       if (this.tier.node.root !== this.node.root) {
         fail(
@@ -274,7 +278,8 @@ export abstract class AntreaPolicyBase extends Construct {
    * @internal
    */
   protected _toSpec(): Record<string, unknown> {
-    const spec: Record<string, unknown> = { priority: this.priority, tier: this.tier.tierName };
+    const spec: Record<string, unknown> = { priority: this.priority };
+    if (this.tierWritten) spec.tier = this.tier.tierName;
     if (this.specAppliedTo.length > 0) spec.appliedTo = this.specAppliedTo.map((a) => a.json);
     if (this.ingressRules.length > 0) spec.ingress = this.ingressRules.map((r) => r.json);
     if (this.egressRules.length > 0) spec.egress = this.egressRules.map((r) => r.json);

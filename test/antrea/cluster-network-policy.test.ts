@@ -152,7 +152,7 @@ describe('ClusterNetworkPolicy', () => {
     expect(p.egressRuleCount).toBe(2);
   });
 
-  test('defaults: tier application written explicitly, name from id, cluster-scoped in a namespaced chart', () => {
+  test('defaults: no spec.tier (the Application Tier, as the Antrea docs write it), name from id, cluster-scoped in a namespaced chart', () => {
     const app = Testing.app();
     const chart = new Chart(app, 'test', { namespace: 'ns1' });
     new ClusterNetworkPolicy(chart, 'DenyAll', {
@@ -168,13 +168,15 @@ describe('ClusterNetworkPolicy', () => {
         metadata: { name: 'deny-all' },
         spec: {
           priority: 100,
-          tier: 'application',
           appliedTo: [{ podSelector: {} }],
           ingress: [{ action: 'Drop' }],
           egress: [{ action: 'Drop' }],
         },
       },
     ]);
+    const explicit = new ClusterNetworkPolicy(chart, 'Explicit', { priority: 1, tier: Tier.APPLICATION, appliedTo: [AppliedTo.pods(all)] });
+    expect(explicit.tierWritten).toBe(true);
+    expect(findObject(synthValid(chart), 'ClusterNetworkPolicy', 'explicit').spec.tier).toBe('application');
   });
 
   test('Node NetworkPolicy: nodeSelector in policy appliedTo; a long logLabel warns', () => {
@@ -208,7 +210,6 @@ describe('ClusterNetworkPolicy', () => {
     p.dropTo(Peer.ipBlock('0.0.0.0/0'));
     expect(findObject(synthValid(chart), 'ClusterNetworkPolicy', 'p').spec).toEqual({
       priority: 10,
-      tier: 'application',
       appliedTo: [{ podSelector: { matchLabels: { app: 'db' } } }],
       ingress: [
         {
