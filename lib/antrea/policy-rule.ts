@@ -563,13 +563,32 @@ export abstract class AntreaPolicyBase extends Construct {
     });
   }
 
+  /**
+   * The CRD (and the webhook) accept any string as a toServices name or namespace; one that cannot be a Service or
+   * Namespace name matches nothing, which is warned about, not refused (Antrea accepts it).
+   */
   private renderToService(field: string, s: ServiceReference): Record<string, unknown> {
-    if (!isDns1035Label(s.name)) fail(this, `${field}.name`, s.name, 'a Service name (DNS-1035 label)');
+    if (typeof s.name !== 'string' || s.name.length === 0)
+      fail(this, `${field}.name`, s.name, 'a non-empty Service name (required by the CRD)');
+    if (!isDns1035Label(s.name)) {
+      warn(
+        this,
+        `${field}.name "${s.name}" is not a DNS-1035 label, so no Service can have this name: Antrea accepts the rule, but it matches no Service`,
+      );
+    }
     if (s.namespace === undefined && this.isCluster) {
       fail(this, `${field}.namespace`, s.namespace, 'the Service Namespace (required in a ClusterNetworkPolicy)');
     }
-    if (s.namespace !== undefined && !isDns1123Label(s.namespace))
-      fail(this, `${field}.namespace`, s.namespace, 'a Namespace name (DNS-1123 label)');
+    if (s.namespace !== undefined) {
+      if (typeof s.namespace !== 'string' || (s.namespace.length === 0 && this.isCluster))
+        fail(this, `${field}.namespace`, s.namespace, 'a Namespace name');
+      if (s.namespace.length > 0 && !isDns1123Label(s.namespace)) {
+        warn(
+          this,
+          `${field}.namespace "${s.namespace}" is not a DNS-1123 label, so no Namespace can have this name: Antrea accepts the rule, but it matches no Service`,
+        );
+      }
+    }
     if (s.scope !== undefined && s.scope !== PeerScope.CLUSTER && s.scope !== PeerScope.CLUSTER_SET)
       fail(this, `${field}.scope`, s.scope, 'Cluster or ClusterSet');
     const out: Record<string, unknown> = { name: s.name };

@@ -18,6 +18,7 @@ import {
   RuleAction,
   Tier,
 } from '../../lib/antrea';
+import { warningsOf } from '../../lib/core/secret-value';
 import { findObject, synthValid } from '../helpers';
 
 function appWithConfig(props: ConstructorParameters<typeof AntreaConfig>[2]): { app: App; chart: Chart } {
@@ -348,9 +349,15 @@ describe('ClusterNetworkPolicy', () => {
     expect(() => p.addEgressRule({ action: RuleAction.ALLOW, toServices: [{ name: 'backend' }] })).toThrow(
       /\[test\/P\] egress\[0\]\.toServices\[0\]\.namespace: got undefined, expected the Service Namespace \(required in a ClusterNetworkPolicy\)/,
     );
-    expect(() => p.addEgressRule({ action: RuleAction.ALLOW, toServices: [{ name: 'Backend', namespace: 'prod' }] })).toThrow(
-      /\[test\/P\] egress\[0\]\.toServices\[0\]\.name: got "Backend", expected a Service name \(DNS-1035 label\)/,
-    );
+    // The CRD and the webhook accept any toServices name/namespace: one that no Service can have is a warning, not an error.
+    p.addEgressRule({ name: 'odd', action: RuleAction.ALLOW, toServices: [{ name: 'Backend', namespace: 'Prod_1' }] });
+    expect(warningsOf(p)).toEqual([
+      '[test/P] egress[0].toServices[0].name "Backend" is not a DNS-1035 label, so no Service can have this name: Antrea accepts the rule, but it matches no Service',
+      '[test/P] egress[0].toServices[0].namespace "Prod_1" is not a DNS-1123 label, so no Namespace can have this name: Antrea accepts the rule, but it matches no Service',
+    ]);
+    expect(findObject(synthValid(chart), 'ClusterNetworkPolicy', 'p').spec.egress[0].toServices).toEqual([
+      { name: 'Backend', namespace: 'Prod_1' },
+    ]);
     expect(() => new ClusterNetworkPolicy(chart, 'Q', { priority: 1, appliedTo: [AppliedTo.service('web', 'Prod')] })).toThrow(
       /\[test\/Q\] appliedTo\[0\]\.service\.namespace: got "Prod", expected a Namespace name/,
     );

@@ -11,6 +11,7 @@ import {
   MulticlusterGateway,
   ServiceExport,
 } from '../../lib/antrea';
+import { warningsOf } from '../../lib/core/secret-value';
 import { findObject, synthValid } from '../helpers';
 
 describe('Multicluster', () => {
@@ -87,8 +88,36 @@ describe('Multicluster', () => {
     });
   });
 
+  test('the user-guide excerpts: only the settings given (writeDefaults: false); podCIDRs with host bits warn like Antrea accepts them', () => {
+    const chart = Testing.chart();
+    const p2p = new MulticlusterControllerConfig(chart, 'Mc', { podCIDRs: ['10.10.1.1/16'], writeDefaults: false });
+    expect(parse(p2p.content)).toEqual({
+      apiVersion: 'multicluster.crd.antrea.io/v1alpha1',
+      kind: 'MultiClusterConfig',
+      podCIDRs: ['10.10.1.1/16'],
+    });
+    expect(warningsOf(p2p)).toEqual([
+      '[test/Mc] podCIDRs[0] "10.10.1.1/16" has host bits set; antrea-mc-controller accepts it and uses the network 10.10.0.0/16',
+    ]);
+    const other = Testing.chart();
+    const stretched = new MulticlusterControllerConfig(other, 'Mc', { enableStretchedNetworkPolicy: true, writeDefaults: false });
+    expect(parse(stretched.content)).toEqual({
+      apiVersion: 'multicluster.crd.antrea.io/v1alpha1',
+      kind: 'MultiClusterConfig',
+      enableStretchedNetworkPolicy: true,
+    });
+    expect(findObject(synthValid(chart), 'ConfigMap', 'antrea-mc-controller-config', 'kube-system').data).toEqual({
+      'controller_manager_config.yaml': p2p.content,
+    });
+  });
+
   test.each([
-    [{ podCIDRs: ['10.10.0.0/8'] }, /\[test\/Mc\] podCIDRs\[0\]: got "10.10.0.0\/8", expected a CIDR whose host bits are zero/],
+    [{ podCIDRs: ['10.10.0.0/33'] }, /\[test\/Mc\] podCIDRs\[0\]: got "10.10.0.0\/33", expected a prefix length from 0 to 32/],
+    [
+      { podCIDRs: ['10.10.1.1/16', '10.10.128.0/17'] },
+      /\[test\/Mc\] podCIDRs\[1\]: got "10.10.128.0\/17", expected a CIDR that does not overlap 10.10.1.1\/16/,
+    ],
+    [{ writeDefaults: 'no' }, /\[test\/Mc\] writeDefaults: got "no", expected true or false/],
     [
       { podCIDRs: ['10.10.0.0/16', '10.10.128.0/17'] },
       /\[test\/Mc\] podCIDRs\[1\]: got "10.10.128.0\/17", expected a CIDR that does not overlap 10.10.0.0\/16/,
