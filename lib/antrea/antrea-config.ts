@@ -65,6 +65,16 @@ export interface FlowExporterSettings {
   readonly flowCollectorAddr?: string;
 }
 
+/** AntreaProxy settings of antrea-agent (`antreaProxy.*`). */
+export interface AntreaProxySettings {
+  /**
+   * Whether AntreaProxy proxies all Service traffic, NodePort and LoadBalancer included (needed by policies applied
+   * to NodePort Services, `AppliedTo.service`).
+   * @default false
+   */
+  readonly proxyAll?: boolean;
+}
+
 /** Multicluster settings of antrea-agent and antrea-controller (`multicluster.*`). */
 export interface MulticlusterSettings {
   /**
@@ -110,6 +120,8 @@ export interface AntreaHelmValues {
   readonly disableTXChecksumOffload: boolean;
   readonly nodePortLocal: { readonly enable: boolean; readonly portRange: string };
   readonly flowExporter: { readonly enable: boolean; readonly flowCollectorAddr: string };
+  /** Written only when the `antreaProxy` prop is given (the chart's defaults apply otherwise). */
+  readonly antreaProxy?: { readonly proxyAll: boolean };
   readonly multicluster: {
     readonly enableGateway: boolean;
     readonly namespace: string;
@@ -172,6 +184,11 @@ export interface AntreaConfigProps {
    * @default - disabled
    */
   readonly flowExporter?: FlowExporterSettings;
+  /**
+   * AntreaProxy settings.
+   * @default - the chart's defaults (proxyAll off); nothing is written
+   */
+  readonly antreaProxy?: AntreaProxySettings;
   /**
    * Multicluster settings (need the `Multicluster` gate when anything is enabled).
    * @default - all off
@@ -304,12 +321,15 @@ export class AntreaConfig extends Construct {
   public readonly flowExporterEnabled: boolean;
   /** `flowExporter.flowCollectorAddr`. */
   public readonly flowCollectorAddr: string;
+  /** `antreaProxy.proxyAll`. */
+  public readonly antreaProxyAll: boolean;
   /** Resolved multicluster settings. */
   public readonly multicluster: Required<MulticlusterSettings>;
   /** Path of the Helm values ExtraFile. */
   public readonly helmValuesPath: string;
 
   private readonly gateOverrides: Map<string, boolean>;
+  private readonly antreaProxyGiven: boolean;
 
   public constructor(scope: Construct, id: string, props: AntreaConfigProps = {}) {
     super(scope, id);
@@ -347,7 +367,7 @@ export class AntreaConfig extends Construct {
     this.noSNAT = bool(this, 'noSNAT', props.noSNAT);
     this.enableBridgingMode = bool(this, 'enableBridgingMode', props.enableBridgingMode);
     this.disableTXChecksumOffload = bool(this, 'disableTXChecksumOffload', props.disableTXChecksumOffload);
-    for (const key of ['nodePortLocal', 'flowExporter', 'multicluster'] as const) {
+    for (const key of ['nodePortLocal', 'flowExporter', 'antreaProxy', 'multicluster'] as const) {
       const v = props[key];
       if (v !== undefined && (v === null || typeof v !== 'object' || Array.isArray(v))) fail(this, key, v, 'an object');
     }
@@ -364,6 +384,9 @@ export class AntreaConfig extends Construct {
     }
     const addrProblem = flowCollectorAddrProblem(this.flowCollectorAddr);
     if (addrProblem) fail(this, 'flowExporter.flowCollectorAddr', this.flowCollectorAddr, addrProblem);
+
+    this.antreaProxyGiven = props.antreaProxy !== undefined;
+    this.antreaProxyAll = bool(this, 'antreaProxy.proxyAll', props.antreaProxy?.proxyAll);
 
     const mc = props.multicluster ?? {};
     this.multicluster = {
@@ -454,22 +477,27 @@ export class AntreaConfig extends Construct {
 
   /** The agent settings shared by `antrea-agent.conf` and the Helm values (same keys, same order). */
   private agentSettings(): Omit<AntreaHelmValues, 'featureGates'> {
-    return {
-      trafficEncapMode: this.trafficEncapMode,
-      trafficEncryptionMode: this.trafficEncryptionMode,
-      noSNAT: this.noSNAT,
-      enableBridgingMode: this.enableBridgingMode,
-      disableTXChecksumOffload: this.disableTXChecksumOffload,
-      nodePortLocal: { enable: this.nodePortLocalEnabled, portRange: this.nodePortLocalPortRange },
-      flowExporter: { enable: this.flowExporterEnabled, flowCollectorAddr: this.flowCollectorAddr },
-      multicluster: {
-        enableGateway: this.multicluster.enableGateway,
-        namespace: this.multicluster.namespace,
-        enableStretchedNetworkPolicy: this.multicluster.enableStretchedNetworkPolicy,
-        enablePodToPodConnectivity: this.multicluster.enablePodToPodConnectivity,
-        trafficEncryptionMode: this.multicluster.trafficEncryptionMode,
+    return Object.assign(
+      {
+        trafficEncapMode: this.trafficEncapMode,
+        trafficEncryptionMode: this.trafficEncryptionMode,
+        noSNAT: this.noSNAT,
+        enableBridgingMode: this.enableBridgingMode,
+        disableTXChecksumOffload: this.disableTXChecksumOffload,
+        nodePortLocal: { enable: this.nodePortLocalEnabled, portRange: this.nodePortLocalPortRange },
+        flowExporter: { enable: this.flowExporterEnabled, flowCollectorAddr: this.flowCollectorAddr },
       },
-    };
+      this.antreaProxyGiven ? { antreaProxy: { proxyAll: this.antreaProxyAll } } : {},
+      {
+        multicluster: {
+          enableGateway: this.multicluster.enableGateway,
+          namespace: this.multicluster.namespace,
+          enableStretchedNetworkPolicy: this.multicluster.enableStretchedNetworkPolicy,
+          enablePodToPodConnectivity: this.multicluster.enablePodToPodConnectivity,
+          trafficEncryptionMode: this.multicluster.trafficEncryptionMode,
+        },
+      },
+    );
   }
 
   /** The content of `antrea-controller.conf`. */

@@ -5,6 +5,7 @@ import { clusterScoped } from '../core/cluster-scoped';
 import { addSynthCheck, fail } from '../core/errors';
 import { findOverlaps, formatIp, IpFamily, IpRange, parseIpRange, rangeContainsIp, requireIp, specialAddress } from '../core/ip';
 import { labelValueProblem, qualifiedNameProblem, validateLabels, validateSubdomainName } from '../core/names';
+import { AntreaConfig } from './antrea-config';
 import { objectNameFromId } from './selectors';
 
 /** Operator of a label selector requirement. */
@@ -349,6 +350,19 @@ export class ExternalIPPool extends Construct implements IExternalIPPool {
     });
     clusterScoped(obj);
     addSynthCheck(this, () => (this._ranges.length === 0 ? [{ field: 'ipRanges', value: [], allowed: 'at least one IP range' }] : []));
+    if (this.subnet) {
+      addSynthCheck(this, () => {
+        const c = AntreaConfig.of(this);
+        if (!c || c.featureGateEnabled('EgressSeparateSubnet')) return [];
+        return [
+          {
+            field: 'subnetInfo',
+            value: this.subnet!.manifest,
+            allowed: `no subnetInfo, or featureGates.EgressSeparateSubnet: true in AntreaConfig ${c.node.path} (IPs in a separate subnet need the EgressSeparateSubnet agent feature gate)`,
+          },
+        ];
+      });
+    }
     registerPoolOverlapCheck('ExternalIPPool', this);
   }
 

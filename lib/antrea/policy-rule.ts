@@ -162,6 +162,8 @@ interface StoredRule {
   readonly hasPortsOrPeers: boolean;
   readonly hasL7: boolean;
   readonly clusterSetPeers: boolean;
+  readonly appliedToService: boolean;
+  readonly multicast: boolean;
 }
 
 const ACTIONS = Object.values(RuleAction) as string[];
@@ -559,6 +561,8 @@ export abstract class AntreaPolicyBase extends Construct {
       hasIcmp,
       hasPortsOrPeers: ports.length > 0 || peers.length > 0 || (toServices ?? []).length > 0,
       hasL7: l7.length > 0,
+      appliedToService: ruleAppliedTo.some((a) => a.isService),
+      multicast: hasIgmp || renderedPeers.some((r) => r.ipBlock?.multicast === true),
       clusterSetPeers: renderedPeers.some((r) => r.clusterSet) || (toServices ?? []).some((s) => s.scope === PeerScope.CLUSTER_SET),
     });
   }
@@ -597,6 +601,56 @@ export abstract class AntreaPolicyBase extends Construct {
     return out;
   }
 
+  /**
+   * What the App's AntreaConfig (when there is one) must enable for this policy (docs/feature-gates.md at v2.7.0):
+   * `AntreaPolicy` for every Antrea policy; `NodeNetworkPolicy` for a Node policy (appliedTo nodeSelector);
+   * `ExternalNode` for a policy applied to ExternalEntities; `antreaProxy.proxyAll` for a policy or rule applied to a
+   * NodePort Service; `Multicast` for IGMP rules and multicast ipBlocks.
+   */
+  private featureErrors(rules: StoredRule[]): SynthError[] {
+    const config = AntreaConfig.of(this);
+    if (!config) return [];
+    const errors: SynthError[] = [];
+    const at = `in AntreaConfig ${config.node.path}`;
+    if (!config.featureGateEnabled('AntreaPolicy'))
+      errors.push({
+        field: 'featureGates.AntreaPolicy',
+        value: false,
+        allowed: `true ${at} (Antrea-native policies need the AntreaPolicy feature gate)`,
+      });
+    if (this.isNodePolicy && !config.featureGateEnabled('NodeNetworkPolicy')) {
+      errors.push({
+        field: 'appliedTo',
+        value: 'nodeSelector',
+        allowed: `featureGates.NodeNetworkPolicy: true ${at} (a Node NetworkPolicy needs the NodeNetworkPolicy agent feature gate)`,
+      });
+    }
+    if (this.specAppliedTo.some((a) => a.keys.includes('externalEntitySelector')) && !config.featureGateEnabled('ExternalNode')) {
+      errors.push({
+        field: 'appliedTo',
+        value: 'externalEntitySelector',
+        allowed: `featureGates.ExternalNode: true ${at} (a policy applied to ExternalEntities is enforced by antrea-agent on ExternalNodes)`,
+      });
+    }
+    const serviceAt = this.specAppliedTo.some((a) => a.isService) ? 'appliedTo' : rules.find((r) => r.appliedToService);
+    if (serviceAt !== undefined && !config.antreaProxyAll) {
+      errors.push({
+        field: typeof serviceAt === 'string' ? serviceAt : `${serviceAt.direction}[${serviceAt.index}].appliedTo`,
+        value: 'service',
+        allowed: `antreaProxy.proxyAll: true ${at} (a policy applied to a NodePort Service needs AntreaProxy with proxyAll)`,
+      });
+    }
+    const mc = rules.find((r) => r.multicast);
+    if (mc && !config.featureGateEnabled('Multicast')) {
+      errors.push({
+        field: `${mc.direction}[${mc.index}]`,
+        value: 'multicast',
+        allowed: `featureGates.Multicast: true ${at} (IGMP rules and multicast ipBlocks need the Multicast feature gate)`,
+      });
+    }
+    return errors;
+  }
+
   /** The checks that need the whole policy or other constructs of the App. */
   private synthErrors(): SynthError[] {
     const errors: SynthError[] = [];
@@ -624,6 +678,7 @@ export abstract class AntreaPolicyBase extends Construct {
         });
       }
     }
+    errors.push(...this.featureErrors(rules));
     if (rules.some((r) => r.hasL7) || rules.some((r) => r.clusterSetPeers)) {
       const config = AntreaConfig.of(this);
       for (const r of rules) {

@@ -1,0 +1,125 @@
+import { App, Chart, Testing } from 'cdk8s';
+import {
+  AntreaConfig,
+  AntreaConfigProps,
+  AntreaNetworkPolicy,
+  AppliedTo,
+  ClusterNetworkPolicy,
+  ExternalIPPool,
+  LabelSelector,
+  Peer,
+  Protocol,
+  RuleAction,
+} from '../../lib/antrea';
+import { synthValid } from '../helpers';
+
+const all = LabelSelector.all();
+
+/** One App with an AntreaConfig and the policy built by `build`; returns the App. */
+function appWith(config: AntreaConfigProps, build: (chart: Chart) => void): App {
+  const app = Testing.app();
+  const chart = new Chart(app, 'test');
+  new AntreaConfig(chart, 'Antrea', config);
+  build(chart);
+  return app;
+}
+
+const nodePolicy = (c: Chart) =>
+  new ClusterNetworkPolicy(c, 'Node', {
+    priority: 1,
+    appliedTo: [AppliedTo.nodes(LabelSelector.matchLabels({ role: 'edge' }))],
+    ingress: [{ action: RuleAction.DROP, from: [Peer.ipBlock('10.0.0.0/8')] }],
+  });
+const eePolicy = (c: Chart) =>
+  new AntreaNetworkPolicy(c, 'Ee', {
+    priority: 1,
+    namespace: 'vms',
+    appliedTo: [AppliedTo.externalEntities(LabelSelector.matchLabels({ app: 'db' }))],
+    ingress: [{ action: RuleAction.ALLOW }],
+  });
+const servicePolicy = (c: Chart) =>
+  new ClusterNetworkPolicy(c, 'Svc', {
+    priority: 1,
+    appliedTo: [AppliedTo.service('web', 'prod')],
+    ingress: [{ action: RuleAction.DROP, from: [Peer.ipBlock('0.0.0.0/0')] }],
+  });
+const ruleServicePolicy = (c: Chart) =>
+  new ClusterNetworkPolicy(c, 'RuleSvc', {
+    priority: 1,
+    ingress: [{ action: RuleAction.DROP, appliedTo: [AppliedTo.service('web', 'prod')], from: [Peer.ipBlock('0.0.0.0/0')] }],
+  });
+const igmpPolicy = (c: Chart) =>
+  new ClusterNetworkPolicy(c, 'Igmp', {
+    priority: 1,
+    appliedTo: [AppliedTo.pods(all)],
+    ingress: [{ action: RuleAction.DROP, protocols: [Protocol.igmp({ igmpType: 17 })] }],
+  });
+const subnetPool = (c: Chart) =>
+  new ExternalIPPool(c, 'Pool', { ipRanges: ['10.10.0.2-10.10.0.3'], subnetInfo: { gateway: '10.10.0.1', prefixLength: 24, vlan: 10 } });
+
+describe('feature-gate cross-checks of the v2.7.0 feature-gates doc', () => {
+  test.each([
+    [
+      'Node NetworkPolicy needs NodeNetworkPolicy',
+      nodePolicy,
+      { featureGates: { NodeNetworkPolicy: true } },
+      /\[test\/Node\] appliedTo: got "nodeSelector", expected featureGates.NodeNetworkPolicy: true in AntreaConfig test\/Antrea \(a Node NetworkPolicy needs the NodeNetworkPolicy agent feature gate\)/,
+    ],
+    [
+      'ExternalEntity appliedTo needs ExternalNode',
+      eePolicy,
+      { featureGates: { ExternalNode: true } },
+      /\[test\/Ee\] appliedTo: got "externalEntitySelector", expected featureGates.ExternalNode: true in AntreaConfig test\/Antrea/,
+    ],
+    [
+      'Service appliedTo needs antreaProxy.proxyAll',
+      servicePolicy,
+      { antreaProxy: { proxyAll: true } },
+      /\[test\/Svc\] appliedTo: got "service", expected antreaProxy.proxyAll: true in AntreaConfig test\/Antrea \(a policy applied to a NodePort Service needs AntreaProxy with proxyAll\)/,
+    ],
+    [
+      'rule-level Service appliedTo needs antreaProxy.proxyAll',
+      ruleServicePolicy,
+      { antreaProxy: { proxyAll: true } },
+      /\[test\/RuleSvc\] ingress\[0\].appliedTo: got "service", expected antreaProxy.proxyAll: true/,
+    ],
+    [
+      'IGMP rules need Multicast',
+      igmpPolicy,
+      {},
+      /\[test\/Igmp\] ingress\[0\]: got "multicast", expected featureGates.Multicast: true in AntreaConfig test\/Antrea/,
+      { featureGates: { Multicast: false } },
+    ],
+    [
+      'ExternalIPPool subnetInfo needs EgressSeparateSubnet',
+      subnetPool,
+      {},
+      /\[test\/Pool\] subnetInfo: got \{"gateway":"10.10.0.1","prefixLength":24,"vlan":10\}, expected no subnetInfo, or featureGates.EgressSeparateSubnet: true in AntreaConfig test\/Antrea/,
+      { featureGates: { EgressSeparateSubnet: false } },
+    ],
+  ] as Array<[string, (c: Chart) => unknown, AntreaConfigProps, RegExp, AntreaConfigProps?]>)(
+    '%s',
+    (_name, build, good, message, bad = {}) => {
+      expect(() => appWith(bad, build).synth()).toThrow(message);
+      const ok = appWith(good, build);
+      for (const chart of ok.charts) synthValid(chart);
+    },
+  );
+
+  test('every Antrea-native policy needs AntreaPolicy', () => {
+    const app = appWith({ featureGates: { AntreaPolicy: false } }, (c) => igmpPolicy(c));
+    expect(() => app.synth()).toThrow(
+      /\[test\/Igmp\] featureGates.AntreaPolicy: got false, expected true in AntreaConfig test\/Antrea \(Antrea-native policies need the AntreaPolicy feature gate\)/,
+    );
+  });
+
+  test('antreaProxy.proxyAll is written to the Helm values only when given; a non-boolean is refused', () => {
+    const app = Testing.app();
+    const c = new AntreaConfig(new Chart(app, 'a'), 'Antrea', { antreaProxy: { proxyAll: true } });
+    expect(c.helmValues().antreaProxy).toEqual({ proxyAll: true });
+    expect(new AntreaConfig(new Chart(Testing.app(), 'b'), 'Antrea').helmValues().antreaProxy).toBeUndefined();
+    expect(() => new AntreaConfig(new Chart(Testing.app(), 'c'), 'Antrea', { antreaProxy: { proxyAll: 'yes' as any } })).toThrow(
+      /\[c\/Antrea\] antreaProxy.proxyAll: got "yes", expected true or false/,
+    );
+  });
+});
