@@ -43,6 +43,30 @@ describe('Multicluster', () => {
     });
   });
 
+  test('dual-role cluster: the leader also joins as a member (leader ClusterSet + member ClusterSet whose leader is itself)', () => {
+    const chart = Testing.chart();
+    new ClusterSet(chart, 'Leader', { clusterSetId: 'test-clusterset', clusterId: 'test-cluster-north', role: ClusterSetRole.leader() });
+    new ClusterSet(chart, 'Member', {
+      clusterSetId: 'test-clusterset',
+      clusterId: 'test-cluster-north',
+      role: ClusterSetRole.member({
+        leaderClusterId: 'test-cluster-north',
+        secret: 'member-north-token',
+        server: 'https://172.18.0.1:6443',
+      }),
+    });
+    const objs = synthValid(chart);
+    expect(findObject(objs, 'ClusterSet', 'test-clusterset', 'kube-system').spec).toEqual({
+      clusterID: 'test-cluster-north',
+      leaders: [{ clusterID: 'test-cluster-north', secret: 'member-north-token', server: 'https://172.18.0.1:6443' }],
+      namespace: 'antrea-multicluster',
+    });
+    expect(findObject(objs, 'ClusterSet', 'test-clusterset', 'antrea-multicluster').spec).toEqual({
+      clusterID: 'test-cluster-north',
+      leaders: [{ clusterID: 'test-cluster-north' }],
+    });
+  });
+
   test('ClusterSet validation', () => {
     const chart = Testing.chart();
     new ClusterSet(chart, 'A', { clusterSetId: 'cs', clusterId: 'c1', role: ClusterSetRole.leader() });
@@ -53,8 +77,8 @@ describe('Multicluster', () => {
     expect(() => new ClusterSet(chart, 'C', { clusterId: 'm', role: m({ server: 'http://10.0.0.1:6443' }), namespace: 'ns1' })).toThrow(
       /\[test\/C\] role.server: got "http:\/\/10.0.0.1:6443", expected an https URL of the leader API server/,
     );
-    expect(() => new ClusterSet(chart, 'D', { clusterId: 'leader', role: m({}), namespace: 'ns2' })).toThrow(
-      /\[test\/D\] role.leaderClusterId: got "leader", expected a leader cluster ID other than the member's own clusterId "leader"/,
+    expect(() => new ClusterSet(chart, 'D', { clusterId: 'leader', role: m({ leaderNamespace: 'ns2' }), namespace: 'ns2' })).toThrow(
+      /\[test\/D\] namespace: got "ns2", expected a Namespace other than the leader Namespace "ns2" \(a dual-role cluster's member ClusterSet/,
     );
     expect(() => new ClusterSet(chart, 'E', { clusterId: 'Bad_ID', role: ClusterSetRole.leader(), namespace: 'ns3' })).toThrow(
       /\[test\/E\] clusterId: got "Bad_ID", expected a DNS-1123 subdomain/,
