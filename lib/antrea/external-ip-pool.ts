@@ -6,21 +6,20 @@ import { addSynthCheck, fail } from '../core/errors';
 import { findOverlaps, formatIp, IpFamily, IpRange, parseIpRange, rangeContainsIp, requireIp, specialAddress } from '../core/ip';
 import { labelValueProblem, qualifiedNameProblem, validateLabels, validateSubdomainName } from '../core/names';
 import { AntreaConfig } from './antrea-config';
-import { objectNameFromId } from './selectors';
+import { LabelSelector, LabelSelectorOperator, objectNameFromId } from './selectors';
 
-/** Operator of a label selector requirement. */
-export enum SelectorOperator {
-  /** The label value is one of `values`. */
-  IN = 'In',
-  /** The label value is none of `values`. */
-  NOT_IN = 'NotIn',
-  /** The label key exists. */
-  EXISTS = 'Exists',
-  /** The label key does not exist. */
-  DOES_NOT_EXIST = 'DoesNotExist',
-}
+/**
+ * Operator of a label selector requirement: the same enum as {@link LabelSelectorOperator}.
+ * @deprecated use `LabelSelector` with `LabelExpression` (one selector model for policies, groups, Egress and pools).
+ */
+export const SelectorOperator = LabelSelectorOperator;
+/** @deprecated use `LabelSelectorOperator`. */
+export type SelectorOperator = LabelSelectorOperator;
 
-/** One requirement of a {@link SelectorSpec}. */
+/**
+ * One requirement of a {@link SelectorSpec}.
+ * @deprecated use `LabelExpression`.
+ */
 export interface SelectorRequirementSpec {
   /** Label key. */
   readonly key: string;
@@ -33,7 +32,11 @@ export interface SelectorRequirementSpec {
   readonly values?: string[];
 }
 
-/** A Kubernetes label selector as Antrea's Egress/ExternalIPPool CRDs accept it. `{}` selects everything. */
+/**
+ * The plain-object form of a label selector that Egress and ExternalIPPool took before they accepted
+ * {@link LabelSelector}; still accepted. `{}` selects everything.
+ * @deprecated use `LabelSelector` (`LabelSelector.matchLabels({...})`, `LabelSelector.of({ labels, expressions })`).
+ */
 export interface SelectorSpec {
   /**
    * Labels that must match exactly.
@@ -47,7 +50,19 @@ export interface SelectorSpec {
   readonly matchExpressions?: SelectorRequirementSpec[];
 }
 
-/** Validates a selector and returns its manifest form (keys sorted by insertion, empty parts left out). */
+/** A selector prop of Egress or ExternalIPPool: a {@link LabelSelector}, or the deprecated plain {@link SelectorSpec}. */
+export type EgressSelector = LabelSelector | SelectorSpec;
+
+/**
+ * Validates and renders a {@link LabelSelector} (or the deprecated {@link SelectorSpec}) for `field`.
+ * @internal
+ */
+export function renderAnySelector(scope: IConstruct, field: string, sel: EgressSelector): Record<string, unknown> {
+  if (sel instanceof LabelSelector) return sel._render(scope, field);
+  return renderSelector(scope, field, sel);
+}
+
+/** Validates a plain selector and returns its manifest form (keys sorted by insertion, empty parts left out). */
 export function renderSelector(scope: IConstruct, field: string, sel: SelectorSpec): Record<string, unknown> {
   if (sel === null || typeof sel !== 'object') fail(scope, field, sel, 'a label selector { matchLabels?, matchExpressions? }');
   for (const key of Object.keys(sel)) {
@@ -300,10 +315,10 @@ export interface ExternalIPPoolProps {
    */
   readonly subnetInfo?: PoolSubnetInfo;
   /**
-   * Nodes that can host the IPs.
-   * @default {} (all Nodes)
+   * Nodes that can host the IPs (a `LabelSelector`; the plain `{ matchLabels, matchExpressions }` form is deprecated).
+   * @default LabelSelector.all() (all Nodes)
    */
-  readonly nodeSelector?: SelectorSpec;
+  readonly nodeSelector?: EgressSelector;
 }
 
 /**
@@ -336,7 +351,7 @@ export class ExternalIPPool extends Construct implements IExternalIPPool {
       if ((props as any)[key] !== undefined) fail(this, key, (props as any)[key], 'no such prop (use ipRanges)');
     }
     if (props.subnetInfo !== undefined) this.subnet = parseSubnetInfo(this, 'subnetInfo', props.subnetInfo);
-    this.nodeSelector = renderSelector(this, 'nodeSelector', props.nodeSelector ?? {});
+    this.nodeSelector = renderAnySelector(this, 'nodeSelector', props.nodeSelector ?? LabelSelector.all());
     const parsed = (props.ipRanges ?? []).map((t, i) => parsePoolRange(this, `ipRanges[${i}]`, t));
     parsed.forEach((r, i) => this.checkInSubnet(r, i));
     checkPoolRanges(this, parsed);
