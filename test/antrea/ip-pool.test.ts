@@ -237,3 +237,69 @@ describe('Multus NetworkAttachmentDefinition with Antrea IPAM', () => {
     expect(() => app.synth()).toThrow(/\[test\/N\] featureGates.SecondaryNetwork: got false, expected true in AntreaConfig test\/Antrea/);
   });
 });
+
+describe('NetworkAttachmentDefinition.attach (k8s.v1.cni.cncf.io/networks)', () => {
+  test('writes the JSON list of the Antrea docs on a Pod and on a Deployment Pod template', () => {
+    const chart = Testing.chart();
+    const pool = new IPPool(chart, 'Pool', {
+      name: 'pool1',
+      ipRanges: ['10.2.0.0/24'],
+      subnetInfo: { gateway: '10.2.0.1', prefixLength: 24 },
+    });
+    const nad = new NetworkAttachmentDefinition(chart, 'Nad', {
+      name: 'vlan-pool1-300',
+      namespace: 'default',
+      plugin: CniPlugin.antreaVlan({ vlan: 300 }),
+      ipPools: [pool],
+    });
+    const pod = new kplus.Pod(chart, 'Pod', {
+      metadata: { name: 'p' },
+      containers: [{ image: 'busybox', securityContext: { ensureNonRoot: false } }],
+    });
+    NetworkAttachmentDefinition.attach(pod, [{ network: nad, interface: 'eth1' }]);
+    const dep = new kplus.Deployment(chart, 'Dep', {
+      metadata: { name: 'd' },
+      containers: [{ image: 'busybox', securityContext: { ensureNonRoot: false } }],
+    });
+    const other = NetworkAttachmentDefinition.fromNetworkAttachmentDefinitionName(chart, 'Other', 'macvlan-conf', 'networks');
+    NetworkAttachmentDefinition.attach(dep, [
+      { network: nad, interface: 'eth1', ips: ['10.2.0.50/24'] },
+      { network: other, includeNamespace: true },
+    ]);
+    const objs = synthValid(chart);
+    expect(findObject(objs, 'Pod', 'p').metadata.annotations).toEqual({
+      'k8s.v1.cni.cncf.io/networks': '[{"name": "vlan-pool1-300", "interface": "eth1"}]',
+    });
+    expect(findObject(objs, 'Deployment', 'd').spec.template.metadata.annotations).toEqual({
+      'k8s.v1.cni.cncf.io/networks':
+        '[{"name": "vlan-pool1-300", "interface": "eth1", "ips": ["10.2.0.50/24"]}, {"name": "macvlan-conf", "namespace": "networks"}]',
+    });
+    expect(pod.node.dependencies).toContain(nad);
+  });
+
+  test('refuses bad attachments', () => {
+    const chart = Testing.chart();
+    const nad = NetworkAttachmentDefinition.fromNetworkAttachmentDefinitionName(chart, 'N', 'net');
+    const pod = new kplus.Pod(chart, 'Pod', { containers: [{ image: 'busybox' }] });
+    expect(() => NetworkAttachmentDefinition.attach(pod, [])).toThrow(/\[test\/Pod\] attachments: got \[\], expected at least one network/);
+    expect(() => NetworkAttachmentDefinition.attach(pod, [{ network: nad, interface: 'eth0' }])).toThrow(
+      /\[test\/Pod\] attachments\[0\].interface: got "eth0", expected a Linux interface name \(1 to 15 characters\) other than eth0/,
+    );
+    expect(() =>
+      NetworkAttachmentDefinition.attach(pod, [
+        { network: nad, interface: 'eth1' },
+        { network: nad, interface: 'eth1' },
+      ]),
+    ).toThrow(/\[test\/Pod\] attachments\[1\].interface: got "eth1", expected an interface name not used by another attachment/);
+    expect(() => NetworkAttachmentDefinition.attach(pod, [{ network: nad, ips: ['10.0.0.300'] }])).toThrow(
+      /\[test\/Pod\] attachments\[0\].ips\[0\]: got "10.0.0.300", expected an IP address/,
+    );
+    expect(() => NetworkAttachmentDefinition.attach(pod, [{ network: nad, includeNamespace: true }])).toThrow(
+      /\[test\/Pod\] attachments\[0\].includeNamespace: got true, expected false, or a NetworkAttachmentDefinition with a namespace/,
+    );
+    const cm = new ApiObject(chart, 'Cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } });
+    expect(() => NetworkAttachmentDefinition.attach(cm, [{ network: nad }])).toThrow(
+      /\[test\/Cm\] target: got "test\/Cm", expected a Pod or a workload with a Pod template/,
+    );
+  });
+});
