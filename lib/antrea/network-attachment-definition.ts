@@ -116,6 +116,13 @@ export interface NetworkAttachmentDefinitionProps {
    * @default - the `metadata.name`
    */
   readonly networkName?: string;
+  /**
+   * Write the network name (`name`) into the CNI config. `false` leaves it out, as the Antrea IPAM docs and the Multus
+   * quick start write their NADs (Multus names the delegate after the NetworkAttachmentDefinition); not together with
+   * `networkName`.
+   * @default true
+   */
+  readonly writeNetworkName?: boolean;
 }
 
 /**
@@ -262,7 +269,11 @@ export class NetworkAttachmentDefinition extends Construct implements INetworkAt
       fam.set(p.family, p.name);
     }
     const pluginFields = props.plugin._render(this);
-    const config = Object.assign({ cniVersion, name: networkName }, pluginFields, {
+    const writeName = props.writeNetworkName ?? true;
+    if (typeof writeName !== 'boolean') fail(this, 'writeNetworkName', writeName, 'true or false');
+    if (!writeName && props.networkName !== undefined)
+      fail(this, 'writeNetworkName', false, 'true when networkName is set (a name that is not written has no effect)');
+    const config = Object.assign({ cniVersion }, writeName ? { name: networkName } : {}, pluginFields, {
       ipam: { type: 'antrea', ippools: props.ipPools.map((p) => p.name) },
     });
     this.config = JSON.stringify(config);

@@ -303,3 +303,32 @@ describe('NetworkAttachmentDefinition.attach (k8s.v1.cni.cncf.io/networks)', () 
     );
   });
 });
+
+describe('NetworkAttachmentDefinition writeNetworkName', () => {
+  test('false leaves the CNI network name out (the docs form); it cannot be combined with networkName', () => {
+    const chart = Testing.chart();
+    const pool = IPPool.fromIPPoolName(chart, 'P', 'ipv4-pool-1');
+    const nad = new NetworkAttachmentDefinition(chart, 'Nad', {
+      name: 'ipv4-net-1',
+      plugin: CniPlugin.macvlan({ master: 'eth0' }),
+      ipPools: [pool],
+      writeNetworkName: false,
+    });
+    expect(JSON.parse(nad.config)).toEqual({
+      cniVersion: '0.3.0',
+      type: 'macvlan',
+      master: 'eth0',
+      mode: 'bridge',
+      ipam: { type: 'antrea', ippools: ['ipv4-pool-1'] },
+    });
+    expect(
+      () =>
+        new NetworkAttachmentDefinition(chart, 'Bad', {
+          plugin: CniPlugin.macvlan({ master: 'eth0' }),
+          ipPools: [pool],
+          networkName: 'n',
+          writeNetworkName: false,
+        }),
+    ).toThrow(/\[test\/Bad\] writeNetworkName: got false, expected true when networkName is set/);
+  });
+});
