@@ -4,7 +4,7 @@ import { Construct, IConstruct } from 'constructs';
 import { IpPoolV1Beta1 } from '../../imports/crd.antrea.io';
 import { clusterScoped } from '../core/cluster-scoped';
 import { addSynthCheck, fail } from '../core/errors';
-import { IpFamily, IpRange } from '../core/ip';
+import { IpFamily, IpRange, requireIp } from '../core/ip';
 import { validateSubdomainName } from '../core/names';
 import { AntreaConfig, TrafficEncapMode } from './antrea-config';
 import {
@@ -21,6 +21,8 @@ import { objectNameFromId } from './selectors';
 
 /** The annotation that assigns AntreaIPAM IPPools to a Namespace, Pod or Pod template. */
 export const IPPOOL_ANNOTATION = 'ipam.antrea.io/ippools';
+/** The annotation that gives a Pod (or the Pod template of a one-replica workload) fixed AntreaIPAM IPs. */
+export const POD_IPS_ANNOTATION = 'ipam.antrea.io/pod-ips';
 
 /** A reference to an AntreaIPAM IPPool. */
 export interface IIPPool extends IConstruct {
@@ -115,6 +117,38 @@ export class IPPool extends Construct implements IIPPool {
       if (!config.noSNAT) errors.push({ field: 'noSNAT', value: false, allowed: `true ${at}` });
       return errors;
     });
+  }
+
+  /**
+   * Gives a Pod, or the Pod template of a workload with one replica, fixed IPs from its AntreaIPAM pool (the
+   * annotation `ipam.antrea.io/pod-ips`, comma-separated): at most one IPv4 and one IPv6 address. The IPs must lie
+   * in the pool the Pod gets (its `ipam.antrea.io/ippools` annotation, or its Namespace's), which Antrea checks when
+   * the Pod is created. A workload with more than one replica is refused (all replicas would ask for the same IP).
+   */
+  public static assignIPs(target: IConstruct, ips: string[]): void {
+    let metadata: { addAnnotation(key: string, value: string): void };
+    let replicas: number | undefined;
+    if (target instanceof kplus.Pod) {
+      metadata = target.metadata;
+    } else if (target instanceof kplus.Deployment || target instanceof kplus.StatefulSet) {
+      metadata = target.podMetadata;
+      replicas = target.replicas ?? 1;
+    } else if (target instanceof ApiObject && target.apiVersion === 'v1' && target.kind === 'Pod') {
+      metadata = target.metadata;
+    } else {
+      return fail(target, 'target', target.node.path, 'a Pod, or a Deployment or StatefulSet with one replica');
+    }
+    if (replicas !== undefined && replicas !== 1)
+      fail(target, 'replicas', replicas, `1 for a Pod template with ${POD_IPS_ANNOTATION} (every replica would ask for the same IP)`);
+    if (!Array.isArray(ips) || ips.length === 0) fail(target, 'ips', ips, 'at least one IP address');
+    const families = new Map<string, string>();
+    ips.forEach((ip, i) => {
+      const family = requireIp(target, `ips[${i}]`, ip).family;
+      const other = families.get(family);
+      if (other !== undefined) fail(target, `ips[${i}]`, ip, `at most one ${family} address (already ${other})`);
+      families.set(family, ip);
+    });
+    metadata.addAnnotation(POD_IPS_ANNOTATION, ips.join(','));
   }
 
   /** `metadata.name`. */

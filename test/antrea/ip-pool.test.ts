@@ -332,3 +332,28 @@ describe('NetworkAttachmentDefinition writeNetworkName', () => {
     ).toThrow(/\[test\/Bad\] writeNetworkName: got false, expected true when networkName is set/);
   });
 });
+
+describe('IPPool.assignIPs (ipam.antrea.io/pod-ips)', () => {
+  test('one IPv4 and one IPv6 address on a Pod or a one-replica workload; the rules of Antrea are enforced', () => {
+    const chart = Testing.chart();
+    const pod = new kplus.Pod(chart, 'Pod', {
+      metadata: { name: 'p' },
+      containers: [{ image: 'busybox', securityContext: { ensureNonRoot: false } }],
+    });
+    IPPool.assignIPs(pod, ['10.2.0.100', 'fd00::100']);
+    expect(findObject(synthValid(chart), 'Pod', 'p').metadata.annotations).toEqual({ 'ipam.antrea.io/pod-ips': '10.2.0.100,fd00::100' });
+    expect(() => IPPool.assignIPs(pod, [])).toThrow(/\[test\/Pod\] ips: got \[\], expected at least one IP address/);
+    expect(() => IPPool.assignIPs(pod, ['10.2.0.1', '10.2.0.2'])).toThrow(
+      /\[test\/Pod\] ips\[1\]: got "10.2.0.2", expected at most one IPv4 address \(already 10.2.0.1\)/,
+    );
+    expect(() => IPPool.assignIPs(pod, ['10.2.0.300'])).toThrow(/\[test\/Pod\] ips\[0\]: got "10.2.0.300"/);
+    const dep = new kplus.Deployment(chart, 'Dep', { replicas: 2, containers: [{ image: 'busybox' }] });
+    expect(() => IPPool.assignIPs(dep, ['10.2.0.5'])).toThrow(
+      /\[test\/Dep\] replicas: got 2, expected 1 for a Pod template with ipam.antrea.io\/pod-ips \(every replica would ask for the same IP\)/,
+    );
+    const ns = new kplus.Namespace(chart, 'Ns');
+    expect(() => IPPool.assignIPs(ns, ['10.2.0.5'])).toThrow(
+      /\[test\/Ns\] target: got "test\/Ns", expected a Pod, or a Deployment or StatefulSet with one replica/,
+    );
+  });
+});
