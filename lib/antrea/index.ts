@@ -19,3 +19,4 @@ export * from './cluster-network-policy';
 export * from './antrea-network-policy';
 export * from './multicluster';
 export * from './antrea-helm';
+export * from './flow-aggregator';
