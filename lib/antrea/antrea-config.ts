@@ -120,7 +120,10 @@ export interface AntreaHelmValues {
   readonly disableTXChecksumOffload: boolean;
   readonly nodePortLocal: { readonly enable: boolean; readonly portRange: string };
   readonly flowExporter: { readonly enable: boolean; readonly flowCollectorAddr: string };
-  /** Written only when the `antreaProxy` prop is given (the chart's defaults apply otherwise). */
+  /**
+   * AntreaProxy settings.
+   * @default - not written (the `antreaProxy` prop is unset; the chart's defaults apply)
+   */
   readonly antreaProxy?: { readonly proxyAll: boolean };
   readonly multicluster: {
     readonly enableGateway: boolean;
