@@ -11,6 +11,8 @@ import {
   Protocol,
   RuleAction,
 } from '../../lib/antrea';
+import { parse } from 'yaml';
+import { warningsOf } from '../../lib/core/secret-value';
 import { synthValid } from '../helpers';
 
 const all = LabelSelector.all();
@@ -121,5 +123,48 @@ describe('feature-gate cross-checks of the v2.7.0 feature-gates doc', () => {
     expect(() => new AntreaConfig(new Chart(Testing.app(), 'c'), 'Antrea', { antreaProxy: { proxyAll: 'yes' as any } })).toThrow(
       /\[c\/Antrea\] antreaProxy.proxyAll: got "yes", expected true or false/,
     );
+  });
+});
+
+describe('AntreaConfig nodeIPAM and multicluster.wireGuardPort (written only when given)', () => {
+  test('rendered into antrea-controller.conf / antrea-agent.conf and the Helm values', () => {
+    const c = new AntreaConfig(new Chart(Testing.app(), 'a'), 'Antrea', {
+      nodeIPAM: { enable: true, clusterCIDRs: ['172.100.0.0/16', 'fd00:10::/56'] },
+      featureGates: { Multicluster: true },
+      multicluster: { enableGateway: true, wireGuardPort: 51821 },
+    });
+    expect(parse(c.controllerConf()).nodeIPAM).toEqual({ enableNodeIPAM: true, clusterCIDRs: ['172.100.0.0/16', 'fd00:10::/56'] });
+    expect(parse(c.agentConf()).multicluster.wireGuard).toEqual({ port: 51821 });
+    expect(c.helmValues().nodeIPAM).toEqual({ enable: true, clusterCIDRs: ['172.100.0.0/16', 'fd00:10::/56'] });
+    expect(c.helmValues().multicluster.wireGuard).toEqual({ port: 51821 });
+    const hostBits = new AntreaConfig(new Chart(Testing.app(), 'h'), 'Antrea', { nodeIPAM: { clusterCIDRs: ['10.0.0.1/16'] } });
+    expect(warningsOf(hostBits)).toEqual([
+      '[h/Antrea] nodeIPAM.clusterCIDRs[0] "10.0.0.1/16" has host bits set; antrea-controller accepts it and uses its network',
+    ]);
+    const plain = new AntreaConfig(new Chart(Testing.app(), 'b'), 'Antrea');
+    expect(plain.helmValues().nodeIPAM).toBeUndefined();
+    expect(parse(plain.controllerConf()).nodeIPAM).toBeUndefined();
+  });
+
+  test.each([
+    [
+      { nodeIPAM: { enable: true } },
+      /\[c\/Antrea\] nodeIPAM.clusterCIDRs: got \[\], expected at least one CIDR when nodeIPAM.enable is true/,
+    ],
+    [
+      { nodeIPAM: { clusterCIDRs: ['10.0.0.0/16', '10.1.0.0/16'] } },
+      /\[c\/Antrea\] nodeIPAM.clusterCIDRs\[1\]: got "10.1.0.0\/16", expected at most one IPv4 CIDR \(already 10.0.0.0\/16\)/,
+    ],
+    [
+      { nodeIPAM: { clusterCIDRs: ['10.0.0.0/33'] } },
+      /\[c\/Antrea\] nodeIPAM.clusterCIDRs\[0\]: got "10.0.0.0\/33", expected a prefix length from 0 to 32/,
+    ],
+    [
+      { nodeIPAM: { enable: true, clusterCIDRs: ['10.0.0.0/16'] }, featureGates: { NodeIPAM: false } },
+      /\[c\/Antrea\] nodeIPAM.enable: got true, expected false while the NodeIPAM feature gate is off/,
+    ],
+    [{ multicluster: { wireGuardPort: 0 } }, /\[c\/Antrea\] multicluster.wireGuardPort: got 0, expected an integer from 1 to 65535/],
+  ])('rejects %j', (props, message) => {
+    expect(() => new AntreaConfig(new Chart(Testing.app(), 'c'), 'Antrea', props as AntreaConfigProps)).toThrow(message);
   });
 });

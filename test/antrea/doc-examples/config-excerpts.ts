@@ -30,9 +30,8 @@ export const configExcerpts: ConfigExcerpt[] = [
   {
     page: 'docs/antrea-ipam.md',
     title: 'NodeIPAM in antrea-controller.conf',
-    props: {},
+    props: { nodeIPAM: { enable: true, clusterCIDRs: ['172.100.0.0/16'] } },
     controller: 'nodeIPAM:\n  enableNodeIPAM: true\n  clusterCIDRs: [172.100.0.0/16]\n',
-    notExpressible: 'AntreaConfig has no nodeIPAM settings',
   },
   {
     page: 'docs/antrea-ipam.md',
@@ -84,11 +83,10 @@ export const configExcerpts: ConfigExcerpt[] = [
     title: 'WireGuard between gateways on port 51821',
     props: {
       featureGates: { Multicluster: true },
-      multicluster: { enableGateway: true, trafficEncryptionMode: MulticlusterTrafficEncryptionMode.WIREGUARD },
+      multicluster: { enableGateway: true, trafficEncryptionMode: MulticlusterTrafficEncryptionMode.WIREGUARD, wireGuardPort: 51821 },
     },
     agent:
       'featureGates:\n  Multicluster: true\nmulticluster:\n  enableGateway: true\n  trafficEncryptionMode: "wireGuard"\n  wireGuard:\n    port: 51821\n',
-    notExpressible: 'AntreaConfig has no multicluster.wireGuard.port (the rest of the excerpt is expressible)',
   },
   {
     page: 'docs/multicluster/user-guide.md',
