@@ -223,6 +223,13 @@ export interface AntreaConfigProps {
    */
   readonly antreaProxy?: AntreaProxySettings;
   /**
+   * The aggregated cluster-wide Pod CIDRs for `antrea-agent.conf` `podCIDRs` (networkPolicyOnly mode; Traceflow needs
+   * them for inter-Node traffic). The Helm chart does not wire this value (its template writes `podCIDRs: ""`), so it
+   * needs `renderConfigMap: true`.
+   * @default - not written (the agent reads the Pod CIDRs from kube-proxy's or kubeadm's ConfigMap)
+   */
+  readonly podCIDRs?: string[];
+  /**
    * Node IPAM of antrea-controller (gate `NodeIPAM`, on by default).
    * @default - the chart's defaults (off); nothing is written
    */
@@ -370,6 +377,7 @@ export class AntreaConfig extends Construct {
   private readonly antreaProxyGiven: boolean;
   private readonly nodeIpam?: { enable: boolean; clusterCIDRs: string[] };
   private readonly mcWireGuardPort?: number;
+  private readonly podCIDRs?: string[];
 
   public constructor(scope: Construct, id: string, props: AntreaConfigProps = {}) {
     super(scope, id);
@@ -490,6 +498,25 @@ export class AntreaConfig extends Construct {
       fail(this, 'disableTXChecksumOffload', this.disableTXChecksumOffload, 'true when the L7NetworkPolicy feature gate is on');
     }
 
+    if (props.podCIDRs !== undefined) {
+      if (!Array.isArray(props.podCIDRs) || props.podCIDRs.length === 0)
+        fail(this, 'podCIDRs', props.podCIDRs, 'a non-empty list of CIDRs, e.g. ["10.10.0.0/16", "fd00::/12"]');
+      props.podCIDRs.forEach((c, i) => {
+        const problem = cidrProblem(c);
+        if (problem !== undefined && problem.includes('host bits'))
+          warn(this, `podCIDRs[${i}] "${c}" has host bits set; antrea-agent accepts it and uses its network`);
+        else parseCidr(this, `podCIDRs[${i}]`, c);
+      });
+      if (props.renderConfigMap !== true)
+        fail(this, 'podCIDRs', props.podCIDRs, 'no podCIDRs unless renderConfigMap is true (the Antrea Helm chart does not wire podCIDRs)');
+      if (this.trafficEncapMode !== TrafficEncapMode.NETWORK_POLICY_ONLY)
+        warn(
+          this,
+          `podCIDRs is only read in trafficEncapMode "networkPolicyOnly" (this config uses "${this.trafficEncapMode}"); antrea-agent ignores it`,
+        );
+      this.podCIDRs = [...props.podCIDRs];
+    }
+
     this.helmValuesPath = props.helmValuesPath ?? 'antrea/values.yaml';
 
     REGISTRY.set(this.node.root, this);
@@ -537,7 +564,9 @@ export class AntreaConfig extends Construct {
   public agentConf(): string {
     const gates: Record<string, boolean> = {};
     for (const g of AntreaFeatureGates.all()) if (g.inAgentConf) gates[g.name] = this.featureGateEnabled(g.name);
-    return stringify(Object.assign({ featureGates: gates }, this.agentSettings()));
+    return stringify(
+      Object.assign({ featureGates: gates }, this.agentSettings(), this.podCIDRs ? { podCIDRs: this.podCIDRs.join(',') } : {}),
+    );
   }
 
   /** The agent settings shared by `antrea-agent.conf` and the Helm values (same keys, same order). */

@@ -10,6 +10,7 @@ import {
   Peer,
   Protocol,
   RuleAction,
+  TrafficEncapMode,
 } from '../../lib/antrea';
 import { parse } from 'yaml';
 import { warningsOf } from '../../lib/core/secret-value';
@@ -166,5 +167,28 @@ describe('AntreaConfig nodeIPAM and multicluster.wireGuardPort (written only whe
     [{ multicluster: { wireGuardPort: 0 } }, /\[c\/Antrea\] multicluster.wireGuardPort: got 0, expected an integer from 1 to 65535/],
   ])('rejects %j', (props, message) => {
     expect(() => new AntreaConfig(new Chart(Testing.app(), 'c'), 'Antrea', props as AntreaConfigProps)).toThrow(message);
+  });
+});
+
+describe('AntreaConfig podCIDRs (antrea-agent.conf only: the Helm chart does not wire it)', () => {
+  test('written into antrea-agent.conf when rendering the ConfigMap; refused for a Helm install; warns outside networkPolicyOnly', () => {
+    const c = new AntreaConfig(new Chart(Testing.app(), 'a'), 'Antrea', {
+      trafficEncapMode: TrafficEncapMode.NETWORK_POLICY_ONLY,
+      podCIDRs: ['10.10.0.0/16', 'fd00::/12'],
+      renderConfigMap: true,
+    });
+    expect(parse(c.agentConf()).podCIDRs).toBe('10.10.0.0/16,fd00::/12');
+    expect((c.helmValues() as any).podCIDRs).toBeUndefined();
+    expect(warningsOf(c)).toEqual([]);
+    expect(() => new AntreaConfig(new Chart(Testing.app(), 'b'), 'Antrea', { podCIDRs: ['10.10.0.0/16'] })).toThrow(
+      /\[b\/Antrea\] podCIDRs: got \["10.10.0.0\/16"\], expected no podCIDRs unless renderConfigMap is true \(the Antrea Helm chart does not wire podCIDRs\)/,
+    );
+    expect(() => new AntreaConfig(new Chart(Testing.app(), 'd'), 'Antrea', { podCIDRs: ['10.10.0.0'], renderConfigMap: true })).toThrow(
+      /\[d\/Antrea\] podCIDRs\[0\]: got "10.10.0.0", expected a CIDR/,
+    );
+    const encap = new AntreaConfig(new Chart(Testing.app(), 'e'), 'Antrea', { podCIDRs: ['10.10.0.0/16'], renderConfigMap: true });
+    expect(warningsOf(encap)).toEqual([
+      '[e/Antrea] podCIDRs is only read in trafficEncapMode "networkPolicyOnly" (this config uses "encap"); antrea-agent ignores it',
+    ]);
   });
 });

@@ -49,10 +49,9 @@ export const configExcerpts: ConfigExcerpt[] = [
   },
   {
     page: 'docs/traceflow-guide.md',
-    title: 'podCIDRs for networkPolicyOnly mode',
-    props: {},
+    title: 'podCIDRs for networkPolicyOnly mode (an install from plain manifests: the Helm chart does not wire it)',
+    props: { trafficEncapMode: TrafficEncapMode.NETWORK_POLICY_ONLY, podCIDRs: ['10.10.0.0/16', 'fd00::/12'], renderConfigMap: true },
     agent: 'podCIDRs: "10.10.0.0/16,fd00::/12"\n',
-    notExpressible: 'AntreaConfig has no podCIDRs (the Helm template hard-codes it; only a plain-manifest install can set it)',
   },
   {
     page: 'docs/node-port-local.md',
