@@ -126,7 +126,6 @@ function addBlock(add: Add, p: BlockPlan): void {
     metadata: { name: `${t}-web` },
     spec: {
       priority: p.priorities.web,
-      tier: 'application',
       appliedTo: [{ group: webPods }],
       ingress: [
         {
@@ -165,7 +164,6 @@ function addBlock(add: Add, p: BlockPlan): void {
     metadata: { name: `${t}-db` },
     spec: {
       priority: p.priorities.db,
-      tier: 'application',
       appliedTo: [{ group: dbPods }],
       ingress: [
         { name: 'allow-web', action: 'Allow', from: [{ group: webPods }], ports: [{ protocol: 'TCP', port: 5432 }] },

@@ -277,6 +277,7 @@ const PRECOMPILED_CRDS = new Set([
   'crd.antrea.io/v1beta1/Traceflow',
   'k8s.cni.cncf.io/v1/NetworkAttachmentDefinition',
   'monitoring.coreos.com/v1/ServiceMonitor',
+  'multicluster.crd.antrea.io/v1alpha1/ResourceExport',
   'multicluster.crd.antrea.io/v1alpha2/ClusterSet',
   'multicluster.x-k8s.io/v1alpha1/ServiceExport',
   'snapshot.storage.k8s.io/v1/VolumeSnapshot',

@@ -261,8 +261,7 @@ const FACTS: Record<string, (s: Synthesized) => void> = {
     const nginx = findObject(o, 'Service', 'nginx', 'default');
     expect(nginx.metadata.annotations).toEqual({ 'nodeportlocal.antrea.io/enabled': 'true' });
     expect(nginx.spec).toEqual({
-      type: 'ClusterIP',
-      selector: { app: 'nginx' },
+      selector: { app: 'nginx' }, // no type: NodePortLocalService writes it only when given (ClusterIP by default)
       ports: [{ name: 'web', port: 80, protocol: 'TCP', targetPort: 80 }],
     });
     const deployment = findObject(o, 'Deployment', 'nginx', 'default');

@@ -3,7 +3,8 @@ import { Construct, IConstruct } from 'constructs';
 import { stringify } from 'yaml';
 import { fail } from '../core/errors';
 import { ExtraFile } from '../core/extra-file';
-import { parseIp } from '../core/ip';
+import { cidrProblem, parseCidr, parseIp } from '../core/ip';
+import { warn } from '../core/secret-value';
 import { isDns1123Label, isDns1123Subdomain, validateLabelName, validateSubdomainName } from '../core/names';
 import { AntreaFeatureGates } from './feature-gates';
 
@@ -65,6 +66,30 @@ export interface FlowExporterSettings {
   readonly flowCollectorAddr?: string;
 }
 
+/** AntreaProxy settings of antrea-agent (`antreaProxy.*`). */
+export interface AntreaProxySettings {
+  /**
+   * Whether AntreaProxy proxies all Service traffic, NodePort and LoadBalancer included (needed by policies applied
+   * to NodePort Services, `AppliedTo.service`).
+   * @default false
+   */
+  readonly proxyAll?: boolean;
+}
+
+/** The Node IPAM controller of antrea-controller (Helm `nodeIPAM.*`, conf `nodeIPAM.enableNodeIPAM` ...). */
+export interface NodeIpamSettings {
+  /**
+   * Whether antrea-controller allocates the Nodes' Pod CIDRs (instead of kube-controller-manager).
+   * @default false
+   */
+  readonly enable?: boolean;
+  /**
+   * Pod CIDRs of the cluster: at most one per IP family; at least one when `enable` is true.
+   * @default - none
+   */
+  readonly clusterCIDRs?: string[];
+}
+
 /** Multicluster settings of antrea-agent and antrea-controller (`multicluster.*`). */
 export interface MulticlusterSettings {
   /**
@@ -92,6 +117,11 @@ export interface MulticlusterSettings {
    * @default MulticlusterTrafficEncryptionMode.NONE
    */
   readonly trafficEncryptionMode?: MulticlusterTrafficEncryptionMode;
+  /**
+   * UDP port of the WireGuard tunnels between gateways (`multicluster.wireGuard.port`).
+   * @default - not written (Antrea's default, 51821)
+   */
+  readonly wireGuardPort?: number;
 }
 
 /**
@@ -110,12 +140,27 @@ export interface AntreaHelmValues {
   readonly disableTXChecksumOffload: boolean;
   readonly nodePortLocal: { readonly enable: boolean; readonly portRange: string };
   readonly flowExporter: { readonly enable: boolean; readonly flowCollectorAddr: string };
+  /**
+   * AntreaProxy settings.
+   * @default - not written (the `antreaProxy` prop is unset; the chart's defaults apply)
+   */
+  readonly antreaProxy?: { readonly proxyAll: boolean };
+  /**
+   * Node IPAM settings.
+   * @default - not written (the `nodeIPAM` prop is unset; the chart's defaults apply)
+   */
+  readonly nodeIPAM?: { readonly enable: boolean; readonly clusterCIDRs: string[] };
   readonly multicluster: {
     readonly enableGateway: boolean;
     readonly namespace: string;
     readonly enableStretchedNetworkPolicy: boolean;
     readonly enablePodToPodConnectivity: boolean;
     readonly trafficEncryptionMode: MulticlusterTrafficEncryptionMode;
+    /**
+     * WireGuard between gateways.
+     * @default - not written (`multicluster.wireGuardPort` is unset; Antrea's default port 51821)
+     */
+    readonly wireGuard?: { readonly port: number };
   };
 }
 
@@ -172,6 +217,23 @@ export interface AntreaConfigProps {
    * @default - disabled
    */
   readonly flowExporter?: FlowExporterSettings;
+  /**
+   * AntreaProxy settings.
+   * @default - the chart's defaults (proxyAll off); nothing is written
+   */
+  readonly antreaProxy?: AntreaProxySettings;
+  /**
+   * The aggregated cluster-wide Pod CIDRs for `antrea-agent.conf` `podCIDRs` (networkPolicyOnly mode; Traceflow needs
+   * them for inter-Node traffic). The Helm chart does not wire this value (its template writes `podCIDRs: ""`), so it
+   * needs `renderConfigMap: true`.
+   * @default - not written (the agent reads the Pod CIDRs from kube-proxy's or kubeadm's ConfigMap)
+   */
+  readonly podCIDRs?: string[];
+  /**
+   * Node IPAM of antrea-controller (gate `NodeIPAM`, on by default).
+   * @default - the chart's defaults (off); nothing is written
+   */
+  readonly nodeIPAM?: NodeIpamSettings;
   /**
    * Multicluster settings (need the `Multicluster` gate when anything is enabled).
    * @default - all off
@@ -304,12 +366,18 @@ export class AntreaConfig extends Construct {
   public readonly flowExporterEnabled: boolean;
   /** `flowExporter.flowCollectorAddr`. */
   public readonly flowCollectorAddr: string;
+  /** `antreaProxy.proxyAll`. */
+  public readonly antreaProxyAll: boolean;
   /** Resolved multicluster settings. */
-  public readonly multicluster: Required<MulticlusterSettings>;
+  public readonly multicluster: Required<Omit<MulticlusterSettings, 'wireGuardPort'>>;
   /** Path of the Helm values ExtraFile. */
   public readonly helmValuesPath: string;
 
   private readonly gateOverrides: Map<string, boolean>;
+  private readonly antreaProxyGiven: boolean;
+  private readonly nodeIpam?: { enable: boolean; clusterCIDRs: string[] };
+  private readonly mcWireGuardPort?: number;
+  private readonly podCIDRs?: string[];
 
   public constructor(scope: Construct, id: string, props: AntreaConfigProps = {}) {
     super(scope, id);
@@ -347,7 +415,7 @@ export class AntreaConfig extends Construct {
     this.noSNAT = bool(this, 'noSNAT', props.noSNAT);
     this.enableBridgingMode = bool(this, 'enableBridgingMode', props.enableBridgingMode);
     this.disableTXChecksumOffload = bool(this, 'disableTXChecksumOffload', props.disableTXChecksumOffload);
-    for (const key of ['nodePortLocal', 'flowExporter', 'multicluster'] as const) {
+    for (const key of ['nodePortLocal', 'flowExporter', 'antreaProxy', 'nodeIPAM', 'multicluster'] as const) {
       const v = props[key];
       if (v !== undefined && (v === null || typeof v !== 'object' || Array.isArray(v))) fail(this, key, v, 'an object');
     }
@@ -365,6 +433,29 @@ export class AntreaConfig extends Construct {
     const addrProblem = flowCollectorAddrProblem(this.flowCollectorAddr);
     if (addrProblem) fail(this, 'flowExporter.flowCollectorAddr', this.flowCollectorAddr, addrProblem);
 
+    this.antreaProxyGiven = props.antreaProxy !== undefined;
+    this.antreaProxyAll = bool(this, 'antreaProxy.proxyAll', props.antreaProxy?.proxyAll);
+    if (props.nodeIPAM !== undefined) {
+      const enable = bool(this, 'nodeIPAM.enable', props.nodeIPAM.enable);
+      const cidrs = props.nodeIPAM.clusterCIDRs ?? [];
+      if (!Array.isArray(cidrs)) fail(this, 'nodeIPAM.clusterCIDRs', cidrs, 'a list of CIDRs');
+      const families = new Map<string, string>();
+      cidrs.forEach((c, i) => {
+        // antrea-controller parses them with net.ParseCIDR, which accepts host bits: a warning, not an error
+        const problem = cidrProblem(c);
+        const hostBits = problem !== undefined && problem.includes('host bits');
+        if (hostBits) warn(this, `nodeIPAM.clusterCIDRs[${i}] "${c}" has host bits set; antrea-controller accepts it and uses its network`);
+        const family = hostBits ? parseIp(c.split('/')[0])!.family : parseCidr(this, `nodeIPAM.clusterCIDRs[${i}]`, c).family;
+        const other = families.get(family);
+        if (other !== undefined) fail(this, `nodeIPAM.clusterCIDRs[${i}]`, c, `at most one ${family} CIDR (already ${other})`);
+        families.set(family, c);
+      });
+      if (enable && cidrs.length === 0) fail(this, 'nodeIPAM.clusterCIDRs', cidrs, 'at least one CIDR when nodeIPAM.enable is true');
+      if (enable && !this.featureGateEnabled('NodeIPAM'))
+        fail(this, 'nodeIPAM.enable', true, 'false while the NodeIPAM feature gate is off (set featureGates.NodeIPAM: true)');
+      this.nodeIpam = { enable, clusterCIDRs: [...cidrs] };
+    }
+
     const mc = props.multicluster ?? {};
     this.multicluster = {
       enableGateway: bool(this, 'multicluster.enableGateway', mc.enableGateway),
@@ -374,6 +465,11 @@ export class AntreaConfig extends Construct {
       trafficEncryptionMode: mc.trafficEncryptionMode ?? MulticlusterTrafficEncryptionMode.NONE,
     };
     if (this.multicluster.namespace !== '') validateLabelName(this, 'multicluster.namespace', this.multicluster.namespace);
+    if (mc.wireGuardPort !== undefined) {
+      if (!Number.isInteger(mc.wireGuardPort) || mc.wireGuardPort < 1 || mc.wireGuardPort > 65535)
+        fail(this, 'multicluster.wireGuardPort', mc.wireGuardPort, 'an integer from 1 to 65535');
+      this.mcWireGuardPort = mc.wireGuardPort;
+    }
     if (!MC_ENCRYPTION_MODES.includes(this.multicluster.trafficEncryptionMode)) {
       fail(this, 'multicluster.trafficEncryptionMode', this.multicluster.trafficEncryptionMode, `one of ${MC_ENCRYPTION_MODES.join(', ')}`);
     }
@@ -400,6 +496,25 @@ export class AntreaConfig extends Construct {
     }
     if (this.featureGateEnabled('L7NetworkPolicy') && !this.disableTXChecksumOffload) {
       fail(this, 'disableTXChecksumOffload', this.disableTXChecksumOffload, 'true when the L7NetworkPolicy feature gate is on');
+    }
+
+    if (props.podCIDRs !== undefined) {
+      if (!Array.isArray(props.podCIDRs) || props.podCIDRs.length === 0)
+        fail(this, 'podCIDRs', props.podCIDRs, 'a non-empty list of CIDRs, e.g. ["10.10.0.0/16", "fd00::/12"]');
+      props.podCIDRs.forEach((c, i) => {
+        const problem = cidrProblem(c);
+        if (problem !== undefined && problem.includes('host bits'))
+          warn(this, `podCIDRs[${i}] "${c}" has host bits set; antrea-agent accepts it and uses its network`);
+        else parseCidr(this, `podCIDRs[${i}]`, c);
+      });
+      if (props.renderConfigMap !== true)
+        fail(this, 'podCIDRs', props.podCIDRs, 'no podCIDRs unless renderConfigMap is true (the Antrea Helm chart does not wire podCIDRs)');
+      if (this.trafficEncapMode !== TrafficEncapMode.NETWORK_POLICY_ONLY)
+        warn(
+          this,
+          `podCIDRs is only read in trafficEncapMode "networkPolicyOnly" (this config uses "${this.trafficEncapMode}"); antrea-agent ignores it`,
+        );
+      this.podCIDRs = [...props.podCIDRs];
     }
 
     this.helmValuesPath = props.helmValuesPath ?? 'antrea/values.yaml';
@@ -449,37 +564,49 @@ export class AntreaConfig extends Construct {
   public agentConf(): string {
     const gates: Record<string, boolean> = {};
     for (const g of AntreaFeatureGates.all()) if (g.inAgentConf) gates[g.name] = this.featureGateEnabled(g.name);
-    return stringify(Object.assign({ featureGates: gates }, this.agentSettings()));
+    return stringify(
+      Object.assign({ featureGates: gates }, this.agentSettings(), this.podCIDRs ? { podCIDRs: this.podCIDRs.join(',') } : {}),
+    );
   }
 
   /** The agent settings shared by `antrea-agent.conf` and the Helm values (same keys, same order). */
   private agentSettings(): Omit<AntreaHelmValues, 'featureGates'> {
-    return {
-      trafficEncapMode: this.trafficEncapMode,
-      trafficEncryptionMode: this.trafficEncryptionMode,
-      noSNAT: this.noSNAT,
-      enableBridgingMode: this.enableBridgingMode,
-      disableTXChecksumOffload: this.disableTXChecksumOffload,
-      nodePortLocal: { enable: this.nodePortLocalEnabled, portRange: this.nodePortLocalPortRange },
-      flowExporter: { enable: this.flowExporterEnabled, flowCollectorAddr: this.flowCollectorAddr },
-      multicluster: {
-        enableGateway: this.multicluster.enableGateway,
-        namespace: this.multicluster.namespace,
-        enableStretchedNetworkPolicy: this.multicluster.enableStretchedNetworkPolicy,
-        enablePodToPodConnectivity: this.multicluster.enablePodToPodConnectivity,
-        trafficEncryptionMode: this.multicluster.trafficEncryptionMode,
+    return Object.assign(
+      {
+        trafficEncapMode: this.trafficEncapMode,
+        trafficEncryptionMode: this.trafficEncryptionMode,
+        noSNAT: this.noSNAT,
+        enableBridgingMode: this.enableBridgingMode,
+        disableTXChecksumOffload: this.disableTXChecksumOffload,
+        nodePortLocal: { enable: this.nodePortLocalEnabled, portRange: this.nodePortLocalPortRange },
+        flowExporter: { enable: this.flowExporterEnabled, flowCollectorAddr: this.flowCollectorAddr },
       },
-    };
+      this.antreaProxyGiven ? { antreaProxy: { proxyAll: this.antreaProxyAll } } : {},
+      {
+        multicluster: Object.assign(
+          {
+            enableGateway: this.multicluster.enableGateway,
+            namespace: this.multicluster.namespace,
+            enableStretchedNetworkPolicy: this.multicluster.enableStretchedNetworkPolicy,
+            enablePodToPodConnectivity: this.multicluster.enablePodToPodConnectivity,
+            trafficEncryptionMode: this.multicluster.trafficEncryptionMode,
+          },
+          this.mcWireGuardPort !== undefined ? { wireGuard: { port: this.mcWireGuardPort } } : {},
+        ),
+      },
+    );
   }
 
   /** The content of `antrea-controller.conf`. */
   public controllerConf(): string {
     const gates: Record<string, boolean> = {};
     for (const g of AntreaFeatureGates.all()) if (g.inControllerConf) gates[g.name] = this.featureGateEnabled(g.name);
-    return stringify({
-      featureGates: gates,
-      multicluster: { enableStretchedNetworkPolicy: this.multicluster.enableStretchedNetworkPolicy },
-    });
+    return stringify(
+      Object.assign(
+        { featureGates: gates, multicluster: { enableStretchedNetworkPolicy: this.multicluster.enableStretchedNetworkPolicy } },
+        this.nodeIpam ? { nodeIPAM: { enableNodeIPAM: this.nodeIpam.enable, clusterCIDRs: [...this.nodeIpam.clusterCIDRs] } } : {},
+      ),
+    );
   }
 
   /**
@@ -490,7 +617,11 @@ export class AntreaConfig extends Construct {
   public helmValues(): AntreaHelmValues {
     const gates: Record<string, boolean> = {};
     for (const g of AntreaFeatureGates.all()) if (g.inAgentConf || g.inControllerConf) gates[g.name] = this.featureGateEnabled(g.name);
-    return Object.assign({ featureGates: gates }, this.agentSettings());
+    return Object.assign(
+      { featureGates: gates },
+      this.agentSettings(),
+      this.nodeIpam ? { nodeIPAM: { enable: this.nodeIpam.enable, clusterCIDRs: [...this.nodeIpam.clusterCIDRs] } } : {},
+    );
   }
 
   /** {@link helmValues} as YAML: the content of the `antrea/values.yaml` ExtraFile. */

@@ -6,21 +6,21 @@ import { addSynthCheck, fail } from '../core/errors';
 import { IpFamily, rangeContainsIp, requireIp, specialAddress } from '../core/ip';
 import { validateSubdomainName } from '../core/names';
 import { AntreaConfig } from './antrea-config';
-import { ExternalIPPool, IExternalIPPool, renderSelector, SelectorSpec } from './external-ip-pool';
+import { EgressSelector, ExternalIPPool, IExternalIPPool, renderAnySelector } from './external-ip-pool';
 import { objectNameFromId } from './selectors';
 
 /** The Pods an Egress applies to (a single entry; both selectors together = AND). */
 export interface EgressAppliedTo {
   /**
-   * Pods by label.
+   * Pods by label (a `LabelSelector`; the plain `{ matchLabels, matchExpressions }` form is deprecated).
    * @default - all Pods in the selected Namespaces
    */
-  readonly podSelector?: SelectorSpec;
+  readonly podSelector?: EgressSelector;
   /**
-   * Namespaces by label.
+   * Namespaces by label (a `LabelSelector`; the plain form is deprecated).
    * @default - all Namespaces
    */
-  readonly namespaceSelector?: SelectorSpec;
+  readonly namespaceSelector?: EgressSelector;
 }
 
 /** Egress traffic shaping (needs the agent gate `EgressTrafficShaping`). */
@@ -103,9 +103,9 @@ export class Egress extends Construct {
       fail(this, 'appliedTo', at, 'at least one of podSelector and namespaceSelector (an empty appliedTo selects no Pods)');
     }
     this.appliedTo = {};
-    if (at.podSelector !== undefined) this.appliedTo.podSelector = renderSelector(this, 'appliedTo.podSelector', at.podSelector);
+    if (at.podSelector !== undefined) this.appliedTo.podSelector = renderAnySelector(this, 'appliedTo.podSelector', at.podSelector);
     if (at.namespaceSelector !== undefined)
-      this.appliedTo.namespaceSelector = renderSelector(this, 'appliedTo.namespaceSelector', at.namespaceSelector);
+      this.appliedTo.namespaceSelector = renderAnySelector(this, 'appliedTo.namespaceSelector', at.namespaceSelector);
 
     if (props.egressIP === undefined && props.externalIPPool === undefined) {
       fail(this, 'egressIP', undefined, 'an IP address, or an externalIPPool to allocate it from (at least one of the two)');

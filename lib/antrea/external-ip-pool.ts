@@ -5,21 +5,21 @@ import { clusterScoped } from '../core/cluster-scoped';
 import { addSynthCheck, fail } from '../core/errors';
 import { findOverlaps, formatIp, IpFamily, IpRange, parseIpRange, rangeContainsIp, requireIp, specialAddress } from '../core/ip';
 import { labelValueProblem, qualifiedNameProblem, validateLabels, validateSubdomainName } from '../core/names';
-import { objectNameFromId } from './selectors';
+import { AntreaConfig } from './antrea-config';
+import { LabelSelector, LabelSelectorOperator, objectNameFromId } from './selectors';
 
-/** Operator of a label selector requirement. */
-export enum SelectorOperator {
-  /** The label value is one of `values`. */
-  IN = 'In',
-  /** The label value is none of `values`. */
-  NOT_IN = 'NotIn',
-  /** The label key exists. */
-  EXISTS = 'Exists',
-  /** The label key does not exist. */
-  DOES_NOT_EXIST = 'DoesNotExist',
-}
+/**
+ * Operator of a label selector requirement: the same enum as {@link LabelSelectorOperator}.
+ * @deprecated use `LabelSelector` with `LabelExpression` (one selector model for policies, groups, Egress and pools).
+ */
+export const SelectorOperator = LabelSelectorOperator;
+/** @deprecated use `LabelSelectorOperator`. */
+export type SelectorOperator = LabelSelectorOperator;
 
-/** One requirement of a {@link SelectorSpec}. */
+/**
+ * One requirement of a {@link SelectorSpec}.
+ * @deprecated use `LabelExpression`.
+ */
 export interface SelectorRequirementSpec {
   /** Label key. */
   readonly key: string;
@@ -32,7 +32,11 @@ export interface SelectorRequirementSpec {
   readonly values?: string[];
 }
 
-/** A Kubernetes label selector as Antrea's Egress/ExternalIPPool CRDs accept it. `{}` selects everything. */
+/**
+ * The plain-object form of a label selector that Egress and ExternalIPPool took before they accepted
+ * {@link LabelSelector}; still accepted. `{}` selects everything.
+ * @deprecated use `LabelSelector` (`LabelSelector.matchLabels({...})`, `LabelSelector.of({ labels, expressions })`).
+ */
 export interface SelectorSpec {
   /**
    * Labels that must match exactly.
@@ -46,7 +50,19 @@ export interface SelectorSpec {
   readonly matchExpressions?: SelectorRequirementSpec[];
 }
 
-/** Validates a selector and returns its manifest form (keys sorted by insertion, empty parts left out). */
+/** A selector prop of Egress or ExternalIPPool: a {@link LabelSelector}, or the deprecated plain {@link SelectorSpec}. */
+export type EgressSelector = LabelSelector | SelectorSpec;
+
+/**
+ * Validates and renders a {@link LabelSelector} (or the deprecated {@link SelectorSpec}) for `field`.
+ * @internal
+ */
+export function renderAnySelector(scope: IConstruct, field: string, sel: EgressSelector): Record<string, unknown> {
+  if (sel instanceof LabelSelector) return sel._render(scope, field);
+  return renderSelector(scope, field, sel);
+}
+
+/** Validates a plain selector and returns its manifest form (keys sorted by insertion, empty parts left out). */
 export function renderSelector(scope: IConstruct, field: string, sel: SelectorSpec): Record<string, unknown> {
   if (sel === null || typeof sel !== 'object') fail(scope, field, sel, 'a label selector { matchLabels?, matchExpressions? }');
   for (const key of Object.keys(sel)) {
@@ -82,8 +98,10 @@ export function renderSelector(scope: IConstruct, field: string, sel: SelectorSp
 /** Subnet of the IPs of a pool (`subnetInfo`). */
 export interface PoolSubnetInfo {
   /**
-   * Gateway IP of the subnet: a host address of it (not the network address, nor the IPv4 broadcast address), outside
-   * the pool's ranges (Antrea does not exclude it from them).
+   * Gateway IP of the subnet: a host address of it (not the network address, nor the IPv4 broadcast address).
+   * An ExternalIPPool's ranges must not contain it (its allocator reserves no gateway). An IPPool's CIDR ranges may
+   * (the AntreaIPAM allocator reserves the gateway in CIDR ranges, e.g. the usual pool CIDR = subnet), its
+   * `start-end` ranges must not (nothing is reserved in them).
    */
   readonly gateway: string;
   /** Prefix length of the subnet: 1..31 for IPv4, 1..127 for IPv6. */
@@ -223,23 +241,46 @@ function computeOverlaps(
   return out;
 }
 
+/** Which allocator hands out the IPs of a pool: they reserve different addresses. */
+export enum PoolAllocator {
+  /**
+   * antrea-controller's ExternalIPPool allocator: CIDR ranges skip the network and IPv4 broadcast addresses, nothing
+   * else is reserved (not the subnetInfo gateway).
+   */
+  EXTERNAL_IP_POOL = 'ExternalIPPool',
+  /**
+   * The AntreaIPAM IPPool allocator (pkg/ipam/poolallocator): CIDR ranges skip the network address and reserve the
+   * subnetInfo gateway (and the IPv4 broadcast when the range is the whole subnet); `start-end` ranges reserve nothing.
+   */
+  IP_POOL = 'IPPool',
+}
+
 /**
- * Checks that ranges of one pool are of one family, do not overlap each other (O(n log n)) and do not contain the
- * pool's `subnetInfo.gateway` (Antrea does not exclude it, so it would be handed out as a pool IP).
+ * Checks that ranges of one pool are of one family, do not overlap each other (O(n log n)) and do not hand out the
+ * pool's `subnetInfo.gateway`: an ExternalIPPool range must not contain it (that allocator reserves no gateway); an
+ * IPPool `start-end` range must not contain it (nothing is reserved there), while an IPPool CIDR range may (the
+ * IPPool allocator reserves the gateway in CIDR ranges).
  */
-export function checkPoolRanges(scope: IConstruct, ranges: ParsedPoolRange[]): void {
+export function checkPoolRanges(
+  scope: IConstruct,
+  ranges: ParsedPoolRange[],
+  allocator: PoolAllocator = PoolAllocator.EXTERNAL_IP_POOL,
+): void {
   const fam = ranges[0]?.family;
   const gw = SUBNET_GATEWAYS.get(scope);
   ranges.forEach((r, i) => {
     if (r.family !== fam) fail(scope, `ipRanges[${i}]`, r.text, `an ${fam} range (all ranges of a pool must be of one IP family)`);
-    if (gw && rangeContainsIp(r, gw)) {
-      fail(
-        scope,
-        `ipRanges[${i}]`,
-        r.text,
-        `a range that does not contain ${gw.field} ${gw.text} (Antrea does not exclude the gateway from the pool)`,
-      );
-    }
+    if (!gw || !rangeContainsIp(r, gw)) return;
+    const isCidr = 'cidr' in r.manifest;
+    if (allocator === PoolAllocator.IP_POOL && isCidr) return; // reserved by the IPPool allocator
+    fail(
+      scope,
+      `ipRanges[${i}]`,
+      r.text,
+      allocator === PoolAllocator.IP_POOL
+        ? `a start-end range that does not contain ${gw.field} ${gw.text}, or a CIDR range (the IPPool allocator reserves the gateway only in CIDR ranges, so this range would hand it out to a Pod)`
+        : `a range that does not contain ${gw.field} ${gw.text} (the ExternalIPPool allocator does not reserve the gateway, so it would be handed out as an external IP)`,
+    );
   });
   const ov = findOverlaps(ranges);
   if (ov.length > 0) {
@@ -274,10 +315,10 @@ export interface ExternalIPPoolProps {
    */
   readonly subnetInfo?: PoolSubnetInfo;
   /**
-   * Nodes that can host the IPs.
-   * @default {} (all Nodes)
+   * Nodes that can host the IPs (a `LabelSelector`; the plain `{ matchLabels, matchExpressions }` form is deprecated).
+   * @default LabelSelector.all() (all Nodes)
    */
-  readonly nodeSelector?: SelectorSpec;
+  readonly nodeSelector?: EgressSelector;
 }
 
 /**
@@ -310,7 +351,7 @@ export class ExternalIPPool extends Construct implements IExternalIPPool {
       if ((props as any)[key] !== undefined) fail(this, key, (props as any)[key], 'no such prop (use ipRanges)');
     }
     if (props.subnetInfo !== undefined) this.subnet = parseSubnetInfo(this, 'subnetInfo', props.subnetInfo);
-    this.nodeSelector = renderSelector(this, 'nodeSelector', props.nodeSelector ?? {});
+    this.nodeSelector = renderAnySelector(this, 'nodeSelector', props.nodeSelector ?? LabelSelector.all());
     const parsed = (props.ipRanges ?? []).map((t, i) => parsePoolRange(this, `ipRanges[${i}]`, t));
     parsed.forEach((r, i) => this.checkInSubnet(r, i));
     checkPoolRanges(this, parsed);
@@ -324,6 +365,19 @@ export class ExternalIPPool extends Construct implements IExternalIPPool {
     });
     clusterScoped(obj);
     addSynthCheck(this, () => (this._ranges.length === 0 ? [{ field: 'ipRanges', value: [], allowed: 'at least one IP range' }] : []));
+    if (this.subnet) {
+      addSynthCheck(this, () => {
+        const c = AntreaConfig.of(this);
+        if (!c || c.featureGateEnabled('EgressSeparateSubnet')) return [];
+        return [
+          {
+            field: 'subnetInfo',
+            value: this.subnet!.manifest,
+            allowed: `no subnetInfo, or featureGates.EgressSeparateSubnet: true in AntreaConfig ${c.node.path} (IPs in a separate subnet need the EgressSeparateSubnet agent feature gate)`,
+          },
+        ];
+      });
+    }
     registerPoolOverlapCheck('ExternalIPPool', this);
   }
 

@@ -20,3 +20,4 @@ export * from './antrea-network-policy';
 export * from './multicluster';
 export * from './antrea-helm';
 export * from './evaluate';
+export * from './flow-aggregator';

@@ -4,7 +4,7 @@ import { Construct, IConstruct } from 'constructs';
 import { IpPoolV1Beta1 } from '../../imports/crd.antrea.io';
 import { clusterScoped } from '../core/cluster-scoped';
 import { addSynthCheck, fail } from '../core/errors';
-import { IpFamily, IpRange } from '../core/ip';
+import { IpFamily, IpRange, requireIp } from '../core/ip';
 import { validateSubdomainName } from '../core/names';
 import { AntreaConfig, TrafficEncapMode } from './antrea-config';
 import {
@@ -12,6 +12,7 @@ import {
   parsePoolRange,
   ParsedPoolRange,
   parseSubnetInfo,
+  PoolAllocator,
   PoolSubnetInfo,
   registerPoolOverlapCheck,
   touchPoolOverlapCheck,
@@ -20,6 +21,8 @@ import { objectNameFromId } from './selectors';
 
 /** The annotation that assigns AntreaIPAM IPPools to a Namespace, Pod or Pod template. */
 export const IPPOOL_ANNOTATION = 'ipam.antrea.io/ippools';
+/** The annotation that gives a Pod (or the Pod template of a one-replica workload) fixed AntreaIPAM IPs. */
+export const POD_IPS_ANNOTATION = 'ipam.antrea.io/pod-ips';
 
 /** A reference to an AntreaIPAM IPPool. */
 export interface IIPPool extends IConstruct {
@@ -37,7 +40,9 @@ export interface IPPoolProps {
    */
   readonly name?: string;
   /**
-   * IP ranges, each a CIDR or `start-end`, inside the subnet of `subnetInfo`; more via `addIpRange`.
+   * IP ranges, each a CIDR or `start-end`, inside the subnet of `subnetInfo`; more via `addIpRange`. A CIDR range may
+   * contain the gateway (even be the whole subnet, as in the Antrea docs: the allocator reserves the gateway, and the
+   * broadcast address when the range is the whole IPv4 subnet); a `start-end` range may not.
    * @default - none; at least one range is required at synth
    */
   readonly ipRanges?: string[];
@@ -114,6 +119,38 @@ export class IPPool extends Construct implements IIPPool {
     });
   }
 
+  /**
+   * Gives a Pod, or the Pod template of a workload with one replica, fixed IPs from its AntreaIPAM pool (the
+   * annotation `ipam.antrea.io/pod-ips`, comma-separated): at most one IPv4 and one IPv6 address. The IPs must lie
+   * in the pool the Pod gets (its `ipam.antrea.io/ippools` annotation, or its Namespace's), which Antrea checks when
+   * the Pod is created. A workload with more than one replica is refused (all replicas would ask for the same IP).
+   */
+  public static assignIPs(target: IConstruct, ips: string[]): void {
+    let metadata: { addAnnotation(key: string, value: string): void };
+    let replicas: number | undefined;
+    if (target instanceof kplus.Pod) {
+      metadata = target.metadata;
+    } else if (target instanceof kplus.Deployment || target instanceof kplus.StatefulSet) {
+      metadata = target.podMetadata;
+      replicas = target.replicas ?? 1;
+    } else if (target instanceof ApiObject && target.apiVersion === 'v1' && target.kind === 'Pod') {
+      metadata = target.metadata;
+    } else {
+      return fail(target, 'target', target.node.path, 'a Pod, or a Deployment or StatefulSet with one replica');
+    }
+    if (replicas !== undefined && replicas !== 1)
+      fail(target, 'replicas', replicas, `1 for a Pod template with ${POD_IPS_ANNOTATION} (every replica would ask for the same IP)`);
+    if (!Array.isArray(ips) || ips.length === 0) fail(target, 'ips', ips, 'at least one IP address');
+    const families = new Map<string, string>();
+    ips.forEach((ip, i) => {
+      const family = requireIp(target, `ips[${i}]`, ip).family;
+      const other = families.get(family);
+      if (other !== undefined) fail(target, `ips[${i}]`, ip, `at most one ${family} address (already ${other})`);
+      families.set(family, ip);
+    });
+    metadata.addAnnotation(POD_IPS_ANNOTATION, ips.join(','));
+  }
+
   /** `metadata.name`. */
   public readonly name: string;
   /** IP family (from the gateway). */
@@ -134,7 +171,7 @@ export class IPPool extends Construct implements IIPPool {
     this.family = this.subnet.range.family;
     const parsed = (props.ipRanges ?? []).map((t, i) => parsePoolRange(this, `ipRanges[${i}]`, t));
     parsed.forEach((r, i) => this.checkInSubnet(r, i));
-    checkPoolRanges(this, parsed);
+    checkPoolRanges(this, parsed, PoolAllocator.IP_POOL);
     this._ranges.push(...parsed);
     const obj = new ApiObject(this, 'Resource', {
       apiVersion: IpPoolV1Beta1.GVK.apiVersion,
@@ -153,7 +190,7 @@ export class IPPool extends Construct implements IIPPool {
   public addIpRange(range: string): void {
     const r = parsePoolRange(this, `ipRanges[${this._ranges.length}]`, range);
     this.checkInSubnet(r, this._ranges.length);
-    checkPoolRanges(this, [...this._ranges, r]);
+    checkPoolRanges(this, [...this._ranges, r], PoolAllocator.IP_POOL);
     this._ranges.push(r);
     touchPoolOverlapCheck('IPPool', this);
   }

@@ -160,8 +160,9 @@ export interface NodePortLocalServiceProps {
   /** Ports (at least one). */
   readonly ports: NodePortLocalServicePort[];
   /**
-   * Service type.
-   * @default NodePortLocalServiceType.CLUSTER_IP
+   * Service type. When unset, no `spec.type` is written (Kubernetes defaults it to ClusterIP, as in the Antrea docs'
+   * example).
+   * @default - ClusterIP, not written
    */
   readonly type?: NodePortLocalServiceType;
 }
@@ -217,7 +218,7 @@ export class NodePortLocalService extends Construct {
     });
     const svc = new k8s.KubeService(this, 'Resource', {
       metadata: { name: this.name, ...(props.namespace !== undefined ? { namespace: props.namespace } : {}) },
-      spec: { type: this.type, selector: { ...props.selector }, ports },
+      spec: Object.assign(props.type !== undefined ? { type: this.type } : {}, { selector: { ...props.selector }, ports }),
     });
     NodePortLocal.enable(svc);
   }

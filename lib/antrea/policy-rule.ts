@@ -122,8 +122,9 @@ export interface AntreaPolicyBaseProps {
   /** The priority within the Tier: a number from 1 to 10000 (fractions allowed), lower = evaluated first. */
   readonly priority: number;
   /**
-   * The Tier.
-   * @default Tier.APPLICATION (written explicitly, so the mutating webhook has nothing to add)
+   * The Tier. Leave it unset to write no `spec.tier`, as the Antrea docs do: the policy is then in the Application
+   * Tier (the mutating webhook writes `tier: application`). Pass `Tier.APPLICATION` to write it explicitly.
+   * @default - no `spec.tier` (the Application Tier)
    */
   readonly tier?: ITier;
   /**
@@ -161,6 +162,8 @@ interface StoredRule {
   readonly hasPortsOrPeers: boolean;
   readonly hasL7: boolean;
   readonly clusterSetPeers: boolean;
+  readonly appliedToService: boolean;
+  readonly multicast: boolean;
 }
 
 const ACTIONS = Object.values(RuleAction) as string[];
@@ -179,8 +182,10 @@ export abstract class AntreaPolicyBase extends Construct {
   public readonly policyName: string;
   /** The priority within the Tier. */
   public readonly priority: number;
-  /** The Tier. */
+  /** The Tier (Application when the `tier` prop is unset). */
   public readonly tier: ITier;
+  /** Whether `spec.tier` is written (the `tier` prop was given). */
+  public readonly tierWritten: boolean;
   /** The Namespace of an Antrea NetworkPolicy (undefined for a ClusterNetworkPolicy, or when neither prop nor chart sets one). */
   public readonly namespace?: string;
 
@@ -207,6 +212,7 @@ export abstract class AntreaPolicyBase extends Construct {
     }
     this.priority = p;
     this.tier = props.tier ?? Tier.APPLICATION;
+    this.tierWritten = props.tier !== undefined;
     if (this.tier instanceof Tier) {
       if (this.tier.node.root !== this.node.root) {
         fail(
@@ -274,7 +280,8 @@ export abstract class AntreaPolicyBase extends Construct {
    * @internal
    */
   protected _toSpec(): Record<string, unknown> {
-    const spec: Record<string, unknown> = { priority: this.priority, tier: this.tier.tierName };
+    const spec: Record<string, unknown> = { priority: this.priority };
+    if (this.tierWritten) spec.tier = this.tier.tierName;
     if (this.specAppliedTo.length > 0) spec.appliedTo = this.specAppliedTo.map((a) => a.json);
     if (this.ingressRules.length > 0) spec.ingress = this.ingressRules.map((r) => r.json);
     if (this.egressRules.length > 0) spec.egress = this.egressRules.map((r) => r.json);
@@ -554,23 +561,94 @@ export abstract class AntreaPolicyBase extends Construct {
       hasIcmp,
       hasPortsOrPeers: ports.length > 0 || peers.length > 0 || (toServices ?? []).length > 0,
       hasL7: l7.length > 0,
+      appliedToService: ruleAppliedTo.some((a) => a.isService),
+      multicast: hasIgmp || renderedPeers.some((r) => r.ipBlock?.multicast === true),
       clusterSetPeers: renderedPeers.some((r) => r.clusterSet) || (toServices ?? []).some((s) => s.scope === PeerScope.CLUSTER_SET),
     });
   }
 
+  /**
+   * The CRD (and the webhook) accept any string as a toServices name or namespace; one that cannot be a Service or
+   * Namespace name matches nothing, which is warned about, not refused (Antrea accepts it).
+   */
   private renderToService(field: string, s: ServiceReference): Record<string, unknown> {
-    if (!isDns1035Label(s.name)) fail(this, `${field}.name`, s.name, 'a Service name (DNS-1035 label)');
+    if (typeof s.name !== 'string' || s.name.length === 0)
+      fail(this, `${field}.name`, s.name, 'a non-empty Service name (required by the CRD)');
+    if (!isDns1035Label(s.name)) {
+      warn(
+        this,
+        `${field}.name "${s.name}" is not a DNS-1035 label, so no Service can have this name: Antrea accepts the rule, but it matches no Service`,
+      );
+    }
     if (s.namespace === undefined && this.isCluster) {
       fail(this, `${field}.namespace`, s.namespace, 'the Service Namespace (required in a ClusterNetworkPolicy)');
     }
-    if (s.namespace !== undefined && !isDns1123Label(s.namespace))
-      fail(this, `${field}.namespace`, s.namespace, 'a Namespace name (DNS-1123 label)');
+    if (s.namespace !== undefined) {
+      if (typeof s.namespace !== 'string' || (s.namespace.length === 0 && this.isCluster))
+        fail(this, `${field}.namespace`, s.namespace, 'a Namespace name');
+      if (s.namespace.length > 0 && !isDns1123Label(s.namespace)) {
+        warn(
+          this,
+          `${field}.namespace "${s.namespace}" is not a DNS-1123 label, so no Namespace can have this name: Antrea accepts the rule, but it matches no Service`,
+        );
+      }
+    }
     if (s.scope !== undefined && s.scope !== PeerScope.CLUSTER && s.scope !== PeerScope.CLUSTER_SET)
       fail(this, `${field}.scope`, s.scope, 'Cluster or ClusterSet');
     const out: Record<string, unknown> = { name: s.name };
     if (s.namespace !== undefined) out.namespace = s.namespace;
     if (s.scope !== undefined) out.scope = s.scope;
     return out;
+  }
+
+  /**
+   * What the App's AntreaConfig (when there is one) must enable for this policy (docs/feature-gates.md at v2.7.0):
+   * `AntreaPolicy` for every Antrea policy; `NodeNetworkPolicy` for a Node policy (appliedTo nodeSelector);
+   * `ExternalNode` for a policy applied to ExternalEntities; `antreaProxy.proxyAll` for a policy or rule applied to a
+   * NodePort Service; `Multicast` for IGMP rules and multicast ipBlocks.
+   */
+  private featureErrors(rules: StoredRule[]): SynthError[] {
+    const config = AntreaConfig.of(this);
+    if (!config) return [];
+    const errors: SynthError[] = [];
+    const at = `in AntreaConfig ${config.node.path}`;
+    if (!config.featureGateEnabled('AntreaPolicy'))
+      errors.push({
+        field: 'featureGates.AntreaPolicy',
+        value: false,
+        allowed: `true ${at} (Antrea-native policies need the AntreaPolicy feature gate)`,
+      });
+    if (this.isNodePolicy && !config.featureGateEnabled('NodeNetworkPolicy')) {
+      errors.push({
+        field: 'appliedTo',
+        value: 'nodeSelector',
+        allowed: `featureGates.NodeNetworkPolicy: true ${at} (a Node NetworkPolicy needs the NodeNetworkPolicy agent feature gate)`,
+      });
+    }
+    if (this.specAppliedTo.some((a) => a.keys.includes('externalEntitySelector')) && !config.featureGateEnabled('ExternalNode')) {
+      errors.push({
+        field: 'appliedTo',
+        value: 'externalEntitySelector',
+        allowed: `featureGates.ExternalNode: true ${at} (a policy applied to ExternalEntities is enforced by antrea-agent on ExternalNodes)`,
+      });
+    }
+    const serviceAt = this.specAppliedTo.some((a) => a.isService) ? 'appliedTo' : rules.find((r) => r.appliedToService);
+    if (serviceAt !== undefined && !config.antreaProxyAll) {
+      errors.push({
+        field: typeof serviceAt === 'string' ? serviceAt : `${serviceAt.direction}[${serviceAt.index}].appliedTo`,
+        value: 'service',
+        allowed: `antreaProxy.proxyAll: true ${at} (a policy applied to a NodePort Service needs AntreaProxy with proxyAll)`,
+      });
+    }
+    const mc = rules.find((r) => r.multicast);
+    if (mc && !config.featureGateEnabled('Multicast')) {
+      errors.push({
+        field: `${mc.direction}[${mc.index}]`,
+        value: 'multicast',
+        allowed: `featureGates.Multicast: true ${at} (IGMP rules and multicast ipBlocks need the Multicast feature gate)`,
+      });
+    }
+    return errors;
   }
 
   /** The checks that need the whole policy or other constructs of the App. */
@@ -600,6 +678,7 @@ export abstract class AntreaPolicyBase extends Construct {
         });
       }
     }
+    errors.push(...this.featureErrors(rules));
     if (rules.some((r) => r.hasL7) || rules.some((r) => r.clusterSetPeers)) {
       const config = AntreaConfig.of(this);
       for (const r of rules) {

@@ -101,6 +101,14 @@ export interface TraceflowIpOptions {
    * @default false
    */
   readonly ipv6?: boolean;
+  /**
+   * Write the IP protocol (`ipHeader.protocol`, or `ipv6Header.nextHeader`) although Antrea derives it: TCP and UDP
+   * from the transport header, ICMP (ICMPv6) when nothing says otherwise. `false` gives the minimal form of the
+   * Antrea docs (e.g. a live-traffic UDP trace with only `transportHeader.udp.dstPort`): the IPv4 `ipHeader` is then
+   * left out unless `ttl` or `ipFlags` is set; an IPv6 packet keeps `ipv6Header` (it is what selects IPv6).
+   * @default true
+   */
+  readonly explicitProtocol?: boolean;
 }
 
 /** The packet a Traceflow injects (or matches, for live traffic). */
@@ -138,18 +146,24 @@ export class TraceflowPacket {
       if (v !== undefined && (!Number.isInteger(v) || v < lo || v > hi)) fail(scope, field, v, `an integer from ${lo} to ${hi}`);
     };
     const out: Record<string, unknown> = {};
+    const explicit = this.ip.explicitProtocol ?? true;
+    if (typeof explicit !== 'boolean') fail(scope, 'packet.explicitProtocol', explicit, 'true or false');
     if (this.ip.ipv6) {
       range('packet.ttl', this.ip.ttl, 0, 255);
       if (this.ip.ipFlags !== undefined) fail(scope, 'packet.ipFlags', this.ip.ipFlags, 'no IP flags for an IPv6 packet');
-      out.ipv6Header = { nextHeader: this.protocol, ...(this.ip.ttl !== undefined ? { hopLimit: this.ip.ttl } : {}) };
+      out.ipv6Header = Object.assign(
+        explicit ? { nextHeader: this.protocol } : {},
+        this.ip.ttl !== undefined ? { hopLimit: this.ip.ttl } : {},
+      );
     } else {
       range('packet.ttl', this.ip.ttl, 0, 255);
       range('packet.ipFlags', this.ip.ipFlags, 0, 7);
-      out.ipHeader = Object.assign(
-        { protocol: this.protocol },
+      const ipHeader = Object.assign(
+        explicit ? { protocol: this.protocol } : {},
         this.ip.ttl !== undefined ? { ttl: this.ip.ttl } : {},
         this.ip.ipFlags !== undefined ? { flags: this.ip.ipFlags } : {},
       );
+      if (Object.keys(ipHeader).length > 0) out.ipHeader = ipHeader;
     }
     const th: Record<string, number> = {};
     if (this.transport === 'icmp') {
@@ -162,7 +176,8 @@ export class TraceflowPacket {
       range('packet.flags', this.fields.flags, 0, 255);
     }
     for (const [k, v] of Object.entries(this.fields)) if (v !== undefined) th[k] = v;
-    out.transportHeader = { [this.transport]: th };
+    // An ICMP echo without id/sequence needs no transport header (Antrea sends an echo request either way).
+    if (this.transport !== 'icmp' || Object.keys(th).length > 0) out.transportHeader = { [this.transport]: th };
     return out;
   }
 }
@@ -264,7 +279,7 @@ export class Traceflow extends Construct {
     const spec: Record<string, unknown> = {};
     if (src) spec.source = { ...src };
     if (dst) spec.destination = { ...dst };
-    if (packet) spec.packet = packet;
+    if (packet && Object.keys(packet).length > 0) spec.packet = packet;
     if (this.liveTraffic) spec.liveTraffic = true;
     if (this.droppedOnly) spec.droppedOnly = true;
     if (props.timeout !== undefined) spec.timeout = props.timeout;

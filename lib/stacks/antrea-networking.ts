@@ -4,7 +4,7 @@ import { AntreaConfig, AntreaConfigProps } from '../antrea/antrea-config';
 import { ClusterGroup } from '../antrea/cluster-group';
 import { ClusterNetworkPolicy } from '../antrea/cluster-network-policy';
 import { Egress } from '../antrea/egress';
-import { ExternalIPPool, SelectorSpec } from '../antrea/external-ip-pool';
+import { ExternalIPPool } from '../antrea/external-ip-pool';
 import { AppliedTo, Peer, NamespaceMatch } from '../antrea/peer';
 import { RuleAction } from '../antrea/policy-rule';
 import { Port } from '../antrea/port';
@@ -97,8 +97,8 @@ export interface AntreaNetworkingProps {
   readonly egresses?: EgressSpec[];
 }
 
-function selector(labels: Record<string, string> | undefined): SelectorSpec {
-  return labels && Object.keys(labels).length > 0 ? { matchLabels: labels } : {};
+function selector(labels: Record<string, string> | undefined): LabelSelector {
+  return labels && Object.keys(labels).length > 0 ? LabelSelector.matchLabels(labels) : LabelSelector.all();
 }
 
 /**

@@ -99,7 +99,6 @@ describe('AntreaNetworkPolicy', () => {
     p.addEgressRule({ action: RuleAction.DROP, appliedTo: [AppliedTo.group(Group.fromGroupName(chart, 'G', 'g'))] });
     expect(findObject(synthValid(chart), 'NetworkPolicy', 'p').spec).toEqual({
       priority: 1,
-      tier: 'application',
       ingress: [{ action: 'Allow', appliedTo: [{ podSelector: { matchLabels: { app: 'a' } } }], from: [{ podSelector: {} }] }],
       egress: [{ action: 'Drop', appliedTo: [{ group: 'g' }] }],
     });

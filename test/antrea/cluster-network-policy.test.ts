@@ -18,6 +18,7 @@ import {
   RuleAction,
   Tier,
 } from '../../lib/antrea';
+import { warningsOf } from '../../lib/core/secret-value';
 import { findObject, synthValid } from '../helpers';
 
 function appWithConfig(props: ConstructorParameters<typeof AntreaConfig>[2]): { app: App; chart: Chart } {
@@ -152,7 +153,7 @@ describe('ClusterNetworkPolicy', () => {
     expect(p.egressRuleCount).toBe(2);
   });
 
-  test('defaults: tier application written explicitly, name from id, cluster-scoped in a namespaced chart', () => {
+  test('defaults: no spec.tier (the Application Tier, as the Antrea docs write it), name from id, cluster-scoped in a namespaced chart', () => {
     const app = Testing.app();
     const chart = new Chart(app, 'test', { namespace: 'ns1' });
     new ClusterNetworkPolicy(chart, 'DenyAll', {
@@ -168,13 +169,15 @@ describe('ClusterNetworkPolicy', () => {
         metadata: { name: 'deny-all' },
         spec: {
           priority: 100,
-          tier: 'application',
           appliedTo: [{ podSelector: {} }],
           ingress: [{ action: 'Drop' }],
           egress: [{ action: 'Drop' }],
         },
       },
     ]);
+    const explicit = new ClusterNetworkPolicy(chart, 'Explicit', { priority: 1, tier: Tier.APPLICATION, appliedTo: [AppliedTo.pods(all)] });
+    expect(explicit.tierWritten).toBe(true);
+    expect(findObject(synthValid(chart), 'ClusterNetworkPolicy', 'explicit').spec.tier).toBe('application');
   });
 
   test('Node NetworkPolicy: nodeSelector in policy appliedTo; a long logLabel warns', () => {
@@ -208,7 +211,6 @@ describe('ClusterNetworkPolicy', () => {
     p.dropTo(Peer.ipBlock('0.0.0.0/0'));
     expect(findObject(synthValid(chart), 'ClusterNetworkPolicy', 'p').spec).toEqual({
       priority: 10,
-      tier: 'application',
       appliedTo: [{ podSelector: { matchLabels: { app: 'db' } } }],
       ingress: [
         {
@@ -347,9 +349,15 @@ describe('ClusterNetworkPolicy', () => {
     expect(() => p.addEgressRule({ action: RuleAction.ALLOW, toServices: [{ name: 'backend' }] })).toThrow(
       /\[test\/P\] egress\[0\]\.toServices\[0\]\.namespace: got undefined, expected the Service Namespace \(required in a ClusterNetworkPolicy\)/,
     );
-    expect(() => p.addEgressRule({ action: RuleAction.ALLOW, toServices: [{ name: 'Backend', namespace: 'prod' }] })).toThrow(
-      /\[test\/P\] egress\[0\]\.toServices\[0\]\.name: got "Backend", expected a Service name \(DNS-1035 label\)/,
-    );
+    // The CRD and the webhook accept any toServices name/namespace: one that no Service can have is a warning, not an error.
+    p.addEgressRule({ name: 'odd', action: RuleAction.ALLOW, toServices: [{ name: 'Backend', namespace: 'Prod_1' }] });
+    expect(warningsOf(p)).toEqual([
+      '[test/P] egress[0].toServices[0].name "Backend" is not a DNS-1035 label, so no Service can have this name: Antrea accepts the rule, but it matches no Service',
+      '[test/P] egress[0].toServices[0].namespace "Prod_1" is not a DNS-1123 label, so no Namespace can have this name: Antrea accepts the rule, but it matches no Service',
+    ]);
+    expect(findObject(synthValid(chart), 'ClusterNetworkPolicy', 'p').spec.egress[0].toServices).toEqual([
+      { name: 'Backend', namespace: 'Prod_1' },
+    ]);
     expect(() => new ClusterNetworkPolicy(chart, 'Q', { priority: 1, appliedTo: [AppliedTo.service('web', 'Prod')] })).toThrow(
       /\[test\/Q\] appliedTo\[0\]\.service\.namespace: got "Prod", expected a Namespace name/,
     );

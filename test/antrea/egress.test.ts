@@ -1,8 +1,55 @@
 import { Chart, Testing } from 'cdk8s';
-import { AntreaConfig, Egress, ExternalIPPool, SelectorOperator } from '../../lib/antrea';
+import {
+  AntreaConfig,
+  Egress,
+  ExternalIPPool,
+  LabelExpression,
+  LabelSelector,
+  LabelSelectorOperator,
+  SelectorOperator,
+} from '../../lib/antrea';
 import { findObject, synthValid } from '../helpers';
 
 describe('ExternalIPPool + Egress', () => {
+  test('one selector model: Egress and ExternalIPPool take LabelSelector like policies (the plain form is deprecated but equal)', () => {
+    expect(SelectorOperator).toBe(LabelSelectorOperator);
+    const typed = Testing.chart();
+    const pool = new ExternalIPPool(typed, 'Pool', {
+      name: 'p',
+      ipRanges: ['10.10.0.2-10.10.0.20'],
+      nodeSelector: LabelSelector.of({ labels: { 'network-role': 'egress-gateway' }, expressions: [LabelExpression.exists('zone')] }),
+    });
+    new Egress(typed, 'Egress', {
+      name: 'e',
+      appliedTo: { namespaceSelector: LabelSelector.matchLabels({ env: 'prod' }), podSelector: LabelSelector.all() },
+      externalIPPool: pool,
+    });
+    const plain = Testing.chart();
+    const pool2 = new ExternalIPPool(plain, 'Pool', {
+      name: 'p',
+      ipRanges: ['10.10.0.2-10.10.0.20'],
+      nodeSelector: {
+        matchLabels: { 'network-role': 'egress-gateway' },
+        matchExpressions: [{ key: 'zone', operator: SelectorOperator.EXISTS }],
+      },
+    });
+    new Egress(plain, 'Egress', {
+      name: 'e',
+      appliedTo: { namespaceSelector: { matchLabels: { env: 'prod' } }, podSelector: {} },
+      externalIPPool: pool2,
+    });
+    const a = synthValid(typed);
+    expect(a).toEqual(synthValid(plain));
+    expect(findObject(a, 'Egress', 'e').spec.appliedTo).toEqual({ podSelector: {}, namespaceSelector: { matchLabels: { env: 'prod' } } });
+    expect(
+      () =>
+        new Egress(Testing.chart(), 'Bad', {
+          appliedTo: { podSelector: LabelSelector.matchLabels({ app: 'a b' }) },
+          egressIP: '10.0.0.1',
+        }),
+    ).toThrow(/\[test\/Bad\] appliedTo.podSelector.matchLabels\["app"\]: got "a b", expected .*\(Invalid label value\)/);
+  });
+
   test('reproduces egress-prod-web with prod-external-ip-pool at crd.antrea.io/v1beta1', () => {
     const chart = Testing.chart();
     const pool = new ExternalIPPool(chart, 'Pool', {

@@ -23,6 +23,18 @@ describe('IPPool (AntreaIPAM)', () => {
     });
   });
 
+  test('a CIDR range may contain the gateway (pool CIDR = subnet, as in the Antrea docs); a start-end range may not', () => {
+    const chart = Testing.chart();
+    new IPPool(chart, 'Whole', { name: 'whole', ipRanges: ['10.2.0.0/24'], subnetInfo: { gateway: '10.2.0.1', prefixLength: 24 } });
+    new IPPool(chart, 'Part', { name: 'part', ipRanges: ['10.3.0.0/26'], subnetInfo: { gateway: '10.3.0.1', prefixLength: 24 } });
+    expect(findObject(synthValid(chart), 'IPPool', 'whole').spec.ipRanges).toEqual([{ cidr: '10.2.0.0/24' }]);
+    expect(
+      () => new IPPool(chart, 'Range', { ipRanges: ['10.4.0.1-10.4.0.9'], subnetInfo: { gateway: '10.4.0.1', prefixLength: 24 } }),
+    ).toThrow(
+      /\[test\/Range\] ipRanges\[0\]: got "10.4.0.1-10.4.0.9", expected a start-end range that does not contain subnetInfo.gateway 10.4.0.1, or a CIDR range \(the IPPool allocator reserves the gateway only in CIDR ranges/,
+    );
+  });
+
   test('reproduces the source document Pod annotation ipam.antrea.io/ippools: pod-ip-pool1', () => {
     const chart = Testing.chart();
     const pool = new IPPool(chart, 'PodPool', {
@@ -223,5 +235,125 @@ describe('Multus NetworkAttachmentDefinition with Antrea IPAM', () => {
       /\[test\/N\] featureGates.AntreaIPAM: got false, expected true in AntreaConfig test\/Antrea \(the network uses Antrea IPAM\)/,
     );
     expect(() => app.synth()).toThrow(/\[test\/N\] featureGates.SecondaryNetwork: got false, expected true in AntreaConfig test\/Antrea/);
+  });
+});
+
+describe('NetworkAttachmentDefinition.attach (k8s.v1.cni.cncf.io/networks)', () => {
+  test('writes the JSON list of the Antrea docs on a Pod and on a Deployment Pod template', () => {
+    const chart = Testing.chart();
+    const pool = new IPPool(chart, 'Pool', {
+      name: 'pool1',
+      ipRanges: ['10.2.0.0/24'],
+      subnetInfo: { gateway: '10.2.0.1', prefixLength: 24 },
+    });
+    const nad = new NetworkAttachmentDefinition(chart, 'Nad', {
+      name: 'vlan-pool1-300',
+      namespace: 'default',
+      plugin: CniPlugin.antreaVlan({ vlan: 300 }),
+      ipPools: [pool],
+    });
+    const pod = new kplus.Pod(chart, 'Pod', {
+      metadata: { name: 'p' },
+      containers: [{ image: 'busybox', securityContext: { ensureNonRoot: false } }],
+    });
+    NetworkAttachmentDefinition.attach(pod, [{ network: nad, interface: 'eth1' }]);
+    const dep = new kplus.Deployment(chart, 'Dep', {
+      metadata: { name: 'd' },
+      containers: [{ image: 'busybox', securityContext: { ensureNonRoot: false } }],
+    });
+    const other = NetworkAttachmentDefinition.fromNetworkAttachmentDefinitionName(chart, 'Other', 'macvlan-conf', 'networks');
+    NetworkAttachmentDefinition.attach(dep, [
+      { network: nad, interface: 'eth1', ips: ['10.2.0.50/24'] },
+      { network: other, includeNamespace: true },
+    ]);
+    const objs = synthValid(chart);
+    expect(findObject(objs, 'Pod', 'p').metadata.annotations).toEqual({
+      'k8s.v1.cni.cncf.io/networks': '[{"name": "vlan-pool1-300", "interface": "eth1"}]',
+    });
+    expect(findObject(objs, 'Deployment', 'd').spec.template.metadata.annotations).toEqual({
+      'k8s.v1.cni.cncf.io/networks':
+        '[{"name": "vlan-pool1-300", "interface": "eth1", "ips": ["10.2.0.50/24"]}, {"name": "macvlan-conf", "namespace": "networks"}]',
+    });
+    expect(pod.node.dependencies).toContain(nad);
+  });
+
+  test('refuses bad attachments', () => {
+    const chart = Testing.chart();
+    const nad = NetworkAttachmentDefinition.fromNetworkAttachmentDefinitionName(chart, 'N', 'net');
+    const pod = new kplus.Pod(chart, 'Pod', { containers: [{ image: 'busybox' }] });
+    expect(() => NetworkAttachmentDefinition.attach(pod, [])).toThrow(/\[test\/Pod\] attachments: got \[\], expected at least one network/);
+    expect(() => NetworkAttachmentDefinition.attach(pod, [{ network: nad, interface: 'eth0' }])).toThrow(
+      /\[test\/Pod\] attachments\[0\].interface: got "eth0", expected a Linux interface name \(1 to 15 characters\) other than eth0/,
+    );
+    expect(() =>
+      NetworkAttachmentDefinition.attach(pod, [
+        { network: nad, interface: 'eth1' },
+        { network: nad, interface: 'eth1' },
+      ]),
+    ).toThrow(/\[test\/Pod\] attachments\[1\].interface: got "eth1", expected an interface name not used by another attachment/);
+    expect(() => NetworkAttachmentDefinition.attach(pod, [{ network: nad, ips: ['10.0.0.300'] }])).toThrow(
+      /\[test\/Pod\] attachments\[0\].ips\[0\]: got "10.0.0.300", expected an IP address/,
+    );
+    expect(() => NetworkAttachmentDefinition.attach(pod, [{ network: nad, includeNamespace: true }])).toThrow(
+      /\[test\/Pod\] attachments\[0\].includeNamespace: got true, expected false, or a NetworkAttachmentDefinition with a namespace/,
+    );
+    const cm = new ApiObject(chart, 'Cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } });
+    expect(() => NetworkAttachmentDefinition.attach(cm, [{ network: nad }])).toThrow(
+      /\[test\/Cm\] target: got "test\/Cm", expected a Pod or a workload with a Pod template/,
+    );
+  });
+});
+
+describe('NetworkAttachmentDefinition writeNetworkName', () => {
+  test('false leaves the CNI network name out (the docs form); it cannot be combined with networkName', () => {
+    const chart = Testing.chart();
+    const pool = IPPool.fromIPPoolName(chart, 'P', 'ipv4-pool-1');
+    const nad = new NetworkAttachmentDefinition(chart, 'Nad', {
+      name: 'ipv4-net-1',
+      plugin: CniPlugin.macvlan({ master: 'eth0' }),
+      ipPools: [pool],
+      writeNetworkName: false,
+    });
+    expect(JSON.parse(nad.config)).toEqual({
+      cniVersion: '0.3.0',
+      type: 'macvlan',
+      master: 'eth0',
+      mode: 'bridge',
+      ipam: { type: 'antrea', ippools: ['ipv4-pool-1'] },
+    });
+    expect(
+      () =>
+        new NetworkAttachmentDefinition(chart, 'Bad', {
+          plugin: CniPlugin.macvlan({ master: 'eth0' }),
+          ipPools: [pool],
+          networkName: 'n',
+          writeNetworkName: false,
+        }),
+    ).toThrow(/\[test\/Bad\] writeNetworkName: got false, expected true when networkName is set/);
+  });
+});
+
+describe('IPPool.assignIPs (ipam.antrea.io/pod-ips)', () => {
+  test('one IPv4 and one IPv6 address on a Pod or a one-replica workload; the rules of Antrea are enforced', () => {
+    const chart = Testing.chart();
+    const pod = new kplus.Pod(chart, 'Pod', {
+      metadata: { name: 'p' },
+      containers: [{ image: 'busybox', securityContext: { ensureNonRoot: false } }],
+    });
+    IPPool.assignIPs(pod, ['10.2.0.100', 'fd00::100']);
+    expect(findObject(synthValid(chart), 'Pod', 'p').metadata.annotations).toEqual({ 'ipam.antrea.io/pod-ips': '10.2.0.100,fd00::100' });
+    expect(() => IPPool.assignIPs(pod, [])).toThrow(/\[test\/Pod\] ips: got \[\], expected at least one IP address/);
+    expect(() => IPPool.assignIPs(pod, ['10.2.0.1', '10.2.0.2'])).toThrow(
+      /\[test\/Pod\] ips\[1\]: got "10.2.0.2", expected at most one IPv4 address \(already 10.2.0.1\)/,
+    );
+    expect(() => IPPool.assignIPs(pod, ['10.2.0.300'])).toThrow(/\[test\/Pod\] ips\[0\]: got "10.2.0.300"/);
+    const dep = new kplus.Deployment(chart, 'Dep', { replicas: 2, containers: [{ image: 'busybox' }] });
+    expect(() => IPPool.assignIPs(dep, ['10.2.0.5'])).toThrow(
+      /\[test\/Dep\] replicas: got 2, expected 1 for a Pod template with ipam.antrea.io\/pod-ips \(every replica would ask for the same IP\)/,
+    );
+    const ns = new kplus.Namespace(chart, 'Ns');
+    expect(() => IPPool.assignIPs(ns, ['10.2.0.5'])).toThrow(
+      /\[test\/Ns\] target: got "test\/Ns", expected a Pod, or a Deployment or StatefulSet with one replica/,
+    );
   });
 });

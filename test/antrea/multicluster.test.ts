@@ -11,6 +11,7 @@ import {
   MulticlusterGateway,
   ServiceExport,
 } from '../../lib/antrea';
+import { warningsOf } from '../../lib/core/secret-value';
 import { findObject, synthValid } from '../helpers';
 
 describe('Multicluster', () => {
@@ -42,6 +43,30 @@ describe('Multicluster', () => {
     });
   });
 
+  test('dual-role cluster: the leader also joins as a member (leader ClusterSet + member ClusterSet whose leader is itself)', () => {
+    const chart = Testing.chart();
+    new ClusterSet(chart, 'Leader', { clusterSetId: 'test-clusterset', clusterId: 'test-cluster-north', role: ClusterSetRole.leader() });
+    new ClusterSet(chart, 'Member', {
+      clusterSetId: 'test-clusterset',
+      clusterId: 'test-cluster-north',
+      role: ClusterSetRole.member({
+        leaderClusterId: 'test-cluster-north',
+        secret: 'member-north-token',
+        server: 'https://172.18.0.1:6443',
+      }),
+    });
+    const objs = synthValid(chart);
+    expect(findObject(objs, 'ClusterSet', 'test-clusterset', 'kube-system').spec).toEqual({
+      clusterID: 'test-cluster-north',
+      leaders: [{ clusterID: 'test-cluster-north', secret: 'member-north-token', server: 'https://172.18.0.1:6443' }],
+      namespace: 'antrea-multicluster',
+    });
+    expect(findObject(objs, 'ClusterSet', 'test-clusterset', 'antrea-multicluster').spec).toEqual({
+      clusterID: 'test-cluster-north',
+      leaders: [{ clusterID: 'test-cluster-north' }],
+    });
+  });
+
   test('ClusterSet validation', () => {
     const chart = Testing.chart();
     new ClusterSet(chart, 'A', { clusterSetId: 'cs', clusterId: 'c1', role: ClusterSetRole.leader() });
@@ -52,8 +77,8 @@ describe('Multicluster', () => {
     expect(() => new ClusterSet(chart, 'C', { clusterId: 'm', role: m({ server: 'http://10.0.0.1:6443' }), namespace: 'ns1' })).toThrow(
       /\[test\/C\] role.server: got "http:\/\/10.0.0.1:6443", expected an https URL of the leader API server/,
     );
-    expect(() => new ClusterSet(chart, 'D', { clusterId: 'leader', role: m({}), namespace: 'ns2' })).toThrow(
-      /\[test\/D\] role.leaderClusterId: got "leader", expected a leader cluster ID other than the member's own clusterId "leader"/,
+    expect(() => new ClusterSet(chart, 'D', { clusterId: 'leader', role: m({ leaderNamespace: 'ns2' }), namespace: 'ns2' })).toThrow(
+      /\[test\/D\] namespace: got "ns2", expected a Namespace other than the leader Namespace "ns2" \(a dual-role cluster's member ClusterSet/,
     );
     expect(() => new ClusterSet(chart, 'E', { clusterId: 'Bad_ID', role: ClusterSetRole.leader(), namespace: 'ns3' })).toThrow(
       /\[test\/E\] clusterId: got "Bad_ID", expected a DNS-1123 subdomain/,
@@ -87,8 +112,36 @@ describe('Multicluster', () => {
     });
   });
 
+  test('the user-guide excerpts: only the settings given (writeDefaults: false); podCIDRs with host bits warn like Antrea accepts them', () => {
+    const chart = Testing.chart();
+    const p2p = new MulticlusterControllerConfig(chart, 'Mc', { podCIDRs: ['10.10.1.1/16'], writeDefaults: false });
+    expect(parse(p2p.content)).toEqual({
+      apiVersion: 'multicluster.crd.antrea.io/v1alpha1',
+      kind: 'MultiClusterConfig',
+      podCIDRs: ['10.10.1.1/16'],
+    });
+    expect(warningsOf(p2p)).toEqual([
+      '[test/Mc] podCIDRs[0] "10.10.1.1/16" has host bits set; antrea-mc-controller accepts it and uses the network 10.10.0.0/16',
+    ]);
+    const other = Testing.chart();
+    const stretched = new MulticlusterControllerConfig(other, 'Mc', { enableStretchedNetworkPolicy: true, writeDefaults: false });
+    expect(parse(stretched.content)).toEqual({
+      apiVersion: 'multicluster.crd.antrea.io/v1alpha1',
+      kind: 'MultiClusterConfig',
+      enableStretchedNetworkPolicy: true,
+    });
+    expect(findObject(synthValid(chart), 'ConfigMap', 'antrea-mc-controller-config', 'kube-system').data).toEqual({
+      'controller_manager_config.yaml': p2p.content,
+    });
+  });
+
   test.each([
-    [{ podCIDRs: ['10.10.0.0/8'] }, /\[test\/Mc\] podCIDRs\[0\]: got "10.10.0.0\/8", expected a CIDR whose host bits are zero/],
+    [{ podCIDRs: ['10.10.0.0/33'] }, /\[test\/Mc\] podCIDRs\[0\]: got "10.10.0.0\/33", expected a prefix length from 0 to 32/],
+    [
+      { podCIDRs: ['10.10.1.1/16', '10.10.128.0/17'] },
+      /\[test\/Mc\] podCIDRs\[1\]: got "10.10.128.0\/17", expected a CIDR that does not overlap 10.10.1.1\/16/,
+    ],
+    [{ writeDefaults: 'no' }, /\[test\/Mc\] writeDefaults: got "no", expected true or false/],
     [
       { podCIDRs: ['10.10.0.0/16', '10.10.128.0/17'] },
       /\[test\/Mc\] podCIDRs\[1\]: got "10.10.128.0\/17", expected a CIDR that does not overlap 10.10.0.0\/16/,

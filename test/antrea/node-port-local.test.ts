@@ -23,7 +23,7 @@ describe('NodePortLocal', () => {
       apiVersion: 'v1',
       kind: 'Service',
       metadata: { name: 'nginx', annotations: { 'nodeportlocal.antrea.io/enabled': 'true' } },
-      spec: { type: 'ClusterIP', selector: { app: 'nginx' }, ports: [{ name: 'web', port: 80, protocol: 'TCP', targetPort: 80 }] },
+      spec: { selector: { app: 'nginx' }, ports: [{ name: 'web', port: 80, protocol: 'TCP', targetPort: 80 }] },
     });
     // the Pod annotation is never written
     expect(JSON.stringify(objs)).not.toMatch(/"nodeportlocal\.antrea\.io"/);

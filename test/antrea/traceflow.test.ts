@@ -67,6 +67,26 @@ describe('Traceflow', () => {
     });
   });
 
+  test('minimal packet forms of the Antrea docs: no IP header (explicitProtocol: false), ICMP without a transport header', () => {
+    const chart = Testing.chart();
+    new Traceflow(chart, 'Live', {
+      liveTraffic: true,
+      destination: TraceflowDestination.pod('default', 'udp-server'),
+      packet: TraceflowPacket.udp({ dstPort: 1234, explicitProtocol: false }),
+    });
+    new Traceflow(chart, 'V6', { source: pod, destination: dst, packet: TraceflowPacket.icmp({ ipv6: true }) });
+    new Traceflow(chart, 'Icmp', { source: pod, destination: dst, packet: TraceflowPacket.icmp({ explicitProtocol: false }) });
+    new Traceflow(chart, 'Ttl', { source: pod, destination: dst, packet: TraceflowPacket.icmp({ explicitProtocol: false, ttl: 3 }) });
+    const objs = synthValid(chart);
+    expect(findObject(objs, 'Traceflow', 'live').spec.packet).toEqual({ transportHeader: { udp: { dstPort: 1234 } } });
+    expect(findObject(objs, 'Traceflow', 'v6').spec.packet).toEqual({ ipv6Header: { nextHeader: 58 } });
+    expect(findObject(objs, 'Traceflow', 'icmp').spec.packet).toBeUndefined();
+    expect(findObject(objs, 'Traceflow', 'ttl').spec.packet).toEqual({ ipHeader: { ttl: 3 } });
+    expect(
+      () => new Traceflow(chart, 'Bad', { source: pod, destination: dst, packet: TraceflowPacket.icmp({ explicitProtocol: 'no' as any }) }),
+    ).toThrow(/\[test\/Bad\] packet.explicitProtocol: got "no", expected true or false/);
+  });
+
   const pod = TraceflowSource.pod('default', 'a');
   const dst = TraceflowDestination.pod('default', 'b');
   test.each([

@@ -436,9 +436,14 @@ const rows: BadInput[] = distinct([
     err('test/Nad', 'plugin.master', '"enp0s31f6-uplink"', 'a Linux interface name (1 to 15 characters)'),
   ],
   [
-    'ClusterSet member whose leader is itself',
-    inChart((c) => member(c, { leaderClusterId: 'east' })),
-    err('test/CS', 'role.leaderClusterId', '"east"', 'a leader cluster ID other than the member\'s own clusterId "east"'),
+    'ClusterSet member whose leader is itself (dual-role) in the leader Namespace',
+    inChart((c) => member(c, { leaderClusterId: 'east', leaderNamespace: 'kube-system' })),
+    err(
+      'test/CS',
+      'namespace',
+      '"kube-system"',
+      'a Namespace other than the leader Namespace "kube-system" (a dual-role cluster\'s member ClusterSet, whose leader is the cluster itself, lives with the member controller',
+    ),
   ],
   [
     'ClusterSet leader server over http',

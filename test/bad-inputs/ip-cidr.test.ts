@@ -188,17 +188,22 @@ const rows: BadInput[] = distinct([
       'test/Pool',
       'ipRanges[0]',
       '"10.0.0.1-10.0.0.20"',
-      'a range that does not contain subnetInfo.gateway 10.0.0.1 (Antrea does not exclude the gateway from the pool)',
+      'a range that does not contain subnetInfo.gateway 10.0.0.1 (the ExternalIPPool allocator does not reserve the gateway, so it would be handed out as an external IP)',
     ),
   ],
   [
-    'IPPool CIDR range added later that contains the gateway',
+    'IPPool start-end range added later that contains the gateway (only CIDR ranges reserve it)',
     inChart((c) =>
       new IPPool(c, 'Pool', { ipRanges: ['10.0.0.64/26'], subnetInfo: { gateway: '10.0.0.1', prefixLength: 24 } }).addIpRange(
-        '10.0.0.0/28',
+        '10.0.0.1-10.0.0.10',
       ),
     ),
-    err('test/Pool', 'ipRanges[1]', '"10.0.0.0/28"', 'a range that does not contain subnetInfo.gateway 10.0.0.1'),
+    err(
+      'test/Pool',
+      'ipRanges[1]',
+      '"10.0.0.1-10.0.0.10"',
+      'a start-end range that does not contain subnetInfo.gateway 10.0.0.1, or a CIDR range (the IPPool allocator reserves the gateway only in CIDR ranges',
+    ),
   ],
   [
     'pool range from IPv4 to IPv6',

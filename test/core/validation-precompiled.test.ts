@@ -56,11 +56,11 @@ describe('precompiled CRD validators', () => {
   });
 
   test('a kind without a precompiled module is still validated strictly (compiled at run time)', () => {
-    expect(bundle.crds['multicluster.crd.antrea.io/v1alpha1/ResourceExport'].validator).toBeUndefined();
+    expect(bundle.crds['multicluster.crd.antrea.io/v1alpha1/ResourceImport'].validator).toBeUndefined();
     const r = validateManifests([
       {
         apiVersion: 'multicluster.crd.antrea.io/v1alpha1',
-        kind: 'ResourceExport',
+        kind: 'ResourceImport',
         metadata: { name: 'x', namespace: 'antrea-multicluster' },
         spec: { kind: 'AntreaClusterNetworkPolicy', name: 'x', namespace: 'antrea-multicluster', bogus: true },
       },

@@ -27,7 +27,10 @@ export class ClusterSetRole {
     return new ClusterSetRole('leader');
   }
 
-  /** This cluster is a member that joins the given leader. */
+  /**
+   * This cluster is a member that joins the given leader. The leader may be the cluster itself (a dual-role cluster:
+   * a leader ClusterSet in the leader Namespace plus this member ClusterSet in the member Namespace).
+   */
   public static member(options: ClusterSetMemberOptions): ClusterSetRole {
     return new ClusterSetRole('member', options);
   }
@@ -105,12 +108,15 @@ export class ClusterSet extends Construct {
     const m = props.role._member;
     if (m) {
       validateClusterId(this, 'role.leaderClusterId', m.leaderClusterId);
-      if (m.leaderClusterId === this.clusterId)
+      // A dual-role cluster (the leader also joins as a member, docs/multicluster/user-guide.md) has a member ClusterSet
+      // whose leader is itself; its member controller runs in another Namespace than the leader controller.
+      const leaderNsOfMember = m.leaderNamespace ?? 'antrea-multicluster';
+      if (m.leaderClusterId === this.clusterId && this.namespace === leaderNsOfMember)
         fail(
           this,
-          'role.leaderClusterId',
-          m.leaderClusterId,
-          `a leader cluster ID other than the member's own clusterId "${this.clusterId}"`,
+          'namespace',
+          this.namespace,
+          `a Namespace other than the leader Namespace "${leaderNsOfMember}" (a dual-role cluster's member ClusterSet, whose leader is the cluster itself, lives with the member controller, e.g. kube-system)`,
         );
       let url: URL | undefined;
       try {
