@@ -37,11 +37,19 @@ export interface DemoWorkloadProps {
    * @default false
    */
   readonly nodePortLocal?: boolean;
+  /**
+   * Add a NetworkPolicy `<name>-allow-http` that admits inbound TCP to the container port from any source. Without it,
+   * a namespace with a default-deny ingress policy (as `ClusterPlatform` creates by default) drops every request to
+   * the workload. Set `false` to write your own policy.
+   * @default true
+   */
+  readonly allowHttpIngress?: boolean;
 }
 
 /**
  * A small web workload that proves the platform works end to end: a Deployment of an unprivileged nginx build and a
- * ClusterIP Service on port 80, optionally with Antrea NodePortLocal.
+ * ClusterIP Service on port 80, a NetworkPolicy that admits HTTP to it (so a default-deny namespace still serves it),
+ * optionally with Antrea NodePortLocal.
  *
  * The pod satisfies Pod Security `restricted` (so it is admitted in the stack's application namespaces): it runs as
  * a non-root UID with a RuntimeDefault seccomp profile, no privilege escalation, every capability dropped and a
@@ -53,6 +61,8 @@ export class DemoWorkload extends Construct {
   public readonly deployment: ApiObject;
   /** The Service. */
   public readonly service: ApiObject;
+  /** The NetworkPolicy admitting HTTP to the pods, unless `allowHttpIngress` is false. */
+  public readonly networkPolicy?: ApiObject;
 
   public constructor(scope: Construct, id: string, props: DemoWorkloadProps = {}) {
     super(scope, id);
@@ -111,5 +121,15 @@ export class DemoWorkload extends Construct {
       spec: { type: 'ClusterIP', selector: labels, ports: [{ name: 'http', port: 80, targetPort: 'http', protocol: 'TCP' }] },
     });
     if (props.nodePortLocal ?? false) NodePortLocal.enable(this.service);
+    if (props.allowHttpIngress ?? true) {
+      this.networkPolicy = kubeObject(this, 'AllowHttp', 'NetworkPolicy', {
+        metadata: { name: `${name}-allow-http`, labels },
+        spec: {
+          podSelector: { matchLabels: labels },
+          policyTypes: ['Ingress'],
+          ingress: [{ ports: [{ protocol: 'TCP', port }] }],
+        },
+      });
+    }
   }
 }

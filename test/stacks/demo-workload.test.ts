@@ -1,5 +1,7 @@
 import { Chart, Testing } from 'cdk8s';
-import { DemoWorkload } from '../../lib/stacks/demo-workload';
+import { kubeObject } from '../../lib/core/kube-object';
+import { DemoWorkload, DemoWorkloadProps } from '../../lib/stacks/demo-workload';
+import { trafficMatchers } from '../../lib/testing';
 import { findObject, synthValid } from '../helpers';
 
 function chart(): Chart {
@@ -46,5 +48,41 @@ describe('DemoWorkload (issue 11 #1: admitted by Pod Security restricted)', () =
     [{ image: 'nginx latest' }, '[demo/w] image: got "nginx latest", expected a container image reference'],
   ])('refuses %j', (props, message) => {
     expect(() => new DemoWorkload(chart(), 'w', props)).toThrow(message);
+  });
+});
+
+describe('DemoWorkload is reachable in a default-deny namespace', () => {
+  expect.extend(trafficMatchers);
+
+  function denyAllChart(props: DemoWorkloadProps = {}): Chart {
+    const c = chart();
+    kubeObject(c, 'DenyAll', 'NetworkPolicy', {
+      metadata: { name: 'default-deny-ingress' },
+      spec: { podSelector: {}, policyTypes: ['Ingress'] },
+    });
+    new DemoWorkload(c, 'nginx', props);
+    return c;
+  }
+
+  test('the allow-http policy admits TCP to the container port from anywhere, and nothing else', () => {
+    const c = denyAllChart();
+    const np = findObject(synthValid(c), 'NetworkPolicy', 'nginx-allow-http', 'apps');
+    expect(np.spec).toEqual({
+      podSelector: { matchLabels: { app: 'nginx' } },
+      policyTypes: ['Ingress'],
+      ingress: [{ ports: [{ protocol: 'TCP', port: 8080 }] }],
+    });
+    expect(c).toAllowTraffic({ ip: '203.0.113.10' }, 'apps/nginx', 8080);
+    expect(c).toDenyTraffic({ ip: '203.0.113.10' }, 'apps/nginx', 9090);
+  });
+
+  test('allowHttpIngress: false leaves the workload to the namespace policies (here: dropped)', () => {
+    const c = denyAllChart({ allowHttpIngress: false });
+    expect(
+      synthValid(c)
+        .filter((o) => o.kind === 'NetworkPolicy')
+        .map((o) => o.metadata.name),
+    ).toEqual(['default-deny-ingress']);
+    expect(c).toDenyTraffic({ ip: '203.0.113.10' }, 'apps/nginx', 8080);
   });
 });
