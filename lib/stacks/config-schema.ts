@@ -5,9 +5,46 @@ import { FieldPath, formatPath, Reporter } from '../core/reader';
 // The reader toolkit lives in lib/core/reader.ts (constructs and the config loader share it); re-exported here.
 export * from '../core/reader';
 
+/** Key names whose values are credentials (or may be, when a password is pasted under them): never shown in messages. */
+const SECRET_KEY_NAME =
+  /passw(?:or)?d|passphrase|^pass$|^pwd$|secret|token|api[-_]?key|private[-_]?key(?![-_]?(?:path|file))|credential[-_]?value/i;
+
+/** True when a key name looks like it holds a secret (`password`, `vspherePassword`, `passwordKey`, `apiToken`, ...). */
+export function isSecretKeyName(key: string): boolean {
+  return SECRET_KEY_NAME.test(key);
+}
+
+/** True when any key of a formatted field path (`a.b[0]["c d"]`) looks secret. */
+function isSecretField(field: string): boolean {
+  return field.split(/[.[\]"]+/).some((seg) => seg.length > 0 && isSecretKeyName(seg));
+}
+
+/** How a hidden value is shown: its type and length, never its text. */
+export function hiddenValue(value: unknown): string {
+  if (typeof value !== 'string') return `a hidden ${Array.isArray(value) ? 'list' : value === null ? 'null' : typeof value}`;
+  return `a hidden value of ${value.length} characters${/[\r\n]/.test(value) ? ' with a line break' : ''}`;
+}
+
+/** A copy of `value` whose entries under secret-looking keys (at any depth) read `<hidden>`. */
+export function redactSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redactSecrets);
+  if (typeof value !== 'object' || value === null) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    Object.defineProperty(out, k, {
+      value: isSecretKeyName(k) ? '<hidden>' : redactSecrets(v),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return out;
+}
+
 /**
  * The error thrown for a bad configuration value. The message names the file (or source), the key and the reason:
- * `config.yaml: vcenters[0].server: got "", expected a DNS name or IP address (line 4)`.
+ * `config.yaml: vcenters[0].server: got "", expected a DNS name or IP address (line 4)`. Values under keys that look
+ * secret ({@link isSecretKeyName}) are never shown, nor are secret-looking entries inside a shown object.
  */
 export class SolutionConfigError extends ValidationError {
   /** The file (or source such as `pulumi config` or `environment`) the bad value came from. */
@@ -16,11 +53,12 @@ export class SolutionConfigError extends ValidationError {
   public readonly line: number | undefined;
 
   public constructor(file: string, field: string, value: unknown, allowed: string, options: { got?: string; line?: number } = {}) {
-    super(file, field, value, allowed);
+    const secret = options.got === undefined && value !== undefined && value !== '' && isSecretField(field);
+    super(file, field, secret ? '<hidden>' : redactSecrets(value), allowed);
     this.name = 'SolutionConfigError';
     this.file = file;
     this.line = options.line;
-    const got = options.got ?? renderValue(value);
+    const got = options.got ?? (secret ? hiddenValue(value) : renderValue(this.value));
     const where = field.length > 0 ? `${file}: ${field}` : file;
     this.message = `${where}: got ${got}, expected ${allowed}${options.line !== undefined ? ` (line ${options.line})` : ''}`;
   }
@@ -58,4 +96,3 @@ export class SourceReporter implements Reporter {
     return undefined;
   }
 }
-

@@ -1,5 +1,4 @@
 import { readFileSync } from 'fs';
-import { LineCounter, parseDocument } from 'yaml';
 import { AntreaFeatureGates } from '../antrea/feature-gates';
 import { featureGateProblem } from '../antrea/antrea-config';
 import { isPrerequisiteCrd, PREREQUISITE_CRD_ALLOWED } from '../core/cluster-model';
@@ -12,6 +11,7 @@ import { isPemCertificates, VCenterProps } from '../vsphere/vcenter';
 import { isDns1123Label, isDns1123Subdomain, labelValueProblem, qualifiedNameProblem } from '../core/names';
 import { ApplicationNamespaceProps, readApplicationNamespace } from './cluster-platform';
 import {
+  closestKey,
   FieldPath,
   formatPath,
   isPlainObject,
@@ -27,6 +27,7 @@ import {
   SolutionConfigError,
   SourceReporter,
 } from './config-schema';
+import { checkRawConfig, decodeConfigBytes, parseConfigText } from './config-source';
 import { kubeKeyVersionProblem } from './kubekey';
 
 /** How vCenter credentials reach the cluster. */
@@ -1287,21 +1288,37 @@ export interface LoadSolutionConfigOptions {
  * source in error messages (`<label>: <key>: got ..., expected ... (line N)`).
  */
 export function parseSolutionConfig(text: string, label: string, options: LoadSolutionConfigOptions = {}): SolutionConfig {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const r = new SourceReporter(label, doc, lines);
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0];
-    throw new SolutionConfigError(label, '', undefined, 'valid YAML or JSON', {
-      got: `a syntax error (${e.message.split('\n')[0]})`,
-      line: lines.linePos(e.pos[0]).line,
-    });
+  const parsed = parseConfigText(text, label);
+  const raw = parsed.value;
+  const r: SourceReporter = parsed.reporter;
+  if (raw === undefined || raw === null) {
+    // An empty file is more likely a mistake (a truncated copy, the wrong path) than a request for the demo cluster.
+    r.fail(
+      [],
+      raw,
+      `a mapping with the keys ${TOP_KEYS.join(', ')}; or "example: true" to use the built-in example config on purpose`,
+      raw === undefined ? 'a file without content (empty or comments only)' : 'null',
+    );
   }
-  const raw = doc.toJS({ maxAliasCount: 100 }) as unknown;
-  if (raw !== null && raw !== undefined && !isPlainObject(raw)) r.fail([], raw, `a mapping with the keys ${TOP_KEYS.join(', ')}`);
-  if (isPlainObject(raw)) readObject(r, [], raw, TOP_KEYS);
-  const merged = mergeWithDefaults(dropNulls(raw ?? {}));
+  if (!isPlainObject(raw)) r.fail([], raw, `a mapping with the keys ${TOP_KEYS.join(', ')}`);
+  checkRawConfig(r, raw);
+  readObject(r, [], raw, [...TOP_KEYS, EXAMPLE_KEY]);
+  const input = withoutExampleKey(r, raw);
+  const merged = mergeWithDefaults(dropNulls(input));
   return applyEnvironment(validateSolutionConfig(merged, r), options.env ?? process.env, label);
+}
+
+/** The file-level key that asks for the built-in example config explicitly (`example: true`, alone or with overrides). */
+const EXAMPLE_KEY = 'example';
+
+function withoutExampleKey(r: Reporter, raw: Record<string, unknown>): Record<string, unknown> {
+  if (raw[EXAMPLE_KEY] === undefined) return raw;
+  if (raw[EXAMPLE_KEY] !== true) {
+    r.fail([EXAMPLE_KEY], raw[EXAMPLE_KEY], 'true (start from the built-in example config), or leave the key out');
+  }
+  const rest: Record<string, unknown> = {};
+  for (const k of Object.keys(raw)) if (k !== EXAMPLE_KEY) rest[k] = raw[k];
+  return rest;
 }
 
 /**
@@ -1310,15 +1327,15 @@ export function parseSolutionConfig(text: string, label: string, options: LoadSo
  */
 export function loadSolutionConfig(file?: string, options: LoadSolutionConfigOptions = {}): SolutionConfig {
   if (file === undefined) return applyEnvironment(defaultSolutionConfig(), options.env ?? process.env, 'defaults');
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch (e) {
     throw new SolutionConfigError(file, '', undefined, 'a readable YAML or JSON file', {
       got: `an unreadable file (${(e as Error).message})`,
     });
   }
-  return parseSolutionConfig(text, file, options);
+  return parseSolutionConfig(decodeConfigBytes(bytes, file), file, options);
 }
 
 /**
@@ -1339,16 +1356,60 @@ export const PULUMI_USERNAME_KEY = 'vsphereUsername';
 /** See {@link PULUMI_USERNAME_KEY}. */
 export const PULUMI_PASSWORD_KEY = 'vspherePassword';
 
+/** Options of {@link solutionConfigFromPulumi}. */
+export interface PulumiConfigOptions extends LoadSolutionConfigOptions {
+  /**
+   * Every config value of the stack, as `pulumi.runtime.allConfig()` returns it (`<namespace>:<key>` to value). When
+   * given with `project`, a key of the project's namespace that is neither a solution key nor one of `extraKeys` is
+   * an error (a typo such as `clustername` would otherwise fall back to the default silently).
+   * @default - top-level keys are not checked
+   */
+  readonly allConfig?: Readonly<Record<string, string>>;
+  /** The project's config namespace (`pulumi.Config().name`). @default - top-level keys are not checked */
+  readonly project?: string;
+  /** Further keys the program reads itself (e.g. `kubeconfig`). @default - the credentials keys only */
+  readonly extraKeys?: readonly string[];
+}
+
+/**
+ * The top-level keys the project namespace of `allConfig` may hold: the solution keys, the credentials keys and
+ * `extraKeys`. A key of another namespace (`vsphere:`, `kubernetes:`) is the business of that provider.
+ */
+export function checkPulumiConfigKeys(
+  allConfig: Readonly<Record<string, string>>,
+  project: string,
+  extraKeys: readonly string[] = [],
+): void {
+  const known = [...TOP_KEYS, PULUMI_USERNAME_KEY, PULUMI_PASSWORD_KEY, ...extraKeys];
+  const r = new SourceReporter('pulumi config');
+  for (const full of Object.keys(allConfig).sort()) {
+    const colon = full.indexOf(':');
+    if (colon < 0 || full.slice(0, colon) !== project) continue;
+    const key = full.slice(colon + 1);
+    if (known.includes(key)) continue;
+    const hint = closestKey(key, known);
+    r.fail(
+      [full],
+      key,
+      `one of the keys ${known.map((k) => `${project}:${k}`).join(', ')}${hint ? ` (did you mean "${project}:${hint}"?)` : ''}`,
+      `the unknown key ${JSON.stringify(full)}`,
+    );
+  }
+}
+
 /**
  * Reads the solution config from Pulumi stack config: the top-level keys of {@link SolutionConfig} as project config
  * keys (`clusterName`, `kubernetesVersion` as strings; the others as structured values, e.g.
  * `pulumi config set --path 'vcenters[0].server' vc01.corp`). Defaults, validation and environment overrides are as
- * for files; errors name `pulumi config`. Unknown top-level keys cannot be detected here (Pulumi config is not
- * enumerable), nested unknown keys are errors.
+ * for files; errors name `pulumi config`. Unknown top-level keys are errors when `options.allConfig` and
+ * `options.project` are given ({@link checkPulumiConfigKeys}); nested unknown keys are always errors.
  */
-export function solutionConfigFromPulumi(cfg: PulumiConfigReader, options: LoadSolutionConfigOptions = {}): SolutionConfig {
+export function solutionConfigFromPulumi(cfg: PulumiConfigReader, options: PulumiConfigOptions = {}): SolutionConfig {
   const label = 'pulumi config';
   const r = new SourceReporter(label);
+  if (options.allConfig !== undefined && options.project !== undefined) {
+    checkPulumiConfigKeys(options.allConfig, options.project, options.extraKeys);
+  }
   const raw: Record<string, unknown> = {};
   for (const key of TOP_KEYS) {
     let v: unknown;
@@ -1368,6 +1429,7 @@ export function solutionConfigFromPulumi(cfg: PulumiConfigReader, options: LoadS
     }
     if (v !== undefined) raw[key] = v;
   }
+  checkRawConfig(r, raw);
   const merged = mergeWithDefaults(dropNulls(raw));
   return applyEnvironment(validateSolutionConfig(merged, r), options.env ?? process.env, label);
 }

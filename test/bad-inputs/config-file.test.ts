@@ -23,7 +23,7 @@ const rows: BadInput[] = distinct([
   [
     'unknown top-level key (wrong case)',
     parse('clustername: demo\n'),
-    cfgErr(FILE, 'clustername', 'the unknown key "clustername"', `one of the keys ${TOP_KEYS} (did you mean "clusterName"?)`, 1),
+    cfgErr(FILE, 'clustername', 'the unknown key "clustername"', `one of the keys ${TOP_KEYS}, example (did you mean "clusterName"?)`, 1),
   ],
   [
     'YAML syntax error',
@@ -250,7 +250,8 @@ const rows: BadInput[] = distinct([
   [
     'deploy-time keys that are the same',
     parse('credentials:\n  mode: deploy-time\n  usernameKey: vsphere-secret\n  passwordKey: vsphere-secret\n'),
-    cfgErr(FILE, 'credentials.passwordKey', '"vsphere-secret"', 'a key different from usernameKey', 4),
+    // passwordKey looks secret (a password pasted there must not be echoed), so its value is hidden
+    cfgErr(FILE, 'credentials.passwordKey', 'a hidden value of 14 characters', 'a key different from usernameKey', 4),
   ],
   [
     'VSPHERE_SERVER with a scheme',

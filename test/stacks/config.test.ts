@@ -204,8 +204,9 @@ describe('loading files', () => {
     expect(c.namespaces).toEqual([{ name: 'demo-apps' }]);
   });
 
-  test('an empty file gives the defaults', () => {
-    expect(parse('')).toEqual(defaultSolutionConfig());
+  test('"example: true" gives the defaults on purpose (an empty file is an error: test/bad-inputs/config-hardening.test.ts)', () => {
+    expect(parse('example: true\n')).toEqual(defaultSolutionConfig());
+    expect(parse('example: true\nclusterName: other\n').clusterName).toBe('other');
   });
 
   test('the brief example: an empty server names file, key and reason (and the line)', () => {
@@ -426,7 +427,7 @@ describe('validation errors (file, key, reason)', () => {
     [
       'same deploy-time keys',
       'credentials: {mode: deploy-time, usernameKey: k, passwordKey: k}',
-      /credentials\.passwordKey: got "k", expected a key different from usernameKey/,
+      /credentials\.passwordKey: got a hidden value of 1 characters, expected a key different from usernameKey/,
     ],
     [
       'bad deploy-time key',
