@@ -46,6 +46,23 @@ export function constructReporter(scope: IConstruct | string, prefix: FieldPath 
   };
 }
 
+/**
+ * A Reporter for props readers called with a field given as text (e.g. `vcenters[0]`): reports
+ * `[<construct path>] vcenters[0].server: ...` for the path `['server']`.
+ */
+export function fieldReporter(scope: IConstruct | string, field: string): Reporter {
+  return {
+    fail(path, value, allowed, got) {
+      const tail = formatPath(['_', ...path]).slice(1);
+      const name = field.length === 0 ? tail.replace(/^\./, '') : `${field}${tail}`;
+      if (got === undefined) fail(scope, name, value, allowed);
+      const e = new ValidationError(typeof scope === 'string' ? scope : scope.node.path || '<root>', name, value, allowed);
+      e.message = `[${e.path}] ${name}: got ${got}, expected ${allowed}`;
+      throw e;
+    },
+  };
+}
+
 /** Prefixes every path reported through `reporter`. */
 export function within(reporter: Reporter, prefix: FieldPath): Reporter {
   return { fail: (path, value, allowed, got) => reporter.fail([...prefix, ...path], value, allowed, got) };

@@ -7,7 +7,7 @@ import { cidrProblem, findOverlaps, IpRange, parseCidr, parseIp, parseIpRange, r
 import { ClusterId } from '../vsphere/csi-config';
 import { NODE_VM_HARDWARE_VERSIONS, resolveNodeVmSpec } from '../vsphere/node-vm-spec';
 import { BLOCK_FS_TYPES, FILE_FS_TYPES } from '../vsphere/storage-class';
-import { isPemCertificates, VCenterProps } from '../vsphere/vcenter';
+import { isVCenterServer, readVCenterProps, VCENTER_SERVER_ALLOWED, VCenterSettings } from '../vsphere/vcenter';
 import { isDns1123Label, isDns1123Subdomain, labelValueProblem, qualifiedNameProblem } from '../core/names';
 import { ApplicationNamespaceProps, readApplicationNamespace } from './cluster-platform';
 import {
@@ -46,14 +46,10 @@ export type CredentialsConfig =
   | { readonly mode: 'plaintext'; readonly username: string; readonly password: string };
 
 /**
- * One vCenter: the same fields as the constructs' `VCenterProps`, with `port` (443) and `insecure` (false) resolved.
+ * One vCenter: the same fields and rules as the constructs' `VCenterProps` (one props reader, `readVCenterProps`), with
+ * `port` (443) and `insecure` (false) resolved.
  */
-export interface VCenterConfig extends VCenterProps {
-  /** HTTPS port (default 443). */
-  readonly port: number;
-  /** Skip TLS verification (default false). Not together with thumbprint or caFile. */
-  readonly insecure: boolean;
-}
+export type VCenterConfig = VCenterSettings;
 
 /** vSphere CSI settings. */
 export interface CsiSettingsConfig {
@@ -309,8 +305,6 @@ const BUILT_IN_TIERS: Record<string, number> = {
   baseline: 253,
 };
 const MAX_TIERS = 20;
-const HOSTNAME = /^(?=.{1,253}$)([A-Za-z0-9]([-A-Za-z0-9]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9]([-A-Za-z0-9]{0,61}[A-Za-z0-9])?)*$/;
-const THUMBPRINT = /^([0-9A-Fa-f]{2}:){19}[0-9A-Fa-f]{2}$|^([0-9A-Fa-f]{2}:){31}[0-9A-Fa-f]{2}$/;
 const VC_USER = /^(?:[a-zA-Z0-9.-]+\\[a-zA-Z0-9._-]+|[a-zA-Z0-9._-]+@[a-zA-Z0-9.-]+)$/;
 const SECRET_KEY = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 const KUBELET_ARG = /^--[a-z0-9][a-z0-9-]*(=[^\s"'\\]*)?$/;
@@ -319,14 +313,6 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
 /** True for a non-empty name without control characters or leading/trailing spaces (and, if `commas` is false, commas). */
 function isPlainName(s: string, commas = true): boolean {
   return s.length > 0 && s.trim() === s && !CONTROL.test(s) && (commas || !s.includes(','));
-}
-
-/** True for a DNS name or an IP address (what vCenter `server` accepts). */
-export function isServerAddress(s: string): boolean {
-  if (typeof s !== 'string') return false;
-  if (parseIp(s)) return true;
-  // A name whose last label is all digits would be a malformed IPv4 address.
-  return HOSTNAME.test(s) && !/(^|\.)[0-9]+$/.test(s);
 }
 
 /**
@@ -425,67 +411,8 @@ function opt<T>(o: Record<string, unknown>, key: string, fallback: T, read: (v: 
 }
 
 function readVCenter(r: Reporter, p: FieldPath, v: unknown): VCenterConfig {
-  const o = readObject(r, p, v, ['server', 'datacenters', 'port', 'insecure', 'thumbprint', 'caCertificate', 'caFile', 'label']);
-  const server = readString(r, [...p, 'server'], o.server, {
-    allowEmpty: true,
-    test: isServerAddress,
-    allowed: 'a DNS name or IP address',
-  });
-  const datacenters = readArray(r, [...p, 'datacenters'], o.datacenters, 1, Number.MAX_SAFE_INTEGER, 'datacenter names').map((d, i) =>
-    readString(r, [...p, 'datacenters', i], d, {
-      test: (s) => isPlainName(s, false),
-      allowed: 'a datacenter name or path without commas, control characters or leading/trailing spaces',
-    }),
-  );
-  const seenDc = new Map<string, number>();
-  datacenters.forEach((d, i) => {
-    const prev = seenDc.get(d);
-    if (prev !== undefined) r.fail([...p, 'datacenters', i], d, `a datacenter not already listed for this vCenter (datacenters[${prev}])`);
-    seenDc.set(d, i);
-  });
-  const out: { -readonly [K in keyof VCenterConfig]: VCenterConfig[K] } = {
-    server,
-    datacenters,
-    port: opt(o, 'port', 443, (x) => readInt(r, [...p, 'port'], x, 1, 65535, 'a port from 1 to 65535')),
-    insecure: opt(o, 'insecure', false, (x) => readBool(r, [...p, 'insecure'], x)),
-  };
-  if (o.thumbprint !== undefined) {
-    out.thumbprint = readString(r, [...p, 'thumbprint'], o.thumbprint, {
-      pattern: THUMBPRINT,
-      allowed: 'a SHA-1 or SHA-256 thumbprint as colon-separated hex pairs',
-    });
-  }
-  if (o.caFile !== undefined) {
-    out.caFile = readString(r, [...p, 'caFile'], o.caFile, {
-      test: (s) => s.startsWith('/') && !/\s/.test(s) && !CONTROL.test(s),
-      allowed: 'an absolute path (inside the CCM and CSI pods) without whitespace or control characters, e.g. /etc/cloud/vc-ca.pem',
-    });
-  }
-  if (o.label !== undefined)
-    out.label = readString(r, [...p, 'label'], o.label, {
-      pattern: /^[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9])?$/,
-      maxLength: 253,
-      allowed: 'a label of letters, digits, "_", "." or "-", starting and ending with a letter or digit (at most 253 characters)',
-    });
-  if (o.caCertificate !== undefined) {
-    out.caCertificate = readString(r, [...p, 'caCertificate'], o.caCertificate, {
-      test: (s) => isPemCertificates(s),
-      allowed:
-        'PEM text of one or more certificates (-----BEGIN CERTIFICATE----- ... -----END CERTIFICATE-----), e.g. the VMCA root certificate',
-    });
-    if (out.caFile !== undefined) r.fail([...p, 'caFile'], out.caFile, 'no caFile when caCertificate is set (the path is derived from it)');
-    if (out.thumbprint !== undefined) r.fail([...p, 'thumbprint'], out.thumbprint, 'either thumbprint or caCertificate, not both');
-  }
-  if (out.thumbprint !== undefined && out.caFile !== undefined)
-    r.fail([...p, 'caFile'], out.caFile, 'either thumbprint or caFile, not both');
-  if (out.insecure && (out.thumbprint !== undefined || out.caFile !== undefined || out.caCertificate !== undefined)) {
-    r.fail(
-      [...p, 'insecure'],
-      true,
-      `false when ${out.thumbprint !== undefined ? 'thumbprint' : out.caFile !== undefined ? 'caFile' : 'caCertificate'} is set (insecure skips the check it configures)`,
-    );
-  }
-  return out;
+  readObject(r, p, v, ['server', 'datacenters', 'port', 'insecure', 'thumbprint', 'caCertificate', 'caFile', 'label']);
+  return readVCenterProps(r, p, v);
 }
 
 function hiddenText(s: string): string {
@@ -1246,7 +1173,7 @@ export function applyEnvironment(config: SolutionConfig, env: Environment, sourc
   let vcenters = config.vcenters;
   const server = env.VSPHERE_SERVER;
   if (server !== undefined && server !== '') {
-    if (!isServerAddress(server)) r.fail(['VSPHERE_SERVER'], server, 'a DNS name or IP address');
+    if (!isVCenterServer(server)) r.fail(['VSPHERE_SERVER'], server, VCENTER_SERVER_ALLOWED);
     vcenters = [Object.assign({}, config.vcenters[0], { server }), ...config.vcenters.slice(1)];
     requireUnique(
       new SourceReporter('environment'),

@@ -64,7 +64,7 @@ const rows: BadInput[] = distinct([
   [
     'vCenter port as a string in a file on disk',
     () => loadSolutionConfig(fixture('vcenter-port.yaml'), { env: {} }),
-    cfgErr(fixture('vcenter-port.yaml'), 'vcenters[0].port', '"443"', 'a port from 1 to 65535', 5),
+    cfgErr(fixture('vcenter-port.yaml'), 'vcenters[0].port', '"443"', 'an integer from 1 to 65535', 5),
   ],
   [
     'overlapping egress pools in a file on disk',
@@ -106,12 +106,24 @@ const rows: BadInput[] = distinct([
   [
     'thumbprint of two bytes',
     parse('vcenters:\n  - server: vc.example.com\n    datacenters: [dc1]\n    thumbprint: "AB:CD"\n'),
-    cfgErr(FILE, 'vcenters[0].thumbprint', '"AB:CD"', 'a SHA-1 or SHA-256 thumbprint as colon-separated hex pairs', 4),
+    cfgErr(
+      FILE,
+      'vcenters[0].thumbprint',
+      '"AB:CD"',
+      'a certificate thumbprint of 20 (SHA-1) or 32 (SHA-256) colon-separated hex bytes',
+      4,
+    ),
   ],
   [
     'insecure together with caFile',
     parse('vcenters:\n  - server: vc.example.com\n    datacenters: [dc1]\n    insecure: true\n    caFile: /etc/cloud/ca.pem\n'),
-    cfgErr(FILE, 'vcenters[0].insecure', 'true', 'false when caFile is set (insecure skips the check it configures)', 4),
+    cfgErr(
+      FILE,
+      'vcenters[0].insecure',
+      'true',
+      'false when thumbprint, caCertificate or caFile is set (they are ignored when certificate verification is off)',
+      4,
+    ),
   ],
   [
     'the same vCenter twice',
@@ -148,7 +160,7 @@ const rows: BadInput[] = distinct([
       FILE,
       'vcenters[0].caFile',
       '"certs/vc-ca.pem"',
-      'an absolute path (inside the CCM and CSI pods) without whitespace or control characters, e.g. /etc/cloud/vc-ca.pem',
+      'an absolute path without whitespace or control characters, e.g. /etc/cloud/vc-ca.pem',
       4,
     ),
   ],
@@ -166,7 +178,7 @@ const rows: BadInput[] = distinct([
       FILE,
       'vcenters[0].datacenters[0]',
       '" DC-East"',
-      'a datacenter name or path without commas, control characters or leading/trailing spaces',
+      'a datacenter name or folder/dc path without commas, control characters or leading/trailing spaces',
       3,
     ),
   ],
@@ -178,13 +190,7 @@ const rows: BadInput[] = distinct([
   [
     'vCenter label ending in "-"',
     parse('vcenters:\n  - server: vc.example.com\n    datacenters: [dc1]\n    label: east-\n'),
-    cfgErr(
-      FILE,
-      'vcenters[0].label',
-      '"east-"',
-      'a label of letters, digits, "_", "." or "-", starting and ending with a letter or digit',
-      4,
-    ),
+    cfgErr(FILE, 'vcenters[0].label', '"east-"', 'a tenant label of letters, digits, ".", "_", ":" or "-" (at most 253 characters)', 4),
   ],
   [
     'vCenter label equal to the server of an unlabelled vCenter',
@@ -256,7 +262,12 @@ const rows: BadInput[] = distinct([
   [
     'VSPHERE_SERVER with a scheme',
     parse('clusterName: demo\n', { VSPHERE_SERVER: 'https://vc01' }),
-    cfgErr('environment', 'VSPHERE_SERVER', '"https://vc01"', 'a DNS name or IP address'),
+    cfgErr(
+      'environment',
+      'VSPHERE_SERVER',
+      '"https://vc01"',
+      'a vCenter host name (RFC 1123, e.g. vcenter.example.internal) or an IPv4/IPv6 address',
+    ),
   ],
   [
     'VSPHERE_USERNAME without a domain',

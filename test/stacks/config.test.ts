@@ -211,7 +211,7 @@ describe('loading files', () => {
 
   test('the brief example: an empty server names file, key and reason (and the line)', () => {
     expect(() => loadSolutionConfig(fixture('bad-server.yaml'), { env: NO_ENV })).toThrow(
-      `${fixture('bad-server.yaml')}: vcenters[0].server: got "", expected a DNS name or IP address (line 3)`,
+      `${fixture('bad-server.yaml')}: vcenters[0].server: got "", expected a vCenter host name (RFC 1123, e.g. vcenter.example.internal) or an IPv4/IPv6 address, without scheme or port (line 3)`,
     );
     expect(() => loadSolutionConfig(fixture('bad-server.yaml'), { env: NO_ENV })).toThrow(ValidationError);
   });
@@ -259,7 +259,7 @@ describe('environment overrides', () => {
 
   test('a bad VSPHERE_SERVER is an error naming the variable', () => {
     expect(() => loadSolutionConfig(undefined, { env: { VSPHERE_SERVER: 'not a host' } })).toThrow(
-      'environment: VSPHERE_SERVER: got "not a host", expected a DNS name or IP address',
+      'environment: VSPHERE_SERVER: got "not a host", expected a vCenter host name (RFC 1123, e.g. vcenter.example.internal) or an IPv4/IPv6 address, without scheme or port',
     );
   });
 
@@ -357,27 +357,27 @@ describe('validation errors (file, key, reason)', () => {
     [
       'server that is no host name',
       'vcenters: [{server: "vc_01!", datacenters: [a]}]',
-      /vcenters\[0\]\.server: got "vc_01!", expected a DNS name or IP address/,
+      /vcenters\[0\]\.server: got "vc_01!", expected a vCenter host name \(RFC 1123/,
     ],
     [
       'server like a broken IP',
       'vcenters: [{server: 999.1.1.1, datacenters: [a]}]',
-      /vcenters\[0\]\.server: got "999\.1\.1\.1", expected a DNS name or IP address/,
+      /vcenters\[0\]\.server: got "999\.1\.1\.1", expected a vCenter host name \(RFC 1123/,
     ],
     [
       'empty datacenters',
       'vcenters: [{server: vc.example, datacenters: []}]',
-      /^config\.yaml: vcenters\[0\]\.datacenters: got \[\], expected a list of at least 1 datacenter names \(line 1\)$/,
+      /^config\.yaml: vcenters\[0\]\.datacenters: got \[\], expected a non-empty list of datacenter names \(line 1\)$/,
     ],
     [
       'datacenter with a comma',
       'vcenters: [{server: vc.example, datacenters: ["a,b"]}]',
-      /vcenters\[0\]\.datacenters\[0\]: got "a,b", expected a datacenter name or path without commas/,
+      /vcenters\[0\]\.datacenters\[0\]: got "a,b", expected a datacenter name or folder\/dc path without commas/,
     ],
     [
       'bad port',
       'vcenters: [{server: vc.example, datacenters: [a], port: 70000}]',
-      /vcenters\[0\]\.port: got 70000, expected a port from 1 to 65535/,
+      /vcenters\[0\]\.port: got 70000, expected an integer from 1 to 65535/,
     ],
     [
       'YAML 1.1 boolean',
@@ -387,22 +387,22 @@ describe('validation errors (file, key, reason)', () => {
     [
       'bad thumbprint',
       'vcenters: [{server: vc.example, datacenters: [a], thumbprint: "AB:CD"}]',
-      /vcenters\[0\]\.thumbprint: got "AB:CD", expected a SHA-1 or SHA-256 thumbprint/,
+      /vcenters\[0\]\.thumbprint: got "AB:CD", expected a certificate thumbprint of 20 \(SHA-1\) or 32 \(SHA-256\)/,
     ],
     [
       'insecure with thumbprint',
       'vcenters: [{server: vc.example, datacenters: [a], insecure: true, thumbprint: "AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01"}]',
-      /vcenters\[0\]\.insecure: got true, expected false when thumbprint is set/,
+      /vcenters\[0\]\.insecure: got true, expected false when thumbprint, caCertificate or caFile is set/,
     ],
     [
       'insecure with caFile',
       'vcenters: [{server: vc.example, datacenters: [a], insecure: true, caFile: /etc/ca.pem}]',
-      /vcenters\[0\]\.insecure: got true, expected false when caFile is set/,
+      /vcenters\[0\]\.insecure: got true, expected false when thumbprint, caCertificate or caFile is set \(they are ignored/,
     ],
     [
       'bad label',
       'vcenters: [{server: vc.example, datacenters: [a], label: "my label"}]',
-      /vcenters\[0\]\.label: got "my label", expected a label of letters/,
+      /vcenters\[0\]\.label: got "my label", expected a tenant label of letters/,
     ],
     [
       'two vCenters without topology',
@@ -629,7 +629,7 @@ describe('validation errors (file, key, reason)', () => {
     [
       'empty caFile',
       'vcenters: [{server: vc.example, datacenters: [a], caFile: ""}]',
-      /vcenters\[0\]\.caFile: got "", expected an absolute path \(inside the CCM and CSI pods\) without whitespace or control characters/,
+      /vcenters\[0\]\.caFile: got "", expected an absolute path without whitespace or control characters/,
     ],
     [
       'duplicate vCenter label',
