@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { fail, ValidationError } from './errors';
+import { fail, FieldFailer, ValidationError } from './errors';
 
 /*
  * The reader toolkit: one set of value readers for construct props and configuration sources. A reader takes a
@@ -61,6 +61,14 @@ export function fieldReporter(scope: IConstruct | string, field: string): Report
       throw e;
     },
   };
+}
+
+/**
+ * A {@link FieldFailer} that reports a props reader's field (as the rule names it, e.g. `cpu` or `dnsServers[1]`)
+ * through `r` at the path `map(field)`: how the config loader calls construct rules without a copy of them.
+ */
+export function failerAt(r: Reporter, map: (field: string) => FieldPath): FieldFailer {
+  return { fail: (field, value, allowed) => r.fail(map(field), value, allowed) };
 }
 
 /** Prefixes every path reported through `reporter`. */

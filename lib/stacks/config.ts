@@ -2,16 +2,16 @@ import { readFileSync } from 'fs';
 import { AntreaFeatureGates } from '../antrea/feature-gates';
 import { featureGateProblem } from '../antrea/antrea-config';
 import { isPrerequisiteCrd, PREREQUISITE_CRD_ALLOWED } from '../core/cluster-model';
-import { ValidationError } from '../core/errors';
 import { cidrProblem, findOverlaps, IpRange, parseCidr, parseIp, parseIpRange, rangeContainsIp, specialAddress } from '../core/ip';
 import { ClusterId } from '../vsphere/csi-config';
-import { NODE_VM_HARDWARE_VERSIONS, resolveNodeVmSpec } from '../vsphere/node-vm-spec';
+import { resolveNodeVmSpec, validateHardwareVersion, validateNodeVmSize } from '../vsphere/node-vm-spec';
 import { BLOCK_FS_TYPES, FILE_FS_TYPES } from '../vsphere/storage-class';
 import { isVCenterServer, readVCenterProps, VCENTER_SERVER_ALLOWED, VCenterSettings } from '../vsphere/vcenter';
 import { isDns1123Label, isDns1123Subdomain, labelValueProblem, qualifiedNameProblem } from '../core/names';
 import { ApplicationNamespaceProps, readApplicationNamespace } from './cluster-platform';
 import {
   closestKey,
+  failerAt,
   FieldPath,
   formatPath,
   isPlainObject,
@@ -588,13 +588,11 @@ function readAntrea(r: Reporter, p: FieldPath, v: unknown): AntreaSettingsConfig
     let family: string | undefined;
     const ipRanges = readArray(r, [...pp, 'ipRanges'], po.ipRanges, 1, Number.MAX_SAFE_INTEGER, 'ranges').map((t, j) => {
       const text = readString(r, [...pp, 'ipRanges', j], t, { allowed: 'a CIDR or "<start IP>-<end IP>"' });
-      let range: IpRange;
-      try {
-        range = parseIpRange('config', 'ipRanges', text);
-      } catch (e) {
-        if (e instanceof ValidationError) r.fail([...pp, 'ipRanges', j], text, e.allowed);
-        throw e;
-      }
+      const range = parseIpRange(
+        failerAt(r, () => [...pp, 'ipRanges', j]),
+        'ipRanges',
+        text,
+      );
       family ??= range.family;
       if (range.family !== family)
         r.fail([...pp, 'ipRanges', j], text, `an ${family} range (all ranges of a pool must be of one IP family)`);
@@ -740,10 +738,13 @@ function readNodePool(r: Reporter, p: FieldPath, v: unknown): NodePoolConfig {
   });
   const role = readEnum(r, [...p, 'role'], o.role, ['control-plane', 'worker'] as const);
   const count = readInt(r, [...p, 'count'], o.count, 1, 1000);
-  // The source document's minimums for a node: more than 2 vCPUs, more than 4 GB RAM, more than 40 GB disk.
-  const cpu = readInt(r, [...p, 'cpu'], o.cpu, 3, 768, 'an integer of more than 2 vCPUs (at least 3, at most 768)');
-  const memoryMiB = readInt(r, [...p, 'memoryMiB'], o.memoryMiB, 4097, 24 * 1024 * 1024, 'an integer of more than 4096 MiB');
-  const diskGiB = readInt(r, [...p, 'diskGiB'], o.diskGiB, 41, 62 * 1024, 'an integer of more than 40 GiB');
+  // The node VM size rule (minimums and vSphere maximums), required here: a config file has no size default.
+  validateNodeVmSize(
+    failerAt(r, (field) => [...p, field]),
+    o,
+    true,
+  );
+  const { cpu, memoryMiB, diskGiB } = o as { cpu: number; memoryMiB: number; diskGiB: number };
   const hostnames = opt(
     o,
     'hostnames',
@@ -781,12 +782,12 @@ function readNodePool(r: Reporter, p: FieldPath, v: unknown): NodePoolConfig {
   if (o.ipv4Gateway !== undefined) out.ipv4Gateway = readIpv4(r, [...p, 'ipv4Gateway'], o.ipv4Gateway);
   if (o.ipv4PrefixLength !== undefined) out.ipv4PrefixLength = readInt(r, [...p, 'ipv4PrefixLength'], o.ipv4PrefixLength, 1, 32);
   if (o.hardwareVersion !== undefined) {
-    // The node VM rule (validateHardwareVersion): at least 15 for the vSphere CSI driver, and no 16.
-    const hw = readInt(r, [...p, 'hardwareVersion'], o.hardwareVersion, 15, 22, 'one of 15, 17, 18, 19, 20, 21, 22 (VM hardware version)');
-    if (!NODE_VM_HARDWARE_VERSIONS.includes(hw)) {
-      r.fail([...p, 'hardwareVersion'], hw, 'one of 15, 17, 18, 19, 20, 21, 22 (VM hardware version; there is no 16)');
-    }
-    out.hardwareVersion = hw;
+    validateHardwareVersion(
+      failerAt(r, () => [...p, 'hardwareVersion']),
+      'hardwareVersion',
+      o.hardwareVersion as number,
+    );
+    out.hardwareVersion = o.hardwareVersion as number;
   }
   if (o.labels !== undefined) out.labels = readLabels(r, [...p, 'labels'], o.labels);
   if (o.dnsServers !== undefined) {
@@ -952,13 +953,11 @@ export function validateSolutionConfig(raw: unknown, r: Reporter): SolutionConfi
   const csi: CsiSettingsConfig = {
     clusterId: opt(co, 'clusterId', clusterName, (x) => {
       const id = readString(r, ['csi', 'clusterId'], x, { allowed: 'a non-empty cluster id of at most 64 characters' });
-      // ClusterId.of owns the rule (length in characters, spaces, control characters): report its reason here.
-      try {
-        ClusterId.of(id);
-      } catch (e) {
-        if (e instanceof ValidationError) r.fail(['csi', 'clusterId'], id, e.allowed);
-        throw e;
-      }
+      // ClusterId.of owns the rule (length in characters, spaces, control characters): it reports at this key.
+      ClusterId.of(
+        id,
+        failerAt(r, () => ['csi', 'clusterId']),
+      );
       return id;
     }),
     topologyCategories: opt(co, 'topologyCategories', [] as string[], (x) =>
@@ -1101,8 +1100,10 @@ function checkNodeSpecs(r: Reporter, clusterName: string, pools: NodePoolConfig[
         return name ? ['nodePools', i, name] : ['nodePools', i];
       };
       const address = pool.ipAddresses?.[j];
-      try {
-        resolveNodeVmSpec(`nodePools[${i}]`, {
+      // The node VM rules report at the config key (the pool-level value, e.g. the gateway, or the node's own).
+      resolveNodeVmSpec(
+        failerAt(r, (field) => keyOf(field)),
+        {
           clusterName,
           hostname,
           role: pool.role,
@@ -1114,15 +1115,8 @@ function checkNodeSpecs(r: Reporter, clusterName: string, pools: NodePoolConfig[
           ipv4PrefixLength: address !== undefined ? pool.ipv4PrefixLength : undefined,
           ipv4Gateway: address !== undefined ? pool.ipv4Gateway : undefined,
           dnsServers: pool.dnsServers,
-        });
-      } catch (e) {
-        if (e instanceof ValidationError) {
-          const key = keyOf(e.field);
-          // Show the pool-level value (e.g. the gateway) or the node's own (its address or host name) as written.
-          r.fail(key, e.value, e.allowed);
-        }
-        throw e;
-      }
+        },
+      );
     });
   });
 }

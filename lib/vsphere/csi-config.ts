@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { fail, ValidationError } from '../core/errors';
+import { ErrorScope, fail, ValidationError } from '../core/errors';
 import { parseIp, parseIpRange } from '../core/ip';
 import { SecretValue } from '../core/secret-value';
 import { PASSWORD_MARKER, USERNAME_MARKER, VsphereCredentials } from './credentials';
@@ -25,11 +25,11 @@ export class ClusterId {
    * Do not switch a running cluster between an explicit id and a generated one: with a generated id stored in
    * ConfigMap `vsphere-csi-cluster-id`, the controller refuses to start when cluster-id is also set.
    */
-  public static of(id: string): ClusterId {
+  public static of(id: string, where: ErrorScope = 'ClusterId.of'): ClusterId {
     if (typeof id !== 'string' || id.length === 0 || id.trim() !== id)
-      fail('ClusterId.of', 'id', id, 'a non-empty cluster id without leading/trailing spaces');
-    if ([...id].length > 64) fail('ClusterId.of', 'id', id, 'a cluster id of at most 64 characters');
-    if (gcfgValueProblem(id)) fail('ClusterId.of', 'id', id, 'a cluster id without control characters or unpaired surrogates');
+      fail(where, 'id', id, 'a non-empty cluster id without leading/trailing spaces');
+    if ([...id].length > 64) fail(where, 'id', id, 'a cluster id of at most 64 characters');
+    if (gcfgValueProblem(id)) fail(where, 'id', id, 'a cluster id without control characters or unpaired surrogates');
     return new ClusterId(id);
   }
 

@@ -461,7 +461,12 @@ const rows: BadInput[] = distinct([
   [
     '1 vCPU per node',
     parse(`nodePools:\n  - name: cp\n    role: control-plane\n    count: 1\n${NODE.replace('cpu: 4', 'cpu: 1')}`),
-    cfgErr(FILE, 'nodePools[0].cpu', '1', 'an integer of more than 2 vCPUs (at least 3, at most 768)', 5),
+    cfgErr(FILE, 'nodePools[0].cpu', '1', 'an integer greater than 2 (a Kubernetes node needs more than 2 vCPUs)', 5),
+  ],
+  [
+    '769 vCPUs per node (above the vSphere maximum)',
+    parse(`nodePools:\n  - name: cp\n    role: control-plane\n    count: 1\n${NODE.replace('cpu: 4', 'cpu: 769')}`),
+    cfgErr(FILE, 'nodePools[0].cpu', '769', 'an integer of at most 768 (the vSphere 8 maximum per VM)', 5),
   ],
   [
     'one host name for two nodes',

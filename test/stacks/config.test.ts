@@ -547,17 +547,17 @@ describe('validation errors (file, key, reason)', () => {
     [
       '2 vCPUs',
       'nodePools: [{name: c, role: control-plane, count: 1, cpu: 2, memoryMiB: 8192, diskGiB: 100, template: t, network: n, datastore: d}]',
-      /nodePools\[0\]\.cpu: got 2, expected an integer of more than 2 vCPUs/,
+      /nodePools\[0\]\.cpu: got 2, expected an integer greater than 2 \(a Kubernetes node needs more than 2 vCPUs\)/,
     ],
     [
       '4096 MiB',
       'nodePools: [{name: c, role: control-plane, count: 1, cpu: 4, memoryMiB: 4096, diskGiB: 100, template: t, network: n, datastore: d}]',
-      /nodePools\[0\]\.memoryMiB: got 4096, expected an integer of more than 4096 MiB/,
+      /nodePools\[0\]\.memoryMiB: got 4096, expected an integer greater than 4096 \(a Kubernetes node needs more than 4 GB of memory\)/,
     ],
     [
       '40 GiB',
       'nodePools: [{name: c, role: control-plane, count: 1, cpu: 4, memoryMiB: 8192, diskGiB: 40, template: t, network: n, datastore: d}]',
-      /nodePools\[0\]\.diskGiB: got 40, expected an integer of more than 40 GiB/,
+      /nodePools\[0\]\.diskGiB: got 40, expected an integer greater than 40 \(a Kubernetes node needs a disk of more than 40 GB\)/,
     ],
     [
       'count 0',
@@ -597,17 +597,17 @@ describe('validation errors (file, key, reason)', () => {
     [
       'node pool hardware version 16 (does not exist)',
       'nodePools: [{name: c, role: control-plane, count: 1, cpu: 4, memoryMiB: 8192, diskGiB: 100, hardwareVersion: 16, template: t, network: n, datastore: d}]',
-      /^config\.yaml: nodePools\[0\]\.hardwareVersion: got 16, expected one of 15, 17, 18, 19, 20, 21, 22 \(VM hardware version; there is no 16\)/,
+      /^config\.yaml: nodePools\[0\]\.hardwareVersion: got 16, expected one of 15, 17, 18, 19, 20, 21, 22 \(the vSphere provider accepts 4, 7-11, 13-15, 17-22; there is no 16\)/,
     ],
     [
       'node pool hardware version 14 (below the vSphere CSI minimum)',
       'nodePools: [{name: c, role: control-plane, count: 1, cpu: 4, memoryMiB: 8192, diskGiB: 100, hardwareVersion: 14, template: t, network: n, datastore: d}]',
-      /^config\.yaml: nodePools\[0\]\.hardwareVersion: got 14, expected one of 15, 17, 18, 19, 20, 21, 22 \(VM hardware version\)/,
+      /^config\.yaml: nodePools\[0\]\.hardwareVersion: got 14, expected 15 or later \(15, 17-22\): the vSphere CSI driver needs VM hardware version 15 or higher/,
     ],
     [
       'node pool hardware version given as a string',
       'nodePools: [{name: c, role: control-plane, count: 1, cpu: 4, memoryMiB: 8192, diskGiB: 100, hardwareVersion: "19", template: t, network: n, datastore: d}]',
-      /^config\.yaml: nodePools\[0\]\.hardwareVersion: got "19", expected one of 15, 17, 18, 19, 20, 21, 22 \(VM hardware version\)/,
+      /^config\.yaml: nodePools\[0\]\.hardwareVersion: got "19", expected one of 15, 17, 18, 19, 20, 21, 22 \(the vSphere provider accepts/,
     ],
     [
       'bad container runtime',
