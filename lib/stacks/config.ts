@@ -27,6 +27,7 @@ import {
   SolutionConfigError,
   SourceReporter,
 } from './config-schema';
+import { checkShape, EXAMPLE_KEY, SOLUTION_CONFIG_KEYS } from './config-shape';
 import { checkRawConfig, decodeConfigBytes, parseConfigText } from './config-source';
 import { kubeKeyVersionProblem } from './kubekey';
 
@@ -275,19 +276,7 @@ export interface SolutionConfig {
   readonly prerequisites: PrerequisitesConfig;
 }
 
-const TOP_KEYS = [
-  'clusterName',
-  'kubernetesVersion',
-  'vcenters',
-  'credentials',
-  'csi',
-  'storageClasses',
-  'antrea',
-  'namespaces',
-  'nodePools',
-  'kubekey',
-  'prerequisites',
-];
+const TOP_KEYS = SOLUTION_CONFIG_KEYS;
 
 /**
  * Known Antrea v2.7.0 feature gates, sorted: the names of the gate table that `AntreaConfig` uses
@@ -410,11 +399,6 @@ function opt<T>(o: Record<string, unknown>, key: string, fallback: T, read: (v: 
   return o[key] === undefined ? fallback : read(o[key]);
 }
 
-function readVCenter(r: Reporter, p: FieldPath, v: unknown): VCenterConfig {
-  readObject(r, p, v, ['server', 'datacenters', 'port', 'insecure', 'thumbprint', 'caCertificate', 'caFile', 'label']);
-  return readVCenterProps(r, p, v);
-}
-
 function hiddenText(s: string): string {
   return `a hidden value of ${s.length} characters${/[\r\n]/.test(s) ? ' with a line break' : ''}`;
 }
@@ -436,7 +420,7 @@ function readUsername(r: Reporter, p: FieldPath, v: unknown): string {
 }
 
 function readCredentials(r: Reporter, p: FieldPath, v: unknown): CredentialsConfig {
-  const o = readObject(r, p, v, ['mode', 'usernameKey', 'passwordKey', 'username', 'password']);
+  const o = v as Record<string, unknown>;
   const mode = opt(o, 'mode', 'existing-secret' as CredentialsMode, (x) =>
     readEnum(r, [...p, 'mode'], x, ['existing-secret', 'deploy-time', 'plaintext'] as const),
   );
@@ -470,16 +454,7 @@ function readCredentials(r: Reporter, p: FieldPath, v: unknown): CredentialsConf
 }
 
 function readStorageClass(r: Reporter, p: FieldPath, v: unknown): StorageClassConfig {
-  const o = readObject(r, p, v, [
-    'name',
-    'type',
-    'storagePolicyName',
-    'datastoreUrl',
-    'fsType',
-    'default',
-    'reclaimPolicy',
-    'allowVolumeExpansion',
-  ]);
+  const o = v as Record<string, unknown>;
   const name = readString(r, [...p, 'name'], o.name, {
     test: isDns1123Subdomain,
     allowed: 'a DNS-1123 subdomain (lowercase alphanumerics, "-" and ".")',
@@ -514,16 +489,7 @@ function readStorageClass(r: Reporter, p: FieldPath, v: unknown): StorageClassCo
 }
 
 function readAntrea(r: Reporter, p: FieldPath, v: unknown): AntreaSettingsConfig {
-  const o = readObject(r, p, v, [
-    'chartVersion',
-    'featureGates',
-    'trafficEncapMode',
-    'trafficEncryptionMode',
-    'nodePortLocal',
-    'egressPools',
-    'egresses',
-    'tiers',
-  ]);
+  const o = v as Record<string, unknown>;
   const chartVersion = opt(o, 'chartVersion', '2.7.0', (x) =>
     readString(r, [...p, 'chartVersion'], x, { pattern: /^\d+\.\d+\.\d+$/, allowed: 'a chart version X.Y.Z' }),
   );
@@ -567,7 +533,7 @@ function readAntrea(r: Reporter, p: FieldPath, v: unknown): AntreaSettingsConfig
   }
   let nodePortLocal = { enable: false, portRange: '61000-62000' };
   if (o.nodePortLocal !== undefined) {
-    const n = readObject(r, [...p, 'nodePortLocal'], o.nodePortLocal, ['enable', 'portRange']);
+    const n = o.nodePortLocal as Record<string, unknown>;
     const portRange = opt(n, 'portRange', nodePortLocal.portRange, (x) =>
       readString(r, [...p, 'nodePortLocal', 'portRange'], x, {
         test: (s) => {
@@ -583,7 +549,7 @@ function readAntrea(r: Reporter, p: FieldPath, v: unknown): AntreaSettingsConfig
   const ranges: Array<{ range: IpRange; path: FieldPath }> = [];
   const egressPools = pools.map((pool, i) => {
     const pp = [...p, 'egressPools', i];
-    const po = readObject(r, pp, pool, ['name', 'ipRanges', 'nodeSelector']);
+    const po = pool as Record<string, unknown>;
     const name = readString(r, [...pp, 'name'], po.name, { test: isDns1123Subdomain, allowed: 'a DNS-1123 subdomain' });
     let family: string | undefined;
     const ipRanges = readArray(r, [...pp, 'ipRanges'], po.ipRanges, 1, Number.MAX_SAFE_INTEGER, 'ranges').map((t, j) => {
@@ -620,7 +586,7 @@ function readAntrea(r: Reporter, p: FieldPath, v: unknown): AntreaSettingsConfig
   const poolByName = new Map(egressPools.map((x, i) => [x.name, i]));
   const egresses = egressList.map((e, i) => {
     const ep = [...p, 'egresses', i];
-    const eo = readObject(r, ep, e, ['name', 'pool', 'egressIP', 'podLabels', 'namespaceLabels']);
+    const eo = e as Record<string, unknown>;
     const name = readString(r, [...ep, 'name'], eo.name, { test: isDns1123Subdomain, allowed: 'a DNS-1123 subdomain' });
     const pool = readString(r, [...ep, 'pool'], eo.pool, {
       test: (x) => poolByName.has(x),
@@ -669,7 +635,7 @@ function readAntrea(r: Reporter, p: FieldPath, v: unknown): AntreaSettingsConfig
   const cnpGate = featureGates.ClusterNetworkPolicy === true;
   const tiers = tierList.map((t, i) => {
     const tp = [...p, 'tiers', i];
-    const to = readObject(r, tp, t, ['name', 'priority', 'description']);
+    const to = t as Record<string, unknown>;
     const name = readString(r, [...tp, 'name'], to.name, {
       test: (s) => isDns1123Subdomain(s) && BUILT_IN_TIERS[s] === undefined,
       allowed: `a DNS-1123 subdomain that is not a built-in tier (${Object.keys(BUILT_IN_TIERS).join(', ')})`,
@@ -716,22 +682,7 @@ function readIpv4(r: Reporter, p: FieldPath, v: unknown): string {
 }
 
 function readNodePool(r: Reporter, p: FieldPath, v: unknown): NodePoolConfig {
-  const keys = [
-    'name',
-    'role',
-    'count',
-    'cpu',
-    'memoryMiB',
-    'diskGiB',
-    'hostnames',
-    'ipAddresses',
-    'ipv4Gateway',
-    'ipv4PrefixLength',
-    'dnsServers',
-    'hardwareVersion',
-    'labels',
-  ];
-  const o = readObject(r, p, v, [...keys, 'template', 'network', 'datastore', 'computeCluster', 'resourcePool', 'folder']);
+  const o = v as Record<string, unknown>;
   const name = readString(r, [...p, 'name'], o.name, {
     test: isDns1123Label,
     allowed: 'a DNS-1123 label (lowercase alphanumerics and "-")',
@@ -823,19 +774,8 @@ function readKubeletArgs(r: Reporter, p: FieldPath, v: unknown): string[] {
 }
 
 function readKubeKey(r: Reporter, p: FieldPath, v: unknown): KubeKeySettingsConfig {
-  const keys = [
-    'enabled',
-    'ssh',
-    'containerManager',
-    'controlPlaneEndpoint',
-    'podsCidr',
-    'serviceCidr',
-    'autoRenewCerts',
-    'kubeletArgs',
-    'schedulableControlPlane',
-  ];
-  const o = readObject(r, p, v, keys);
-  const so = readObject(r, [...p, 'ssh'], o.ssh ?? {}, ['user', 'port', 'privateKeyPath']);
+  const o = v as Record<string, unknown>;
+  const so = (o.ssh ?? {}) as Record<string, unknown>;
   const ssh = {
     user: opt(so, 'user', 'ubuntu', (x) =>
       readString(r, [...p, 'ssh', 'user'], x, { pattern: /^\S+$/, allowed: 'a user name without spaces' }),
@@ -845,12 +785,7 @@ function readKubeKey(r: Reporter, p: FieldPath, v: unknown): KubeKeySettingsConf
       readString(r, [...p, 'ssh', 'privateKeyPath'], x, { allowed: 'a non-empty path' }),
     ),
   };
-  const eo = readObject(r, [...p, 'controlPlaneEndpoint'], o.controlPlaneEndpoint ?? {}, [
-    'domain',
-    'port',
-    'address',
-    'internalLoadbalancer',
-  ]);
+  const eo = (o.controlPlaneEndpoint ?? {}) as Record<string, unknown>;
   const ep: { domain: string; port: number; address?: string; internalLoadbalancer?: 'haproxy' | 'kube-vip' } = {
     domain: opt(eo, 'domain', 'lb.kubesphere.local', (x) =>
       readString(r, [...p, 'controlPlaneEndpoint', 'domain'], x, { test: isDns1123Subdomain, allowed: 'a DNS name' }),
@@ -919,7 +854,8 @@ function readKubeKey(r: Reporter, p: FieldPath, v: unknown): KubeKeySettingsConf
  * Every error names the source, the key and the reason.
  */
 export function validateSolutionConfig(raw: unknown, r: Reporter): SolutionConfig {
-  const o = readObject(r, [], raw, TOP_KEYS);
+  checkShape(r, raw);
+  const o = raw as Record<string, unknown>;
   const clusterName = readString(r, ['clusterName'], o.clusterName, {
     test: isDns1123Label,
     allowed: 'a DNS-1123 label (at most 63 lowercase alphanumerics or "-")',
@@ -929,7 +865,7 @@ export function validateSolutionConfig(raw: unknown, r: Reporter): SolutionConfi
     allowed: 'a full Kubernetes version vX.Y.Z such as v1.27.16',
   });
   const vcenters = readArray(r, ['vcenters'], o.vcenters, 1, 5, 'vCenters (the CSI driver supports at most 5)').map((v, i) =>
-    readVCenter(r, ['vcenters', i], v),
+    readVCenterProps(r, ['vcenters', i], v),
   );
   requireUnique(r, ['vcenters'], vcenters, (v) => v.server.toLowerCase(), 'server', 'server', {
     shown: (v) => v.server,
@@ -942,14 +878,7 @@ export function validateSolutionConfig(raw: unknown, r: Reporter): SolutionConfi
       earlier.label === undefined ? `(it has no label, so its server ${JSON.stringify(earlier.server)} is its label)` : '',
   });
   const credentials = readCredentials(r, ['credentials'], o.credentials ?? {});
-  const co = readObject(r, ['csi'], o.csi ?? {}, [
-    'clusterId',
-    'topologyCategories',
-    'controllerReplicas',
-    'snapshots',
-    'installSnapshotController',
-    'metricsMonitor',
-  ]);
+  const co = (o.csi ?? {}) as Record<string, unknown>;
   const csi: CsiSettingsConfig = {
     clusterId: opt(co, 'clusterId', clusterName, (x) => {
       const id = readString(r, ['csi', 'clusterId'], x, { allowed: 'a non-empty cluster id of at most 64 characters' });
@@ -1048,7 +977,7 @@ export function validateSolutionConfig(raw: unknown, r: Reporter): SolutionConfi
       `at most ${controlPlaneNodes}, the number of control-plane nodes (the CSI controller pods repel each other per node and run on control-plane nodes only; more would stay Pending)`,
     );
   }
-  const po = readObject(r, ['prerequisites'], o.prerequisites ?? {}, ['crds']);
+  const po = (o.prerequisites ?? {}) as Record<string, unknown>;
   const prerequisites: PrerequisitesConfig = {
     crds: opt(po, 'crds', [] as string[], (x) =>
       readArray(r, ['prerequisites', 'crds'], x).map((c, i) =>
@@ -1223,14 +1152,11 @@ export function parseSolutionConfig(text: string, label: string, options: LoadSo
   }
   if (!isPlainObject(raw)) r.fail([], raw, `a mapping with the keys ${TOP_KEYS.join(', ')}`);
   checkRawConfig(r, raw);
-  readObject(r, [], raw, [...TOP_KEYS, EXAMPLE_KEY]);
-  const input = withoutExampleKey(r, raw);
-  const merged = mergeWithDefaults(dropNulls(input));
+  const given = dropNulls(raw) as Record<string, unknown>;
+  checkShape(r, given, { file: true });
+  const merged = mergeWithDefaults(withoutExampleKey(r, given));
   return applyEnvironment(validateSolutionConfig(merged, r), options.env ?? process.env, label);
 }
-
-/** The file-level key that asks for the built-in example config explicitly (`example: true`, alone or with overrides). */
-const EXAMPLE_KEY = 'example';
 
 function withoutExampleKey(r: Reporter, raw: Record<string, unknown>): Record<string, unknown> {
   if (raw[EXAMPLE_KEY] === undefined) return raw;
@@ -1351,7 +1277,9 @@ export function solutionConfigFromPulumi(cfg: PulumiConfigReader, options: Pulum
     if (v !== undefined) raw[key] = v;
   }
   checkRawConfig(r, raw);
-  const merged = mergeWithDefaults(dropNulls(raw));
+  const given = dropNulls(raw);
+  checkShape(r, given);
+  const merged = mergeWithDefaults(given);
   return applyEnvironment(validateSolutionConfig(merged, r), options.env ?? process.env, label);
 }
 

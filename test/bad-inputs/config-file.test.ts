@@ -64,7 +64,7 @@ const rows: BadInput[] = distinct([
   [
     'vCenter port as a string in a file on disk',
     () => loadSolutionConfig(fixture('vcenter-port.yaml'), { env: {} }),
-    cfgErr(fixture('vcenter-port.yaml'), 'vcenters[0].port', '"443"', 'an integer from 1 to 65535', 5),
+    cfgErr(fixture('vcenter-port.yaml'), 'vcenters[0].port', '"443"', 'an integer: HTTPS port (default 443)', 5),
   ],
   [
     'overlapping egress pools in a file on disk',

@@ -146,7 +146,7 @@ describe('an empty file does not silently become the built-in example', () => {
 
   test('example: anything but true', () => {
     expect(parse('example: yes\n')).toThrow(
-      cfgErr(FILE, 'example', '"yes"', 'true (start from the built-in example config), or leave the key out', 1),
+      cfgErr(FILE, 'example', '"yes"', 'true or false: start from the built-in example config (true)', 1),
     );
     expect(parse('example: false\n')).toThrow(
       cfgErr(FILE, 'example', 'false', 'true (start from the built-in example config), or leave the key out', 1),

@@ -592,7 +592,7 @@ describe('validation errors (file, key, reason)', () => {
     [
       'missing template',
       'nodePools: [{name: c, role: control-plane, count: 1, cpu: 4, memoryMiB: 8192, diskGiB: 100, network: n, datastore: d}]',
-      /nodePools\[0\]\.template: got undefined, expected the name of the VM template to clone/,
+      /nodePools\[0\]\.template: got undefined, expected a string: VM template to clone \(a required key\)/,
     ],
     [
       'node pool hardware version 16 (does not exist)',
@@ -607,7 +607,7 @@ describe('validation errors (file, key, reason)', () => {
     [
       'node pool hardware version given as a string',
       'nodePools: [{name: c, role: control-plane, count: 1, cpu: 4, memoryMiB: 8192, diskGiB: 100, hardwareVersion: "19", template: t, network: n, datastore: d}]',
-      /^config\.yaml: nodePools\[0\]\.hardwareVersion: got "19", expected one of 15, 17, 18, 19, 20, 21, 22 \(the vSphere provider accepts/,
+      /^config\.yaml: nodePools\[0\]\.hardwareVersion: got "19", expected an integer: VM hardware version/,
     ],
     [
       'bad container runtime',
@@ -756,12 +756,12 @@ describe('validation errors (file, key, reason)', () => {
     [
       'missing network',
       'nodePools: [{name: c, role: control-plane, count: 1, cpu: 4, memoryMiB: 8192, diskGiB: 100, template: t, datastore: d}]',
-      /nodePools\[0\]\.network: got undefined, expected a network \(port group\) name/,
+      /nodePools\[0\]\.network: got undefined, expected a string: port group \/ network name \(a required key\)/,
     ],
     [
       'missing datastore',
       'nodePools: [{name: c, role: control-plane, count: 1, cpu: 4, memoryMiB: 8192, diskGiB: 100, template: t, network: n}]',
-      /nodePools\[0\]\.datastore: got undefined, expected a datastore name/,
+      /nodePools\[0\]\.datastore: got undefined, expected a string: datastore name \(a required key\)/,
     ],
     [
       'empty folder',
@@ -796,14 +796,18 @@ describe('validation errors (file, key, reason)', () => {
     [
       'kubeletArgs not a list',
       'kubekey: {kubeletArgs: "--max-pods=1"}',
-      /kubekey\.kubeletArgs: got "--max-pods=1", expected a list of items/,
+      /kubekey\.kubeletArgs: got "--max-pods=1", expected a list of strings: extra kubelet flags/,
     ],
     [
       'namespace quota typo (config path)',
       'namespaces: [{name: a, quota: {limitCpu: 1}}]',
       /^config\.yaml: namespaces\[0\]\.quota\.limitCpu: got the unknown key "limitCpu", .*\(did you mean "limitsCpu"\?\) \(line 1\)$/,
     ],
-    ['clusterName as a number', 'clusterName: 42', /^config\.yaml: clusterName: got 42, expected a DNS-1123 label/],
+    [
+      'clusterName as a number',
+      'clusterName: 42',
+      /^config\.yaml: clusterName: got 42, expected a string: cluster name \(a DNS-1123 label\)/,
+    ],
   ];
   test.each(cases)('%s', (_name, text, re) => {
     expectError(text, re);
