@@ -71,7 +71,7 @@ export function validateAnnotationKeys(scope: IConstruct | string, field: string
 }
 
 /** Throws unless `name` is a DNS-1123 subdomain. */
-export function validateSubdomainName(scope: IConstruct | string, field: string, name: string): void {
+export function validateSubdomainName(scope: ErrorScope, field: string, name: string): void {
   if (!isDns1123Subdomain(name)) {
     fail(
       scope,

@@ -5,7 +5,7 @@ import { isPrerequisiteCrd, PREREQUISITE_CRD_ALLOWED } from '../core/cluster-mod
 import { cidrProblem, findOverlaps, IpRange, parseCidr, parseIp, parseIpRange, rangeContainsIp, specialAddress } from '../core/ip';
 import { ClusterId } from '../vsphere/csi-config';
 import { resolveNodeVmSpec, validateHardwareVersion, validateNodeVmSize } from '../vsphere/node-vm-spec';
-import { BLOCK_FS_TYPES, FILE_FS_TYPES } from '../vsphere/storage-class';
+import { readStorageClassProps, VolumeType, VsphereStorageClassProps } from '../vsphere/storage-class';
 import { isVCenterServer, readVCenterProps, VCENTER_SERVER_ALLOWED, VCenterSettings } from '../vsphere/vcenter';
 import { isDns1123Label, isDns1123Subdomain, labelValueProblem, qualifiedNameProblem } from '../core/names';
 import { ApplicationNamespaceProps, readApplicationNamespace } from './cluster-platform';
@@ -453,38 +453,29 @@ function readCredentials(r: Reporter, p: FieldPath, v: unknown): CredentialsConf
   return { mode: 'existing-secret' };
 }
 
+/** config key of a StorageClass prop: the file says `type` and `default` where the construct says `volumeType` and `isDefault`. */
+const STORAGE_CLASS_KEYS: Record<string, string> = { volumeType: 'type', isDefault: 'default' };
+
 function readStorageClass(r: Reporter, p: FieldPath, v: unknown): StorageClassConfig {
   const o = v as Record<string, unknown>;
-  const name = readString(r, [...p, 'name'], o.name, {
-    test: isDns1123Subdomain,
-    allowed: 'a DNS-1123 subdomain (lowercase alphanumerics, "-" and ".")',
-  });
-  const type = opt(o, 'type', 'block' as const, (x) => readEnum(r, [...p, 'type'], x, ['block', 'file'] as const));
-  // the same lists VsphereStorageClass accepts
-  const fsTypes = [...(type === 'block' ? BLOCK_FS_TYPES : FILE_FS_TYPES)];
+  // VsphereStorageClass's props reader: one set of rules for the construct and the file.
+  const read = readStorageClassProps(
+    failerAt(r, (field) => [...p, STORAGE_CLASS_KEYS[field] ?? field]),
+    Object.assign({}, o, {
+      volumeType: o.type === 'file' ? VolumeType.FILE : VolumeType.BLOCK,
+      isDefault: o.default,
+    }) as VsphereStorageClassProps,
+  );
   const out: { -readonly [K in keyof StorageClassConfig]: StorageClassConfig[K] } = {
-    name,
-    type,
-    fsType: opt(o, 'fsType', fsTypes[0], (x) => readEnum(r, [...p, 'fsType'], x, fsTypes)),
-    default: opt(o, 'default', false, (x) => readBool(r, [...p, 'default'], x)),
-    reclaimPolicy: opt(o, 'reclaimPolicy', 'Delete' as const, (x) =>
-      readEnum(r, [...p, 'reclaimPolicy'], x, ['Delete', 'Retain'] as const),
-    ),
-    allowVolumeExpansion: opt(o, 'allowVolumeExpansion', type === 'block', (x) => readBool(r, [...p, 'allowVolumeExpansion'], x)),
+    name: read.name,
+    type: read.volumeType === VolumeType.FILE ? 'file' : 'block',
+    fsType: read.fsType,
+    default: read.isDefault,
+    reclaimPolicy: read.reclaimPolicy,
+    allowVolumeExpansion: read.allowVolumeExpansion,
   };
-  if (type === 'file' && out.allowVolumeExpansion)
-    r.fail([...p, 'allowVolumeExpansion'], true, 'false for a file class (the driver cannot expand file volumes)');
-  if (o.storagePolicyName !== undefined)
-    out.storagePolicyName = readString(r, [...p, 'storagePolicyName'], o.storagePolicyName, {
-      test: (s) => isPlainName(s),
-      allowed: 'a non-empty storage policy name without control characters or leading/trailing spaces',
-    });
-  if (o.datastoreUrl !== undefined) {
-    out.datastoreUrl = readString(r, [...p, 'datastoreUrl'], o.datastoreUrl, {
-      test: (s) => /^ds:\/\/\/\S+\/$/.test(s) && !CONTROL.test(s),
-      allowed: 'a datastore URL such as ds:///vmfs/volumes/vsan:52cd.../ (it starts with ds:/// and ends with /, as vCenter shows it)',
-    });
-  }
+  if (read.storagePolicyName !== undefined) out.storagePolicyName = read.storagePolicyName;
+  if (read.datastoreUrl !== undefined) out.datastoreUrl = read.datastoreUrl;
   return out;
 }
 

@@ -283,7 +283,13 @@ const rows: BadInput[] = distinct([
   [
     'expandable file class',
     parse('storageClasses:\n  - name: shared\n    type: file\n    allowVolumeExpansion: true\n'),
-    cfgErr(FILE, 'storageClasses[0].allowVolumeExpansion', 'true', 'false for a file class (the driver cannot expand file volumes)', 4),
+    cfgErr(
+      FILE,
+      'storageClasses[0].allowVolumeExpansion',
+      'true',
+      'false or unset for a file volume class (the vSphere CSI driver expands block volumes only)',
+      4,
+    ),
   ],
   [
     'two default StorageClasses',
@@ -303,7 +309,7 @@ const rows: BadInput[] = distinct([
       FILE,
       'storageClasses[0].datastoreUrl',
       '"ds:///vmfs/volumes/vsan:52cd"',
-      'a datastore URL such as ds:///vmfs/volumes/vsan:52cd.../ (it starts with ds:/// and ends with /, as vCenter shows it)',
+      'a datastore URL of the form ds:///<path>/ (e.g. ds:///vmfs/volumes/<uuid>/), as shown in vCenter',
       3,
     ),
   ],
@@ -314,7 +320,7 @@ const rows: BadInput[] = distinct([
       FILE,
       'storageClasses[0].storagePolicyName',
       '"gold\\nsilver"',
-      'a non-empty storage policy name without control characters or leading/trailing spaces',
+      'a non-empty SPBM storage policy name without leading or trailing spaces or control characters',
       3,
     ),
   ],

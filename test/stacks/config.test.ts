@@ -452,12 +452,12 @@ describe('validation errors (file, key, reason)', () => {
     [
       'ext4 on a file class',
       'storageClasses: [{name: a, type: file, fsType: ext4}]',
-      /storageClasses\[0\]\.fsType: got "ext4", expected one of nfs4/,
+      /storageClasses\[0\]\.fsType: got "ext4", expected nfs4 for a file volume class/,
     ],
     [
       'expansion on a file class',
       'storageClasses: [{name: a, type: file, allowVolumeExpansion: true}]',
-      /storageClasses\[0\]\.allowVolumeExpansion: got true, expected false for a file class/,
+      /storageClasses\[0\]\.allowVolumeExpansion: got true, expected false or unset for a file volume class/,
     ],
     [
       'bad datastore URL',
@@ -670,7 +670,7 @@ describe('validation errors (file, key, reason)', () => {
     [
       'empty storage policy',
       'storageClasses: [{name: a, storagePolicyName: ""}]',
-      /storageClasses\[0\]\.storagePolicyName: got "", expected a non-empty storage policy name/,
+      /storageClasses\[0\]\.storagePolicyName: got "", expected a non-empty SPBM storage policy name/,
     ],
     [
       'bad StorageClass type',
