@@ -185,7 +185,7 @@ export const SolutionConfigShape = closed(
     csi: CsiShape,
     storageClasses: Type.Array(StorageClassShape, { description: 'StorageClasses' }),
     antrea: AntreaShape,
-    // ApplicationNamespace's own props reader (readApplicationNamespace) closes its keys.
+    // ApplicationNamespace's own props reader (readApplicationNamespaceProps) closes its keys.
     namespaces: Type.Array(Type.Object({}, { description: 'an application namespace (ClusterPlatform)' }), {
       description: 'application namespaces',
     }),

@@ -4,11 +4,11 @@ import { featureGateProblem } from '../antrea/antrea-config';
 import { isPrerequisiteCrd, PREREQUISITE_CRD_ALLOWED } from '../core/cluster-model';
 import { cidrProblem, findOverlaps, IpRange, parseCidr, parseIp, parseIpRange, rangeContainsIp, specialAddress } from '../core/ip';
 import { ClusterId } from '../vsphere/csi-config';
-import { resolveNodeVmSpec, validateHardwareVersion, validateNodeVmSize } from '../vsphere/node-vm-spec';
+import { resolveNodeVmSpec, validateHardwareVersion, readNodeVmSizeProps } from '../vsphere/node-vm-spec';
 import { readStorageClassProps, VolumeType, VsphereStorageClassProps } from '../vsphere/storage-class';
 import { isVCenterServer, readVCenterProps, VCENTER_SERVER_ALLOWED, VCenterSettings } from '../vsphere/vcenter';
 import { isDns1123Label, isDns1123Subdomain, labelValueProblem, qualifiedNameProblem } from '../core/names';
-import { ApplicationNamespaceProps, readApplicationNamespace } from './cluster-platform';
+import { ApplicationNamespaceProps, readApplicationNamespaceProps } from './cluster-platform';
 import {
   closestKey,
   failerAt,
@@ -681,7 +681,7 @@ function readNodePool(r: Reporter, p: FieldPath, v: unknown): NodePoolConfig {
   const role = readEnum(r, [...p, 'role'], o.role, ['control-plane', 'worker'] as const);
   const count = readInt(r, [...p, 'count'], o.count, 1, 1000);
   // The node VM size rule (minimums and vSphere maximums), required here: a config file has no size default.
-  validateNodeVmSize(
+  readNodeVmSizeProps(
     failerAt(r, (field) => [...p, field]),
     o,
     true,
@@ -923,7 +923,7 @@ export function validateSolutionConfig(raw: unknown, r: Reporter): SolutionConfi
     }
   });
   const antrea = readAntrea(r, ['antrea'], o.antrea ?? {});
-  const namespaces = readArray(r, ['namespaces'], o.namespaces ?? []).map((n, i) => readApplicationNamespace(r, ['namespaces', i], n));
+  const namespaces = readArray(r, ['namespaces'], o.namespaces ?? []).map((n, i) => readApplicationNamespaceProps(r, ['namespaces', i], n));
   requireUnique(r, ['namespaces'], namespaces, (n) => n.name, 'name', 'namespace name');
   const nodePools = readArray(r, ['nodePools'], o.nodePools, 1, Number.MAX_SAFE_INTEGER, 'node pools').map((n, i) =>
     readNodePool(r, ['nodePools', i], n),

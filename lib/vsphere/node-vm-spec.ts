@@ -277,7 +277,7 @@ function requireIntAbove(where: ErrorScope, field: string, value: number, above:
   if (value > max) fail(where, field, value, `an integer of at most ${max} (the vSphere 8 maximum per VM)`);
 }
 
-/** The size of a node VM, as {@link validateNodeVmSize} reads it. */
+/** The size of a node VM, as {@link readNodeVmSizeProps} reads it. */
 export interface NodeVmSize {
   /** vCPUs. @default - not checked (the caller's default) */
   readonly cpu?: number;
@@ -292,7 +292,7 @@ export interface NodeVmSize {
  * than the source document's minimums ({@link NODE_VM_MINIMUMS}) and at most vSphere's per-VM maximums
  * ({@link NODE_VM_MAXIMUMS}). With `required`, a missing value is an error too (the config file has no size default).
  */
-export function validateNodeVmSize(where: ErrorScope, s: NodeVmSize, required = false): void {
+export function readNodeVmSizeProps(where: ErrorScope, s: NodeVmSize, required = false): void {
   const check = (field: keyof NodeVmSize, above: number, why: string): void => {
     if (s[field] !== undefined || required) requireIntAbove(where, field, s[field] as number, above, why, NODE_VM_MAXIMUMS[field]);
   };
@@ -324,7 +324,7 @@ function validateSettings(where: ErrorScope, s: NodeVmSettings): void {
     fail(where, 'enableDiskUuid', s.enableDiskUuid, 'true (disk.EnableUUID=TRUE is a vSphere CSI prerequisite)');
   }
   if (s.hardwareVersion !== undefined) validateHardwareVersion(where, 'hardwareVersion', s.hardwareVersion);
-  validateNodeVmSize(where, s);
+  readNodeVmSizeProps(where, s);
   if (s.coresPerSocket !== undefined) {
     const cpu = s.cpu ?? NODE_VM_DEFAULTS.cpu;
     if (!isInt(s.coresPerSocket) || s.coresPerSocket < 1 || cpu % s.coresPerSocket !== 0) {
