@@ -2,7 +2,7 @@ import { readFileSync } from 'fs';
 import { AntreaFeatureGates } from '../antrea/feature-gates';
 import { featureGateProblem } from '../antrea/antrea-config';
 import { isPrerequisiteCrd, PREREQUISITE_CRD_ALLOWED } from '../core/cluster-model';
-import { cidrProblem, findOverlaps, IpRange, parseCidr, parseIp, parseIpRange, rangeContainsIp, specialAddress } from '../core/ip';
+import { findOverlaps, IpRange, parseCidr, parseIp, parseIpRange, rangeContainsIp, specialAddress } from '../core/ip';
 import { ClusterId } from '../vsphere/csi-config';
 import { resolveNodeVmSpec, validateHardwareVersion, readNodeVmSizeProps } from '../vsphere/node-vm-spec';
 import { readStorageClassProps, VolumeType, VsphereStorageClassProps } from '../vsphere/storage-class';
@@ -12,6 +12,7 @@ import { ApplicationNamespaceProps, readApplicationNamespaceProps } from './clus
 import {
   closestKey,
   failerAt,
+  within,
   FieldPath,
   formatPath,
   isPlainObject,
@@ -29,7 +30,7 @@ import {
 } from './config-schema';
 import { checkShape, EXAMPLE_KEY, SOLUTION_CONFIG_KEYS } from './config-shape';
 import { checkRawConfig, decodeConfigBytes, parseConfigText } from './config-source';
-import { kubeKeyVersionProblem } from './kubekey';
+import { KubeKeyClusterPropsInput, kubeKeyVersionProblem, readKubeKeyClusterProps } from './kubekey';
 
 /** How vCenter credentials reach the cluster. */
 export type CredentialsMode = 'existing-secret' | 'deploy-time' | 'plaintext';
@@ -296,7 +297,6 @@ const BUILT_IN_TIERS: Record<string, number> = {
 const MAX_TIERS = 20;
 const VC_USER = /^(?:[a-zA-Z0-9.-]+\\[a-zA-Z0-9._-]+|[a-zA-Z0-9._-]+@[a-zA-Z0-9.-]+)$/;
 const SECRET_KEY = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
-const KUBELET_ARG = /^--[a-z0-9][a-z0-9-]*(=[^\s"'\\]*)?$/;
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /** True for a non-empty name without control characters or leading/trailing spaces (and, if `commas` is false, commas). */
@@ -745,27 +745,9 @@ function readNodePool(r: Reporter, p: FieldPath, v: unknown): NodePoolConfig {
   return out;
 }
 
-/** Reads kubelet flags with the rules KubeKeyClusterConfig applies (one token each, no flags kk or this library set, each once). */
-function readKubeletArgs(r: Reporter, p: FieldPath, v: unknown): string[] {
-  const flags = new Map<string, number>();
-  return readArray(r, p, v).map((a, i) => {
-    const arg = readString(r, [...p, i], a, {
-      pattern: KUBELET_ARG,
-      allowed: 'one kubelet flag with a leading "--", e.g. --max-pods=200',
-    });
-    const flag = arg.split('=')[0];
-    if (flag === '--cloud-provider')
-      r.fail([...p, i], arg, 'no --cloud-provider flag (it is always --cloud-provider=external for the vSphere CCM)');
-    if (flag === '--node-ip' || flag === '--hostname-override') r.fail([...p, i], arg, `no ${flag} flag (kk sets it from the host)`);
-    const prev = flags.get(flag);
-    if (prev !== undefined) r.fail([...p, i], arg, `${flag} given once (already in kubeletArgs[${prev}])`);
-    flags.set(flag, i);
-    return arg;
-  });
-}
-
-function readKubeKey(r: Reporter, p: FieldPath, v: unknown): KubeKeySettingsConfig {
+function readKubeKey(r: Reporter, p: FieldPath, v: unknown, controlPlaneNodes: number): KubeKeySettingsConfig {
   const o = v as Record<string, unknown>;
+  const enabled = opt(o, 'enabled', true, (x) => readBool(r, [...p, 'enabled'], x));
   const so = (o.ssh ?? {}) as Record<string, unknown>;
   const ssh = {
     user: opt(so, 'user', 'ubuntu', (x) =>
@@ -776,66 +758,18 @@ function readKubeKey(r: Reporter, p: FieldPath, v: unknown): KubeKeySettingsConf
       readString(r, [...p, 'ssh', 'privateKeyPath'], x, { allowed: 'a non-empty path' }),
     ),
   };
-  const eo = (o.controlPlaneEndpoint ?? {}) as Record<string, unknown>;
-  const ep: { domain: string; port: number; address?: string; internalLoadbalancer?: 'haproxy' | 'kube-vip' } = {
-    domain: opt(eo, 'domain', 'lb.kubesphere.local', (x) =>
-      readString(r, [...p, 'controlPlaneEndpoint', 'domain'], x, { test: isDns1123Subdomain, allowed: 'a DNS name' }),
-    ),
-    port: opt(eo, 'port', 6443, (x) => readInt(r, [...p, 'controlPlaneEndpoint', 'port'], x, 1, 65535, 'a port from 1 to 65535')),
-  };
-  if (eo.address !== undefined)
-    ep.address = readString(r, [...p, 'controlPlaneEndpoint', 'address'], eo.address, {
-      test: (s) => parseIp(s) !== undefined,
-      allowed: 'an IP address',
-    });
-  if (eo.internalLoadbalancer !== undefined) {
-    ep.internalLoadbalancer = readEnum(r, [...p, 'controlPlaneEndpoint', 'internalLoadbalancer'], eo.internalLoadbalancer, [
-      'haproxy',
-      'kube-vip',
-    ] as const);
-  }
-  if (ep.internalLoadbalancer === 'haproxy' && ep.address !== undefined) {
-    r.fail(
-      [...p, 'controlPlaneEndpoint', 'address'],
-      ep.address,
-      'no address together with internalLoadbalancer haproxy (kk stops without installing)',
-    );
-  }
-  if (ep.internalLoadbalancer === 'kube-vip' && ep.address === undefined)
-    r.fail([...p, 'controlPlaneEndpoint', 'address'], undefined, 'the virtual IP for kube-vip');
-  const cidr = (k: string, d: string) =>
-    opt(o, k, d, (x) => {
-      const text = readString(r, [...p, k], x, { allowed: 'an IPv4 CIDR such as 10.233.64.0/18' });
-      if (parseIp(text.split('/')[0])?.family !== 'IPv4') r.fail([...p, k], text, 'an IPv4 CIDR such as 10.233.64.0/18');
-      // The same rule KubeKeyClusterConfig applies (core cidrProblem: one "/", prefix 0-32, host bits zero).
-      const problem = cidrProblem(text);
-      if (problem) r.fail([...p, k], text, problem.startsWith('a CIDR such as') ? 'an IPv4 CIDR such as 10.233.64.0/18' : problem);
-      return text;
-    });
-  const podsCidr = cidr('podsCidr', '10.233.64.0/18');
-  const serviceCidr = cidr('serviceCidr', '10.233.0.0/18');
-  const pods = parseCidr('config', 'podsCidr', podsCidr);
-  const services = parseCidr('config', 'serviceCidr', serviceCidr);
-  if (pods.first <= services.last && services.first <= pods.last) {
-    r.fail(
-      o.serviceCidr !== undefined ? [...p, 'serviceCidr'] : [...p, 'podsCidr'],
-      o.serviceCidr !== undefined ? serviceCidr : podsCidr,
-      o.serviceCidr !== undefined
-        ? `a CIDR that does not overlap kubekey.podsCidr ${podsCidr}`
-        : `a CIDR that does not overlap kubekey.serviceCidr ${serviceCidr}`,
-    );
-  }
+  // KubeKeyClusterConfig's props reader: endpoint, runtime, kubelet flags and CIDRs (the endpoint needs an address or
+  // a load balancer for more than one control-plane node only when the KubeKey config is generated).
+  const k = readKubeKeyClusterProps(within(r, p), o as KubeKeyClusterPropsInput, enabled ? controlPlaneNodes : 0);
   return {
-    enabled: opt(o, 'enabled', true, (x) => readBool(r, [...p, 'enabled'], x)),
+    enabled,
     ssh,
-    containerManager: opt(o, 'containerManager', 'containerd' as const, (x) =>
-      readEnum(r, [...p, 'containerManager'], x, ['containerd', 'docker'] as const),
-    ),
-    controlPlaneEndpoint: ep,
-    podsCidr,
-    serviceCidr,
-    autoRenewCerts: opt(o, 'autoRenewCerts', true, (x) => readBool(r, [...p, 'autoRenewCerts'], x)),
-    kubeletArgs: opt(o, 'kubeletArgs', [] as string[], (x) => readKubeletArgs(r, [...p, 'kubeletArgs'], x)),
+    containerManager: k.containerManager,
+    controlPlaneEndpoint: k.controlPlaneEndpoint,
+    podsCidr: k.podsCidr,
+    serviceCidr: k.serviceCidr,
+    autoRenewCerts: k.autoRenewCerts,
+    kubeletArgs: k.kubeletArgs,
     schedulableControlPlane: opt(o, 'schedulableControlPlane', false, (x) => readBool(r, [...p, 'schedulableControlPlane'], x)),
   };
 }
@@ -954,7 +888,8 @@ export function validateSolutionConfig(raw: unknown, r: Reporter): SolutionConfi
     });
   });
   checkNodeSpecs(r, clusterName, nodePools, o.nodePools);
-  const kubekey = readKubeKey(r, ['kubekey'], o.kubekey ?? {});
+  const controlPlaneCount = nodePools.filter((n) => n.role === 'control-plane').reduce((sum, n) => sum + n.count, 0);
+  const kubekey = readKubeKey(r, ['kubekey'], o.kubekey ?? {}, controlPlaneCount);
   if (kubekey.enabled) {
     const problem = kubeKeyVersionProblem(kubernetesVersion);
     if (problem) r.fail(['kubernetesVersion'], kubernetesVersion, `${problem} (or set kubekey.enabled: false)`);
@@ -1049,15 +984,6 @@ function checkKubeKeyNodes(r: Reporter, pools: NodePoolConfig[], kubekey: KubeKe
       ['nodePools'],
       poolList,
       'at least one pool with role worker, or kubekey.schedulableControlPlane: true (KubeKey needs a host for workloads; or set kubekey.enabled: false)',
-    );
-  }
-  const controlPlaneNodes = pools.filter((n) => n.role === 'control-plane').reduce((sum, n) => sum + n.count, 0);
-  const ep = kubekey.controlPlaneEndpoint;
-  if (controlPlaneNodes > 1 && ep.address === undefined && ep.internalLoadbalancer === undefined) {
-    r.fail(
-      ['kubekey', 'controlPlaneEndpoint'],
-      ep,
-      `an address (a load balancer in front of the ${controlPlaneNodes} control-plane nodes) or internalLoadbalancer haproxy or kube-vip; otherwise every node talks to the first control-plane node only`,
     );
   }
   const cidrs = [

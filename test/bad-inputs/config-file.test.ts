@@ -547,8 +547,8 @@ const rows: BadInput[] = distinct([
     cfgErr(
       FILE,
       'kubekey.controlPlaneEndpoint',
-      '{"domain":"lb.kubesphere.local","port":6443}',
-      'an address (a load balancer in front of the 3 control-plane nodes) or internalLoadbalancer haproxy or kube-vip',
+      '{}',
+      'an address (a load balancer in front of the 3 control-plane hosts) or internalLoadbalancer haproxy or kube-vip',
     ),
   ],
   [
@@ -563,7 +563,7 @@ const rows: BadInput[] = distinct([
   [
     'pod CIDR without a prefix length',
     parse('kubekey:\n  podsCidr: 10.233.64.0\n'),
-    cfgErr(FILE, 'kubekey.podsCidr', '"10.233.64.0"', 'an IPv4 CIDR such as 10.233.64.0/18', 2),
+    cfgErr(FILE, 'kubekey.podsCidr', '"10.233.64.0"', 'a CIDR such as 10.0.0.0/24 or fd00::/64 (the prefix length is missing)', 2),
   ],
   [
     'pod CIDR with host bits set',
@@ -573,17 +573,17 @@ const rows: BadInput[] = distinct([
   [
     'service CIDR with two prefix lengths',
     parse('kubekey:\n  serviceCidr: 10.233.0.0/18/24\n'),
-    cfgErr(FILE, 'kubekey.serviceCidr', '"10.233.0.0/18/24"', 'an IPv4 CIDR such as 10.233.64.0/18', 2),
+    cfgErr(FILE, 'kubekey.serviceCidr', '"10.233.0.0/18/24"', 'a CIDR such as 10.0.0.0/24 or fd00::/64 (exactly one "/")', 2),
   ],
   [
     'service CIDR that overlaps the pod CIDR',
     parse('kubekey:\n  podsCidr: 10.0.0.0/16\n  serviceCidr: 10.0.128.0/20\n'),
-    cfgErr(FILE, 'kubekey.serviceCidr', '"10.0.128.0/20"', 'a CIDR that does not overlap kubekey.podsCidr 10.0.0.0/16', 3),
+    cfgErr(FILE, 'kubekey.serviceCidr', '"10.0.128.0/20"', 'a CIDR that does not overlap podsCidr 10.0.0.0/16', 3),
   ],
   [
     'pod CIDR that overlaps the default service CIDR',
     parse('kubekey:\n  podsCidr: 10.233.0.0/16\n'),
-    cfgErr(FILE, 'kubekey.podsCidr', '"10.233.0.0/16"', 'a CIDR that does not overlap kubekey.serviceCidr 10.233.0.0/18', 2),
+    cfgErr(FILE, 'kubekey.podsCidr', '"10.233.0.0/16"', 'a CIDR that does not overlap serviceCidr 10.233.0.0/18', 2),
   ],
   [
     'kubelet --node-ip flag',

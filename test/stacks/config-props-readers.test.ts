@@ -9,6 +9,7 @@ import { Testing } from 'cdk8s';
 import { ValidationError } from '../../lib/core/errors';
 import { parseSolutionConfig } from '../../lib/stacks/config';
 import { ClusterPlatform } from '../../lib/stacks/cluster-platform';
+import { KubeKeyClusterConfig } from '../../lib/stacks/kubekey';
 import { CloudControllerManager } from '../../lib/vsphere/cloud-controller-manager';
 import { resolveNodeVmSpec } from '../../lib/vsphere/node-vm-spec';
 import { VolumeType, VsphereStorageClass } from '../../lib/vsphere/storage-class';
@@ -103,6 +104,34 @@ const SAME_VERDICT: Record<string, Array<{ what: string; construct: () => unknow
       config: load(
         'nodePools: [{name: cp, role: control-plane, count: 1, cpu: 4, memoryMiB: 8192, diskGiB: 40, template: t, network: n, datastore: d}]\n',
       ),
+    },
+  ],
+  readKubeKeyClusterProps: [
+    {
+      what: 'a kubelet --node-ip flag',
+      construct: () =>
+        new KubeKeyClusterConfig(Testing.chart(), 'KK', {
+          name: 'demo',
+          kubernetesVersion: 'v1.33.4',
+          hosts: [
+            { name: 'cp-1', role: 'control-plane', internalAddress: '172.16.0.11' },
+            { name: 'w-1', role: 'worker', internalAddress: '172.16.0.21' },
+          ],
+          kubeletArgs: ['--node-ip=10.0.0.5'],
+        }),
+      config: load('kubekey: {kubeletArgs: ["--node-ip=10.0.0.5"]}\n'),
+    },
+    {
+      what: 'a Pod CIDR without a prefix length',
+      construct: () =>
+        new KubeKeyClusterConfig(Testing.chart(), 'KK', {
+          name: 'demo',
+          kubernetesVersion: 'v1.33.4',
+          hosts: [{ name: 'cp-1', role: 'control-plane', internalAddress: '172.16.0.11' }],
+          schedulableControlPlane: true,
+          podsCidr: '10.233.64.0',
+        }),
+      config: load('kubekey: {podsCidr: 10.233.64.0}\n'),
     },
   ],
   readApplicationNamespaceProps: [

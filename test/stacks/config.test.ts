@@ -614,7 +614,11 @@ describe('validation errors (file, key, reason)', () => {
       'kubekey: {containerManager: crio}',
       /kubekey\.containerManager: got "crio", expected one of containerd, docker/,
     ],
-    ['bad pod CIDR', 'kubekey: {podsCidr: 10.233.64.0}', /kubekey\.podsCidr: got "10\.233\.64\.0", expected an IPv4 CIDR/],
+    [
+      'bad pod CIDR',
+      'kubekey: {podsCidr: 10.233.64.0}',
+      /kubekey\.podsCidr: got "10\.233\.64\.0", expected a CIDR such as 10\.0\.0\.0\/24 or fd00::\/64 \(the prefix length is missing\)/,
+    ],
     [
       'bad kubelet flag',
       'kubekey: {kubeletArgs: ["max-pods=200"]}',
