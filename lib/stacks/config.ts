@@ -6,11 +6,10 @@ import { findOverlaps, IpRange, parseCidr, parseIp, parseIpRange, rangeContainsI
 import { ClusterId } from '../vsphere/csi-config';
 import { resolveNodeVmSpec, validateHardwareVersion, readNodeVmSizeProps } from '../vsphere/node-vm-spec';
 import { readStorageClassProps, VolumeType, VsphereStorageClassProps } from '../vsphere/storage-class';
-import { isVCenterServer, readVCenterProps, VCENTER_SERVER_ALLOWED, VCenterSettings } from '../vsphere/vcenter';
+import { isVCenterServer, readVCenterProps, VCENTER_SERVER_ALLOWED } from '../vsphere/vcenter';
 import { isDns1123Label, isDns1123Subdomain, labelValueProblem, qualifiedNameProblem } from '../core/names';
-import { ApplicationNamespaceProps, readApplicationNamespaceProps } from './cluster-platform';
+import { readApplicationNamespaceProps } from './cluster-platform';
 import {
-  closestKey,
   failerAt,
   within,
   FieldPath,
@@ -29,253 +28,20 @@ import {
   SourceReporter,
 } from './config-schema';
 import { checkShape, EXAMPLE_KEY, SOLUTION_CONFIG_KEYS } from './config-shape';
+import {
+  AntreaSettingsConfig,
+  CredentialsConfig,
+  CredentialsMode,
+  CsiSettingsConfig,
+  EgressConfig,
+  KubeKeySettingsConfig,
+  NodePoolConfig,
+  PrerequisitesConfig,
+  SolutionConfig,
+  StorageClassConfig,
+} from './config-types';
 import { checkRawConfig, decodeConfigBytes, parseConfigText } from './config-source';
 import { KubeKeyClusterPropsInput, kubeKeyVersionProblem, readKubeKeyClusterProps } from './kubekey';
-
-/** How vCenter credentials reach the cluster. */
-export type CredentialsMode = 'existing-secret' | 'deploy-time' | 'plaintext';
-
-/**
- * vCenter credentials.
- * - `existing-secret` (default): nothing secret is synthesized; the Secrets are created out of band (the generated
- *   script reads `VSPHERE_USERNAME`/`VSPHERE_PASSWORD` when it runs). The config never holds the values.
- * - `deploy-time`: manifests carry `${secret:<key>:...}` placeholders that the Pulumi path fills from Pulumi secrets.
- * - `plaintext`: the values are written into the synthesized YAML (explicit opt-in; constructs warn).
- */
-export type CredentialsConfig =
-  | { readonly mode: 'existing-secret' }
-  | { readonly mode: 'deploy-time'; readonly usernameKey: string; readonly passwordKey: string }
-  | { readonly mode: 'plaintext'; readonly username: string; readonly password: string };
-
-/**
- * One vCenter: the same fields and rules as the constructs' `VCenterProps` (one props reader, `readVCenterProps`), with
- * `port` (443) and `insecure` (false) resolved.
- */
-export type VCenterConfig = VCenterSettings;
-
-/** vSphere CSI settings. */
-export interface CsiSettingsConfig {
-  /** `cluster-id` in csi-vsphere.conf: unique per vCenter (at most 64 characters). Default: the cluster name. */
-  readonly clusterId: string;
-  /** vSphere tag categories for topology (`[Labels] topology-categories`); required with more than one vCenter. */
-  readonly topologyCategories: string[];
-  /**
-   * CSI controller replicas. They repel each other per node and run on control-plane nodes only, so at most the number
-   * of control-plane nodes.
-   * @default - the number of control-plane nodes, capped at 3 (upstream's replica count)
-   */
-  readonly controllerReplicas?: number;
-  /**
-   * Create the VolumeSnapshotClass, and install the snapshot CRDs and snapshot-controller it needs (default true).
-   */
-  readonly snapshots: boolean;
-  /**
-   * Install the snapshot CRDs and snapshot-controller with the stack (default true). Set false when the cluster already
-   * has them: they are then declared as prerequisites.
-   */
-  readonly installSnapshotController: boolean;
-  /**
-   * Create a ServiceMonitor for the CSI metrics (default false). It needs prometheus-operator's CRDs, which this stack
-   * does not install: list `monitoring.coreos.com/ServiceMonitor` under `prerequisites.crds` when you enable it.
-   */
-  readonly metricsMonitor: boolean;
-}
-
-/** What the cluster has before the stack is applied. */
-export interface PrerequisitesConfig {
-  /**
-   * CRDs installed by something else (`<group>/<Kind>`, e.g. `monitoring.coreos.com/ServiceMonitor` from
-   * prometheus-operator or KubeSphere monitoring). Custom objects of other kinds need their CRD in the stack.
-   */
-  readonly crds: string[];
-}
-
-/** A vSphere CSI StorageClass. */
-export interface StorageClassConfig {
-  /** The StorageClass name. */
-  readonly name: string;
-  /** `block` (ReadWriteOnce disks) or `file` (ReadWriteMany, vSAN File Services). */
-  readonly type: 'block' | 'file';
-  /** SPBM storage policy name. @default - the datastore's default policy */
-  readonly storagePolicyName?: string;
-  /** Datastore URL (`ds:///vmfs/volumes/...`). @default - any datastore that matches the policy */
-  readonly datastoreUrl?: string;
-  /** Filesystem: ext4/ext3/xfs/ntfs for block (default ext4), nfs4 for file (default nfs4). */
-  readonly fsType: string;
-  /** Whether this is the default StorageClass (at most one). */
-  readonly default: boolean;
-  /** Reclaim policy (default Delete). */
-  readonly reclaimPolicy: 'Delete' | 'Retain';
-  /** Allow volume expansion (block only; default true for block, false for file). */
-  readonly allowVolumeExpansion: boolean;
-}
-
-/** An Antrea ExternalIPPool for Egress. */
-export interface EgressPoolConfig {
-  /** Pool name. */
-  readonly name: string;
-  /** Ranges as CIDRs or `start-end`. */
-  readonly ipRanges: string[];
-  /** Nodes that may hold the egress IPs (empty = all nodes). */
-  readonly nodeSelector: Record<string, string>;
-}
-
-/** An Antrea Egress: pods selected by labels leave the cluster with an IP from a pool. */
-export interface EgressConfig {
-  /** Egress name. */
-  readonly name: string;
-  /** The pool name (one of `antrea.egressPools`). */
-  readonly pool: string;
-  /** A fixed egress IP inside the pool (default: allocated by Antrea). @default - allocated by Antrea from the pool */
-  readonly egressIP?: string;
-  /** Pod labels to select (default: all pods of the selected namespaces). */
-  readonly podLabels: Record<string, string>;
-  /** Namespace labels to select (default: all namespaces). */
-  readonly namespaceLabels: Record<string, string>;
-}
-
-/** A custom Antrea Tier. */
-export interface TierConfig {
-  /** Tier name. */
-  readonly name: string;
-  /** Priority 0-249, not used by a built-in tier (50, 100, 150, 200) or another tier. */
-  readonly priority: number;
-  /** Description. @default - no description */
-  readonly description?: string;
-}
-
-/** Antrea settings. */
-export interface AntreaSettingsConfig {
-  /** Antrea Helm chart version installed by KubeKey (default 2.7.0). */
-  readonly chartVersion: string;
-  /** Feature gates that differ from Antrea's defaults (known gate names only). */
-  readonly featureGates: Record<string, boolean>;
-  /** Traffic encapsulation mode (default encap). */
-  readonly trafficEncapMode: 'encap' | 'noEncap' | 'hybrid' | 'networkPolicyOnly';
-  /** Traffic encryption (default none; only with encap). */
-  readonly trafficEncryptionMode: 'none' | 'ipsec' | 'wireGuard';
-  /** NodePortLocal (default off, ports 61000-62000). */
-  readonly nodePortLocal: { readonly enable: boolean; readonly portRange: string };
-  /** Egress IP pools. Default: one example pool `prod-external-ip-pool` (10.10.0.2-10.10.0.20). */
-  readonly egressPools: EgressPoolConfig[];
-  /**
-   * Egresses, each using one of `egressPools` by name. Default: the example Egress `egress-prod-web` on the example
-   * pool; but when a config file (or Pulumi config) sets `antrea.egressPools` without `antrea.egresses`, the default
-   * is `[]`, because the example Egress would refer to a pool that is no longer there.
-   */
-  readonly egresses: EgressConfig[];
-  /** Custom tiers. */
-  readonly tiers: TierConfig[];
-}
-
-/** A pool of identical node VMs. */
-export interface NodePoolConfig {
-  /** Pool name (a DNS-1123 label). */
-  readonly name: string;
-  /** Node role. */
-  readonly role: 'control-plane' | 'worker';
-  /** Number of nodes (at least 1). */
-  readonly count: number;
-  /** vCPUs per node (more than 2). */
-  readonly cpu: number;
-  /** Memory per node in MiB (more than 4096). */
-  readonly memoryMiB: number;
-  /** System disk per node in GiB (more than 40). */
-  readonly diskGiB: number;
-  /** Node hostnames (default `<pool name>-<n>`, n from 1). */
-  readonly hostnames: string[];
-  /**
-   * Static IPv4 addresses, one per node (omit for DHCP: then IPs are known only after the VMs exist).
-   * @default - DHCP
-   */
-  readonly ipAddresses?: string[];
-  /** IPv4 gateway for static addresses. @default - none */
-  readonly ipv4Gateway?: string;
-  /** IPv4 prefix length for static addresses. @default - 24 for static addresses (the node VM default) */
-  readonly ipv4PrefixLength?: number;
-  /** DNS servers for static addresses. @default - none (DHCP or the template's settings) */
-  readonly dnsServers?: string[];
-  /**
-   * VM hardware version: 15 or 17-22 (no 16). The provider never downgrades a clone, so a version below the
-   * template's is refused at `pulumi preview`; a higher one upgrades the clone.
-   * @default - max(15, the template's hardware version)
-   */
-  readonly hardwareVersion?: number;
-  /**
-   * Node labels KubeKey applies after install (e.g. `network-role: egress-gateway` for the nodes an ExternalIPPool's
-   * nodeSelector picks). The preflight schedules against them.
-   * @default - none
-   */
-  readonly labels?: Record<string, string>;
-  /** VM template to clone. */
-  readonly template: string;
-  /** Port group / network name. */
-  readonly network: string;
-  /** Datastore name. */
-  readonly datastore: string;
-  /**
-   * Compute cluster whose root resource pool holds the VMs (the Pulumi path needs computeCluster or resourcePool).
-   * @default - none: `resourcePool` is used
-   */
-  readonly computeCluster?: string;
-  /** Resource pool path (default: the compute cluster's root pool). @default - the compute cluster's root pool */
-  readonly resourcePool?: string;
-  /** VM folder. @default - the datacenter's VM folder */
-  readonly folder?: string;
-}
-
-/** KubeKey settings (SSH keys only: the config never holds an SSH password). */
-export interface KubeKeySettingsConfig {
-  /** Generate `kubekey/cluster.yaml` (default true). When true, kubernetesVersion must be one KubeKey supports. */
-  readonly enabled: boolean;
-  /** SSH access from the machine running kk. */
-  readonly ssh: { readonly user: string; readonly port: number; readonly privateKeyPath: string };
-  /** Container runtime (default containerd). */
-  readonly containerManager: 'containerd' | 'docker';
-  /** API endpoint. */
-  readonly controlPlaneEndpoint: {
-    readonly domain: string;
-    readonly port: number;
-    readonly address?: string;
-    readonly internalLoadbalancer?: 'haproxy' | 'kube-vip';
-  };
-  /** Pod CIDR (default 10.233.64.0/18). */
-  readonly podsCidr: string;
-  /** Service CIDR (default 10.233.0.0/18). */
-  readonly serviceCidr: string;
-  /** kk renews certificates (default true). */
-  readonly autoRenewCerts: boolean;
-  /** Extra kubelet flags (`--cloud-provider=external` is always set). */
-  readonly kubeletArgs: string[];
-  /** Control-plane nodes also run workloads (default false). */
-  readonly schedulableControlPlane: boolean;
-}
-
-/** The whole solution's configuration, with every default resolved. */
-export interface SolutionConfig {
-  /** Cluster name (a DNS-1123 label): KubeKey metadata.name and the default CSI cluster-id. */
-  readonly clusterName: string;
-  /** Kubernetes version, `vX.Y.Z`. */
-  readonly kubernetesVersion: string;
-  /** vCenters (1 to 5). */
-  readonly vcenters: VCenterConfig[];
-  /** How credentials reach the cluster. */
-  readonly credentials: CredentialsConfig;
-  /** vSphere CSI. */
-  readonly csi: CsiSettingsConfig;
-  /** StorageClasses. */
-  readonly storageClasses: StorageClassConfig[];
-  /** Antrea. */
-  readonly antrea: AntreaSettingsConfig;
-  /** Application namespaces (the ClusterPlatform's input). */
-  readonly namespaces: ApplicationNamespaceProps[];
-  /** Node pools. */
-  readonly nodePools: NodePoolConfig[];
-  /** KubeKey. */
-  readonly kubekey: KubeKeySettingsConfig;
-  /** What the cluster has before the stack is applied. */
-  readonly prerequisites: PrerequisitesConfig;
-}
 
 const TOP_KEYS = SOLUTION_CONFIG_KEYS;
 
@@ -1068,12 +834,31 @@ export function parseSolutionConfig(text: string, label: string, options: LoadSo
     );
   }
   if (!isPlainObject(raw)) r.fail([], raw, `a mapping with the keys ${TOP_KEYS.join(', ')}`);
+  return resolveSolutionInput(r, raw, label, options.env ?? process.env, { file: true });
+}
+
+/**
+ * The pipeline every source goes through (files and Pulumi config): refuse `__proto__` keys and substitution markers,
+ * drop nulls ("use the default"), check the shape, merge over the built-in example, read every section with the
+ * props readers, apply the environment.
+ * @internal
+ */
+export function resolveSolutionInput(
+  r: Reporter,
+  raw: Record<string, unknown>,
+  label: string,
+  env: Environment,
+  options: { file?: boolean } = {},
+): SolutionConfig {
   checkRawConfig(r, raw);
   const given = dropNulls(raw) as Record<string, unknown>;
-  checkShape(r, given, { file: true });
-  const merged = mergeWithDefaults(withoutExampleKey(r, given));
-  return applyEnvironment(validateSolutionConfig(merged, r), options.env ?? process.env, label);
+  checkShape(r, given, options);
+  const merged = mergeWithDefaults(options.file ? withoutExampleKey(r, given) : given);
+  return applyEnvironment(validateSolutionConfig(merged, r), env, label);
 }
+
+/** The top-level keys of a solution config (the Pulumi loader reads one config key per entry). @internal */
+export const SOLUTION_TOP_KEYS: readonly string[] = SOLUTION_CONFIG_KEYS;
 
 function withoutExampleKey(r: Reporter, raw: Record<string, unknown>): Record<string, unknown> {
   if (raw[EXAMPLE_KEY] === undefined) return raw;
@@ -1102,143 +887,6 @@ export function loadSolutionConfig(file?: string, options: LoadSolutionConfigOpt
   return parseSolutionConfig(decodeConfigBytes(bytes, file), file, options);
 }
 
-/**
- * The part of `pulumi.Config` the loader uses (structural, so `@pulumi/pulumi` stays optional).
- * `T` is what the secret getters return (`pulumi.Output<string>` for a real Config).
- */
-export interface PulumiConfigReader<T = unknown> {
-  get(key: string): string | undefined;
-  getObject<U>(key: string): U | undefined;
-  getSecret(key: string): T | undefined;
-  requireSecret(key: string): T;
-}
-
-const PULUMI_SCALAR_KEYS = new Set(['clusterName', 'kubernetesVersion']);
-
-/** The Pulumi config keys holding the vCenter credentials (set them with `pulumi config set --secret`). */
-export const PULUMI_USERNAME_KEY = 'vsphereUsername';
-/** See {@link PULUMI_USERNAME_KEY}. */
-export const PULUMI_PASSWORD_KEY = 'vspherePassword';
-
-/** Options of {@link solutionConfigFromPulumi}. */
-export interface PulumiConfigOptions extends LoadSolutionConfigOptions {
-  /**
-   * Every config value of the stack, as `pulumi.runtime.allConfig()` returns it (`<namespace>:<key>` to value). When
-   * given with `project`, a key of the project's namespace that is neither a solution key nor one of `extraKeys` is
-   * an error (a typo such as `clustername` would otherwise fall back to the default silently).
-   * @default - top-level keys are not checked
-   */
-  readonly allConfig?: Readonly<Record<string, string>>;
-  /** The project's config namespace (`pulumi.Config().name`). @default - top-level keys are not checked */
-  readonly project?: string;
-  /** Further keys the program reads itself (e.g. `kubeconfig`). @default - the credentials keys only */
-  readonly extraKeys?: readonly string[];
-}
-
-/**
- * The top-level keys the project namespace of `allConfig` may hold: the solution keys, the credentials keys and
- * `extraKeys`. A key of another namespace (`vsphere:`, `kubernetes:`) is the business of that provider.
- */
-export function checkPulumiConfigKeys(
-  allConfig: Readonly<Record<string, string>>,
-  project: string,
-  extraKeys: readonly string[] = [],
-): void {
-  const known = [...TOP_KEYS, PULUMI_USERNAME_KEY, PULUMI_PASSWORD_KEY, ...extraKeys];
-  const r = new SourceReporter('pulumi config');
-  for (const full of Object.keys(allConfig).sort()) {
-    const colon = full.indexOf(':');
-    if (colon < 0 || full.slice(0, colon) !== project) continue;
-    const key = full.slice(colon + 1);
-    if (known.includes(key)) continue;
-    const hint = closestKey(key, known);
-    r.fail(
-      [full],
-      key,
-      `one of the keys ${known.map((k) => `${project}:${k}`).join(', ')}${hint ? ` (did you mean "${project}:${hint}"?)` : ''}`,
-      `the unknown key ${JSON.stringify(full)}`,
-    );
-  }
-}
-
-/**
- * Reads the solution config from Pulumi stack config: the top-level keys of {@link SolutionConfig} as project config
- * keys (`clusterName`, `kubernetesVersion` as strings; the others as structured values, e.g.
- * `pulumi config set --path 'vcenters[0].server' vc01.corp`). Defaults, validation and environment overrides are as
- * for files; errors name `pulumi config`. Unknown top-level keys are errors when `options.allConfig` and
- * `options.project` are given ({@link checkPulumiConfigKeys}); nested unknown keys are always errors.
- */
-export function solutionConfigFromPulumi(cfg: PulumiConfigReader, options: PulumiConfigOptions = {}): SolutionConfig {
-  const label = 'pulumi config';
-  const r = new SourceReporter(label);
-  if (options.allConfig !== undefined && options.project !== undefined) {
-    checkPulumiConfigKeys(options.allConfig, options.project, options.extraKeys);
-  }
-  const raw: Record<string, unknown> = {};
-  for (const key of TOP_KEYS) {
-    let v: unknown;
-    if (PULUMI_SCALAR_KEYS.has(key)) {
-      v = cfg.get(key);
-    } else {
-      try {
-        v = cfg.getObject<unknown>(key);
-      } catch (e) {
-        r.fail(
-          [key],
-          cfg.get(key),
-          'a structured value (set it with --path or as JSON)',
-          `an unparsable value (${(e as Error).message.split('\n')[0]})`,
-        );
-      }
-    }
-    if (v !== undefined) raw[key] = v;
-  }
-  checkRawConfig(r, raw);
-  const given = dropNulls(raw);
-  checkShape(r, given);
-  const merged = mergeWithDefaults(given);
-  return applyEnvironment(validateSolutionConfig(merged, r), options.env ?? process.env, label);
-}
-
-/** Options of {@link pulumiDeployTimeSecrets}. */
-export interface PulumiSecretsOptions<T> {
-  /** Environment (fallback for `VSPHERE_USERNAME`/`VSPHERE_PASSWORD`). @default process.env */
-  readonly env?: Environment;
-  /** Wraps an environment value as a secret. @default - `pulumi.secret` (loaded on first use) */
-  readonly secret?: (value: string) => T;
-}
-
-/**
- * The deploy-time secret values for `Cdk8sDeployment`'s `secretValues`, keyed by the config's `usernameKey` and
- * `passwordKey`: the Pulumi secrets `vsphereUsername`/`vspherePassword`, or else `VSPHERE_USERNAME`/`VSPHERE_PASSWORD`
- * wrapped as secrets. Empty unless the credentials mode is `deploy-time`. Throws when a value is in neither place.
- */
-export function pulumiDeployTimeSecrets<T>(
-  cfg: PulumiConfigReader<T>,
-  config: SolutionConfig,
-  options: PulumiSecretsOptions<T> = {},
-): Record<string, T> {
-  const c = config.credentials;
-  if (c.mode !== 'deploy-time') return {};
-  const env = options.env ?? process.env;
-  const wrap =
-    options.secret ??
-    ((value: string): T => {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const pulumi = require('@pulumi/pulumi') as { secret(v: string): T };
-      return pulumi.secret(value);
-    });
-  const pick = (key: string, envName: string): T => {
-    const fromConfig = cfg.getSecret(key);
-    if (fromConfig !== undefined) return fromConfig;
-    const fromEnv = env[envName];
-    if (fromEnv !== undefined && fromEnv !== '') return wrap(fromEnv);
-    throw new SolutionConfigError(
-      'pulumi config',
-      key,
-      undefined,
-      `a secret (pulumi config set --secret ${key} ...) or the environment variable ${envName}`,
-    );
-  };
-  return { [c.usernameKey]: pick(PULUMI_USERNAME_KEY, 'VSPHERE_USERNAME'), [c.passwordKey]: pick(PULUMI_PASSWORD_KEY, 'VSPHERE_PASSWORD') };
-}
+// The resolved-config types and the Pulumi half live in their own files; re-exported so `lib/stacks/config` stays whole.
+export * from './config-types';
+export * from './config-pulumi';
