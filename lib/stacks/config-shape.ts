@@ -215,7 +215,6 @@ const FileShape = closed(
 export function solutionConfigJsonSchema(): Record<string, unknown> {
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
-    $id: 'https://github.com/vsphere-k8s-constructs/schemas/solution-config.schema.json',
     title: 'vsphere-k8s-constructs solution config',
     ...JSON.parse(JSON.stringify(Object.assign({}, FileShape, { description: SolutionConfigShape.description }))),
   };
