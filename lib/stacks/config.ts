@@ -5,6 +5,7 @@ import { isPrerequisiteCrd, PREREQUISITE_CRD_ALLOWED } from '../core/cluster-mod
 import { findOverlaps, IpRange, parseCidr, parseIp, parseIpRange, rangeContainsIp, specialAddress } from '../core/ip';
 import { ClusterId } from '../vsphere/csi-config';
 import { resolveNodeVmSpec, validateHardwareVersion, readNodeVmSizeProps } from '../vsphere/node-vm-spec';
+import { vspherePasswordProblem, vsphereUsernameProblem } from '../vsphere/credentials';
 import { readStorageClassProps, VolumeType, VsphereStorageClassProps } from '../vsphere/storage-class';
 import { isVCenterServer, readVCenterProps, VCENTER_SERVER_ALLOWED } from '../vsphere/vcenter';
 import { isDns1123Label, isDns1123Subdomain, labelValueProblem, qualifiedNameProblem } from '../core/names';
@@ -61,7 +62,6 @@ const BUILT_IN_TIERS: Record<string, number> = {
   baseline: 253,
 };
 const MAX_TIERS = 20;
-const VC_USER = /^(?:[a-zA-Z0-9.-]+\\[a-zA-Z0-9._-]+|[a-zA-Z0-9._-]+@[a-zA-Z0-9.-]+)$/;
 const SECRET_KEY = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
@@ -169,20 +169,18 @@ function hiddenText(s: string): string {
   return `a hidden value of ${s.length} characters${/[\r\n]/.test(s) ? ' with a line break' : ''}`;
 }
 
+/** VsphereCredentials.unsafePlainText's password rule; the value is never shown. */
 function readPassword(r: Reporter, p: FieldPath, v: unknown): string {
-  if (typeof v !== 'string' || v.length === 0 || /[\x00-\x08\n\r\x0b-\x1f\x7f]/.test(v)) {
-    r.fail(
-      p,
-      typeof v === 'string' ? '<hidden>' : v,
-      'a non-empty password without line breaks or control characters',
-      typeof v === 'string' ? hiddenText(v) : undefined,
-    );
-  }
-  return v;
+  const problem = vspherePasswordProblem(v);
+  if (problem) r.fail(p, typeof v === 'string' ? '<hidden>' : v, problem, typeof v === 'string' ? hiddenText(v) : undefined);
+  return v as string;
 }
 
+/** VsphereCredentials.unsafePlainText's user name rule. */
 function readUsername(r: Reporter, p: FieldPath, v: unknown): string {
-  return readString(r, p, v, { pattern: VC_USER, allowed: 'a vCenter user as user@domain or DOMAIN\\user' });
+  const problem = vsphereUsernameProblem(v);
+  if (problem) r.fail(p, v, problem);
+  return v as string;
 }
 
 function readCredentials(r: Reporter, p: FieldPath, v: unknown): CredentialsConfig {

@@ -13,6 +13,22 @@ export const VSPHERE_USERNAME_PATTERN = /^(?:[a-zA-Z0-9.-]+\\[a-zA-Z0-9._-]+|[a-
 /** What {@link VSPHERE_USERNAME_PATTERN} allows, phrased to follow "expected". */
 export const VSPHERE_USERNAME_ALLOWED = 'a vCenter user with a domain: user@domain (e.g. administrator@vsphere.local) or DOMAIN\\user';
 
+/** The user name rule ({@link VSPHERE_USERNAME_PATTERN}): what is allowed, or undefined for a good user name. */
+export function vsphereUsernameProblem(username: unknown): string | undefined {
+  return typeof username === 'string' && VSPHERE_USERNAME_PATTERN.test(username) ? undefined : VSPHERE_USERNAME_ALLOWED;
+}
+
+/**
+ * The password rule of {@link VsphereCredentials.unsafePlainText} and the config loader: what is allowed, or undefined
+ * for a usable password (non-empty; no line breaks, other control characters or unpaired surrogates, which the gcfg
+ * files cannot hold).
+ */
+export function vspherePasswordProblem(password: unknown): string | undefined {
+  if (typeof password !== 'string' || password.length === 0) return 'a non-empty string';
+  if (gcfgValueProblem(password)) return 'a password without line breaks, other control characters (tab is allowed) or unpaired surrogates';
+  return undefined;
+}
+
 /** How the vCenter credentials reach the cluster. */
 export enum VsphereCredentialsMode {
   /** The Secrets are created out of band (`create-secrets.sh`); the manifests only reference them. */
@@ -100,17 +116,13 @@ export class VsphereCredentials {
     if (credentials === null || typeof credentials !== 'object')
       fail(where, 'credentials', credentials, 'an object { username, password }');
     const { username, password } = credentials;
-    if (typeof username !== 'string' || !VSPHERE_USERNAME_PATTERN.test(username))
-      fail(where, 'username', username, VSPHERE_USERNAME_ALLOWED);
-    if (typeof password !== 'string' || password.length === 0) fail(where, 'password', '<redacted>', 'a non-empty string');
-    const problem = gcfgValueProblem(password);
-    if (problem) {
-      fail(
-        where,
-        'password',
-        `<redacted: contains ${problem}>`,
-        'a password without line breaks, other control characters (tab is allowed) or unpaired surrogates',
-      );
+    const userProblem = vsphereUsernameProblem(username);
+    if (userProblem) fail(where, 'username', username, userProblem);
+    const passwordProblem = vspherePasswordProblem(password);
+    if (passwordProblem) {
+      const shown =
+        typeof password === 'string' && password.length > 0 ? `<redacted: contains ${gcfgValueProblem(password)}>` : '<redacted>';
+      fail(where, 'password', shown, passwordProblem);
     }
     return new VsphereCredentials(
       VsphereCredentialsMode.PLAIN_TEXT,

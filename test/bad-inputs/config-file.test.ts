@@ -249,7 +249,7 @@ const rows: BadInput[] = distinct([
       FILE,
       'credentials.password',
       'a hidden value of 7 characters with a line break',
-      'a non-empty password without line breaks or control characters',
+      'a password without line breaks, other control characters (tab is allowed) or unpaired surrogates',
       4,
     ),
   ],
@@ -272,7 +272,12 @@ const rows: BadInput[] = distinct([
   [
     'VSPHERE_USERNAME without a domain',
     parse('credentials:\n  mode: plaintext\n  username: a@corp.example\n  password: x\n', { VSPHERE_USERNAME: 'administrator' }),
-    cfgErr('environment', 'VSPHERE_USERNAME', '"administrator"', 'a vCenter user as user@domain or DOMAIN\\user'),
+    cfgErr(
+      'environment',
+      'VSPHERE_USERNAME',
+      '"administrator"',
+      'a vCenter user with a domain: user@domain (e.g. administrator@vsphere.local) or DOMAIN\\user',
+    ),
   ],
   // storage classes
   [

@@ -306,7 +306,7 @@ describe('environment overrides', () => {
   test('a bad VSPHERE_USERNAME is an error naming the variable', () => {
     expectError(
       'credentials: {mode: plaintext, password: x}',
-      /^environment: VSPHERE_USERNAME: got "bob", expected a vCenter user as user@domain or DOMAIN\\user$/,
+      /^environment: VSPHERE_USERNAME: got "bob", expected a vCenter user with a domain: user@domain \(e\.g\. administrator@vsphere\.local\) or DOMAIN\\user$/,
       {
         VSPHERE_USERNAME: 'bob',
       },
@@ -316,7 +316,7 @@ describe('environment overrides', () => {
   test('a VSPHERE_PASSWORD with a line break is an error that does not show the password', () => {
     const e = expectError(
       'credentials: {mode: plaintext, username: a@b.c}',
-      /^environment: VSPHERE_PASSWORD: got a hidden value of 12 characters with a line break, expected a non-empty password without line breaks/,
+      /^environment: VSPHERE_PASSWORD: got a hidden value of 12 characters with a line break, expected a password without line breaks, other control characters/,
       {
         VSPHERE_PASSWORD: 'Secret\nValue',
       },
@@ -437,7 +437,7 @@ describe('validation errors (file, key, reason)', () => {
     [
       'user without a domain',
       'credentials: {mode: plaintext, username: admin, password: x}',
-      /credentials\.username: got "admin", expected a vCenter user as user@domain or DOMAIN\\user/,
+      /credentials\.username: got "admin", expected a vCenter user with a domain: user@domain/,
     ],
     [
       'two default StorageClasses',
@@ -659,7 +659,7 @@ describe('validation errors (file, key, reason)', () => {
     [
       'password with a control character',
       'credentials: {mode: plaintext, username: a@b.c, password: "a\\u0007b"}',
-      /credentials\.password: got a hidden value of 3 characters, expected a non-empty password without line breaks or control characters/,
+      /credentials\.password: got a hidden value of 3 characters, expected a password without line breaks, other control characters \(tab is allowed\) or unpaired surrogates/,
     ],
     [
       'bad StorageClass name',
