@@ -3,6 +3,7 @@ import { Document, isAlias, isMap, isNode, isPair, isScalar, LineCounter, parseD
 import { isPlainObject } from '../core/reader';
 import { SolutionConfigError, SourceReporter } from './config-schema';
 import { FieldPath, Reporter } from '../core/reader';
+import { substitutionMarkerProblem } from '../vsphere/credentials';
 
 /*
  * Hardened reading of a configuration source: bytes to text (UTF-8 only), text to a YAML document (no NUL bytes,
@@ -183,18 +184,6 @@ function checkUniqueKeys(doc: Document, syntax: (message: string, pos: number) =
       }
     },
   });
-}
-
-/** The markers `create-secrets.sh` replaces and the deploy-time placeholders the Pulumi adapter fills. */
-const SUBSTITUTED_MARKER = /\$\{(?:VSPHERE_USERNAME|VSPHERE_PASSWORD)\}|\$\{secret:/;
-
-/**
- * What the marker rule allows, when `s` contains a marker that a later step would substitute (`${VSPHERE_USERNAME}`,
- * `${VSPHERE_PASSWORD}` in the CSI template, `${secret:...}` in the Pulumi path); undefined otherwise.
- */
-export function substitutionMarkerProblem(s: string): string | undefined {
-  if (!SUBSTITUTED_MARKER.test(s)) return undefined;
-  return 'a value without ${VSPHERE_USERNAME}, ${VSPHERE_PASSWORD} or ${secret:...} (create-secrets.sh and the Pulumi adapter would replace them with credentials)';
 }
 
 /**

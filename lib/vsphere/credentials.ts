@@ -168,6 +168,18 @@ export const USERNAME_MARKER = '${VSPHERE_USERNAME}';
 /** The password marker in the template; the script replaces it with the gcfg-escaped `VSPHERE_PASSWORD`. */
 export const PASSWORD_MARKER = '${VSPHERE_PASSWORD}';
 
+/** The markers `create-secrets.sh` replaces and the deploy-time placeholders the Pulumi adapter fills. */
+const SUBSTITUTED_MARKER = /\$\{(?:VSPHERE_USERNAME|VSPHERE_PASSWORD)\}|\$\{secret:/;
+
+/**
+ * What the marker rule allows, when `s` contains a marker that a later step would substitute (`${VSPHERE_USERNAME}`,
+ * `${VSPHERE_PASSWORD}` in the CSI template, `${secret:...}` in the Pulumi path); undefined otherwise.
+ */
+export function substitutionMarkerProblem(s: string): string | undefined {
+  if (!SUBSTITUTED_MARKER.test(s)) return undefined;
+  return 'a value without ${VSPHERE_USERNAME}, ${VSPHERE_PASSWORD} or ${secret:...} (create-secrets.sh and the Pulumi adapter would replace them with credentials)';
+}
+
 /** One `--from-literal` pair of the CCM credentials Secret. */
 export interface CcmSecretKey {
   readonly key: string;

@@ -2,7 +2,7 @@ import { IConstruct } from 'constructs';
 import { ErrorScope, fail, ValidationError } from '../core/errors';
 import { parseIp, parseIpRange } from '../core/ip';
 import { SecretValue } from '../core/secret-value';
-import { PASSWORD_MARKER, USERNAME_MARKER, VsphereCredentials } from './credentials';
+import { PASSWORD_MARKER, substitutionMarkerProblem, USERNAME_MARKER, VsphereCredentials } from './credentials';
 import { GcfgSection, gcfgValueProblem, renderGcfg } from './gcfg';
 import { ResolvedVCenter, validateVCenters, VCenterProps } from './vcenter';
 
@@ -330,5 +330,19 @@ export function csiConfigSections(config: CsiConfig, rendering: CsiConfigCredent
 
 /** Renders `csi-vsphere.conf`. */
 export function renderCsiConfig(scope: IConstruct | string, config: CsiConfig, rendering: CsiConfigCredentialsRendering): string {
-  return renderGcfg(scope, 'csi-vsphere.conf', csiConfigSections(config, rendering));
+  const sections = csiConfigSections(config, rendering);
+  if (rendering === CsiConfigCredentialsRendering.TEMPLATE_MARKERS) {
+    // create-secrets.sh replaces the markers anywhere in the template: only the user and password entries may hold them.
+    for (const section of sections) {
+      const where = `csi-vsphere.conf [${section.name}${section.subsection !== undefined ? ` "${section.subsection}"` : ''}]`;
+      const subsectionProblem = section.subsection !== undefined ? substitutionMarkerProblem(section.subsection) : undefined;
+      if (subsectionProblem) fail(scope, where, section.subsection, subsectionProblem);
+      for (const e of section.entries) {
+        if (e.key === 'user' || e.key === 'password' || typeof e.value !== 'string') continue;
+        const problem = substitutionMarkerProblem(e.value);
+        if (problem) fail(scope, `${where} ${e.key}`, e.value, problem);
+      }
+    }
+  }
+  return renderGcfg(scope, 'csi-vsphere.conf', sections);
 }
