@@ -5,7 +5,7 @@ import { isPrerequisiteCrd, PREREQUISITE_CRD_ALLOWED } from '../core/cluster-mod
 import { findOverlaps, IpRange, parseCidr, parseIp, parseIpRange, rangeContainsIp, specialAddress } from '../core/ip';
 import { ClusterId } from '../vsphere/csi-config';
 import { resolveNodeVmSpec, validateHardwareVersion, readNodeVmSizeProps } from '../vsphere/node-vm-spec';
-import { vspherePasswordProblem, vsphereUsernameProblem } from '../vsphere/credentials';
+import { readDeployTimeCredentialsProps, vspherePasswordProblem, vsphereUsernameProblem } from '../vsphere/credentials';
 import { readStorageClassProps, VolumeType, VsphereStorageClassProps } from '../vsphere/storage-class';
 import { isVCenterServer, readVCenterProps, VCENTER_SERVER_ALLOWED } from '../vsphere/vcenter';
 import { isDns1123Label, isDns1123Subdomain, labelValueProblem, qualifiedNameProblem } from '../core/names';
@@ -62,7 +62,6 @@ const BUILT_IN_TIERS: Record<string, number> = {
   baseline: 253,
 };
 const MAX_TIERS = 20;
-const SECRET_KEY = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /** True for a non-empty name without control characters or leading/trailing spaces (and, if `commas` is false, commas). */
@@ -199,14 +198,12 @@ function readCredentials(r: Reporter, p: FieldPath, v: unknown): CredentialsConf
   only(['usernameKey', 'passwordKey'], 'deploy-time');
   only(['username', 'password'], 'plaintext');
   if (mode === 'deploy-time') {
-    const key = (k: string, d: string) =>
-      opt(o, k, d, (x) =>
-        readString(r, [...p, k], x, { pattern: SECRET_KEY, allowed: 'a secret key of letters, digits, "_", "." or "-"' }),
-      );
-    const usernameKey = key('usernameKey', 'vsphere-username');
-    const passwordKey = key('passwordKey', 'vsphere-password');
-    if (usernameKey === passwordKey) r.fail([...p, 'passwordKey'], passwordKey, 'a key different from usernameKey');
-    return { mode, usernameKey, passwordKey };
+    // VsphereCredentials.fromDeployTimeSecrets's props reader: the same key rules and defaults.
+    const keys = readDeployTimeCredentialsProps(
+      failerAt(r, (field) => [...p, field]),
+      o as { usernameKey?: string; passwordKey?: string },
+    );
+    return { mode, usernameKey: keys.usernameKey, passwordKey: keys.passwordKey };
   }
   if (mode === 'plaintext') {
     // Values may come from the environment later; check what the file gives now.

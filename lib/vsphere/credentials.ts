@@ -1,7 +1,7 @@
 import { Construct, IConstruct } from 'constructs';
-import { fail, ValidationError } from '../core/errors';
+import { ErrorScope, fail } from '../core/errors';
 import { ExtraFile } from '../core/extra-file';
-import { SecretValue, warn } from '../core/secret-value';
+import { SECRET_PLACEHOLDER, SecretValue, warn } from '../core/secret-value';
 import { gcfgValueProblem } from './gcfg';
 
 /**
@@ -12,6 +12,14 @@ export const VSPHERE_USERNAME_PATTERN = /^(?:[a-zA-Z0-9.-]+\\[a-zA-Z0-9._-]+|[a-
 
 /** What {@link VSPHERE_USERNAME_PATTERN} allows, phrased to follow "expected". */
 export const VSPHERE_USERNAME_ALLOWED = 'a vCenter user with a domain: user@domain (e.g. administrator@vsphere.local) or DOMAIN\\user';
+
+/** The placeholder grammar the Pulumi adapter substitutes ({@link SECRET_PLACEHOLDER}), anchored. */
+const ONE_PLACEHOLDER = new RegExp(`^${SECRET_PLACEHOLDER.source}$`);
+
+/** True for a deploy-time key: one that makes a well-formed `${secret:<key>:raw}` placeholder. */
+function isDeployTimeKey(key: unknown): key is string {
+  return typeof key === 'string' && ONE_PLACEHOLDER.test(`\${secret:${key}:raw}`);
+}
 
 /** The user name rule ({@link VSPHERE_USERNAME_PATTERN}): what is allowed, or undefined for a good user name. */
 export function vsphereUsernameProblem(username: unknown): string | undefined {
@@ -27,6 +35,30 @@ export function vspherePasswordProblem(password: unknown): string | undefined {
   if (typeof password !== 'string' || password.length === 0) return 'a non-empty string';
   if (gcfgValueProblem(password)) return 'a password without line breaks, other control characters (tab is allowed) or unpaired surrogates';
   return undefined;
+}
+
+/**
+ * The props reader of deploy-time credentials ({@link VsphereCredentials.fromDeployTimeSecrets} and the config
+ * loader's `credentials` in mode deploy-time): keys as `SecretValue.deployTime` accepts them, and two different keys.
+ * Resolves the default keys `vsphere-username` and `vsphere-password`.
+ */
+export function readDeployTimeCredentialsProps(
+  where: ErrorScope,
+  options: DeployTimeCredentialsOptions,
+): { readonly usernameKey: string; readonly passwordKey: string } {
+  if (options === null || typeof options !== 'object') fail(where, 'options', options, 'an object { usernameKey?, passwordKey? }');
+  const usernameKey = options.usernameKey ?? 'vsphere-username';
+  const passwordKey = options.passwordKey ?? 'vsphere-password';
+  for (const [field, key] of [
+    ['usernameKey', usernameKey],
+    ['passwordKey', passwordKey],
+  ] as const) {
+    if (!isDeployTimeKey(key)) {
+      fail(where, field, key, 'a deploy-time key of letters, digits, "_", "." or "-", starting with a letter or digit');
+    }
+  }
+  if (usernameKey === passwordKey) fail(where, 'passwordKey', passwordKey, 'a deploy-time key different from usernameKey');
+  return { usernameKey, passwordKey };
 }
 
 /** How the vCenter credentials reach the cluster. */
@@ -87,23 +119,9 @@ export class VsphereCredentials {
    */
   public static fromDeployTimeSecrets(options: DeployTimeCredentialsOptions = {}): VsphereCredentials {
     const where = 'VsphereCredentials.fromDeployTimeSecrets';
-    if (options === null || typeof options !== 'object') fail(where, 'options', options, 'an object { usernameKey?, passwordKey? }');
-    const usernameKey = options.usernameKey ?? 'vsphere-username';
-    const passwordKey = options.passwordKey ?? 'vsphere-password';
-    // SecretValue.deployTime owns the key rule; its error is re-reported under this factory and the option name.
-    const deployTime = (field: string, key: string): SecretValue => {
-      try {
-        return SecretValue.deployTime(key);
-      } catch (e) {
-        if (e instanceof ValidationError) fail(where, field, key, `a deploy-time key of ${e.allowed}`);
-        throw e;
-      }
-    };
-    const username = deployTime('usernameKey', usernameKey);
-    const password = deployTime('passwordKey', passwordKey);
-    if (usernameKey === passwordKey) {
-      fail(where, 'passwordKey', passwordKey, 'a deploy-time key different from usernameKey');
-    }
+    const keys = readDeployTimeCredentialsProps(where, options);
+    const username = SecretValue.deployTime(keys.usernameKey);
+    const password = SecretValue.deployTime(keys.passwordKey);
     return new VsphereCredentials(VsphereCredentialsMode.DEPLOY_TIME, username, password);
   }
 

@@ -257,7 +257,7 @@ const rows: BadInput[] = distinct([
     'deploy-time keys that are the same',
     parse('credentials:\n  mode: deploy-time\n  usernameKey: vsphere-secret\n  passwordKey: vsphere-secret\n'),
     // passwordKey looks secret (a password pasted there must not be echoed), so its value is hidden
-    cfgErr(FILE, 'credentials.passwordKey', 'a hidden value of 14 characters', 'a key different from usernameKey', 4),
+    cfgErr(FILE, 'credentials.passwordKey', 'a hidden value of 14 characters', 'a deploy-time key different from usernameKey', 4),
   ],
   [
     'VSPHERE_SERVER with a scheme',

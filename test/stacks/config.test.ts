@@ -427,12 +427,12 @@ describe('validation errors (file, key, reason)', () => {
     [
       'same deploy-time keys',
       'credentials: {mode: deploy-time, usernameKey: k, passwordKey: k}',
-      /credentials\.passwordKey: got a hidden value of 1 characters, expected a key different from usernameKey/,
+      /credentials\.passwordKey: got a hidden value of 1 characters, expected a deploy-time key different from usernameKey/,
     ],
     [
       'bad deploy-time key',
       'credentials: {mode: deploy-time, usernameKey: "a b"}',
-      /credentials\.usernameKey: got "a b", expected a secret key of letters/,
+      /credentials\.usernameKey: got "a b", expected a deploy-time key of letters/,
     ],
     [
       'user without a domain',
