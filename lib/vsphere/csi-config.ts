@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { ErrorScope, fail, ValidationError } from '../core/errors';
+import { ErrorScope, fail } from '../core/errors';
 import { parseIp, parseIpRange } from '../core/ip';
 import { SecretValue } from '../core/secret-value';
 import { PASSWORD_MARKER, substitutionMarkerProblem, USERNAME_MARKER, VsphereCredentials } from './credentials';
@@ -231,13 +231,15 @@ export function validateNetPermission(scope: IConstruct | string, field: string,
   if (ips !== '*') {
     if (typeof ips !== 'string') fail(scope, `${field}.ips`, ips, '"*", an IP address, a range "<start IP>-<end IP>" or a CIDR');
     if (!parseIp(ips)) {
-      try {
-        parseIpRange(scope, `${field}.ips`, ips);
-      } catch (e) {
-        // a range or CIDR that parses but is wrong (start after end, host bits set) keeps its specific reason
-        const specific = e instanceof ValidationError && /[-/]/.test(ips) ? e.allowed : undefined;
-        fail(scope, `${field}.ips`, ips, specific ?? '"*", an IP address, a range "<start IP>-<end IP>" or a CIDR');
-      }
+      // a range or CIDR that parses but is wrong (start after end, host bits set) keeps its specific reason
+      parseIpRange(
+        {
+          fail: (_f, _v, allowed) =>
+            fail(scope, `${field}.ips`, ips, /[-/]/.test(ips) ? allowed : '"*", an IP address, a range "<start IP>-<end IP>" or a CIDR'),
+        },
+        `${field}.ips`,
+        ips,
+      );
     }
   }
   const permissions = p.permissions ?? NetPermissionAccess.READ_WRITE;
