@@ -63,6 +63,13 @@ export function fieldReporter(scope: IConstruct | string, field: string): Report
   };
 }
 
+/** The inverse of {@link formatPath} for the simple fields rules name: `topologyCategories[2]` → `['topologyCategories', 2]`. */
+export function parseFieldPath(field: string): FieldPath {
+  const out: Array<string | number> = [];
+  for (const m of field.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) out.push(m[2] !== undefined ? Number(m[2]) : m[1]);
+  return out;
+}
+
 /**
  * A {@link FieldFailer} that reports a props reader's field (as the rule names it, e.g. `cpu` or `dnsServers[1]`)
  * through `r` at the path `map(field)`: how the config loader calls construct rules without a copy of them.

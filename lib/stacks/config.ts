@@ -3,7 +3,7 @@ import { AntreaFeatureGates } from '../antrea/feature-gates';
 import { featureGateProblem } from '../antrea/antrea-config';
 import { isPrerequisiteCrd, PREREQUISITE_CRD_ALLOWED } from '../core/cluster-model';
 import { findOverlaps, IpRange, parseCidr, parseIp, parseIpRange, rangeContainsIp, specialAddress } from '../core/ip';
-import { ClusterId } from '../vsphere/csi-config';
+import { ClusterId, readCsiTopologyProps } from '../vsphere/csi-config';
 import { resolveNodeVmSpec, validateHardwareVersion, readNodeVmSizeProps } from '../vsphere/node-vm-spec';
 import { readDeployTimeCredentialsProps, vspherePasswordProblem, vsphereUsernameProblem } from '../vsphere/credentials';
 import { readStorageClassProps, VolumeType, VsphereStorageClassProps } from '../vsphere/storage-class';
@@ -12,6 +12,7 @@ import { isDns1123Label, isDns1123Subdomain, labelValueProblem, qualifiedNamePro
 import { readApplicationNamespaceProps } from './cluster-platform';
 import {
   failerAt,
+  parseFieldPath,
   within,
   FieldPath,
   formatPath,
@@ -62,12 +63,6 @@ const BUILT_IN_TIERS: Record<string, number> = {
   baseline: 253,
 };
 const MAX_TIERS = 20;
-const CONTROL = /[\u0000-\u001f\u007f]/;
-
-/** True for a non-empty name without control characters or leading/trailing spaces (and, if `commas` is false, commas). */
-function isPlainName(s: string, commas = true): boolean {
-  return s.length > 0 && s.trim() === s && !CONTROL.test(s) && (commas || !s.includes(','));
-}
 
 /**
  * The configuration the embedded example runs with: no vCenter needed, nothing secret. Server
@@ -575,13 +570,11 @@ export function validateSolutionConfig(raw: unknown, r: Reporter): SolutionConfi
       );
       return id;
     }),
-    topologyCategories: opt(co, 'topologyCategories', [] as string[], (x) =>
-      readArray(r, ['csi', 'topologyCategories'], x, 0, 5, 'tag category names').map((c, i) =>
-        readString(r, ['csi', 'topologyCategories', i], c, {
-          test: (s) => isPlainName(s, false),
-          allowed: 'a tag category name without commas, control characters or leading/trailing spaces',
-        }),
-      ),
+    // CsiDriver's topology props reader (count, names, duplicates, required with more than one vCenter).
+    topologyCategories: readCsiTopologyProps(
+      failerAt(r, (field) => ['csi', ...parseFieldPath(field)]),
+      { topologyCategories: co.topologyCategories as string[] | undefined },
+      vcenters.length,
     ),
     controllerReplicas: opt(co, 'controllerReplicas', undefined as number | undefined, (x) =>
       readInt(r, ['csi', 'controllerReplicas'], x, 1, 3, 'an integer from 1 to 3'),
@@ -590,19 +583,6 @@ export function validateSolutionConfig(raw: unknown, r: Reporter): SolutionConfi
     installSnapshotController: opt(co, 'installSnapshotController', true, (x) => readBool(r, ['csi', 'installSnapshotController'], x)),
     metricsMonitor: opt(co, 'metricsMonitor', false, (x) => readBool(r, ['csi', 'metricsMonitor'], x)),
   };
-  const seenCategory = new Map<string, number>();
-  csi.topologyCategories.forEach((c, i) => {
-    const prev = seenCategory.get(c);
-    if (prev !== undefined) r.fail(['csi', 'topologyCategories', i], c, `a tag category not already listed (topologyCategories[${prev}])`);
-    seenCategory.set(c, i);
-  });
-  if (vcenters.length > 1 && csi.topologyCategories.length === 0) {
-    r.fail(
-      ['csi', 'topologyCategories'],
-      [],
-      `tag categories when there are ${vcenters.length} vCenters (the CSI driver needs topology for more than one)`,
-    );
-  }
   const storageClasses = readArray(r, ['storageClasses'], o.storageClasses ?? []).map((s, i) =>
     readStorageClass(r, ['storageClasses', i], s),
   );

@@ -144,7 +144,7 @@ export interface CsiConfig {
 
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
-function categoryName(scope: IConstruct | string, field: string, value: string | undefined): void {
+function categoryName(scope: ErrorScope, field: string, value: string | undefined): void {
   if (value === undefined) return;
   if (typeof value !== 'string' || value.length === 0 || value.trim() !== value || value.includes(',') || CONTROL.test(value)) {
     fail(scope, field, value, 'a vSphere tag category name without commas, control characters or leading/trailing spaces');
@@ -156,41 +156,62 @@ function snapshotLimit(scope: IConstruct | string, field: string, value: number 
   if (!Number.isInteger(value) || value < min) fail(scope, field, value, `an integer of at least ${min}`);
 }
 
+/** The topology props {@link readCsiTopologyProps} reads. */
+export interface CsiTopologyProps {
+  /** vSphere tag categories (`[Labels] topology-categories`). @default - none */
+  readonly topologyCategories?: string[];
+  /** Deprecated zone category. @default - none */
+  readonly zoneCategory?: string;
+  /** Deprecated region category. @default - none */
+  readonly regionCategory?: string;
+}
+
+/**
+ * The props reader of the CSI topology settings (CsiDriver and the config loader's `csi.topologyCategories`): at most
+ * 5 tag categories, each a name without commas or control characters, listed once, not mixed with the deprecated
+ * zone/region categories, and required with more than one vCenter. Returns the categories.
+ */
+export function readCsiTopologyProps(where: ErrorScope, props: CsiTopologyProps, vcenterCount: number): string[] {
+  const topologyCategories = props.topologyCategories ?? [];
+  if (!Array.isArray(topologyCategories)) fail(where, 'topologyCategories', topologyCategories, 'a list of vSphere tag category names');
+  if (topologyCategories.length > MAX_TOPOLOGY_CATEGORIES) {
+    fail(where, 'topologyCategories', topologyCategories, `at most ${MAX_TOPOLOGY_CATEGORIES} tag categories`);
+  }
+  const seen = new Map<string, number>();
+  topologyCategories.forEach((c, i) => {
+    categoryName(where, `topologyCategories[${i}]`, c);
+    const prev = seen.get(c);
+    if (prev !== undefined) fail(where, `topologyCategories[${i}]`, c, `a tag category not already listed (topologyCategories[${prev}])`);
+    seen.set(c, i);
+  });
+  categoryName(where, 'zoneCategory', props.zoneCategory);
+  categoryName(where, 'regionCategory', props.regionCategory);
+  if (topologyCategories.length > 0 && (props.zoneCategory !== undefined || props.regionCategory !== undefined)) {
+    fail(
+      where,
+      props.zoneCategory !== undefined ? 'zoneCategory' : 'regionCategory',
+      props.zoneCategory ?? props.regionCategory,
+      'no deprecated zone/region category when topologyCategories is set (the driver rejects the combination)',
+    );
+  }
+  if (vcenterCount > 1 && topologyCategories.length === 0) {
+    fail(
+      where,
+      'topologyCategories',
+      props.topologyCategories,
+      `at least one tag category when more than one vCenter is configured (got ${vcenterCount} vCenters)`,
+    );
+  }
+  return [...topologyCategories];
+}
+
 /** Validates every rule the driver checks at start-up (and a few it would only trip over later), eagerly. */
 export function validateCsiConfig(scope: IConstruct | string, props: CsiConfigProps): CsiConfig {
   const vcenters = validateVCenters(scope, 'vcenters', props.vcenters, MAX_CSI_VCENTERS);
   if (!(props.clusterId instanceof ClusterId)) {
     fail(scope, 'clusterId', props.clusterId, 'a ClusterId: ClusterId.of("<unique per vCenter>") or ClusterId.generatedByDriver()');
   }
-  const topologyCategories = props.topologyCategories ?? [];
-  if (!Array.isArray(topologyCategories)) fail(scope, 'topologyCategories', topologyCategories, 'a list of vSphere tag category names');
-  if (topologyCategories.length > MAX_TOPOLOGY_CATEGORIES) {
-    fail(scope, 'topologyCategories', topologyCategories, `at most ${MAX_TOPOLOGY_CATEGORIES} tag categories`);
-  }
-  const seen = new Set<string>();
-  topologyCategories.forEach((c, i) => {
-    categoryName(scope, `topologyCategories[${i}]`, c);
-    if (seen.has(c)) fail(scope, `topologyCategories[${i}]`, c, 'a tag category not already listed');
-    seen.add(c);
-  });
-  categoryName(scope, 'zoneCategory', props.zoneCategory);
-  categoryName(scope, 'regionCategory', props.regionCategory);
-  if (topologyCategories.length > 0 && (props.zoneCategory !== undefined || props.regionCategory !== undefined)) {
-    fail(
-      scope,
-      props.zoneCategory !== undefined ? 'zoneCategory' : 'regionCategory',
-      props.zoneCategory ?? props.regionCategory,
-      'no deprecated zone/region category when topologyCategories is set (the driver rejects the combination)',
-    );
-  }
-  if (vcenters.length > 1 && topologyCategories.length === 0) {
-    fail(
-      scope,
-      'topologyCategories',
-      props.topologyCategories,
-      `at least one tag category when more than one vCenter is configured (got ${vcenters.length} vCenters)`,
-    );
-  }
+  const topologyCategories = readCsiTopologyProps(scope, props, vcenters.length);
   const netPermissions = (props.netPermissions ?? []).map((p, i) => validateNetPermission(scope, `netPermissions[${i}]`, p));
   const names = new Map<string, number>();
   netPermissions.forEach((p, i) => {

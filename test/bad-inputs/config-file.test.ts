@@ -144,8 +144,8 @@ const rows: BadInput[] = distinct([
     cfgErr(
       FILE,
       'csi.topologyCategories',
-      '[]',
-      'tag categories when there are 2 vCenters (the CSI driver needs topology for more than one)',
+      'undefined',
+      'at least one tag category when more than one vCenter is configured (got 2 vCenters)',
     ),
   ],
   [
@@ -227,7 +227,7 @@ const rows: BadInput[] = distinct([
       FILE,
       'csi.topologyCategories[0]',
       '"k8s-zone "',
-      'a tag category name without commas, control characters or leading/trailing spaces',
+      'a vSphere tag category name without commas, control characters or leading/trailing spaces',
       2,
     ),
   ],

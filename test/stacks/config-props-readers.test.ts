@@ -12,6 +12,8 @@ import { isSecretKeyName } from '../../lib/stacks/config-schema';
 import { ClusterPlatform } from '../../lib/stacks/cluster-platform';
 import { KubeKeyClusterConfig } from '../../lib/stacks/kubekey';
 import { CloudControllerManager } from '../../lib/vsphere/cloud-controller-manager';
+import { ClusterId } from '../../lib/vsphere/csi-config';
+import { CsiDriver } from '../../lib/vsphere/csi-driver';
 import { VsphereCredentials } from '../../lib/vsphere/credentials';
 import { resolveNodeVmSpec } from '../../lib/vsphere/node-vm-spec';
 import { VolumeType, VsphereStorageClass } from '../../lib/vsphere/storage-class';
@@ -37,6 +39,8 @@ function propsReaders(): Array<{ module: string; name: string }> {
 /** A config file that exercises every section the loader reads. */
 const FULL_CONFIG = `
 example: true
+csi:
+  topologyCategories: [k8s-zone]
 credentials:
   mode: deploy-time
 vcenters:
@@ -85,6 +89,19 @@ const SAME_VERDICT: Record<string, Array<{ what: string; construct: () => unknow
           kubernetesVersion: '1.33',
         }),
       config: load('vcenters: [{server: vc01, datacenters: [DC1], label: "a b"}]\n'),
+    },
+  ],
+  readCsiTopologyProps: [
+    {
+      what: 'a tag category with a comma',
+      construct: () =>
+        new CsiDriver(Testing.chart(), 'Csi', {
+          vcenters: [{ server: 'vc01', datacenters: ['DC1'] }],
+          clusterId: ClusterId.of('demo'),
+          kubernetesVersion: '1.33',
+          topologyCategories: ['a,b'],
+        }),
+      config: load('csi: {topologyCategories: ["a,b"]}\n'),
     },
   ],
   readDeployTimeCredentialsProps: [

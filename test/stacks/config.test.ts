@@ -407,7 +407,7 @@ describe('validation errors (file, key, reason)', () => {
     [
       'two vCenters without topology',
       'vcenters: [{server: a.example, datacenters: [a]}, {server: b.example, datacenters: [b]}]',
-      /^config\.yaml: csi\.topologyCategories: got \[\], expected tag categories when there are 2 vCenters/,
+      /^config\.yaml: csi\.topologyCategories: got undefined, expected at least one tag category when more than one vCenter is configured \(got 2 vCenters\)/,
     ],
     [
       '65-character cluster-id',
@@ -643,12 +643,12 @@ describe('validation errors (file, key, reason)', () => {
     [
       'six topology categories',
       'csi: {topologyCategories: [a, b, c, d, e, f]}',
-      /csi\.topologyCategories: got .*, expected a list of 0 to 5 tag category names/,
+      /csi\.topologyCategories: got .*, expected at most 5 tag categories/,
     ],
     [
       'topology category with a comma',
       'csi: {topologyCategories: ["a,b"]}',
-      /csi\.topologyCategories\[0\]: got "a,b", expected a tag category name without commas/,
+      /csi\.topologyCategories\[0\]: got "a,b", expected a vSphere tag category name without commas/,
     ],
     ['unknown csi key', 'csi: {clusterID: x}', /csi\.clusterID: got the unknown key "clusterID", .*\(did you mean "clusterId"\?\)/],
     [
