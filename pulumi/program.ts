@@ -34,6 +34,9 @@ import {
 import { kubeKeySpecFromConfig, renderKubeKeyConfig } from '../lib/stacks/kubekey';
 import { KubernetesOnVsphere } from '../lib/stacks/kubernetes-on-vsphere';
 
+/** The project config keys the program reads besides the solution config and the vCenter credentials. */
+export const PROGRAM_KEYS: readonly string[] = ['kubeconfig', 'skipAwaitServices'];
+
 /** The stack outputs of the program (no secrets). */
 export interface ProgramOutputs {
   /** `infrastructure` or `platform`. */
@@ -150,7 +153,8 @@ function insecureGiven(cfg: pulumi.Config): boolean | undefined {
 export function runProgram(options: RunProgramOptions = {}): ProgramOutputs {
   const env = options.env ?? process.env;
   const cfg = new pulumi.Config();
-  const config = solutionConfigFromPulumi(cfg, { env });
+  // Every key of this project's namespace must be one the program reads: a typo must not fall back to a default.
+  const config = solutionConfigFromPulumi(cfg, { env, allConfig: pulumi.runtime.allConfig(), project: cfg.name, extraKeys: PROGRAM_KEYS });
   const vc = config.vcenters[0];
   const plaintext = config.credentials.mode === 'plaintext' ? config.credentials : undefined;
   // The config's own insecure flag wins; else the provider's environment variable, read as the provider reads it.

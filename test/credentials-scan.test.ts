@@ -108,6 +108,8 @@ describe('explicit plaintext opt-in', () => {
       encoding: 'utf8',
     });
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/config\.yaml: vcenters\[0\]\.server: got "", expected a DNS name or IP address/);
+    expect(r.stderr).toMatch(
+      /config\.yaml: vcenters\[0\]\.server: got "", expected a vCenter host name \(RFC 1123, e\.g\. vcenter\.example\.internal\) or an IPv4\/IPv6 address/,
+    );
   }, 60000);
 });

@@ -49,15 +49,33 @@ export function pathOf(scope: IConstruct | string): string {
 }
 
 /**
- * Throws a {@link ValidationError} for `scope`.
+ * A receiver of field errors that is not a construct: a props reader called by the config loader passes one, so that
+ * the rule reports at the loader's key (`nodePools[0].cpu`) without a second copy of the rule and without catching
+ * and rethrowing the construct's error.
+ */
+export interface FieldFailer {
+  /** Throws for `field` (as the rule names it, e.g. `dnsServers[1]`). */
+  fail(field: string, value: unknown, allowed: string): never;
+}
+
+/** Where an error is reported: a construct, a name used in messages, or a {@link FieldFailer}. */
+export type ErrorScope = IConstruct | string | FieldFailer;
+
+function isFieldFailer(scope: ErrorScope): scope is FieldFailer {
+  return typeof scope === 'object' && scope !== null && !('node' in scope) && typeof (scope as FieldFailer).fail === 'function';
+}
+
+/**
+ * Throws a {@link ValidationError} for `scope` (or hands the error to a {@link FieldFailer}).
  *
  * @param scope the construct (or a path string) the bad value was given to
  * @param field the prop or key name, e.g. `priority` or `vcenters[0].user`
  * @param value the bad value
  * @param allowed what is allowed, phrased to follow "expected", e.g. `an integer from 0 to 255`
  */
-export function fail(scope: IConstruct | string, field: string, value: unknown, allowed: string): never {
-  throw new ValidationError(pathOf(scope), field, value, allowed);
+export function fail(scope: ErrorScope, field: string, value: unknown, allowed: string): never {
+  if (isFieldFailer(scope)) scope.fail(field, value, allowed);
+  throw new ValidationError(pathOf(scope as IConstruct | string), field, value, allowed);
 }
 
 /**

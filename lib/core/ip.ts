@@ -1,6 +1,5 @@
 import * as ipaddr from 'ipaddr.js';
-import { IConstruct } from 'constructs';
-import { fail } from './errors';
+import { ErrorScope, fail } from './errors';
 
 /** An IP family. */
 export type IpFamily = 'IPv4' | 'IPv6';
@@ -77,7 +76,7 @@ export function cidrProblem(text: string): string | undefined {
 }
 
 /** Parses a CIDR or throws a ValidationError naming `scope` and `field`. */
-export function parseCidr(scope: IConstruct | string, field: string, text: string): Cidr {
+export function parseCidr(scope: ErrorScope, field: string, text: string): Cidr {
   const problem = cidrProblem(text);
   if (problem) fail(scope, field, text, problem);
   const [addr, len] = text.split('/');
@@ -89,7 +88,7 @@ export function parseCidr(scope: IConstruct | string, field: string, text: strin
 }
 
 /** Parses an IP address or throws a ValidationError naming `scope` and `field`. */
-export function requireIp(scope: IConstruct | string, field: string, text: string, family?: IpFamily): { family: IpFamily; value: bigint } {
+export function requireIp(scope: ErrorScope, field: string, text: string, family?: IpFamily): { family: IpFamily; value: bigint } {
   const ip = parseIp(text);
   if (!ip) fail(scope, field, text, family ? `an ${family} address` : 'an IPv4 or IPv6 address');
   if (family && ip.family !== family) fail(scope, field, text, `an ${family} address (the other addresses here are ${family})`);
@@ -100,7 +99,7 @@ export function requireIp(scope: IConstruct | string, field: string, text: strin
  * Parses a range given as a CIDR or as `start-end` (same family, start <= end). The text is used as given elsewhere
  * (manifests, config files), so whitespace is refused rather than trimmed.
  */
-export function parseIpRange(scope: IConstruct | string, field: string, text: string): IpRange {
+export function parseIpRange(scope: ErrorScope, field: string, text: string): IpRange {
   if (typeof text === 'string' && /\s/.test(text)) fail(scope, field, text, 'a range "<start IP>-<end IP>" or a CIDR, without spaces');
   if (typeof text === 'string' && text.includes('-') && !text.includes('/')) {
     const parts = text.split('-');

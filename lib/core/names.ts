@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { fail } from './errors';
+import { ErrorScope, fail } from './errors';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
@@ -71,7 +71,7 @@ export function validateAnnotationKeys(scope: IConstruct | string, field: string
 }
 
 /** Throws unless `name` is a DNS-1123 subdomain. */
-export function validateSubdomainName(scope: IConstruct | string, field: string, name: string): void {
+export function validateSubdomainName(scope: ErrorScope, field: string, name: string): void {
   if (!isDns1123Subdomain(name)) {
     fail(
       scope,
@@ -83,7 +83,7 @@ export function validateSubdomainName(scope: IConstruct | string, field: string,
 }
 
 /** Throws unless `name` is a DNS-1123 label. */
-export function validateLabelName(scope: IConstruct | string, field: string, name: string): void {
+export function validateLabelName(scope: ErrorScope, field: string, name: string): void {
   if (!isDns1123Label(name)) {
     fail(scope, field, name, 'a DNS-1123 label: at most 63 lowercase alphanumerics or "-", starting and ending with an alphanumeric');
   }

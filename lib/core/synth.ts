@@ -237,7 +237,12 @@ export function synthesize(app: App, options: SynthesizeOptions = {}): Synthesiz
   let objectCount = 0;
   charts.forEach(({ chart, objects }, i) => {
     const file = path.join(manifestsDir, `${String(i).padStart(4, '0')}-${chartFileName(chart)}.k8s.yaml`);
-    writeFileSync(file, objects.length > 0 ? toYaml(objects) : '');
+    // A chart holding a Secret with data (VsphereCredentials.unsafePlainText) is written owner-only, like sensitive extras.
+    const sensitive = objects.some(
+      (o) => o.kind === 'Secret' && o.apiVersion === 'v1' && (o.data !== undefined || o.stringData !== undefined),
+    );
+    writeFileSync(file, objects.length > 0 ? toYaml(objects) : '', sensitive ? { mode: 0o600 } : undefined);
+    if (sensitive) chmodSync(file, 0o600);
     manifestFiles.push(file);
     objectCount += objects.length;
   });

@@ -371,7 +371,7 @@ export function readNamespaceDefaults(
  * field path through `r`, so config files get `config.yaml: namespaces[0].quota.limitsCpu: ...` and constructs get
  * `[path] quota.limitsCpu: ...`.
  */
-export function readApplicationNamespace(r: Reporter, path: FieldPath, v: unknown): ApplicationNamespaceProps {
+export function readApplicationNamespaceProps(r: Reporter, path: FieldPath, v: unknown): ApplicationNamespaceProps {
   if (!isPlainObject(v)) r.fail(path, v, 'a namespace description with at least a name');
   const o = readObject(r, path, v, NAMESPACE_KEYS);
   const name = readString(r, [...path, 'name'], o.name, {
@@ -407,7 +407,7 @@ function roleBindingName(b: NamespaceRoleBinding): string {
   return b.name ?? `${b.role}-groups`;
 }
 
-/** Props objects produced by readApplicationNamespace inside ClusterPlatform.addNamespace (never exposed to callers). */
+/** Props objects produced by readApplicationNamespaceProps inside ClusterPlatform.addNamespace (never exposed to callers). */
 const VALIDATED_NAMESPACE_PROPS = new WeakSet<ApplicationNamespaceProps>();
 
 /** Names of the objects every application namespace gets. */
@@ -450,7 +450,7 @@ export class ApplicationNamespace extends Construct {
   public constructor(scope: Construct, id: string, props: ApplicationNamespaceProps, defaults: NamespaceDefaults = {}) {
     super(scope, id);
     // ClusterPlatform.addNamespace has already validated (and reported with its own field path) the props it passes.
-    const p = VALIDATED_NAMESPACE_PROPS.has(props) ? props : readApplicationNamespace(constructReporter(this), [], props);
+    const p = VALIDATED_NAMESPACE_PROPS.has(props) ? props : readApplicationNamespaceProps(constructReporter(this), [], props);
     this.name = p.name;
     const ps: PodSecurityOptions = Object.assign({}, defaults.podSecurity, p.podSecurity);
     const enforce = ps.enforce ?? 'restricted';
@@ -614,7 +614,7 @@ export class ClusterPlatform extends Construct {
   public addNamespace(props: ApplicationNamespaceProps): ApplicationNamespace {
     const index = this._namespaces.size;
     const r = constructReporter(this);
-    const p = readApplicationNamespace(r, ['namespaces', index], props);
+    const p = readApplicationNamespaceProps(r, ['namespaces', index], props);
     if (this._namespaces.has(p.name)) r.fail(['namespaces', index, 'name'], p.name, 'a namespace name not already used in this platform');
     VALIDATED_NAMESPACE_PROPS.add(p);
     const ns = new ApplicationNamespace(this, p.name, p, this.namespaceDefaults);

@@ -1,24 +1,50 @@
-import { IConstruct } from 'constructs';
 import { Document, isMap, isNode, isPair, isScalar, LineCounter, YAMLMap } from 'yaml';
-import { fail, renderValue, ValidationError } from '../core/errors';
+import { renderValue, ValidationError } from '../core/errors';
+import { FieldPath, formatPath, Reporter } from '../core/reader';
 
-/** A location inside a configuration object: keys and array indexes, e.g. `['vcenters', 0, 'server']`. */
-export type FieldPath = ReadonlyArray<string | number>;
+// The reader toolkit lives in lib/core/reader.ts (constructs and the config loader share it); re-exported here.
+export * from '../core/reader';
 
-/** Formats a field path the way error messages show it: `vcenters[0].server`, `labels["app.kubernetes.io/name"]`. */
-export function formatPath(path: FieldPath): string {
-  let out = '';
-  for (const seg of path) {
-    if (typeof seg === 'number') out += `[${seg}]`;
-    else if (/^[A-Za-z_$][A-Za-z0-9_$-]*$/.test(seg)) out += out.length === 0 ? seg : `.${seg}`;
-    else out += `[${JSON.stringify(seg)}]`;
+/** Key names whose values are credentials (or may be, when a password is pasted under them): never shown in messages. */
+const SECRET_KEY_NAME =
+  /passw(?:or)?d|passphrase|^pass$|^pwd$|secret|token|api[-_]?key|private[-_]?key(?![-_]?(?:path|file))|credential[-_]?value/i;
+
+/** True when a key name looks like it holds a secret (`password`, `vspherePassword`, `passwordKey`, `apiToken`, ...). */
+export function isSecretKeyName(key: string): boolean {
+  return SECRET_KEY_NAME.test(key);
+}
+
+/** True when any key of a formatted field path (`a.b[0]["c d"]`) looks secret. */
+function isSecretField(field: string): boolean {
+  return field.split(/[.[\]"]+/).some((seg) => seg.length > 0 && isSecretKeyName(seg));
+}
+
+/** How a hidden value is shown: its type and length, never its text. */
+export function hiddenValue(value: unknown): string {
+  if (typeof value !== 'string') return `a hidden ${Array.isArray(value) ? 'list' : value === null ? 'null' : typeof value}`;
+  return `a hidden value of ${value.length} characters${/[\r\n]/.test(value) ? ' with a line break' : ''}`;
+}
+
+/** A copy of `value` whose entries under secret-looking keys (at any depth) read `<hidden>`. */
+export function redactSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redactSecrets);
+  if (typeof value !== 'object' || value === null) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    Object.defineProperty(out, k, {
+      value: isSecretKeyName(k) ? '<hidden>' : redactSecrets(v),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return out;
 }
 
 /**
  * The error thrown for a bad configuration value. The message names the file (or source), the key and the reason:
- * `config.yaml: vcenters[0].server: got "", expected a DNS name or IP address (line 4)`.
+ * `config.yaml: vcenters[0].server: got "", expected a DNS name or IP address (line 4)`. Values under keys that look
+ * secret ({@link isSecretKeyName}) are never shown, nor are secret-looking entries inside a shown object.
  */
 export class SolutionConfigError extends ValidationError {
   /** The file (or source such as `pulumi config` or `environment`) the bad value came from. */
@@ -27,39 +53,15 @@ export class SolutionConfigError extends ValidationError {
   public readonly line: number | undefined;
 
   public constructor(file: string, field: string, value: unknown, allowed: string, options: { got?: string; line?: number } = {}) {
-    super(file, field, value, allowed);
+    const secret = options.got === undefined && value !== undefined && value !== '' && isSecretField(field);
+    super(file, field, secret ? '<hidden>' : redactSecrets(value), allowed);
     this.name = 'SolutionConfigError';
     this.file = file;
     this.line = options.line;
-    const got = options.got ?? renderValue(value);
+    const got = options.got ?? (secret ? hiddenValue(value) : renderValue(this.value));
     const where = field.length > 0 ? `${file}: ${field}` : file;
     this.message = `${where}: got ${got}, expected ${allowed}${options.line !== undefined ? ` (line ${options.line})` : ''}`;
   }
-}
-
-/**
- * Reports a bad value at a field path. Readers below take a Reporter so that the same rules give
- * `config.yaml: <key>: ...` errors for config files and `[<construct path>] <field>: ...` errors for construct props.
- */
-export interface Reporter {
-  /**
-   * Throws for the value at `path`.
-   * @param got overrides how the bad value is shown (e.g. for hidden passwords or unknown keys)
-   */
-  fail(path: FieldPath, value: unknown, allowed: string, got?: string): never;
-}
-
-/** A Reporter that throws `ValidationError`s (`[<path>] <field>: got ..., expected ...`) for a construct or a name. */
-export function constructReporter(scope: IConstruct | string, prefix: FieldPath = []): Reporter {
-  return {
-    fail(path, value, allowed, got) {
-      const field = formatPath([...prefix, ...path]);
-      if (got === undefined) fail(scope, field, value, allowed);
-      const e = new ValidationError(typeof scope === 'string' ? scope : scope.node.path || '<root>', field, value, allowed);
-      e.message = `[${e.path}] ${field}: got ${got}, expected ${allowed}`;
-      throw e;
-    },
-  };
 }
 
 /** A Reporter for a configuration source (a file, `pulumi config` or `environment`). Finds line numbers in YAML documents. */
@@ -93,210 +95,4 @@ export class SourceReporter implements Reporter {
     }
     return undefined;
   }
-}
-
-/** Prefixes every path reported through `reporter`. */
-export function within(reporter: Reporter, prefix: FieldPath): Reporter {
-  return { fail: (path, value, allowed, got) => reporter.fail([...prefix, ...path], value, allowed, got) };
-}
-
-function editDistance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
-    }
-  }
-  return prev[b.length];
-}
-
-/** The known key closest to `key` (case-insensitive match or at most 2 edits), for "did you mean" hints. */
-export function closestKey(key: string, known: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestD = 3;
-  for (const k of known) {
-    const d = k.toLowerCase() === key.toLowerCase() ? 0 : editDistance(key, k);
-    if (d < bestD) {
-      best = k;
-      bestD = d;
-    }
-  }
-  return best;
-}
-
-/** True for a plain object (not an array, not null). */
-export function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/**
- * Reads an object with a closed set of keys. A key not in `known` is an error naming the key, the known keys and
- * the closest match (typo detection). Keys whose value is undefined are treated as absent.
- */
-export function readObject(r: Reporter, path: FieldPath, v: unknown, known: readonly string[]): Record<string, unknown> {
-  if (!isPlainObject(v)) r.fail(path, v, `an object with the keys ${known.join(', ')}`);
-  for (const key of Object.keys(v)) {
-    if (v[key] === undefined || known.includes(key)) continue;
-    const hint = closestKey(key, known);
-    r.fail(
-      [...path, key],
-      key,
-      `one of the keys ${known.join(', ')}${hint ? ` (did you mean "${hint}"?)` : ''}`,
-      `the unknown key ${JSON.stringify(key)}`,
-    );
-  }
-  return v;
-}
-
-/** Options of {@link readString}. */
-export interface ReadStringOptions {
-  /** The rule the value must match. @default - no pattern check */
-  readonly pattern?: RegExp;
-  /** A custom check; returns true when the value is fine. @default - no custom check */
-  readonly test?: (s: string) => boolean;
-  /** What is allowed, for the message. @default 'a non-empty string' */
-  readonly allowed?: string;
-  /** Allow the empty string. @default false */
-  readonly allowEmpty?: boolean;
-  /** Maximum length. @default - no limit */
-  readonly maxLength?: number;
-}
-
-/** Reads a string; empty strings are errors unless allowed. */
-export function readString(r: Reporter, path: FieldPath, v: unknown, o: ReadStringOptions = {}): string {
-  const allowed = o.allowed ?? 'a non-empty string';
-  if (typeof v !== 'string') r.fail(path, v, allowed);
-  if (v.length === 0 && !o.allowEmpty) r.fail(path, v, allowed);
-  if (o.maxLength !== undefined && v.length > o.maxLength) r.fail(path, v, allowed);
-  if (o.pattern && !o.pattern.test(v)) r.fail(path, v, allowed);
-  if (o.test && !o.test(v)) r.fail(path, v, allowed);
-  return v;
-}
-
-/** Reads an integer in [min, max]. */
-export function readInt(r: Reporter, path: FieldPath, v: unknown, min: number, max: number, allowed?: string): number {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
-    r.fail(path, v, allowed ?? (max === Number.MAX_SAFE_INTEGER ? `an integer of at least ${min}` : `an integer from ${min} to ${max}`));
-  }
-  return v;
-}
-
-/** Reads a boolean (YAML `true`/`false` only; `yes`, `"true"` and 1 are errors). */
-export function readBool(r: Reporter, path: FieldPath, v: unknown): boolean {
-  if (typeof v !== 'boolean') r.fail(path, v, 'true or false');
-  return v;
-}
-
-/** Reads one of a closed set of strings. */
-export function readEnum<T extends string>(r: Reporter, path: FieldPath, v: unknown, values: readonly T[]): T {
-  if (typeof v !== 'string' || !(values as readonly string[]).includes(v)) r.fail(path, v, `one of ${values.join(', ')}`);
-  return v as T;
-}
-
-/** Reads an array with a length in [min, max]. */
-export function readArray(r: Reporter, path: FieldPath, v: unknown, min = 0, max = Number.MAX_SAFE_INTEGER, what = 'items'): unknown[] {
-  if (!Array.isArray(v)) r.fail(path, v, `a list of ${what}`);
-  if (v.length < min || v.length > max) {
-    const range = max === Number.MAX_SAFE_INTEGER ? `at least ${min}` : min === max ? `exactly ${min}` : `${min} to ${max}`;
-    r.fail(path, v, `a list of ${range} ${what}`);
-  }
-  return v;
-}
-
-/** Reads a string-to-string map (labels, node selectors). Values must be strings. */
-export function readStringMap(r: Reporter, path: FieldPath, v: unknown): Record<string, string> {
-  if (!isPlainObject(v)) r.fail(path, v, 'a map of string keys to string values');
-  const out: Record<string, string> = {};
-  for (const key of Object.keys(v).sort()) {
-    const val = v[key];
-    if (typeof val !== 'string') r.fail([...path, key], val, 'a string value (quote numbers and booleans)');
-    out[key] = val;
-  }
-  return out;
-}
-
-/** Options of {@link requireUnique}. */
-export interface RequireUniqueOptions<T> {
-  /**
-   * The value shown in the message, as the user wrote it (e.g. the server before lower-casing, a number as a number).
-   * @default - the comparison key
-   */
-  readonly shown?: (t: T) => unknown;
-  /**
-   * Text appended to the message, given the earlier item, e.g. its value and how values are compared.
-   * @default - none
-   */
-  readonly note?: (earlier: T) => string;
-}
-
-/**
- * Finds the first duplicate of `keyOf(item)` in O(n) and reports it at `[...path, index, field]`. The message shows
- * the value as written (`options.shown`), not the normalised comparison key.
- */
-export function requireUnique<T>(
-  r: Reporter,
-  path: FieldPath,
-  items: readonly T[],
-  keyOf: (t: T) => string | undefined,
-  field: string,
-  what: string,
-  options: RequireUniqueOptions<T> = {},
-): void {
-  const seen = new Map<string, number>();
-  items.forEach((item, i) => {
-    const key = keyOf(item);
-    if (key === undefined) return;
-    const prev = seen.get(key);
-    if (prev !== undefined) {
-      const value = options.shown ? options.shown(item) : key;
-      r.fail(
-        [...path, i, field],
-        value,
-        `a ${what} not already used by ${formatPath([...path, prev])}${options.note ? ` ${options.note(items[prev])}` : ''}`,
-      );
-    }
-    seen.set(key, i);
-  });
-}
-
-const QUANTITY = /^([0-9]+(\.[0-9]*)?|\.[0-9]+)(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E|[eE][+-]?[0-9]+)?$/;
-const SUFFIX: Record<string, number> = {
-  '': 1,
-  m: 1e-3,
-  k: 1e3,
-  M: 1e6,
-  G: 1e9,
-  T: 1e12,
-  P: 1e15,
-  E: 1e18,
-  Ki: 2 ** 10,
-  Mi: 2 ** 20,
-  Gi: 2 ** 30,
-  Ti: 2 ** 40,
-  Pi: 2 ** 50,
-  Ei: 2 ** 60,
-};
-
-/** Parses a non-negative Kubernetes quantity (`500m`, `2`, `1.5Gi`, `1e3`) to a number; undefined when invalid. */
-export function parseQuantity(text: string): number | undefined {
-  if (typeof text !== 'string') return undefined;
-  const m = QUANTITY.exec(text);
-  if (!m) return undefined;
-  const num = Number(m[1]);
-  const suffix = m[3] ?? '';
-  if (/^[eE]/.test(suffix)) return num * 10 ** Number(suffix.slice(1));
-  return num * SUFFIX[suffix];
-}
-
-/** Reads a quantity given as a string (`"500m"`, `"8Gi"`) or a non-negative number; returns the text form. */
-export function readQuantity(r: Reporter, path: FieldPath, v: unknown): string {
-  const text = typeof v === 'number' && Number.isFinite(v) && v >= 0 ? String(v) : v;
-  if (typeof text !== 'string' || parseQuantity(text) === undefined) {
-    r.fail(path, v, 'a non-negative Kubernetes quantity such as "500m", "2", "8Gi"');
-  }
-  return text;
 }

@@ -1,17 +1,19 @@
 import { readFileSync } from 'fs';
-import { LineCounter, parseDocument } from 'yaml';
 import { AntreaFeatureGates } from '../antrea/feature-gates';
 import { featureGateProblem } from '../antrea/antrea-config';
 import { isPrerequisiteCrd, PREREQUISITE_CRD_ALLOWED } from '../core/cluster-model';
-import { ValidationError } from '../core/errors';
-import { cidrProblem, findOverlaps, IpRange, parseCidr, parseIp, parseIpRange, rangeContainsIp, specialAddress } from '../core/ip';
-import { ClusterId } from '../vsphere/csi-config';
-import { NODE_VM_HARDWARE_VERSIONS, resolveNodeVmSpec } from '../vsphere/node-vm-spec';
-import { BLOCK_FS_TYPES, FILE_FS_TYPES } from '../vsphere/storage-class';
-import { isPemCertificates, VCenterProps } from '../vsphere/vcenter';
+import { findOverlaps, IpRange, parseCidr, parseIp, parseIpRange, rangeContainsIp, specialAddress } from '../core/ip';
+import { ClusterId, readCsiTopologyProps } from '../vsphere/csi-config';
+import { resolveNodeVmSpec, validateHardwareVersion, readNodeVmSizeProps } from '../vsphere/node-vm-spec';
+import { readDeployTimeCredentialsProps, vspherePasswordProblem, vsphereUsernameProblem } from '../vsphere/credentials';
+import { readStorageClassProps, VolumeType, VsphereStorageClassProps } from '../vsphere/storage-class';
+import { isVCenterServer, readVCenterProps, VCENTER_SERVER_ALLOWED } from '../vsphere/vcenter';
 import { isDns1123Label, isDns1123Subdomain, labelValueProblem, qualifiedNameProblem } from '../core/names';
-import { ApplicationNamespaceProps, readApplicationNamespace } from './cluster-platform';
+import { readApplicationNamespaceProps } from './cluster-platform';
 import {
+  failerAt,
+  parseFieldPath,
+  within,
   FieldPath,
   formatPath,
   isPlainObject,
@@ -27,270 +29,23 @@ import {
   SolutionConfigError,
   SourceReporter,
 } from './config-schema';
-import { kubeKeyVersionProblem } from './kubekey';
+import { checkShape, EXAMPLE_KEY, SOLUTION_CONFIG_KEYS } from './config-shape';
+import {
+  AntreaSettingsConfig,
+  CredentialsConfig,
+  CredentialsMode,
+  CsiSettingsConfig,
+  EgressConfig,
+  KubeKeySettingsConfig,
+  NodePoolConfig,
+  PrerequisitesConfig,
+  SolutionConfig,
+  StorageClassConfig,
+} from './config-types';
+import { checkRawConfig, decodeConfigBytes, parseConfigText } from './config-source';
+import { KubeKeyClusterPropsInput, kubeKeyVersionProblem, readKubeKeyClusterProps } from './kubekey';
 
-/** How vCenter credentials reach the cluster. */
-export type CredentialsMode = 'existing-secret' | 'deploy-time' | 'plaintext';
-
-/**
- * vCenter credentials.
- * - `existing-secret` (default): nothing secret is synthesized; the Secrets are created out of band (the generated
- *   script reads `VSPHERE_USERNAME`/`VSPHERE_PASSWORD` when it runs). The config never holds the values.
- * - `deploy-time`: manifests carry `${secret:<key>:...}` placeholders that the Pulumi path fills from Pulumi secrets.
- * - `plaintext`: the values are written into the synthesized YAML (explicit opt-in; constructs warn).
- */
-export type CredentialsConfig =
-  | { readonly mode: 'existing-secret' }
-  | { readonly mode: 'deploy-time'; readonly usernameKey: string; readonly passwordKey: string }
-  | { readonly mode: 'plaintext'; readonly username: string; readonly password: string };
-
-/**
- * One vCenter: the same fields as the constructs' `VCenterProps`, with `port` (443) and `insecure` (false) resolved.
- */
-export interface VCenterConfig extends VCenterProps {
-  /** HTTPS port (default 443). */
-  readonly port: number;
-  /** Skip TLS verification (default false). Not together with thumbprint or caFile. */
-  readonly insecure: boolean;
-}
-
-/** vSphere CSI settings. */
-export interface CsiSettingsConfig {
-  /** `cluster-id` in csi-vsphere.conf: unique per vCenter (at most 64 characters). Default: the cluster name. */
-  readonly clusterId: string;
-  /** vSphere tag categories for topology (`[Labels] topology-categories`); required with more than one vCenter. */
-  readonly topologyCategories: string[];
-  /**
-   * CSI controller replicas. They repel each other per node and run on control-plane nodes only, so at most the number
-   * of control-plane nodes.
-   * @default - the number of control-plane nodes, capped at 3 (upstream's replica count)
-   */
-  readonly controllerReplicas?: number;
-  /**
-   * Create the VolumeSnapshotClass, and install the snapshot CRDs and snapshot-controller it needs (default true).
-   */
-  readonly snapshots: boolean;
-  /**
-   * Install the snapshot CRDs and snapshot-controller with the stack (default true). Set false when the cluster already
-   * has them: they are then declared as prerequisites.
-   */
-  readonly installSnapshotController: boolean;
-  /**
-   * Create a ServiceMonitor for the CSI metrics (default false). It needs prometheus-operator's CRDs, which this stack
-   * does not install: list `monitoring.coreos.com/ServiceMonitor` under `prerequisites.crds` when you enable it.
-   */
-  readonly metricsMonitor: boolean;
-}
-
-/** What the cluster has before the stack is applied. */
-export interface PrerequisitesConfig {
-  /**
-   * CRDs installed by something else (`<group>/<Kind>`, e.g. `monitoring.coreos.com/ServiceMonitor` from
-   * prometheus-operator or KubeSphere monitoring). Custom objects of other kinds need their CRD in the stack.
-   */
-  readonly crds: string[];
-}
-
-/** A vSphere CSI StorageClass. */
-export interface StorageClassConfig {
-  /** The StorageClass name. */
-  readonly name: string;
-  /** `block` (ReadWriteOnce disks) or `file` (ReadWriteMany, vSAN File Services). */
-  readonly type: 'block' | 'file';
-  /** SPBM storage policy name. @default - the datastore's default policy */
-  readonly storagePolicyName?: string;
-  /** Datastore URL (`ds:///vmfs/volumes/...`). @default - any datastore that matches the policy */
-  readonly datastoreUrl?: string;
-  /** Filesystem: ext4/ext3/xfs/ntfs for block (default ext4), nfs4 for file (default nfs4). */
-  readonly fsType: string;
-  /** Whether this is the default StorageClass (at most one). */
-  readonly default: boolean;
-  /** Reclaim policy (default Delete). */
-  readonly reclaimPolicy: 'Delete' | 'Retain';
-  /** Allow volume expansion (block only; default true for block, false for file). */
-  readonly allowVolumeExpansion: boolean;
-}
-
-/** An Antrea ExternalIPPool for Egress. */
-export interface EgressPoolConfig {
-  /** Pool name. */
-  readonly name: string;
-  /** Ranges as CIDRs or `start-end`. */
-  readonly ipRanges: string[];
-  /** Nodes that may hold the egress IPs (empty = all nodes). */
-  readonly nodeSelector: Record<string, string>;
-}
-
-/** An Antrea Egress: pods selected by labels leave the cluster with an IP from a pool. */
-export interface EgressConfig {
-  /** Egress name. */
-  readonly name: string;
-  /** The pool name (one of `antrea.egressPools`). */
-  readonly pool: string;
-  /** A fixed egress IP inside the pool (default: allocated by Antrea). @default - allocated by Antrea from the pool */
-  readonly egressIP?: string;
-  /** Pod labels to select (default: all pods of the selected namespaces). */
-  readonly podLabels: Record<string, string>;
-  /** Namespace labels to select (default: all namespaces). */
-  readonly namespaceLabels: Record<string, string>;
-}
-
-/** A custom Antrea Tier. */
-export interface TierConfig {
-  /** Tier name. */
-  readonly name: string;
-  /** Priority 0-249, not used by a built-in tier (50, 100, 150, 200) or another tier. */
-  readonly priority: number;
-  /** Description. @default - no description */
-  readonly description?: string;
-}
-
-/** Antrea settings. */
-export interface AntreaSettingsConfig {
-  /** Antrea Helm chart version installed by KubeKey (default 2.7.0). */
-  readonly chartVersion: string;
-  /** Feature gates that differ from Antrea's defaults (known gate names only). */
-  readonly featureGates: Record<string, boolean>;
-  /** Traffic encapsulation mode (default encap). */
-  readonly trafficEncapMode: 'encap' | 'noEncap' | 'hybrid' | 'networkPolicyOnly';
-  /** Traffic encryption (default none; only with encap). */
-  readonly trafficEncryptionMode: 'none' | 'ipsec' | 'wireGuard';
-  /** NodePortLocal (default off, ports 61000-62000). */
-  readonly nodePortLocal: { readonly enable: boolean; readonly portRange: string };
-  /** Egress IP pools. Default: one example pool `prod-external-ip-pool` (10.10.0.2-10.10.0.20). */
-  readonly egressPools: EgressPoolConfig[];
-  /**
-   * Egresses, each using one of `egressPools` by name. Default: the example Egress `egress-prod-web` on the example
-   * pool; but when a config file (or Pulumi config) sets `antrea.egressPools` without `antrea.egresses`, the default
-   * is `[]`, because the example Egress would refer to a pool that is no longer there.
-   */
-  readonly egresses: EgressConfig[];
-  /** Custom tiers. */
-  readonly tiers: TierConfig[];
-}
-
-/** A pool of identical node VMs. */
-export interface NodePoolConfig {
-  /** Pool name (a DNS-1123 label). */
-  readonly name: string;
-  /** Node role. */
-  readonly role: 'control-plane' | 'worker';
-  /** Number of nodes (at least 1). */
-  readonly count: number;
-  /** vCPUs per node (more than 2). */
-  readonly cpu: number;
-  /** Memory per node in MiB (more than 4096). */
-  readonly memoryMiB: number;
-  /** System disk per node in GiB (more than 40). */
-  readonly diskGiB: number;
-  /** Node hostnames (default `<pool name>-<n>`, n from 1). */
-  readonly hostnames: string[];
-  /**
-   * Static IPv4 addresses, one per node (omit for DHCP: then IPs are known only after the VMs exist).
-   * @default - DHCP
-   */
-  readonly ipAddresses?: string[];
-  /** IPv4 gateway for static addresses. @default - none */
-  readonly ipv4Gateway?: string;
-  /** IPv4 prefix length for static addresses. @default - 24 for static addresses (the node VM default) */
-  readonly ipv4PrefixLength?: number;
-  /** DNS servers for static addresses. @default - none (DHCP or the template's settings) */
-  readonly dnsServers?: string[];
-  /**
-   * VM hardware version: 15 or 17-22 (no 16). The provider never downgrades a clone, so a version below the
-   * template's is refused at `pulumi preview`; a higher one upgrades the clone.
-   * @default - max(15, the template's hardware version)
-   */
-  readonly hardwareVersion?: number;
-  /**
-   * Node labels KubeKey applies after install (e.g. `network-role: egress-gateway` for the nodes an ExternalIPPool's
-   * nodeSelector picks). The preflight schedules against them.
-   * @default - none
-   */
-  readonly labels?: Record<string, string>;
-  /** VM template to clone. */
-  readonly template: string;
-  /** Port group / network name. */
-  readonly network: string;
-  /** Datastore name. */
-  readonly datastore: string;
-  /**
-   * Compute cluster whose root resource pool holds the VMs (the Pulumi path needs computeCluster or resourcePool).
-   * @default - none: `resourcePool` is used
-   */
-  readonly computeCluster?: string;
-  /** Resource pool path (default: the compute cluster's root pool). @default - the compute cluster's root pool */
-  readonly resourcePool?: string;
-  /** VM folder. @default - the datacenter's VM folder */
-  readonly folder?: string;
-}
-
-/** KubeKey settings (SSH keys only: the config never holds an SSH password). */
-export interface KubeKeySettingsConfig {
-  /** Generate `kubekey/cluster.yaml` (default true). When true, kubernetesVersion must be one KubeKey supports. */
-  readonly enabled: boolean;
-  /** SSH access from the machine running kk. */
-  readonly ssh: { readonly user: string; readonly port: number; readonly privateKeyPath: string };
-  /** Container runtime (default containerd). */
-  readonly containerManager: 'containerd' | 'docker';
-  /** API endpoint. */
-  readonly controlPlaneEndpoint: {
-    readonly domain: string;
-    readonly port: number;
-    readonly address?: string;
-    readonly internalLoadbalancer?: 'haproxy' | 'kube-vip';
-  };
-  /** Pod CIDR (default 10.233.64.0/18). */
-  readonly podsCidr: string;
-  /** Service CIDR (default 10.233.0.0/18). */
-  readonly serviceCidr: string;
-  /** kk renews certificates (default true). */
-  readonly autoRenewCerts: boolean;
-  /** Extra kubelet flags (`--cloud-provider=external` is always set). */
-  readonly kubeletArgs: string[];
-  /** Control-plane nodes also run workloads (default false). */
-  readonly schedulableControlPlane: boolean;
-}
-
-/** The whole solution's configuration, with every default resolved. */
-export interface SolutionConfig {
-  /** Cluster name (a DNS-1123 label): KubeKey metadata.name and the default CSI cluster-id. */
-  readonly clusterName: string;
-  /** Kubernetes version, `vX.Y.Z`. */
-  readonly kubernetesVersion: string;
-  /** vCenters (1 to 5). */
-  readonly vcenters: VCenterConfig[];
-  /** How credentials reach the cluster. */
-  readonly credentials: CredentialsConfig;
-  /** vSphere CSI. */
-  readonly csi: CsiSettingsConfig;
-  /** StorageClasses. */
-  readonly storageClasses: StorageClassConfig[];
-  /** Antrea. */
-  readonly antrea: AntreaSettingsConfig;
-  /** Application namespaces (the ClusterPlatform's input). */
-  readonly namespaces: ApplicationNamespaceProps[];
-  /** Node pools. */
-  readonly nodePools: NodePoolConfig[];
-  /** KubeKey. */
-  readonly kubekey: KubeKeySettingsConfig;
-  /** What the cluster has before the stack is applied. */
-  readonly prerequisites: PrerequisitesConfig;
-}
-
-const TOP_KEYS = [
-  'clusterName',
-  'kubernetesVersion',
-  'vcenters',
-  'credentials',
-  'csi',
-  'storageClasses',
-  'antrea',
-  'namespaces',
-  'nodePools',
-  'kubekey',
-  'prerequisites',
-];
+const TOP_KEYS = SOLUTION_CONFIG_KEYS;
 
 /**
  * Known Antrea v2.7.0 feature gates, sorted: the names of the gate table that `AntreaConfig` uses
@@ -308,25 +63,6 @@ const BUILT_IN_TIERS: Record<string, number> = {
   baseline: 253,
 };
 const MAX_TIERS = 20;
-const HOSTNAME = /^(?=.{1,253}$)([A-Za-z0-9]([-A-Za-z0-9]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9]([-A-Za-z0-9]{0,61}[A-Za-z0-9])?)*$/;
-const THUMBPRINT = /^([0-9A-Fa-f]{2}:){19}[0-9A-Fa-f]{2}$|^([0-9A-Fa-f]{2}:){31}[0-9A-Fa-f]{2}$/;
-const VC_USER = /^(?:[a-zA-Z0-9.-]+\\[a-zA-Z0-9._-]+|[a-zA-Z0-9._-]+@[a-zA-Z0-9.-]+)$/;
-const SECRET_KEY = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
-const KUBELET_ARG = /^--[a-z0-9][a-z0-9-]*(=[^\s"'\\]*)?$/;
-const CONTROL = /[\u0000-\u001f\u007f]/;
-
-/** True for a non-empty name without control characters or leading/trailing spaces (and, if `commas` is false, commas). */
-function isPlainName(s: string, commas = true): boolean {
-  return s.length > 0 && s.trim() === s && !CONTROL.test(s) && (commas || !s.includes(','));
-}
-
-/** True for a DNS name or an IP address (what vCenter `server` accepts). */
-export function isServerAddress(s: string): boolean {
-  if (typeof s !== 'string') return false;
-  if (parseIp(s)) return true;
-  // A name whose last label is all digits would be a malformed IPv4 address.
-  return HOSTNAME.test(s) && !/(^|\.)[0-9]+$/.test(s);
-}
 
 /**
  * The configuration the embedded example runs with: no vCenter needed, nothing secret. Server
@@ -423,92 +159,26 @@ function opt<T>(o: Record<string, unknown>, key: string, fallback: T, read: (v: 
   return o[key] === undefined ? fallback : read(o[key]);
 }
 
-function readVCenter(r: Reporter, p: FieldPath, v: unknown): VCenterConfig {
-  const o = readObject(r, p, v, ['server', 'datacenters', 'port', 'insecure', 'thumbprint', 'caCertificate', 'caFile', 'label']);
-  const server = readString(r, [...p, 'server'], o.server, {
-    allowEmpty: true,
-    test: isServerAddress,
-    allowed: 'a DNS name or IP address',
-  });
-  const datacenters = readArray(r, [...p, 'datacenters'], o.datacenters, 1, Number.MAX_SAFE_INTEGER, 'datacenter names').map((d, i) =>
-    readString(r, [...p, 'datacenters', i], d, {
-      test: (s) => isPlainName(s, false),
-      allowed: 'a datacenter name or path without commas, control characters or leading/trailing spaces',
-    }),
-  );
-  const seenDc = new Map<string, number>();
-  datacenters.forEach((d, i) => {
-    const prev = seenDc.get(d);
-    if (prev !== undefined) r.fail([...p, 'datacenters', i], d, `a datacenter not already listed for this vCenter (datacenters[${prev}])`);
-    seenDc.set(d, i);
-  });
-  const out: { -readonly [K in keyof VCenterConfig]: VCenterConfig[K] } = {
-    server,
-    datacenters,
-    port: opt(o, 'port', 443, (x) => readInt(r, [...p, 'port'], x, 1, 65535, 'a port from 1 to 65535')),
-    insecure: opt(o, 'insecure', false, (x) => readBool(r, [...p, 'insecure'], x)),
-  };
-  if (o.thumbprint !== undefined) {
-    out.thumbprint = readString(r, [...p, 'thumbprint'], o.thumbprint, {
-      pattern: THUMBPRINT,
-      allowed: 'a SHA-1 or SHA-256 thumbprint as colon-separated hex pairs',
-    });
-  }
-  if (o.caFile !== undefined) {
-    out.caFile = readString(r, [...p, 'caFile'], o.caFile, {
-      test: (s) => s.startsWith('/') && !/\s/.test(s) && !CONTROL.test(s),
-      allowed: 'an absolute path (inside the CCM and CSI pods) without whitespace or control characters, e.g. /etc/cloud/vc-ca.pem',
-    });
-  }
-  if (o.label !== undefined)
-    out.label = readString(r, [...p, 'label'], o.label, {
-      pattern: /^[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9])?$/,
-      maxLength: 253,
-      allowed: 'a label of letters, digits, "_", "." or "-", starting and ending with a letter or digit (at most 253 characters)',
-    });
-  if (o.caCertificate !== undefined) {
-    out.caCertificate = readString(r, [...p, 'caCertificate'], o.caCertificate, {
-      test: (s) => isPemCertificates(s),
-      allowed:
-        'PEM text of one or more certificates (-----BEGIN CERTIFICATE----- ... -----END CERTIFICATE-----), e.g. the VMCA root certificate',
-    });
-    if (out.caFile !== undefined) r.fail([...p, 'caFile'], out.caFile, 'no caFile when caCertificate is set (the path is derived from it)');
-    if (out.thumbprint !== undefined) r.fail([...p, 'thumbprint'], out.thumbprint, 'either thumbprint or caCertificate, not both');
-  }
-  if (out.thumbprint !== undefined && out.caFile !== undefined)
-    r.fail([...p, 'caFile'], out.caFile, 'either thumbprint or caFile, not both');
-  if (out.insecure && (out.thumbprint !== undefined || out.caFile !== undefined || out.caCertificate !== undefined)) {
-    r.fail(
-      [...p, 'insecure'],
-      true,
-      `false when ${out.thumbprint !== undefined ? 'thumbprint' : out.caFile !== undefined ? 'caFile' : 'caCertificate'} is set (insecure skips the check it configures)`,
-    );
-  }
-  return out;
-}
-
 function hiddenText(s: string): string {
   return `a hidden value of ${s.length} characters${/[\r\n]/.test(s) ? ' with a line break' : ''}`;
 }
 
+/** VsphereCredentials.unsafePlainText's password rule; the value is never shown. */
 function readPassword(r: Reporter, p: FieldPath, v: unknown): string {
-  if (typeof v !== 'string' || v.length === 0 || /[\x00-\x08\n\r\x0b-\x1f\x7f]/.test(v)) {
-    r.fail(
-      p,
-      typeof v === 'string' ? '<hidden>' : v,
-      'a non-empty password without line breaks or control characters',
-      typeof v === 'string' ? hiddenText(v) : undefined,
-    );
-  }
-  return v;
+  const problem = vspherePasswordProblem(v);
+  if (problem) r.fail(p, typeof v === 'string' ? '<hidden>' : v, problem, typeof v === 'string' ? hiddenText(v) : undefined);
+  return v as string;
 }
 
+/** VsphereCredentials.unsafePlainText's user name rule. */
 function readUsername(r: Reporter, p: FieldPath, v: unknown): string {
-  return readString(r, p, v, { pattern: VC_USER, allowed: 'a vCenter user as user@domain or DOMAIN\\user' });
+  const problem = vsphereUsernameProblem(v);
+  if (problem) r.fail(p, v, problem);
+  return v as string;
 }
 
 function readCredentials(r: Reporter, p: FieldPath, v: unknown): CredentialsConfig {
-  const o = readObject(r, p, v, ['mode', 'usernameKey', 'passwordKey', 'username', 'password']);
+  const o = v as Record<string, unknown>;
   const mode = opt(o, 'mode', 'existing-secret' as CredentialsMode, (x) =>
     readEnum(r, [...p, 'mode'], x, ['existing-secret', 'deploy-time', 'plaintext'] as const),
   );
@@ -523,14 +193,12 @@ function readCredentials(r: Reporter, p: FieldPath, v: unknown): CredentialsConf
   only(['usernameKey', 'passwordKey'], 'deploy-time');
   only(['username', 'password'], 'plaintext');
   if (mode === 'deploy-time') {
-    const key = (k: string, d: string) =>
-      opt(o, k, d, (x) =>
-        readString(r, [...p, k], x, { pattern: SECRET_KEY, allowed: 'a secret key of letters, digits, "_", "." or "-"' }),
-      );
-    const usernameKey = key('usernameKey', 'vsphere-username');
-    const passwordKey = key('passwordKey', 'vsphere-password');
-    if (usernameKey === passwordKey) r.fail([...p, 'passwordKey'], passwordKey, 'a key different from usernameKey');
-    return { mode, usernameKey, passwordKey };
+    // VsphereCredentials.fromDeployTimeSecrets's props reader: the same key rules and defaults.
+    const keys = readDeployTimeCredentialsProps(
+      failerAt(r, (field) => [...p, field]),
+      o as { usernameKey?: string; passwordKey?: string },
+    );
+    return { mode, usernameKey: keys.usernameKey, passwordKey: keys.passwordKey };
   }
   if (mode === 'plaintext') {
     // Values may come from the environment later; check what the file gives now.
@@ -541,61 +209,34 @@ function readCredentials(r: Reporter, p: FieldPath, v: unknown): CredentialsConf
   return { mode: 'existing-secret' };
 }
 
+/** config key of a StorageClass prop: the file says `type` and `default` where the construct says `volumeType` and `isDefault`. */
+const STORAGE_CLASS_KEYS: Record<string, string> = { volumeType: 'type', isDefault: 'default' };
+
 function readStorageClass(r: Reporter, p: FieldPath, v: unknown): StorageClassConfig {
-  const o = readObject(r, p, v, [
-    'name',
-    'type',
-    'storagePolicyName',
-    'datastoreUrl',
-    'fsType',
-    'default',
-    'reclaimPolicy',
-    'allowVolumeExpansion',
-  ]);
-  const name = readString(r, [...p, 'name'], o.name, {
-    test: isDns1123Subdomain,
-    allowed: 'a DNS-1123 subdomain (lowercase alphanumerics, "-" and ".")',
-  });
-  const type = opt(o, 'type', 'block' as const, (x) => readEnum(r, [...p, 'type'], x, ['block', 'file'] as const));
-  // the same lists VsphereStorageClass accepts
-  const fsTypes = [...(type === 'block' ? BLOCK_FS_TYPES : FILE_FS_TYPES)];
+  const o = v as Record<string, unknown>;
+  // VsphereStorageClass's props reader: one set of rules for the construct and the file.
+  const read = readStorageClassProps(
+    failerAt(r, (field) => [...p, STORAGE_CLASS_KEYS[field] ?? field]),
+    Object.assign({}, o, {
+      volumeType: o.type === 'file' ? VolumeType.FILE : VolumeType.BLOCK,
+      isDefault: o.default,
+    }) as VsphereStorageClassProps,
+  );
   const out: { -readonly [K in keyof StorageClassConfig]: StorageClassConfig[K] } = {
-    name,
-    type,
-    fsType: opt(o, 'fsType', fsTypes[0], (x) => readEnum(r, [...p, 'fsType'], x, fsTypes)),
-    default: opt(o, 'default', false, (x) => readBool(r, [...p, 'default'], x)),
-    reclaimPolicy: opt(o, 'reclaimPolicy', 'Delete' as const, (x) =>
-      readEnum(r, [...p, 'reclaimPolicy'], x, ['Delete', 'Retain'] as const),
-    ),
-    allowVolumeExpansion: opt(o, 'allowVolumeExpansion', type === 'block', (x) => readBool(r, [...p, 'allowVolumeExpansion'], x)),
+    name: read.name,
+    type: read.volumeType === VolumeType.FILE ? 'file' : 'block',
+    fsType: read.fsType,
+    default: read.isDefault,
+    reclaimPolicy: read.reclaimPolicy,
+    allowVolumeExpansion: read.allowVolumeExpansion,
   };
-  if (type === 'file' && out.allowVolumeExpansion)
-    r.fail([...p, 'allowVolumeExpansion'], true, 'false for a file class (the driver cannot expand file volumes)');
-  if (o.storagePolicyName !== undefined)
-    out.storagePolicyName = readString(r, [...p, 'storagePolicyName'], o.storagePolicyName, {
-      test: (s) => isPlainName(s),
-      allowed: 'a non-empty storage policy name without control characters or leading/trailing spaces',
-    });
-  if (o.datastoreUrl !== undefined) {
-    out.datastoreUrl = readString(r, [...p, 'datastoreUrl'], o.datastoreUrl, {
-      test: (s) => /^ds:\/\/\/\S+\/$/.test(s) && !CONTROL.test(s),
-      allowed: 'a datastore URL such as ds:///vmfs/volumes/vsan:52cd.../ (it starts with ds:/// and ends with /, as vCenter shows it)',
-    });
-  }
+  if (read.storagePolicyName !== undefined) out.storagePolicyName = read.storagePolicyName;
+  if (read.datastoreUrl !== undefined) out.datastoreUrl = read.datastoreUrl;
   return out;
 }
 
 function readAntrea(r: Reporter, p: FieldPath, v: unknown): AntreaSettingsConfig {
-  const o = readObject(r, p, v, [
-    'chartVersion',
-    'featureGates',
-    'trafficEncapMode',
-    'trafficEncryptionMode',
-    'nodePortLocal',
-    'egressPools',
-    'egresses',
-    'tiers',
-  ]);
+  const o = v as Record<string, unknown>;
   const chartVersion = opt(o, 'chartVersion', '2.7.0', (x) =>
     readString(r, [...p, 'chartVersion'], x, { pattern: /^\d+\.\d+\.\d+$/, allowed: 'a chart version X.Y.Z' }),
   );
@@ -639,7 +280,7 @@ function readAntrea(r: Reporter, p: FieldPath, v: unknown): AntreaSettingsConfig
   }
   let nodePortLocal = { enable: false, portRange: '61000-62000' };
   if (o.nodePortLocal !== undefined) {
-    const n = readObject(r, [...p, 'nodePortLocal'], o.nodePortLocal, ['enable', 'portRange']);
+    const n = o.nodePortLocal as Record<string, unknown>;
     const portRange = opt(n, 'portRange', nodePortLocal.portRange, (x) =>
       readString(r, [...p, 'nodePortLocal', 'portRange'], x, {
         test: (s) => {
@@ -655,18 +296,16 @@ function readAntrea(r: Reporter, p: FieldPath, v: unknown): AntreaSettingsConfig
   const ranges: Array<{ range: IpRange; path: FieldPath }> = [];
   const egressPools = pools.map((pool, i) => {
     const pp = [...p, 'egressPools', i];
-    const po = readObject(r, pp, pool, ['name', 'ipRanges', 'nodeSelector']);
+    const po = pool as Record<string, unknown>;
     const name = readString(r, [...pp, 'name'], po.name, { test: isDns1123Subdomain, allowed: 'a DNS-1123 subdomain' });
     let family: string | undefined;
     const ipRanges = readArray(r, [...pp, 'ipRanges'], po.ipRanges, 1, Number.MAX_SAFE_INTEGER, 'ranges').map((t, j) => {
       const text = readString(r, [...pp, 'ipRanges', j], t, { allowed: 'a CIDR or "<start IP>-<end IP>"' });
-      let range: IpRange;
-      try {
-        range = parseIpRange('config', 'ipRanges', text);
-      } catch (e) {
-        if (e instanceof ValidationError) r.fail([...pp, 'ipRanges', j], text, e.allowed);
-        throw e;
-      }
+      const range = parseIpRange(
+        failerAt(r, () => [...pp, 'ipRanges', j]),
+        'ipRanges',
+        text,
+      );
       family ??= range.family;
       if (range.family !== family)
         r.fail([...pp, 'ipRanges', j], text, `an ${family} range (all ranges of a pool must be of one IP family)`);
@@ -694,7 +333,7 @@ function readAntrea(r: Reporter, p: FieldPath, v: unknown): AntreaSettingsConfig
   const poolByName = new Map(egressPools.map((x, i) => [x.name, i]));
   const egresses = egressList.map((e, i) => {
     const ep = [...p, 'egresses', i];
-    const eo = readObject(r, ep, e, ['name', 'pool', 'egressIP', 'podLabels', 'namespaceLabels']);
+    const eo = e as Record<string, unknown>;
     const name = readString(r, [...ep, 'name'], eo.name, { test: isDns1123Subdomain, allowed: 'a DNS-1123 subdomain' });
     const pool = readString(r, [...ep, 'pool'], eo.pool, {
       test: (x) => poolByName.has(x),
@@ -743,7 +382,7 @@ function readAntrea(r: Reporter, p: FieldPath, v: unknown): AntreaSettingsConfig
   const cnpGate = featureGates.ClusterNetworkPolicy === true;
   const tiers = tierList.map((t, i) => {
     const tp = [...p, 'tiers', i];
-    const to = readObject(r, tp, t, ['name', 'priority', 'description']);
+    const to = t as Record<string, unknown>;
     const name = readString(r, [...tp, 'name'], to.name, {
       test: (s) => isDns1123Subdomain(s) && BUILT_IN_TIERS[s] === undefined,
       allowed: `a DNS-1123 subdomain that is not a built-in tier (${Object.keys(BUILT_IN_TIERS).join(', ')})`,
@@ -790,32 +429,20 @@ function readIpv4(r: Reporter, p: FieldPath, v: unknown): string {
 }
 
 function readNodePool(r: Reporter, p: FieldPath, v: unknown): NodePoolConfig {
-  const keys = [
-    'name',
-    'role',
-    'count',
-    'cpu',
-    'memoryMiB',
-    'diskGiB',
-    'hostnames',
-    'ipAddresses',
-    'ipv4Gateway',
-    'ipv4PrefixLength',
-    'dnsServers',
-    'hardwareVersion',
-    'labels',
-  ];
-  const o = readObject(r, p, v, [...keys, 'template', 'network', 'datastore', 'computeCluster', 'resourcePool', 'folder']);
+  const o = v as Record<string, unknown>;
   const name = readString(r, [...p, 'name'], o.name, {
     test: isDns1123Label,
     allowed: 'a DNS-1123 label (lowercase alphanumerics and "-")',
   });
   const role = readEnum(r, [...p, 'role'], o.role, ['control-plane', 'worker'] as const);
   const count = readInt(r, [...p, 'count'], o.count, 1, 1000);
-  // The source document's minimums for a node: more than 2 vCPUs, more than 4 GB RAM, more than 40 GB disk.
-  const cpu = readInt(r, [...p, 'cpu'], o.cpu, 3, 768, 'an integer of more than 2 vCPUs (at least 3, at most 768)');
-  const memoryMiB = readInt(r, [...p, 'memoryMiB'], o.memoryMiB, 4097, 24 * 1024 * 1024, 'an integer of more than 4096 MiB');
-  const diskGiB = readInt(r, [...p, 'diskGiB'], o.diskGiB, 41, 62 * 1024, 'an integer of more than 40 GiB');
+  // The node VM size rule (minimums and vSphere maximums), required here: a config file has no size default.
+  readNodeVmSizeProps(
+    failerAt(r, (field) => [...p, field]),
+    o,
+    true,
+  );
+  const { cpu, memoryMiB, diskGiB } = o as { cpu: number; memoryMiB: number; diskGiB: number };
   const hostnames = opt(
     o,
     'hostnames',
@@ -853,12 +480,12 @@ function readNodePool(r: Reporter, p: FieldPath, v: unknown): NodePoolConfig {
   if (o.ipv4Gateway !== undefined) out.ipv4Gateway = readIpv4(r, [...p, 'ipv4Gateway'], o.ipv4Gateway);
   if (o.ipv4PrefixLength !== undefined) out.ipv4PrefixLength = readInt(r, [...p, 'ipv4PrefixLength'], o.ipv4PrefixLength, 1, 32);
   if (o.hardwareVersion !== undefined) {
-    // The node VM rule (validateHardwareVersion): at least 15 for the vSphere CSI driver, and no 16.
-    const hw = readInt(r, [...p, 'hardwareVersion'], o.hardwareVersion, 15, 22, 'one of 15, 17, 18, 19, 20, 21, 22 (VM hardware version)');
-    if (!NODE_VM_HARDWARE_VERSIONS.includes(hw)) {
-      r.fail([...p, 'hardwareVersion'], hw, 'one of 15, 17, 18, 19, 20, 21, 22 (VM hardware version; there is no 16)');
-    }
-    out.hardwareVersion = hw;
+    validateHardwareVersion(
+      failerAt(r, () => [...p, 'hardwareVersion']),
+      'hardwareVersion',
+      o.hardwareVersion as number,
+    );
+    out.hardwareVersion = o.hardwareVersion as number;
   }
   if (o.labels !== undefined) out.labels = readLabels(r, [...p, 'labels'], o.labels);
   if (o.dnsServers !== undefined) {
@@ -874,39 +501,10 @@ function readNodePool(r: Reporter, p: FieldPath, v: unknown): NodePoolConfig {
   return out;
 }
 
-/** Reads kubelet flags with the rules KubeKeyClusterConfig applies (one token each, no flags kk or this library set, each once). */
-function readKubeletArgs(r: Reporter, p: FieldPath, v: unknown): string[] {
-  const flags = new Map<string, number>();
-  return readArray(r, p, v).map((a, i) => {
-    const arg = readString(r, [...p, i], a, {
-      pattern: KUBELET_ARG,
-      allowed: 'one kubelet flag with a leading "--", e.g. --max-pods=200',
-    });
-    const flag = arg.split('=')[0];
-    if (flag === '--cloud-provider')
-      r.fail([...p, i], arg, 'no --cloud-provider flag (it is always --cloud-provider=external for the vSphere CCM)');
-    if (flag === '--node-ip' || flag === '--hostname-override') r.fail([...p, i], arg, `no ${flag} flag (kk sets it from the host)`);
-    const prev = flags.get(flag);
-    if (prev !== undefined) r.fail([...p, i], arg, `${flag} given once (already in kubeletArgs[${prev}])`);
-    flags.set(flag, i);
-    return arg;
-  });
-}
-
-function readKubeKey(r: Reporter, p: FieldPath, v: unknown): KubeKeySettingsConfig {
-  const keys = [
-    'enabled',
-    'ssh',
-    'containerManager',
-    'controlPlaneEndpoint',
-    'podsCidr',
-    'serviceCidr',
-    'autoRenewCerts',
-    'kubeletArgs',
-    'schedulableControlPlane',
-  ];
-  const o = readObject(r, p, v, keys);
-  const so = readObject(r, [...p, 'ssh'], o.ssh ?? {}, ['user', 'port', 'privateKeyPath']);
+function readKubeKey(r: Reporter, p: FieldPath, v: unknown, controlPlaneNodes: number): KubeKeySettingsConfig {
+  const o = v as Record<string, unknown>;
+  const enabled = opt(o, 'enabled', true, (x) => readBool(r, [...p, 'enabled'], x));
+  const so = (o.ssh ?? {}) as Record<string, unknown>;
   const ssh = {
     user: opt(so, 'user', 'ubuntu', (x) =>
       readString(r, [...p, 'ssh', 'user'], x, { pattern: /^\S+$/, allowed: 'a user name without spaces' }),
@@ -916,71 +514,18 @@ function readKubeKey(r: Reporter, p: FieldPath, v: unknown): KubeKeySettingsConf
       readString(r, [...p, 'ssh', 'privateKeyPath'], x, { allowed: 'a non-empty path' }),
     ),
   };
-  const eo = readObject(r, [...p, 'controlPlaneEndpoint'], o.controlPlaneEndpoint ?? {}, [
-    'domain',
-    'port',
-    'address',
-    'internalLoadbalancer',
-  ]);
-  const ep: { domain: string; port: number; address?: string; internalLoadbalancer?: 'haproxy' | 'kube-vip' } = {
-    domain: opt(eo, 'domain', 'lb.kubesphere.local', (x) =>
-      readString(r, [...p, 'controlPlaneEndpoint', 'domain'], x, { test: isDns1123Subdomain, allowed: 'a DNS name' }),
-    ),
-    port: opt(eo, 'port', 6443, (x) => readInt(r, [...p, 'controlPlaneEndpoint', 'port'], x, 1, 65535, 'a port from 1 to 65535')),
-  };
-  if (eo.address !== undefined)
-    ep.address = readString(r, [...p, 'controlPlaneEndpoint', 'address'], eo.address, {
-      test: (s) => parseIp(s) !== undefined,
-      allowed: 'an IP address',
-    });
-  if (eo.internalLoadbalancer !== undefined) {
-    ep.internalLoadbalancer = readEnum(r, [...p, 'controlPlaneEndpoint', 'internalLoadbalancer'], eo.internalLoadbalancer, [
-      'haproxy',
-      'kube-vip',
-    ] as const);
-  }
-  if (ep.internalLoadbalancer === 'haproxy' && ep.address !== undefined) {
-    r.fail(
-      [...p, 'controlPlaneEndpoint', 'address'],
-      ep.address,
-      'no address together with internalLoadbalancer haproxy (kk stops without installing)',
-    );
-  }
-  if (ep.internalLoadbalancer === 'kube-vip' && ep.address === undefined)
-    r.fail([...p, 'controlPlaneEndpoint', 'address'], undefined, 'the virtual IP for kube-vip');
-  const cidr = (k: string, d: string) =>
-    opt(o, k, d, (x) => {
-      const text = readString(r, [...p, k], x, { allowed: 'an IPv4 CIDR such as 10.233.64.0/18' });
-      if (parseIp(text.split('/')[0])?.family !== 'IPv4') r.fail([...p, k], text, 'an IPv4 CIDR such as 10.233.64.0/18');
-      // The same rule KubeKeyClusterConfig applies (core cidrProblem: one "/", prefix 0-32, host bits zero).
-      const problem = cidrProblem(text);
-      if (problem) r.fail([...p, k], text, problem.startsWith('a CIDR such as') ? 'an IPv4 CIDR such as 10.233.64.0/18' : problem);
-      return text;
-    });
-  const podsCidr = cidr('podsCidr', '10.233.64.0/18');
-  const serviceCidr = cidr('serviceCidr', '10.233.0.0/18');
-  const pods = parseCidr('config', 'podsCidr', podsCidr);
-  const services = parseCidr('config', 'serviceCidr', serviceCidr);
-  if (pods.first <= services.last && services.first <= pods.last) {
-    r.fail(
-      o.serviceCidr !== undefined ? [...p, 'serviceCidr'] : [...p, 'podsCidr'],
-      o.serviceCidr !== undefined ? serviceCidr : podsCidr,
-      o.serviceCidr !== undefined
-        ? `a CIDR that does not overlap kubekey.podsCidr ${podsCidr}`
-        : `a CIDR that does not overlap kubekey.serviceCidr ${serviceCidr}`,
-    );
-  }
+  // KubeKeyClusterConfig's props reader: endpoint, runtime, kubelet flags and CIDRs (the endpoint needs an address or
+  // a load balancer for more than one control-plane node only when the KubeKey config is generated).
+  const k = readKubeKeyClusterProps(within(r, p), o as KubeKeyClusterPropsInput, enabled ? controlPlaneNodes : 0);
   return {
-    enabled: opt(o, 'enabled', true, (x) => readBool(r, [...p, 'enabled'], x)),
+    enabled,
     ssh,
-    containerManager: opt(o, 'containerManager', 'containerd' as const, (x) =>
-      readEnum(r, [...p, 'containerManager'], x, ['containerd', 'docker'] as const),
-    ),
-    controlPlaneEndpoint: ep,
-    podsCidr,
-    serviceCidr,
-    autoRenewCerts: opt(o, 'autoRenewCerts', true, (x) => readBool(r, [...p, 'autoRenewCerts'], x)),
-    kubeletArgs: opt(o, 'kubeletArgs', [] as string[], (x) => readKubeletArgs(r, [...p, 'kubeletArgs'], x)),
+    containerManager: k.containerManager,
+    controlPlaneEndpoint: k.controlPlaneEndpoint,
+    podsCidr: k.podsCidr,
+    serviceCidr: k.serviceCidr,
+    autoRenewCerts: k.autoRenewCerts,
+    kubeletArgs: k.kubeletArgs,
     schedulableControlPlane: opt(o, 'schedulableControlPlane', false, (x) => readBool(r, [...p, 'schedulableControlPlane'], x)),
   };
 }
@@ -990,7 +535,8 @@ function readKubeKey(r: Reporter, p: FieldPath, v: unknown): KubeKeySettingsConf
  * Every error names the source, the key and the reason.
  */
 export function validateSolutionConfig(raw: unknown, r: Reporter): SolutionConfig {
-  const o = readObject(r, [], raw, TOP_KEYS);
+  checkShape(r, raw);
+  const o = raw as Record<string, unknown>;
   const clusterName = readString(r, ['clusterName'], o.clusterName, {
     test: isDns1123Label,
     allowed: 'a DNS-1123 label (at most 63 lowercase alphanumerics or "-")',
@@ -1000,7 +546,7 @@ export function validateSolutionConfig(raw: unknown, r: Reporter): SolutionConfi
     allowed: 'a full Kubernetes version vX.Y.Z such as v1.27.16',
   });
   const vcenters = readArray(r, ['vcenters'], o.vcenters, 1, 5, 'vCenters (the CSI driver supports at most 5)').map((v, i) =>
-    readVCenter(r, ['vcenters', i], v),
+    readVCenterProps(r, ['vcenters', i], v),
   );
   requireUnique(r, ['vcenters'], vcenters, (v) => v.server.toLowerCase(), 'server', 'server', {
     shown: (v) => v.server,
@@ -1013,33 +559,22 @@ export function validateSolutionConfig(raw: unknown, r: Reporter): SolutionConfi
       earlier.label === undefined ? `(it has no label, so its server ${JSON.stringify(earlier.server)} is its label)` : '',
   });
   const credentials = readCredentials(r, ['credentials'], o.credentials ?? {});
-  const co = readObject(r, ['csi'], o.csi ?? {}, [
-    'clusterId',
-    'topologyCategories',
-    'controllerReplicas',
-    'snapshots',
-    'installSnapshotController',
-    'metricsMonitor',
-  ]);
+  const co = (o.csi ?? {}) as Record<string, unknown>;
   const csi: CsiSettingsConfig = {
     clusterId: opt(co, 'clusterId', clusterName, (x) => {
       const id = readString(r, ['csi', 'clusterId'], x, { allowed: 'a non-empty cluster id of at most 64 characters' });
-      // ClusterId.of owns the rule (length in characters, spaces, control characters): report its reason here.
-      try {
-        ClusterId.of(id);
-      } catch (e) {
-        if (e instanceof ValidationError) r.fail(['csi', 'clusterId'], id, e.allowed);
-        throw e;
-      }
+      // ClusterId.of owns the rule (length in characters, spaces, control characters): it reports at this key.
+      ClusterId.of(
+        id,
+        failerAt(r, () => ['csi', 'clusterId']),
+      );
       return id;
     }),
-    topologyCategories: opt(co, 'topologyCategories', [] as string[], (x) =>
-      readArray(r, ['csi', 'topologyCategories'], x, 0, 5, 'tag category names').map((c, i) =>
-        readString(r, ['csi', 'topologyCategories', i], c, {
-          test: (s) => isPlainName(s, false),
-          allowed: 'a tag category name without commas, control characters or leading/trailing spaces',
-        }),
-      ),
+    // CsiDriver's topology props reader (count, names, duplicates, required with more than one vCenter).
+    topologyCategories: readCsiTopologyProps(
+      failerAt(r, (field) => ['csi', ...parseFieldPath(field)]),
+      { topologyCategories: co.topologyCategories as string[] | undefined },
+      vcenters.length,
     ),
     controllerReplicas: opt(co, 'controllerReplicas', undefined as number | undefined, (x) =>
       readInt(r, ['csi', 'controllerReplicas'], x, 1, 3, 'an integer from 1 to 3'),
@@ -1048,19 +583,6 @@ export function validateSolutionConfig(raw: unknown, r: Reporter): SolutionConfi
     installSnapshotController: opt(co, 'installSnapshotController', true, (x) => readBool(r, ['csi', 'installSnapshotController'], x)),
     metricsMonitor: opt(co, 'metricsMonitor', false, (x) => readBool(r, ['csi', 'metricsMonitor'], x)),
   };
-  const seenCategory = new Map<string, number>();
-  csi.topologyCategories.forEach((c, i) => {
-    const prev = seenCategory.get(c);
-    if (prev !== undefined) r.fail(['csi', 'topologyCategories', i], c, `a tag category not already listed (topologyCategories[${prev}])`);
-    seenCategory.set(c, i);
-  });
-  if (vcenters.length > 1 && csi.topologyCategories.length === 0) {
-    r.fail(
-      ['csi', 'topologyCategories'],
-      [],
-      `tag categories when there are ${vcenters.length} vCenters (the CSI driver needs topology for more than one)`,
-    );
-  }
   const storageClasses = readArray(r, ['storageClasses'], o.storageClasses ?? []).map((s, i) =>
     readStorageClass(r, ['storageClasses', i], s),
   );
@@ -1076,7 +598,7 @@ export function validateSolutionConfig(raw: unknown, r: Reporter): SolutionConfi
     }
   });
   const antrea = readAntrea(r, ['antrea'], o.antrea ?? {});
-  const namespaces = readArray(r, ['namespaces'], o.namespaces ?? []).map((n, i) => readApplicationNamespace(r, ['namespaces', i], n));
+  const namespaces = readArray(r, ['namespaces'], o.namespaces ?? []).map((n, i) => readApplicationNamespaceProps(r, ['namespaces', i], n));
   requireUnique(r, ['namespaces'], namespaces, (n) => n.name, 'name', 'namespace name');
   const nodePools = readArray(r, ['nodePools'], o.nodePools, 1, Number.MAX_SAFE_INTEGER, 'node pools').map((n, i) =>
     readNodePool(r, ['nodePools', i], n),
@@ -1107,7 +629,8 @@ export function validateSolutionConfig(raw: unknown, r: Reporter): SolutionConfi
     });
   });
   checkNodeSpecs(r, clusterName, nodePools, o.nodePools);
-  const kubekey = readKubeKey(r, ['kubekey'], o.kubekey ?? {});
+  const controlPlaneCount = nodePools.filter((n) => n.role === 'control-plane').reduce((sum, n) => sum + n.count, 0);
+  const kubekey = readKubeKey(r, ['kubekey'], o.kubekey ?? {}, controlPlaneCount);
   if (kubekey.enabled) {
     const problem = kubeKeyVersionProblem(kubernetesVersion);
     if (problem) r.fail(['kubernetesVersion'], kubernetesVersion, `${problem} (or set kubekey.enabled: false)`);
@@ -1121,7 +644,7 @@ export function validateSolutionConfig(raw: unknown, r: Reporter): SolutionConfi
       `at most ${controlPlaneNodes}, the number of control-plane nodes (the CSI controller pods repel each other per node and run on control-plane nodes only; more would stay Pending)`,
     );
   }
-  const po = readObject(r, ['prerequisites'], o.prerequisites ?? {}, ['crds']);
+  const po = (o.prerequisites ?? {}) as Record<string, unknown>;
   const prerequisites: PrerequisitesConfig = {
     crds: opt(po, 'crds', [] as string[], (x) =>
       readArray(r, ['prerequisites', 'crds'], x).map((c, i) =>
@@ -1173,8 +696,10 @@ function checkNodeSpecs(r: Reporter, clusterName: string, pools: NodePoolConfig[
         return name ? ['nodePools', i, name] : ['nodePools', i];
       };
       const address = pool.ipAddresses?.[j];
-      try {
-        resolveNodeVmSpec(`nodePools[${i}]`, {
+      // The node VM rules report at the config key (the pool-level value, e.g. the gateway, or the node's own).
+      resolveNodeVmSpec(
+        failerAt(r, (field) => keyOf(field)),
+        {
           clusterName,
           hostname,
           role: pool.role,
@@ -1186,15 +711,8 @@ function checkNodeSpecs(r: Reporter, clusterName: string, pools: NodePoolConfig[
           ipv4PrefixLength: address !== undefined ? pool.ipv4PrefixLength : undefined,
           ipv4Gateway: address !== undefined ? pool.ipv4Gateway : undefined,
           dnsServers: pool.dnsServers,
-        });
-      } catch (e) {
-        if (e instanceof ValidationError) {
-          const key = keyOf(e.field);
-          // Show the pool-level value (e.g. the gateway) or the node's own (its address or host name) as written.
-          r.fail(key, e.value, e.allowed);
-        }
-        throw e;
-      }
+        },
+      );
     });
   });
 }
@@ -1207,15 +725,6 @@ function checkKubeKeyNodes(r: Reporter, pools: NodePoolConfig[], kubekey: KubeKe
       ['nodePools'],
       poolList,
       'at least one pool with role worker, or kubekey.schedulableControlPlane: true (KubeKey needs a host for workloads; or set kubekey.enabled: false)',
-    );
-  }
-  const controlPlaneNodes = pools.filter((n) => n.role === 'control-plane').reduce((sum, n) => sum + n.count, 0);
-  const ep = kubekey.controlPlaneEndpoint;
-  if (controlPlaneNodes > 1 && ep.address === undefined && ep.internalLoadbalancer === undefined) {
-    r.fail(
-      ['kubekey', 'controlPlaneEndpoint'],
-      ep,
-      `an address (a load balancer in front of the ${controlPlaneNodes} control-plane nodes) or internalLoadbalancer haproxy or kube-vip; otherwise every node talks to the first control-plane node only`,
     );
   }
   const cidrs = [
@@ -1245,7 +754,7 @@ export function applyEnvironment(config: SolutionConfig, env: Environment, sourc
   let vcenters = config.vcenters;
   const server = env.VSPHERE_SERVER;
   if (server !== undefined && server !== '') {
-    if (!isServerAddress(server)) r.fail(['VSPHERE_SERVER'], server, 'a DNS name or IP address');
+    if (!isVCenterServer(server)) r.fail(['VSPHERE_SERVER'], server, VCENTER_SERVER_ALLOWED);
     vcenters = [Object.assign({}, config.vcenters[0], { server }), ...config.vcenters.slice(1)];
     requireUnique(
       new SourceReporter('environment'),
@@ -1287,21 +796,53 @@ export interface LoadSolutionConfigOptions {
  * source in error messages (`<label>: <key>: got ..., expected ... (line N)`).
  */
 export function parseSolutionConfig(text: string, label: string, options: LoadSolutionConfigOptions = {}): SolutionConfig {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const r = new SourceReporter(label, doc, lines);
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0];
-    throw new SolutionConfigError(label, '', undefined, 'valid YAML or JSON', {
-      got: `a syntax error (${e.message.split('\n')[0]})`,
-      line: lines.linePos(e.pos[0]).line,
-    });
+  const parsed = parseConfigText(text, label);
+  const raw = parsed.value;
+  const r: SourceReporter = parsed.reporter;
+  if (raw === undefined || raw === null) {
+    // An empty file is more likely a mistake (a truncated copy, the wrong path) than a request for the demo cluster.
+    r.fail(
+      [],
+      raw,
+      `a mapping with the keys ${TOP_KEYS.join(', ')}; or "example: true" to use the built-in example config on purpose`,
+      raw === undefined ? 'a file without content (empty or comments only)' : 'null',
+    );
   }
-  const raw = doc.toJS({ maxAliasCount: 100 }) as unknown;
-  if (raw !== null && raw !== undefined && !isPlainObject(raw)) r.fail([], raw, `a mapping with the keys ${TOP_KEYS.join(', ')}`);
-  if (isPlainObject(raw)) readObject(r, [], raw, TOP_KEYS);
-  const merged = mergeWithDefaults(dropNulls(raw ?? {}));
-  return applyEnvironment(validateSolutionConfig(merged, r), options.env ?? process.env, label);
+  if (!isPlainObject(raw)) r.fail([], raw, `a mapping with the keys ${TOP_KEYS.join(', ')}`);
+  return resolveSolutionInput(r, raw, label, options.env ?? process.env, { file: true });
+}
+
+/**
+ * The pipeline every source goes through (files and Pulumi config): refuse `__proto__` keys and substitution markers,
+ * drop nulls ("use the default"), check the shape, merge over the built-in example, read every section with the
+ * props readers, apply the environment.
+ * @internal
+ */
+export function resolveSolutionInput(
+  r: Reporter,
+  raw: Record<string, unknown>,
+  label: string,
+  env: Environment,
+  options: { file?: boolean } = {},
+): SolutionConfig {
+  checkRawConfig(r, raw);
+  const given = dropNulls(raw) as Record<string, unknown>;
+  checkShape(r, given, options);
+  const merged = mergeWithDefaults(options.file ? withoutExampleKey(r, given) : given);
+  return applyEnvironment(validateSolutionConfig(merged, r), env, label);
+}
+
+/** The top-level keys of a solution config (the Pulumi loader reads one config key per entry). @internal */
+export const SOLUTION_TOP_KEYS: readonly string[] = SOLUTION_CONFIG_KEYS;
+
+function withoutExampleKey(r: Reporter, raw: Record<string, unknown>): Record<string, unknown> {
+  if (raw[EXAMPLE_KEY] === undefined) return raw;
+  if (raw[EXAMPLE_KEY] !== true) {
+    r.fail([EXAMPLE_KEY], raw[EXAMPLE_KEY], 'true (start from the built-in example config), or leave the key out');
+  }
+  const rest: Record<string, unknown> = {};
+  for (const k of Object.keys(raw)) if (k !== EXAMPLE_KEY) rest[k] = raw[k];
+  return rest;
 }
 
 /**
@@ -1310,107 +851,17 @@ export function parseSolutionConfig(text: string, label: string, options: LoadSo
  */
 export function loadSolutionConfig(file?: string, options: LoadSolutionConfigOptions = {}): SolutionConfig {
   if (file === undefined) return applyEnvironment(defaultSolutionConfig(), options.env ?? process.env, 'defaults');
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch (e) {
     throw new SolutionConfigError(file, '', undefined, 'a readable YAML or JSON file', {
       got: `an unreadable file (${(e as Error).message})`,
     });
   }
-  return parseSolutionConfig(text, file, options);
+  return parseSolutionConfig(decodeConfigBytes(bytes, file), file, options);
 }
 
-/**
- * The part of `pulumi.Config` the loader uses (structural, so `@pulumi/pulumi` stays optional).
- * `T` is what the secret getters return (`pulumi.Output<string>` for a real Config).
- */
-export interface PulumiConfigReader<T = unknown> {
-  get(key: string): string | undefined;
-  getObject<U>(key: string): U | undefined;
-  getSecret(key: string): T | undefined;
-  requireSecret(key: string): T;
-}
-
-const PULUMI_SCALAR_KEYS = new Set(['clusterName', 'kubernetesVersion']);
-
-/** The Pulumi config keys holding the vCenter credentials (set them with `pulumi config set --secret`). */
-export const PULUMI_USERNAME_KEY = 'vsphereUsername';
-/** See {@link PULUMI_USERNAME_KEY}. */
-export const PULUMI_PASSWORD_KEY = 'vspherePassword';
-
-/**
- * Reads the solution config from Pulumi stack config: the top-level keys of {@link SolutionConfig} as project config
- * keys (`clusterName`, `kubernetesVersion` as strings; the others as structured values, e.g.
- * `pulumi config set --path 'vcenters[0].server' vc01.corp`). Defaults, validation and environment overrides are as
- * for files; errors name `pulumi config`. Unknown top-level keys cannot be detected here (Pulumi config is not
- * enumerable), nested unknown keys are errors.
- */
-export function solutionConfigFromPulumi(cfg: PulumiConfigReader, options: LoadSolutionConfigOptions = {}): SolutionConfig {
-  const label = 'pulumi config';
-  const r = new SourceReporter(label);
-  const raw: Record<string, unknown> = {};
-  for (const key of TOP_KEYS) {
-    let v: unknown;
-    if (PULUMI_SCALAR_KEYS.has(key)) {
-      v = cfg.get(key);
-    } else {
-      try {
-        v = cfg.getObject<unknown>(key);
-      } catch (e) {
-        r.fail(
-          [key],
-          cfg.get(key),
-          'a structured value (set it with --path or as JSON)',
-          `an unparsable value (${(e as Error).message.split('\n')[0]})`,
-        );
-      }
-    }
-    if (v !== undefined) raw[key] = v;
-  }
-  const merged = mergeWithDefaults(dropNulls(raw));
-  return applyEnvironment(validateSolutionConfig(merged, r), options.env ?? process.env, label);
-}
-
-/** Options of {@link pulumiDeployTimeSecrets}. */
-export interface PulumiSecretsOptions<T> {
-  /** Environment (fallback for `VSPHERE_USERNAME`/`VSPHERE_PASSWORD`). @default process.env */
-  readonly env?: Environment;
-  /** Wraps an environment value as a secret. @default - `pulumi.secret` (loaded on first use) */
-  readonly secret?: (value: string) => T;
-}
-
-/**
- * The deploy-time secret values for `Cdk8sDeployment`'s `secretValues`, keyed by the config's `usernameKey` and
- * `passwordKey`: the Pulumi secrets `vsphereUsername`/`vspherePassword`, or else `VSPHERE_USERNAME`/`VSPHERE_PASSWORD`
- * wrapped as secrets. Empty unless the credentials mode is `deploy-time`. Throws when a value is in neither place.
- */
-export function pulumiDeployTimeSecrets<T>(
-  cfg: PulumiConfigReader<T>,
-  config: SolutionConfig,
-  options: PulumiSecretsOptions<T> = {},
-): Record<string, T> {
-  const c = config.credentials;
-  if (c.mode !== 'deploy-time') return {};
-  const env = options.env ?? process.env;
-  const wrap =
-    options.secret ??
-    ((value: string): T => {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const pulumi = require('@pulumi/pulumi') as { secret(v: string): T };
-      return pulumi.secret(value);
-    });
-  const pick = (key: string, envName: string): T => {
-    const fromConfig = cfg.getSecret(key);
-    if (fromConfig !== undefined) return fromConfig;
-    const fromEnv = env[envName];
-    if (fromEnv !== undefined && fromEnv !== '') return wrap(fromEnv);
-    throw new SolutionConfigError(
-      'pulumi config',
-      key,
-      undefined,
-      `a secret (pulumi config set --secret ${key} ...) or the environment variable ${envName}`,
-    );
-  };
-  return { [c.usernameKey]: pick(PULUMI_USERNAME_KEY, 'VSPHERE_USERNAME'), [c.passwordKey]: pick(PULUMI_PASSWORD_KEY, 'VSPHERE_PASSWORD') };
-}
+// The resolved-config types and the Pulumi half live in their own files; re-exported so `lib/stacks/config` stays whole.
+export * from './config-types';
+export * from './config-pulumi';

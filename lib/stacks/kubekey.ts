@@ -1,12 +1,11 @@
 import { Construct, IConstruct } from 'constructs';
 import { ANTREA_CHART_VERSION, ANTREA_HELM_REPO } from '../antrea/antrea-helm';
 import { Document } from 'yaml';
-import { ValidationError } from '../core/errors';
 import { ExtraFile } from '../core/extra-file';
 import { Cidr, parseCidr, parseIp, rangeContainsIp } from '../core/ip';
 import { isDns1123Label, isDns1123Subdomain, labelValueProblem, qualifiedNameProblem } from '../core/names';
 import { SecretValue, warn } from '../core/secret-value';
-import { constructReporter, formatPath, Reporter } from './config-schema';
+import { constructReporter, failerAt, formatPath, Reporter } from './config-schema';
 import type { SolutionConfig } from './config';
 
 /** The KubeKey release whose `Cluster` format and supported Kubernetes versions this generator follows. */
@@ -366,6 +365,121 @@ function requirePort(r: Reporter, path: (string | number)[], v: unknown): number
   return v;
 }
 
+/** The cluster-wide KubeKey settings {@link readKubeKeyClusterProps} resolves. */
+export interface KubeKeyClusterSettings {
+  readonly controlPlaneEndpoint: {
+    readonly domain: string;
+    readonly port: number;
+    /** @default - none */
+    readonly address?: string;
+    /** @default - none */
+    readonly internalLoadbalancer?: 'haproxy' | 'kube-vip';
+  };
+  readonly containerManager: 'containerd' | 'docker';
+  readonly autoRenewCerts: boolean;
+  /** The user's kubelet flags (`--cloud-provider=external` is added by the renderer). */
+  readonly kubeletArgs: string[];
+  readonly podsCidr: string;
+  readonly serviceCidr: string;
+  readonly pods: Cidr;
+  readonly services: Cidr;
+}
+
+/** The cluster-wide props {@link readKubeKeyClusterProps} reads (a part of {@link KubeKeyClusterSpec}). */
+export type KubeKeyClusterPropsInput = Pick<
+  KubeKeyClusterSpec,
+  'controlPlaneEndpoint' | 'containerManager' | 'autoRenewCerts' | 'kubeletArgs' | 'podsCidr' | 'serviceCidr'
+>;
+
+/**
+ * The props reader of the cluster-wide KubeKey settings (endpoint, runtime, kubelet flags, Pod and Service CIDRs):
+ * the rules of {@link KubeKeyClusterConfig} and of the config loader's `kubekey` section. `controlPlaneHosts` is the
+ * number of control-plane hosts (more than one needs an endpoint address or an internal load balancer).
+ */
+export function readKubeKeyClusterProps(r: Reporter, spec: KubeKeyClusterPropsInput, controlPlaneHosts: number): KubeKeyClusterSettings {
+  const ep = spec.controlPlaneEndpoint ?? {};
+  const domain = ep.domain ?? 'lb.kubesphere.local';
+  requireString(r, ['controlPlaneEndpoint', 'domain'], domain, 'a DNS name', isDns1123Subdomain);
+  const port = requirePort(r, ['controlPlaneEndpoint', 'port'], ep.port ?? 6443);
+  if (ep.address !== undefined)
+    requireString(r, ['controlPlaneEndpoint', 'address'], ep.address, 'an IP address', (s) => parseIp(s) !== undefined);
+  const lb = ep.internalLoadbalancer;
+  if (lb !== undefined && lb !== 'haproxy' && lb !== 'kube-vip')
+    r.fail(['controlPlaneEndpoint', 'internalLoadbalancer'], lb, 'one of haproxy, kube-vip');
+  if (lb === 'haproxy' && ep.address !== undefined) {
+    r.fail(
+      ['controlPlaneEndpoint', 'address'],
+      ep.address,
+      'no address together with internalLoadbalancer haproxy (kk stops without installing)',
+    );
+  }
+  if (lb === 'kube-vip' && ep.address === undefined) r.fail(['controlPlaneEndpoint', 'address'], undefined, 'the virtual IP for kube-vip');
+  if (controlPlaneHosts > 1 && ep.address === undefined && lb === undefined) {
+    r.fail(
+      ['controlPlaneEndpoint'],
+      ep,
+      `an address (a load balancer in front of the ${controlPlaneHosts} control-plane hosts) or internalLoadbalancer haproxy or kube-vip; otherwise every node talks to the first control-plane host only`,
+    );
+  }
+  const containerManager = spec.containerManager ?? 'containerd';
+  if (containerManager !== 'containerd' && containerManager !== 'docker') {
+    r.fail(['containerManager'], containerManager, 'one of containerd, docker (kk has install steps for no other runtime)');
+  }
+  const autoRenewCerts = spec.autoRenewCerts ?? true;
+  if (typeof autoRenewCerts !== 'boolean') r.fail(['autoRenewCerts'], autoRenewCerts, 'true or false');
+  const kubeletArgs: string[] = [];
+  const flags = new Map<string, number>();
+  (spec.kubeletArgs ?? []).forEach((a, i) => {
+    if (typeof a !== 'string' || !KUBELET_ARG.test(a)) {
+      r.fail(
+        ['kubeletArgs', i],
+        a,
+        'one kubelet flag with a leading "--", e.g. --max-pods=200 (no spaces or quotes: kk writes it into a systemd Environment line)',
+      );
+    }
+    const flag = a.split('=')[0];
+    if (flag === '--cloud-provider')
+      r.fail(['kubeletArgs', i], a, 'no --cloud-provider flag (it is always --cloud-provider=external for the vSphere CCM)');
+    if (flag === '--node-ip' || flag === '--hostname-override') r.fail(['kubeletArgs', i], a, `no ${flag} flag (kk sets it from the host)`);
+    const prev = flags.get(flag);
+    if (prev !== undefined) r.fail(['kubeletArgs', i], a, `${flag} given once (already in kubeletArgs[${prev}])`);
+    flags.set(flag, i);
+    kubeletArgs.push(a);
+  });
+  const podsCidr = spec.podsCidr ?? '10.233.64.0/18';
+  const serviceCidr = spec.serviceCidr ?? '10.233.0.0/18';
+  const cidr = (field: string, text: string): Cidr => {
+    const c = parseCidr(
+      failerAt(r, () => [field]),
+      field,
+      text,
+    );
+    if (c.family !== 'IPv4') r.fail([field], text, 'an IPv4 CIDR');
+    return c;
+  };
+  const pods = cidr('podsCidr', podsCidr);
+  const services = cidr('serviceCidr', serviceCidr);
+  if (pods.first <= services.last && services.first <= pods.last) {
+    // blame the CIDR that was given (the other one is the default)
+    if (spec.serviceCidr === undefined) r.fail(['podsCidr'], podsCidr, `a CIDR that does not overlap serviceCidr ${serviceCidr}`);
+    r.fail(['serviceCidr'], serviceCidr, `a CIDR that does not overlap podsCidr ${podsCidr}`);
+  }
+  return {
+    controlPlaneEndpoint: Object.assign(
+      { domain, port },
+      ep.address !== undefined ? { address: ep.address } : {},
+      lb !== undefined ? { internalLoadbalancer: lb } : {},
+    ),
+    containerManager,
+    autoRenewCerts,
+    kubeletArgs,
+    podsCidr,
+    serviceCidr,
+    pods,
+    services,
+  };
+}
+
 /** Builds the `Cluster` object (plain JSON) from a spec, validating every field. Errors go through `r`. */
 function buildCluster(r: Reporter, spec: KubeKeyClusterSpec): { cluster: Record<string, unknown>; sensitive: boolean; warnings: string[] } {
   const warnings: string[] = [];
@@ -479,78 +593,19 @@ function buildCluster(r: Reporter, spec: KubeKeyClusterSpec): { cluster: Record<
   if (etcd.length % 2 === 0)
     warnings.push(`${etcd.length} etcd members tolerate no more failures than ${etcd.length - 1}: use an odd number`);
 
-  // Endpoint.
-  const ep = spec.controlPlaneEndpoint ?? {};
-  const domain = ep.domain ?? 'lb.kubesphere.local';
-  requireString(r, ['controlPlaneEndpoint', 'domain'], domain, 'a DNS name', isDns1123Subdomain);
-  const epPort = requirePort(r, ['controlPlaneEndpoint', 'port'], ep.port ?? 6443);
-  if (ep.address !== undefined)
-    requireString(r, ['controlPlaneEndpoint', 'address'], ep.address, 'an IP address', (s) => parseIp(s) !== undefined);
-  const lb = ep.internalLoadbalancer;
-  if (lb !== undefined && lb !== 'haproxy' && lb !== 'kube-vip')
-    r.fail(['controlPlaneEndpoint', 'internalLoadbalancer'], lb, 'one of haproxy, kube-vip');
-  if (lb === 'haproxy' && ep.address !== undefined) {
-    r.fail(
-      ['controlPlaneEndpoint', 'address'],
-      ep.address,
-      'no address together with internalLoadbalancer haproxy (kk stops without installing)',
-    );
-  }
-  if (lb === 'kube-vip' && ep.address === undefined) r.fail(['controlPlaneEndpoint', 'address'], undefined, 'the virtual IP for kube-vip');
-  if (controlPlane.length > 1 && ep.address === undefined && lb === undefined) {
-    r.fail(
-      ['controlPlaneEndpoint'],
-      ep,
-      `an address (a load balancer in front of the ${controlPlane.length} control-plane hosts) or internalLoadbalancer haproxy or kube-vip; otherwise every node talks to the first control-plane host only`,
-    );
-  }
+  const settings = readKubeKeyClusterProps(r, spec, controlPlane.length);
+  const { pods, services } = settings;
   const endpoint: Record<string, unknown> = {};
-  if (lb !== undefined) endpoint.internalLoadbalancer = lb;
-  Object.assign(endpoint, { domain, address: ep.address ?? '', port: epPort });
-
-  // Kubernetes.
-  const containerManager = spec.containerManager ?? 'containerd';
-  if (containerManager !== 'containerd' && containerManager !== 'docker') {
-    r.fail(['containerManager'], containerManager, 'one of containerd, docker (kk has install steps for no other runtime)');
+  if (settings.controlPlaneEndpoint.internalLoadbalancer !== undefined) {
+    endpoint.internalLoadbalancer = settings.controlPlaneEndpoint.internalLoadbalancer;
   }
-  const autoRenewCerts = spec.autoRenewCerts ?? true;
-  if (typeof autoRenewCerts !== 'boolean') r.fail(['autoRenewCerts'], autoRenewCerts, 'true or false');
-  const kubeletArgs = ['--cloud-provider=external'];
-  const flags = new Map<string, number>();
-  (spec.kubeletArgs ?? []).forEach((a, i) => {
-    if (typeof a !== 'string' || !KUBELET_ARG.test(a)) {
-      r.fail(
-        ['kubeletArgs', i],
-        a,
-        'one kubelet flag with a leading "--", e.g. --max-pods=200 (no spaces or quotes: kk writes it into a systemd Environment line)',
-      );
-    }
-    const flag = a.split('=')[0];
-    if (flag === '--cloud-provider')
-      r.fail(['kubeletArgs', i], a, 'no --cloud-provider flag (it is always --cloud-provider=external for the vSphere CCM)');
-    if (flag === '--node-ip' || flag === '--hostname-override') r.fail(['kubeletArgs', i], a, `no ${flag} flag (kk sets it from the host)`);
-    if (flags.has(flag)) r.fail(['kubeletArgs', i], a, `${flag} given once`);
-    flags.set(flag, i);
-    kubeletArgs.push(a);
+  Object.assign(endpoint, {
+    domain: settings.controlPlaneEndpoint.domain,
+    address: settings.controlPlaneEndpoint.address ?? '',
+    port: settings.controlPlaneEndpoint.port,
   });
-
-  // Network.
-  const podsCidr = spec.podsCidr ?? '10.233.64.0/18';
-  const serviceCidr = spec.serviceCidr ?? '10.233.0.0/18';
-  const cidr = (field: string, text: string): Cidr => {
-    try {
-      const c = parseCidr('kubekey', field, text);
-      if (c.family !== 'IPv4') r.fail([field], text, 'an IPv4 CIDR');
-      return c;
-    } catch (e) {
-      if (e instanceof ValidationError && e.path === 'kubekey') r.fail([field], text, e.allowed);
-      throw e;
-    }
-  };
-  const pods = cidr('podsCidr', podsCidr);
-  const services = cidr('serviceCidr', serviceCidr);
-  if (pods.first <= services.last && services.first <= pods.last)
-    r.fail(['serviceCidr'], serviceCidr, `a CIDR that does not overlap podsCidr ${podsCidr}`);
+  const { containerManager, autoRenewCerts, podsCidr, serviceCidr } = settings;
+  const kubeletArgs = ['--cloud-provider=external', ...settings.kubeletArgs];
   for (const { index, ip } of hostIps) {
     for (const [field, c] of [
       ['podsCidr', pods],

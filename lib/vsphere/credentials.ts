@@ -1,7 +1,7 @@
 import { Construct, IConstruct } from 'constructs';
-import { fail, ValidationError } from '../core/errors';
+import { ErrorScope, fail } from '../core/errors';
 import { ExtraFile } from '../core/extra-file';
-import { SecretValue, warn } from '../core/secret-value';
+import { SECRET_PLACEHOLDER, SecretValue, warn } from '../core/secret-value';
 import { gcfgValueProblem } from './gcfg';
 
 /**
@@ -12,6 +12,54 @@ export const VSPHERE_USERNAME_PATTERN = /^(?:[a-zA-Z0-9.-]+\\[a-zA-Z0-9._-]+|[a-
 
 /** What {@link VSPHERE_USERNAME_PATTERN} allows, phrased to follow "expected". */
 export const VSPHERE_USERNAME_ALLOWED = 'a vCenter user with a domain: user@domain (e.g. administrator@vsphere.local) or DOMAIN\\user';
+
+/** The placeholder grammar the Pulumi adapter substitutes ({@link SECRET_PLACEHOLDER}), anchored. */
+const ONE_PLACEHOLDER = new RegExp(`^${SECRET_PLACEHOLDER.source}$`);
+
+/** True for a deploy-time key: one that makes a well-formed `${secret:<key>:raw}` placeholder. */
+function isDeployTimeKey(key: unknown): key is string {
+  return typeof key === 'string' && ONE_PLACEHOLDER.test(`\${secret:${key}:raw}`);
+}
+
+/** The user name rule ({@link VSPHERE_USERNAME_PATTERN}): what is allowed, or undefined for a good user name. */
+export function vsphereUsernameProblem(username: unknown): string | undefined {
+  return typeof username === 'string' && VSPHERE_USERNAME_PATTERN.test(username) ? undefined : VSPHERE_USERNAME_ALLOWED;
+}
+
+/**
+ * The password rule of {@link VsphereCredentials.unsafePlainText} and the config loader: what is allowed, or undefined
+ * for a usable password (non-empty; no line breaks, other control characters or unpaired surrogates, which the gcfg
+ * files cannot hold).
+ */
+export function vspherePasswordProblem(password: unknown): string | undefined {
+  if (typeof password !== 'string' || password.length === 0) return 'a non-empty string';
+  if (gcfgValueProblem(password)) return 'a password without line breaks, other control characters (tab is allowed) or unpaired surrogates';
+  return undefined;
+}
+
+/**
+ * The props reader of deploy-time credentials ({@link VsphereCredentials.fromDeployTimeSecrets} and the config
+ * loader's `credentials` in mode deploy-time): keys as `SecretValue.deployTime` accepts them, and two different keys.
+ * Resolves the default keys `vsphere-username` and `vsphere-password`.
+ */
+export function readDeployTimeCredentialsProps(
+  where: ErrorScope,
+  options: DeployTimeCredentialsOptions,
+): { readonly usernameKey: string; readonly passwordKey: string } {
+  if (options === null || typeof options !== 'object') fail(where, 'options', options, 'an object { usernameKey?, passwordKey? }');
+  const usernameKey = options.usernameKey ?? 'vsphere-username';
+  const passwordKey = options.passwordKey ?? 'vsphere-password';
+  for (const [field, key] of [
+    ['usernameKey', usernameKey],
+    ['passwordKey', passwordKey],
+  ] as const) {
+    if (!isDeployTimeKey(key)) {
+      fail(where, field, key, 'a deploy-time key of letters, digits, "_", "." or "-", starting with a letter or digit');
+    }
+  }
+  if (usernameKey === passwordKey) fail(where, 'passwordKey', passwordKey, 'a deploy-time key different from usernameKey');
+  return { usernameKey, passwordKey };
+}
 
 /** How the vCenter credentials reach the cluster. */
 export enum VsphereCredentialsMode {
@@ -71,23 +119,9 @@ export class VsphereCredentials {
    */
   public static fromDeployTimeSecrets(options: DeployTimeCredentialsOptions = {}): VsphereCredentials {
     const where = 'VsphereCredentials.fromDeployTimeSecrets';
-    if (options === null || typeof options !== 'object') fail(where, 'options', options, 'an object { usernameKey?, passwordKey? }');
-    const usernameKey = options.usernameKey ?? 'vsphere-username';
-    const passwordKey = options.passwordKey ?? 'vsphere-password';
-    // SecretValue.deployTime owns the key rule; its error is re-reported under this factory and the option name.
-    const deployTime = (field: string, key: string): SecretValue => {
-      try {
-        return SecretValue.deployTime(key);
-      } catch (e) {
-        if (e instanceof ValidationError) fail(where, field, key, `a deploy-time key of ${e.allowed}`);
-        throw e;
-      }
-    };
-    const username = deployTime('usernameKey', usernameKey);
-    const password = deployTime('passwordKey', passwordKey);
-    if (usernameKey === passwordKey) {
-      fail(where, 'passwordKey', passwordKey, 'a deploy-time key different from usernameKey');
-    }
+    const keys = readDeployTimeCredentialsProps(where, options);
+    const username = SecretValue.deployTime(keys.usernameKey);
+    const password = SecretValue.deployTime(keys.passwordKey);
     return new VsphereCredentials(VsphereCredentialsMode.DEPLOY_TIME, username, password);
   }
 
@@ -100,17 +134,13 @@ export class VsphereCredentials {
     if (credentials === null || typeof credentials !== 'object')
       fail(where, 'credentials', credentials, 'an object { username, password }');
     const { username, password } = credentials;
-    if (typeof username !== 'string' || !VSPHERE_USERNAME_PATTERN.test(username))
-      fail(where, 'username', username, VSPHERE_USERNAME_ALLOWED);
-    if (typeof password !== 'string' || password.length === 0) fail(where, 'password', '<redacted>', 'a non-empty string');
-    const problem = gcfgValueProblem(password);
-    if (problem) {
-      fail(
-        where,
-        'password',
-        `<redacted: contains ${problem}>`,
-        'a password without line breaks, other control characters (tab is allowed) or unpaired surrogates',
-      );
+    const userProblem = vsphereUsernameProblem(username);
+    if (userProblem) fail(where, 'username', username, userProblem);
+    const passwordProblem = vspherePasswordProblem(password);
+    if (passwordProblem) {
+      const shown =
+        typeof password === 'string' && password.length > 0 ? `<redacted: contains ${gcfgValueProblem(password)}>` : '<redacted>';
+      fail(where, 'password', shown, passwordProblem);
     }
     return new VsphereCredentials(
       VsphereCredentialsMode.PLAIN_TEXT,
@@ -155,6 +185,18 @@ export const CSI_CONFIG_TEMPLATE_PATH = 'vsphere/csi-vsphere.conf.template';
 export const USERNAME_MARKER = '${VSPHERE_USERNAME}';
 /** The password marker in the template; the script replaces it with the gcfg-escaped `VSPHERE_PASSWORD`. */
 export const PASSWORD_MARKER = '${VSPHERE_PASSWORD}';
+
+/** The markers `create-secrets.sh` replaces and the deploy-time placeholders the Pulumi adapter fills. */
+const SUBSTITUTED_MARKER = /\$\{(?:VSPHERE_USERNAME|VSPHERE_PASSWORD)\}|\$\{secret:/;
+
+/**
+ * What the marker rule allows, when `s` contains a marker that a later step would substitute (`${VSPHERE_USERNAME}`,
+ * `${VSPHERE_PASSWORD}` in the CSI template, `${secret:...}` in the Pulumi path); undefined otherwise.
+ */
+export function substitutionMarkerProblem(s: string): string | undefined {
+  if (!SUBSTITUTED_MARKER.test(s)) return undefined;
+  return 'a value without ${VSPHERE_USERNAME}, ${VSPHERE_PASSWORD} or ${secret:...} (create-secrets.sh and the Pulumi adapter would replace them with credentials)';
+}
 
 /** One `--from-literal` pair of the CCM credentials Secret. */
 export interface CcmSecretKey {

@@ -1,8 +1,8 @@
 import { IConstruct } from 'constructs';
-import { fail, ValidationError } from '../core/errors';
+import { ErrorScope, fail } from '../core/errors';
 import { parseIp, parseIpRange } from '../core/ip';
 import { SecretValue } from '../core/secret-value';
-import { PASSWORD_MARKER, USERNAME_MARKER, VsphereCredentials } from './credentials';
+import { PASSWORD_MARKER, substitutionMarkerProblem, USERNAME_MARKER, VsphereCredentials } from './credentials';
 import { GcfgSection, gcfgValueProblem, renderGcfg } from './gcfg';
 import { ResolvedVCenter, validateVCenters, VCenterProps } from './vcenter';
 
@@ -25,11 +25,11 @@ export class ClusterId {
    * Do not switch a running cluster between an explicit id and a generated one: with a generated id stored in
    * ConfigMap `vsphere-csi-cluster-id`, the controller refuses to start when cluster-id is also set.
    */
-  public static of(id: string): ClusterId {
+  public static of(id: string, where: ErrorScope = 'ClusterId.of'): ClusterId {
     if (typeof id !== 'string' || id.length === 0 || id.trim() !== id)
-      fail('ClusterId.of', 'id', id, 'a non-empty cluster id without leading/trailing spaces');
-    if ([...id].length > 64) fail('ClusterId.of', 'id', id, 'a cluster id of at most 64 characters');
-    if (gcfgValueProblem(id)) fail('ClusterId.of', 'id', id, 'a cluster id without control characters or unpaired surrogates');
+      fail(where, 'id', id, 'a non-empty cluster id without leading/trailing spaces');
+    if ([...id].length > 64) fail(where, 'id', id, 'a cluster id of at most 64 characters');
+    if (gcfgValueProblem(id)) fail(where, 'id', id, 'a cluster id without control characters or unpaired surrogates');
     return new ClusterId(id);
   }
 
@@ -144,7 +144,7 @@ export interface CsiConfig {
 
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
-function categoryName(scope: IConstruct | string, field: string, value: string | undefined): void {
+function categoryName(scope: ErrorScope, field: string, value: string | undefined): void {
   if (value === undefined) return;
   if (typeof value !== 'string' || value.length === 0 || value.trim() !== value || value.includes(',') || CONTROL.test(value)) {
     fail(scope, field, value, 'a vSphere tag category name without commas, control characters or leading/trailing spaces');
@@ -156,41 +156,62 @@ function snapshotLimit(scope: IConstruct | string, field: string, value: number 
   if (!Number.isInteger(value) || value < min) fail(scope, field, value, `an integer of at least ${min}`);
 }
 
+/** The topology props {@link readCsiTopologyProps} reads. */
+export interface CsiTopologyProps {
+  /** vSphere tag categories (`[Labels] topology-categories`). @default - none */
+  readonly topologyCategories?: string[];
+  /** Deprecated zone category. @default - none */
+  readonly zoneCategory?: string;
+  /** Deprecated region category. @default - none */
+  readonly regionCategory?: string;
+}
+
+/**
+ * The props reader of the CSI topology settings (CsiDriver and the config loader's `csi.topologyCategories`): at most
+ * 5 tag categories, each a name without commas or control characters, listed once, not mixed with the deprecated
+ * zone/region categories, and required with more than one vCenter. Returns the categories.
+ */
+export function readCsiTopologyProps(where: ErrorScope, props: CsiTopologyProps, vcenterCount: number): string[] {
+  const topologyCategories = props.topologyCategories ?? [];
+  if (!Array.isArray(topologyCategories)) fail(where, 'topologyCategories', topologyCategories, 'a list of vSphere tag category names');
+  if (topologyCategories.length > MAX_TOPOLOGY_CATEGORIES) {
+    fail(where, 'topologyCategories', topologyCategories, `at most ${MAX_TOPOLOGY_CATEGORIES} tag categories`);
+  }
+  const seen = new Map<string, number>();
+  topologyCategories.forEach((c, i) => {
+    categoryName(where, `topologyCategories[${i}]`, c);
+    const prev = seen.get(c);
+    if (prev !== undefined) fail(where, `topologyCategories[${i}]`, c, `a tag category not already listed (topologyCategories[${prev}])`);
+    seen.set(c, i);
+  });
+  categoryName(where, 'zoneCategory', props.zoneCategory);
+  categoryName(where, 'regionCategory', props.regionCategory);
+  if (topologyCategories.length > 0 && (props.zoneCategory !== undefined || props.regionCategory !== undefined)) {
+    fail(
+      where,
+      props.zoneCategory !== undefined ? 'zoneCategory' : 'regionCategory',
+      props.zoneCategory ?? props.regionCategory,
+      'no deprecated zone/region category when topologyCategories is set (the driver rejects the combination)',
+    );
+  }
+  if (vcenterCount > 1 && topologyCategories.length === 0) {
+    fail(
+      where,
+      'topologyCategories',
+      props.topologyCategories,
+      `at least one tag category when more than one vCenter is configured (got ${vcenterCount} vCenters)`,
+    );
+  }
+  return [...topologyCategories];
+}
+
 /** Validates every rule the driver checks at start-up (and a few it would only trip over later), eagerly. */
 export function validateCsiConfig(scope: IConstruct | string, props: CsiConfigProps): CsiConfig {
   const vcenters = validateVCenters(scope, 'vcenters', props.vcenters, MAX_CSI_VCENTERS);
   if (!(props.clusterId instanceof ClusterId)) {
     fail(scope, 'clusterId', props.clusterId, 'a ClusterId: ClusterId.of("<unique per vCenter>") or ClusterId.generatedByDriver()');
   }
-  const topologyCategories = props.topologyCategories ?? [];
-  if (!Array.isArray(topologyCategories)) fail(scope, 'topologyCategories', topologyCategories, 'a list of vSphere tag category names');
-  if (topologyCategories.length > MAX_TOPOLOGY_CATEGORIES) {
-    fail(scope, 'topologyCategories', topologyCategories, `at most ${MAX_TOPOLOGY_CATEGORIES} tag categories`);
-  }
-  const seen = new Set<string>();
-  topologyCategories.forEach((c, i) => {
-    categoryName(scope, `topologyCategories[${i}]`, c);
-    if (seen.has(c)) fail(scope, `topologyCategories[${i}]`, c, 'a tag category not already listed');
-    seen.add(c);
-  });
-  categoryName(scope, 'zoneCategory', props.zoneCategory);
-  categoryName(scope, 'regionCategory', props.regionCategory);
-  if (topologyCategories.length > 0 && (props.zoneCategory !== undefined || props.regionCategory !== undefined)) {
-    fail(
-      scope,
-      props.zoneCategory !== undefined ? 'zoneCategory' : 'regionCategory',
-      props.zoneCategory ?? props.regionCategory,
-      'no deprecated zone/region category when topologyCategories is set (the driver rejects the combination)',
-    );
-  }
-  if (vcenters.length > 1 && topologyCategories.length === 0) {
-    fail(
-      scope,
-      'topologyCategories',
-      props.topologyCategories,
-      `at least one tag category when more than one vCenter is configured (got ${vcenters.length} vCenters)`,
-    );
-  }
+  const topologyCategories = readCsiTopologyProps(scope, props, vcenters.length);
   const netPermissions = (props.netPermissions ?? []).map((p, i) => validateNetPermission(scope, `netPermissions[${i}]`, p));
   const names = new Map<string, number>();
   netPermissions.forEach((p, i) => {
@@ -231,13 +252,15 @@ export function validateNetPermission(scope: IConstruct | string, field: string,
   if (ips !== '*') {
     if (typeof ips !== 'string') fail(scope, `${field}.ips`, ips, '"*", an IP address, a range "<start IP>-<end IP>" or a CIDR');
     if (!parseIp(ips)) {
-      try {
-        parseIpRange(scope, `${field}.ips`, ips);
-      } catch (e) {
-        // a range or CIDR that parses but is wrong (start after end, host bits set) keeps its specific reason
-        const specific = e instanceof ValidationError && /[-/]/.test(ips) ? e.allowed : undefined;
-        fail(scope, `${field}.ips`, ips, specific ?? '"*", an IP address, a range "<start IP>-<end IP>" or a CIDR');
-      }
+      // a range or CIDR that parses but is wrong (start after end, host bits set) keeps its specific reason
+      parseIpRange(
+        {
+          fail: (_f, _v, allowed) =>
+            fail(scope, `${field}.ips`, ips, /[-/]/.test(ips) ? allowed : '"*", an IP address, a range "<start IP>-<end IP>" or a CIDR'),
+        },
+        `${field}.ips`,
+        ips,
+      );
     }
   }
   const permissions = p.permissions ?? NetPermissionAccess.READ_WRITE;
@@ -330,5 +353,19 @@ export function csiConfigSections(config: CsiConfig, rendering: CsiConfigCredent
 
 /** Renders `csi-vsphere.conf`. */
 export function renderCsiConfig(scope: IConstruct | string, config: CsiConfig, rendering: CsiConfigCredentialsRendering): string {
-  return renderGcfg(scope, 'csi-vsphere.conf', csiConfigSections(config, rendering));
+  const sections = csiConfigSections(config, rendering);
+  if (rendering === CsiConfigCredentialsRendering.TEMPLATE_MARKERS) {
+    // create-secrets.sh replaces the markers anywhere in the template: only the user and password entries may hold them.
+    for (const section of sections) {
+      const where = `csi-vsphere.conf [${section.name}${section.subsection !== undefined ? ` "${section.subsection}"` : ''}]`;
+      const subsectionProblem = section.subsection !== undefined ? substitutionMarkerProblem(section.subsection) : undefined;
+      if (subsectionProblem) fail(scope, where, section.subsection, subsectionProblem);
+      for (const e of section.entries) {
+        if (e.key === 'user' || e.key === 'password' || typeof e.value !== 'string') continue;
+        const problem = substitutionMarkerProblem(e.value);
+        if (problem) fail(scope, `${where} ${e.key}`, e.value, problem);
+      }
+    }
+  }
+  return renderGcfg(scope, 'csi-vsphere.conf', sections);
 }

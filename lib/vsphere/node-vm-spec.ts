@@ -1,4 +1,4 @@
-import { fail } from '../core/errors';
+import { ErrorScope, fail } from '../core/errors';
 import { formatIp, parseIp, requireIp, specialAddress } from '../core/ip';
 import { isDns1123Label, isDns1123Subdomain, validateLabelName } from '../core/names';
 
@@ -23,6 +23,19 @@ export const NODE_VM_MINIMUMS = {
   memoryMiBGreaterThan: 4096,
   /** The boot disk in GiB must be greater than this. */
   diskGiBGreaterThan: 40,
+} as const;
+
+/**
+ * The largest node VM vSphere 8 configures (its configuration maximums per VM): 768 vCPUs, 24 TiB of memory, a 62 TiB
+ * virtual disk.
+ */
+export const NODE_VM_MAXIMUMS = {
+  /** vCPUs per VM. */
+  cpu: 768,
+  /** Memory per VM in MiB (24 TiB). */
+  memoryMiB: 24 * 1024 * 1024,
+  /** Virtual disk size in GiB (62 TiB). */
+  diskGiB: 62 * 1024,
 } as const;
 
 /**
@@ -259,16 +272,41 @@ function isInt(v: unknown): v is number {
   return typeof v === 'number' && Number.isInteger(v);
 }
 
-function requireIntAbove(where: string, field: string, value: number, above: number, why: string): void {
+function requireIntAbove(where: ErrorScope, field: string, value: number, above: number, why: string, max: number): void {
   if (!isInt(value) || value <= above) fail(where, field, value, `an integer greater than ${above} (${why})`);
+  if (value > max) fail(where, field, value, `an integer of at most ${max} (the vSphere 8 maximum per VM)`);
 }
 
-function requireIntRange(where: string, field: string, value: number, min: number, max: number): void {
+/** The size of a node VM, as {@link readNodeVmSizeProps} reads it. */
+export interface NodeVmSize {
+  /** vCPUs. @default - not checked (the caller's default) */
+  readonly cpu?: number;
+  /** Memory in MiB. @default - not checked (the caller's default) */
+  readonly memoryMiB?: number;
+  /** System disk in GiB. @default - not checked (the caller's default) */
+  readonly diskGiB?: number;
+}
+
+/**
+ * The node size rule (props reader of `cpu`, `memoryMiB`, `diskGiB` for NodeVm, NodePool and the config loader): more
+ * than the source document's minimums ({@link NODE_VM_MINIMUMS}) and at most vSphere's per-VM maximums
+ * ({@link NODE_VM_MAXIMUMS}). With `required`, a missing value is an error too (the config file has no size default).
+ */
+export function readNodeVmSizeProps(where: ErrorScope, s: NodeVmSize, required = false): void {
+  const check = (field: keyof NodeVmSize, above: number, why: string): void => {
+    if (s[field] !== undefined || required) requireIntAbove(where, field, s[field] as number, above, why, NODE_VM_MAXIMUMS[field]);
+  };
+  check('cpu', NODE_VM_MINIMUMS.cpuGreaterThan, 'a Kubernetes node needs more than 2 vCPUs');
+  check('memoryMiB', NODE_VM_MINIMUMS.memoryMiBGreaterThan, 'a Kubernetes node needs more than 4 GB of memory');
+  check('diskGiB', NODE_VM_MINIMUMS.diskGiBGreaterThan, 'a Kubernetes node needs a disk of more than 40 GB');
+}
+
+function requireIntRange(where: ErrorScope, field: string, value: number, min: number, max: number): void {
   if (!isInt(value) || value < min || value > max) fail(where, field, value, `an integer from ${min} to ${max}`);
 }
 
 /** Validates a hardware version: 15 or 17-22. */
-export function validateHardwareVersion(where: string, field: string, value: number): void {
+export function validateHardwareVersion(where: ErrorScope, field: string, value: number): void {
   if (isInt(value) && value < 15) {
     fail(where, field, value, '15 or later (15, 17-22): the vSphere CSI driver needs VM hardware version 15 or higher');
   }
@@ -277,7 +315,7 @@ export function validateHardwareVersion(where: string, field: string, value: num
   }
 }
 
-function validateSettings(where: string, s: NodeVmSettings): void {
+function validateSettings(where: ErrorScope, s: NodeVmSettings): void {
   validateLabelName(where, 'clusterName', s.clusterName);
   if (s.scsiType !== undefined && s.scsiType !== 'pvscsi') {
     fail(where, 'scsiType', s.scsiType, '"pvscsi" (a VMware Paravirtual SCSI controller is a vSphere CSI prerequisite)');
@@ -286,25 +324,12 @@ function validateSettings(where: string, s: NodeVmSettings): void {
     fail(where, 'enableDiskUuid', s.enableDiskUuid, 'true (disk.EnableUUID=TRUE is a vSphere CSI prerequisite)');
   }
   if (s.hardwareVersion !== undefined) validateHardwareVersion(where, 'hardwareVersion', s.hardwareVersion);
-  if (s.cpu !== undefined)
-    requireIntAbove(where, 'cpu', s.cpu, NODE_VM_MINIMUMS.cpuGreaterThan, 'a Kubernetes node needs more than 2 vCPUs');
+  readNodeVmSizeProps(where, s);
   if (s.coresPerSocket !== undefined) {
     const cpu = s.cpu ?? NODE_VM_DEFAULTS.cpu;
     if (!isInt(s.coresPerSocket) || s.coresPerSocket < 1 || cpu % s.coresPerSocket !== 0) {
       fail(where, 'coresPerSocket', s.coresPerSocket, `a positive integer that divides cpu (${cpu})`);
     }
-  }
-  if (s.memoryMiB !== undefined) {
-    requireIntAbove(
-      where,
-      'memoryMiB',
-      s.memoryMiB,
-      NODE_VM_MINIMUMS.memoryMiBGreaterThan,
-      'a Kubernetes node needs more than 4 GB of memory',
-    );
-  }
-  if (s.diskGiB !== undefined) {
-    requireIntAbove(where, 'diskGiB', s.diskGiB, NODE_VM_MINIMUMS.diskGiBGreaterThan, 'a Kubernetes node needs a disk of more than 40 GB');
   }
   const data = s.dataDisksGiB ?? [];
   if (!Array.isArray(data) || data.length > MAX_DATA_DISKS) {
@@ -350,7 +375,7 @@ function validateSettings(where: string, s: NodeVmSettings): void {
     requireIntRange(where, 'waitForGuestIpTimeoutMinutes', s.waitForGuestIpTimeoutMinutes, 0, 1440);
 }
 
-function validateStaticIpv4(where: string, field: string, address: string, prefixLength: number, gateway: string | undefined): void {
+function validateStaticIpv4(where: ErrorScope, field: string, address: string, prefixLength: number, gateway: string | undefined): void {
   const ip = requireIp(where, field, address, 'IPv4');
   const special = specialAddress(ip);
   if (special) fail(where, field, address, `a unicast IPv4 host address (not ${special.kind}, ${special.block})`);
@@ -377,11 +402,11 @@ function validateStaticIpv4(where: string, field: string, address: string, prefi
  *
  * @param where the name used in error messages, e.g. `NodeVm k8s-cp-1`
  */
-export function resolveNodeVmSpec(where: string, props: NodeVmSpecProps): NodeVmSpec {
+export function resolveNodeVmSpec(where: ErrorScope, props: NodeVmSpecProps): NodeVmSpec {
   return resolveSpec(where, 'ipv4Address', props);
 }
 
-function resolveSpec(where: string, ipField: string, props: NodeVmSpecProps): NodeVmSpec {
+function resolveSpec(where: ErrorScope, ipField: string, props: NodeVmSpecProps): NodeVmSpec {
   validateSettings(where, props);
   validateLabelName(where, 'hostname', props.hostname);
   const role = props.role ?? NODE_VM_DEFAULTS.role;

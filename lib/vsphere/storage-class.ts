@@ -1,5 +1,5 @@
 import { Construct, IConstruct } from 'constructs';
-import { addSynthCheck, fail } from '../core/errors';
+import { addSynthCheck, ErrorScope, fail } from '../core/errors';
 import { clusterScoped } from '../core/cluster-scoped';
 import { kubeObject } from '../core/kube-object';
 import { labelValueProblem, qualifiedNameProblem, validateSubdomainName } from '../core/names';
@@ -172,6 +172,70 @@ function registryOf(scope: IConstruct): AppRegistry {
   return r;
 }
 
+/** The StorageClass settings {@link readStorageClassProps} resolves. */
+export interface StorageClassSettings {
+  readonly volumeType: VolumeType;
+  readonly name: string;
+  readonly fsType: BlockFsType | FileFsType;
+  readonly allowVolumeExpansion: boolean;
+  /** @default - the datastore's default policy */
+  readonly storagePolicyName?: string;
+  /** @default - any datastore that matches the policy */
+  readonly datastoreUrl?: string;
+  readonly isDefault: boolean;
+  readonly reclaimPolicy: StorageReclaimPolicy;
+}
+
+/**
+ * The props reader of a vSphere CSI StorageClass (everything but topology): the rules of {@link VsphereStorageClass}
+ * and of the config loader's `storageClasses[]`, which calls it with a FieldFailer that maps `volumeType` to `type`
+ * and `isDefault` to `default`. Resolves the defaults.
+ */
+export function readStorageClassProps(where: ErrorScope, props: VsphereStorageClassProps): StorageClassSettings {
+  const volumeType = props.volumeType ?? VolumeType.BLOCK;
+  if (!Object.values(VolumeType).includes(volumeType)) {
+    fail(where, 'volumeType', volumeType, `one of ${Object.values(VolumeType).join(', ')}`);
+  }
+  const isBlock = volumeType === VolumeType.BLOCK;
+  const name = props.name ?? (isBlock ? 'vsphere-csi-block' : 'vsphere-csi-file');
+  validateSubdomainName(where, 'name', name);
+  const fsType: BlockFsType | FileFsType = props.fsType ?? (isBlock ? 'ext4' : 'nfs4');
+  if (isBlock && !BLOCK_FS_TYPES.includes(fsType)) {
+    fail(where, 'fsType', fsType, `one of ${BLOCK_FS_TYPES.join(', ')} for a block volume class (nfs4 is for file volumes)`);
+  }
+  if (!isBlock && !FILE_FS_TYPES.includes(fsType)) {
+    fail(where, 'fsType', fsType, 'nfs4 for a file volume class (vSAN File Services shares are NFS v4.1)');
+  }
+  if (props.allowVolumeExpansion !== undefined && typeof props.allowVolumeExpansion !== 'boolean') {
+    fail(where, 'allowVolumeExpansion', props.allowVolumeExpansion, 'a boolean');
+  }
+  if (!isBlock && props.allowVolumeExpansion === true) {
+    fail(where, 'allowVolumeExpansion', true, 'false or unset for a file volume class (the vSphere CSI driver expands block volumes only)');
+  }
+  const p = props.storagePolicyName;
+  if (p !== undefined && (typeof p !== 'string' || p.trim().length === 0 || p.trim() !== p || /[\u0000-\u001f\u007f]/.test(p))) {
+    fail(where, 'storagePolicyName', p, 'a non-empty SPBM storage policy name without leading or trailing spaces or control characters');
+  }
+  const u = props.datastoreUrl;
+  if (u !== undefined && (typeof u !== 'string' || !/^ds:\/\/\/\S+\/$/.test(u) || /[\u0000-\u001f\u007f]/.test(u))) {
+    fail(where, 'datastoreUrl', u, 'a datastore URL of the form ds:///<path>/ (e.g. ds:///vmfs/volumes/<uuid>/), as shown in vCenter');
+  }
+  if (props.isDefault !== undefined && typeof props.isDefault !== 'boolean') fail(where, 'isDefault', props.isDefault, 'a boolean');
+  const reclaimPolicy = props.reclaimPolicy ?? 'Delete';
+  if (!RECLAIM_POLICIES.includes(reclaimPolicy)) fail(where, 'reclaimPolicy', reclaimPolicy, 'one of Delete, Retain');
+  const out: { -readonly [K in keyof StorageClassSettings]: StorageClassSettings[K] } = {
+    volumeType,
+    name,
+    fsType,
+    allowVolumeExpansion: props.allowVolumeExpansion ?? isBlock,
+    isDefault: props.isDefault ?? false,
+    reclaimPolicy,
+  };
+  if (p !== undefined) out.storagePolicyName = p;
+  if (u !== undefined) out.datastoreUrl = u;
+  return out;
+}
+
 /**
  * A StorageClass for the vSphere CSI driver (`csi.vsphere.vmware.com`): block volumes (ReadWriteOnce) or file
  * volumes (ReadWriteMany, vSAN File Services).
@@ -222,59 +286,15 @@ export class VsphereStorageClass extends Construct implements IVsphereStorageCla
   public constructor(scope: Construct, id: string, props: VsphereStorageClassProps = {}) {
     super(scope, id);
 
-    const volumeType = props.volumeType ?? VolumeType.BLOCK;
-    if (!Object.values(VolumeType).includes(volumeType)) {
-      fail(this, 'volumeType', volumeType, `one of ${Object.values(VolumeType).join(', ')}`);
-    }
-    this.volumeType = volumeType;
-    const isBlock = volumeType === VolumeType.BLOCK;
-
-    this.storageClassName = props.name ?? (isBlock ? 'vsphere-csi-block' : 'vsphere-csi-file');
-    validateSubdomainName(this, 'name', this.storageClassName);
-
-    const fsType = props.fsType ?? (isBlock ? 'ext4' : 'nfs4');
-    if (isBlock && !BLOCK_FS_TYPES.includes(fsType)) {
-      fail(this, 'fsType', fsType, `one of ${BLOCK_FS_TYPES.join(', ')} for a block volume class (nfs4 is for file volumes)`);
-    }
-    if (!isBlock && !FILE_FS_TYPES.includes(fsType)) {
-      fail(this, 'fsType', fsType, 'nfs4 for a file volume class (vSAN File Services shares are NFS v4.1)');
-    }
-    this.fsType = fsType;
-
-    if (props.allowVolumeExpansion !== undefined && typeof props.allowVolumeExpansion !== 'boolean') {
-      fail(this, 'allowVolumeExpansion', props.allowVolumeExpansion, 'a boolean');
-    }
-    if (!isBlock && props.allowVolumeExpansion === true) {
-      fail(
-        this,
-        'allowVolumeExpansion',
-        true,
-        'false or unset for a file volume class (the vSphere CSI driver expands block volumes only)',
-      );
-    }
-    this.allowVolumeExpansion = props.allowVolumeExpansion ?? isBlock;
-
-    if (props.storagePolicyName !== undefined) {
-      const p = props.storagePolicyName;
-      if (typeof p !== 'string' || p.trim().length === 0 || p.trim() !== p || /[\u0000-\u001f\u007f]/.test(p)) {
-        fail(this, 'storagePolicyName', p, 'a non-empty SPBM storage policy name without leading or trailing spaces or control characters');
-      }
-    }
-    this.storagePolicyName = props.storagePolicyName;
-
-    if (props.datastoreUrl !== undefined) {
-      const u = props.datastoreUrl;
-      if (typeof u !== 'string' || !/^ds:\/\/\/\S+\/$/.test(u) || /[\u0000-\u001f\u007f]/.test(u)) {
-        fail(this, 'datastoreUrl', u, 'a datastore URL of the form ds:///<path>/ (e.g. ds:///vmfs/volumes/<uuid>/), as shown in vCenter');
-      }
-    }
-    this.datastoreUrl = props.datastoreUrl;
-
-    if (props.isDefault !== undefined && typeof props.isDefault !== 'boolean') fail(this, 'isDefault', props.isDefault, 'a boolean');
-    this.isDefault = props.isDefault ?? false;
-
-    this.reclaimPolicy = props.reclaimPolicy ?? 'Delete';
-    if (!RECLAIM_POLICIES.includes(this.reclaimPolicy)) fail(this, 'reclaimPolicy', this.reclaimPolicy, 'one of Delete, Retain');
+    const read = readStorageClassProps(this, props);
+    this.volumeType = read.volumeType;
+    this.storageClassName = read.name;
+    this.fsType = read.fsType;
+    this.allowVolumeExpansion = read.allowVolumeExpansion;
+    this.storagePolicyName = read.storagePolicyName;
+    this.datastoreUrl = read.datastoreUrl;
+    this.isDefault = read.isDefault;
+    this.reclaimPolicy = read.reclaimPolicy;
 
     this._topology = this.validateTopology(props.topology ?? []);
     this.volumeBindingMode = props.volumeBindingMode ?? (this._topology.length > 0 ? 'WaitForFirstConsumer' : 'Immediate');

@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
 import { fail } from '../core/errors';
+import { FieldPath, fieldReporter, isPlainObject, Reporter } from '../core/reader';
 import { parseIp } from '../core/ip';
 import { warn } from '../core/secret-value';
 
@@ -83,99 +84,124 @@ const PEM_CERT = /^(-----BEGIN CERTIFICATE-----\r?\n[A-Za-z0-9+/=\r\n]+-----END 
 /** Where the CCM ConfigMap and the CSI config Secret are mounted: `caCertificate` files land here. */
 export const VSPHERE_CONFIG_DIR = '/etc/cloud';
 
-/** True when `server` is a DNS host name (RFC 1123 labels, at most 253 characters, not all-numeric) or an IP address. */
+/**
+ * True when `server` is a DNS host name (RFC 1123 labels, at most 253 characters, the last label not all-numeric: no
+ * top-level domain is, RFC 3696 section 2, and `10.0.0.300` is a mistyped address) or an IP address.
+ */
 export function isVCenterServer(server: string): boolean {
   if (typeof server !== 'string' || server.length === 0) return false;
   if (parseIp(server)) return true;
   if (server.length > 253) return false;
   const labels = server.split('.');
   if (!labels.every((l) => HOST_LABEL.test(l))) return false;
-  // a dotted all-numeric name would be a malformed IPv4 address, not a host name
-  return !/^[0-9.]+$/.test(server);
+  return !/^[0-9]+$/.test(labels[labels.length - 1]);
 }
 
-/** Validates one vCenter (every rule eagerly) and resolves its defaults. `field` is e.g. `vcenters[0]`. */
-export function validateVCenter(scope: IConstruct | string, field: string, v: VCenterProps): ResolvedVCenter {
-  if (v === null || typeof v !== 'object') fail(scope, field, v, 'a vCenter object { server, datacenters, ... }');
-  if (!isVCenterServer(v.server)) {
-    fail(
-      scope,
-      `${field}.server`,
-      v.server,
-      'a vCenter host name (RFC 1123, e.g. vcenter.example.internal) or an IPv4/IPv6 address, without scheme or port',
-    );
+/** What {@link isVCenterServer} allows, for messages (construct props, config files and `VSPHERE_SERVER`). */
+export const VCENTER_SERVER_ALLOWED =
+  'a vCenter host name (RFC 1123, e.g. vcenter.example.internal) or an IPv4/IPv6 address, without scheme or port';
+
+/** One vCenter as read by {@link readVCenterProps}: the props with `port` and `insecure` resolved. */
+export interface VCenterSettings extends VCenterProps {
+  /** HTTPS port. */
+  readonly port: number;
+  /** Skip TLS verification. */
+  readonly insecure: boolean;
+}
+
+/**
+ * The props reader of one vCenter: every rule of {@link VCenterProps}, reported through `r` at `p` (so constructs
+ * report `[<construct path>] vcenters[0].server: ...` and the config loader `<file>: vcenters[0].server: ...`).
+ * Resolves `port` (443) and `insecure` (false). Keys are not checked here: TypeScript closes them for constructs, the
+ * loader's schema for files.
+ */
+export function readVCenterProps(r: Reporter, p: FieldPath, v: unknown): VCenterSettings {
+  if (!isPlainObject(v)) r.fail(p, v, 'a vCenter object { server, datacenters, ... }');
+  const props = v as unknown as VCenterProps;
+  if (!isVCenterServer(props.server)) r.fail([...p, 'server'], props.server, VCENTER_SERVER_ALLOWED);
+  if (!Array.isArray(props.datacenters) || props.datacenters.length === 0) {
+    r.fail([...p, 'datacenters'], props.datacenters, 'a non-empty list of datacenter names');
   }
-  if (!Array.isArray(v.datacenters) || v.datacenters.length === 0) {
-    fail(scope, `${field}.datacenters`, v.datacenters, 'a non-empty list of datacenter names');
-  }
-  const seen = new Set<string>();
-  v.datacenters.forEach((dc, i) => {
+  const seen = new Map<string, number>();
+  props.datacenters.forEach((dc, i) => {
     if (typeof dc !== 'string' || dc.trim().length === 0 || dc !== dc.trim() || dc.includes(',') || CONTROL.test(dc)) {
-      fail(
-        scope,
-        `${field}.datacenters[${i}]`,
+      r.fail(
+        [...p, 'datacenters', i],
         dc,
         'a datacenter name or folder/dc path without commas, control characters or leading/trailing spaces',
       );
     }
-    if (seen.has(dc)) fail(scope, `${field}.datacenters[${i}]`, dc, 'a datacenter not already listed for this vCenter');
-    seen.add(dc);
+    const prev = seen.get(dc);
+    if (prev !== undefined) r.fail([...p, 'datacenters', i], dc, `a datacenter not already listed for this vCenter (datacenters[${prev}])`);
+    seen.set(dc, i);
   });
-  const port = v.port ?? 443;
-  if (!Number.isInteger(port) || port < 1 || port > 65535) fail(scope, `${field}.port`, v.port, 'an integer from 1 to 65535');
-  const insecure = v.insecure ?? false;
-  if (typeof insecure !== 'boolean') fail(scope, `${field}.insecure`, v.insecure, 'a boolean');
-  if (v.thumbprint !== undefined) {
-    const bytes = typeof v.thumbprint === 'string' ? v.thumbprint.split(':').length : 0;
-    if (typeof v.thumbprint !== 'string' || !THUMBPRINT.test(v.thumbprint) || (bytes !== 20 && bytes !== 32)) {
-      fail(scope, `${field}.thumbprint`, v.thumbprint, 'a certificate thumbprint of 20 (SHA-1) or 32 (SHA-256) colon-separated hex bytes');
+  const port = props.port ?? 443;
+  if (!Number.isInteger(port) || port < 1 || port > 65535) r.fail([...p, 'port'], props.port, 'an integer from 1 to 65535');
+  const insecure = props.insecure ?? false;
+  if (typeof insecure !== 'boolean') r.fail([...p, 'insecure'], props.insecure, 'true or false');
+  if (props.thumbprint !== undefined) {
+    const bytes = typeof props.thumbprint === 'string' ? props.thumbprint.split(':').length : 0;
+    if (typeof props.thumbprint !== 'string' || !THUMBPRINT.test(props.thumbprint) || (bytes !== 20 && bytes !== 32)) {
+      r.fail([...p, 'thumbprint'], props.thumbprint, 'a certificate thumbprint of 20 (SHA-1) or 32 (SHA-256) colon-separated hex bytes');
     }
   }
-  if (v.caFile !== undefined) {
-    if (typeof v.caFile !== 'string' || !v.caFile.startsWith('/') || CONTROL.test(v.caFile) || /\s/.test(v.caFile)) {
-      fail(scope, `${field}.caFile`, v.caFile, 'an absolute path without whitespace or control characters, e.g. /etc/cloud/vc-ca.pem');
+  if (props.caFile !== undefined) {
+    if (typeof props.caFile !== 'string' || !props.caFile.startsWith('/') || CONTROL.test(props.caFile) || /\s/.test(props.caFile)) {
+      r.fail([...p, 'caFile'], props.caFile, 'an absolute path without whitespace or control characters, e.g. /etc/cloud/vc-ca.pem');
     }
   }
-  if (v.caCertificate !== undefined) {
-    const pem = v.caCertificate;
-    if (!isPemCertificates(pem)) {
-      fail(
-        scope,
-        `${field}.caCertificate`,
-        pem,
+  if (props.caCertificate !== undefined) {
+    if (!isPemCertificates(props.caCertificate)) {
+      r.fail(
+        [...p, 'caCertificate'],
+        props.caCertificate,
         'PEM text of one or more certificates (-----BEGIN CERTIFICATE----- ... -----END CERTIFICATE-----), e.g. the VMCA root certificate',
       );
     }
-    if (v.caFile !== undefined)
-      fail(scope, `${field}.caFile`, v.caFile, 'no caFile when caCertificate is set (the path is derived from it)');
+    if (props.caFile !== undefined)
+      r.fail([...p, 'caFile'], props.caFile, 'no caFile when caCertificate is set (the path is derived from it)');
   }
-  if (v.thumbprint !== undefined && v.caFile !== undefined) {
-    fail(scope, `${field}.caFile`, v.caFile, 'either thumbprint or caFile, not both');
+  if (props.thumbprint !== undefined && props.caFile !== undefined)
+    r.fail([...p, 'caFile'], props.caFile, 'either thumbprint or caFile, not both');
+  if (props.thumbprint !== undefined && props.caCertificate !== undefined) {
+    r.fail([...p, 'thumbprint'], props.thumbprint, 'either thumbprint or caCertificate, not both');
   }
-  if (v.thumbprint !== undefined && v.caCertificate !== undefined) {
-    fail(scope, `${field}.thumbprint`, v.thumbprint, 'either thumbprint or caCertificate, not both');
-  }
-  if (insecure && (v.thumbprint !== undefined || v.caFile !== undefined || v.caCertificate !== undefined)) {
-    fail(
-      scope,
-      `${field}.insecure`,
+  if (insecure && (props.thumbprint !== undefined || props.caFile !== undefined || props.caCertificate !== undefined)) {
+    r.fail(
+      [...p, 'insecure'],
       insecure,
       'false when thumbprint, caCertificate or caFile is set (they are ignored when certificate verification is off)',
     );
   }
-  const label = v.label ?? v.server;
+  const label = props.label ?? props.server;
   if (typeof label !== 'string' || label.length > 253 || !TENANT_LABEL.test(label)) {
-    fail(scope, `${field}.label`, v.label, 'a tenant label of letters, digits, ".", "_", ":" or "-" (at most 253 characters)');
+    r.fail([...p, 'label'], props.label, 'a tenant label of letters, digits, ".", "_", ":" or "-" (at most 253 characters)');
   }
-  return {
-    server: v.server,
-    datacenters: [...v.datacenters],
+  const out: { -readonly [K in keyof VCenterSettings]: VCenterSettings[K] } = {
+    server: props.server,
+    datacenters: [...props.datacenters],
     port,
     insecure,
-    thumbprint: v.thumbprint,
-    caFile: v.caFile,
-    label,
-    ipv6: parseIp(v.server)?.family === 'IPv6',
+  };
+  if (props.thumbprint !== undefined) out.thumbprint = props.thumbprint;
+  if (props.caFile !== undefined) out.caFile = props.caFile;
+  if (props.caCertificate !== undefined) out.caCertificate = props.caCertificate;
+  if (props.label !== undefined) out.label = props.label;
+  return out;
+}
+
+/** Validates one vCenter (every rule eagerly, {@link readVCenterProps}) and resolves its defaults. `field` is e.g. `vcenters[0]`. */
+export function validateVCenter(scope: IConstruct | string, field: string, v: VCenterProps): ResolvedVCenter {
+  const read = readVCenterProps(fieldReporter(scope, field), [], v);
+  return {
+    server: read.server,
+    datacenters: read.datacenters,
+    port: read.port,
+    insecure: read.insecure,
+    thumbprint: read.thumbprint,
+    caFile: read.caFile,
+    label: read.label ?? read.server,
+    ipv6: parseIp(read.server)?.family === 'IPv6',
   };
 }
 

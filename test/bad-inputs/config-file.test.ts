@@ -23,7 +23,7 @@ const rows: BadInput[] = distinct([
   [
     'unknown top-level key (wrong case)',
     parse('clustername: demo\n'),
-    cfgErr(FILE, 'clustername', 'the unknown key "clustername"', `one of the keys ${TOP_KEYS} (did you mean "clusterName"?)`, 1),
+    cfgErr(FILE, 'clustername', 'the unknown key "clustername"', `one of the keys ${TOP_KEYS}, example (did you mean "clusterName"?)`, 1),
   ],
   [
     'YAML syntax error',
@@ -64,7 +64,7 @@ const rows: BadInput[] = distinct([
   [
     'vCenter port as a string in a file on disk',
     () => loadSolutionConfig(fixture('vcenter-port.yaml'), { env: {} }),
-    cfgErr(fixture('vcenter-port.yaml'), 'vcenters[0].port', '"443"', 'a port from 1 to 65535', 5),
+    cfgErr(fixture('vcenter-port.yaml'), 'vcenters[0].port', '"443"', 'an integer: HTTPS port (default 443)', 5),
   ],
   [
     'overlapping egress pools in a file on disk',
@@ -106,12 +106,24 @@ const rows: BadInput[] = distinct([
   [
     'thumbprint of two bytes',
     parse('vcenters:\n  - server: vc.example.com\n    datacenters: [dc1]\n    thumbprint: "AB:CD"\n'),
-    cfgErr(FILE, 'vcenters[0].thumbprint', '"AB:CD"', 'a SHA-1 or SHA-256 thumbprint as colon-separated hex pairs', 4),
+    cfgErr(
+      FILE,
+      'vcenters[0].thumbprint',
+      '"AB:CD"',
+      'a certificate thumbprint of 20 (SHA-1) or 32 (SHA-256) colon-separated hex bytes',
+      4,
+    ),
   ],
   [
     'insecure together with caFile',
     parse('vcenters:\n  - server: vc.example.com\n    datacenters: [dc1]\n    insecure: true\n    caFile: /etc/cloud/ca.pem\n'),
-    cfgErr(FILE, 'vcenters[0].insecure', 'true', 'false when caFile is set (insecure skips the check it configures)', 4),
+    cfgErr(
+      FILE,
+      'vcenters[0].insecure',
+      'true',
+      'false when thumbprint, caCertificate or caFile is set (they are ignored when certificate verification is off)',
+      4,
+    ),
   ],
   [
     'the same vCenter twice',
@@ -132,8 +144,8 @@ const rows: BadInput[] = distinct([
     cfgErr(
       FILE,
       'csi.topologyCategories',
-      '[]',
-      'tag categories when there are 2 vCenters (the CSI driver needs topology for more than one)',
+      'undefined',
+      'at least one tag category when more than one vCenter is configured (got 2 vCenters)',
     ),
   ],
   [
@@ -148,7 +160,7 @@ const rows: BadInput[] = distinct([
       FILE,
       'vcenters[0].caFile',
       '"certs/vc-ca.pem"',
-      'an absolute path (inside the CCM and CSI pods) without whitespace or control characters, e.g. /etc/cloud/vc-ca.pem',
+      'an absolute path without whitespace or control characters, e.g. /etc/cloud/vc-ca.pem',
       4,
     ),
   ],
@@ -166,7 +178,7 @@ const rows: BadInput[] = distinct([
       FILE,
       'vcenters[0].datacenters[0]',
       '" DC-East"',
-      'a datacenter name or path without commas, control characters or leading/trailing spaces',
+      'a datacenter name or folder/dc path without commas, control characters or leading/trailing spaces',
       3,
     ),
   ],
@@ -178,13 +190,7 @@ const rows: BadInput[] = distinct([
   [
     'vCenter label ending in "-"',
     parse('vcenters:\n  - server: vc.example.com\n    datacenters: [dc1]\n    label: east-\n'),
-    cfgErr(
-      FILE,
-      'vcenters[0].label',
-      '"east-"',
-      'a label of letters, digits, "_", "." or "-", starting and ending with a letter or digit',
-      4,
-    ),
+    cfgErr(FILE, 'vcenters[0].label', '"east-"', 'a tenant label of letters, digits, ".", "_", ":" or "-" (at most 253 characters)', 4),
   ],
   [
     'vCenter label equal to the server of an unlabelled vCenter',
@@ -221,7 +227,7 @@ const rows: BadInput[] = distinct([
       FILE,
       'csi.topologyCategories[0]',
       '"k8s-zone "',
-      'a tag category name without commas, control characters or leading/trailing spaces',
+      'a vSphere tag category name without commas, control characters or leading/trailing spaces',
       2,
     ),
   ],
@@ -243,24 +249,35 @@ const rows: BadInput[] = distinct([
       FILE,
       'credentials.password',
       'a hidden value of 7 characters with a line break',
-      'a non-empty password without line breaks or control characters',
+      'a password without line breaks, other control characters (tab is allowed) or unpaired surrogates',
       4,
     ),
   ],
   [
     'deploy-time keys that are the same',
     parse('credentials:\n  mode: deploy-time\n  usernameKey: vsphere-secret\n  passwordKey: vsphere-secret\n'),
-    cfgErr(FILE, 'credentials.passwordKey', '"vsphere-secret"', 'a key different from usernameKey', 4),
+    // passwordKey looks secret (a password pasted there must not be echoed), so its value is hidden
+    cfgErr(FILE, 'credentials.passwordKey', 'a hidden value of 14 characters', 'a deploy-time key different from usernameKey', 4),
   ],
   [
     'VSPHERE_SERVER with a scheme',
     parse('clusterName: demo\n', { VSPHERE_SERVER: 'https://vc01' }),
-    cfgErr('environment', 'VSPHERE_SERVER', '"https://vc01"', 'a DNS name or IP address'),
+    cfgErr(
+      'environment',
+      'VSPHERE_SERVER',
+      '"https://vc01"',
+      'a vCenter host name (RFC 1123, e.g. vcenter.example.internal) or an IPv4/IPv6 address',
+    ),
   ],
   [
     'VSPHERE_USERNAME without a domain',
     parse('credentials:\n  mode: plaintext\n  username: a@corp.example\n  password: x\n', { VSPHERE_USERNAME: 'administrator' }),
-    cfgErr('environment', 'VSPHERE_USERNAME', '"administrator"', 'a vCenter user as user@domain or DOMAIN\\user'),
+    cfgErr(
+      'environment',
+      'VSPHERE_USERNAME',
+      '"administrator"',
+      'a vCenter user with a domain: user@domain (e.g. administrator@vsphere.local) or DOMAIN\\user',
+    ),
   ],
   // storage classes
   [
@@ -271,7 +288,13 @@ const rows: BadInput[] = distinct([
   [
     'expandable file class',
     parse('storageClasses:\n  - name: shared\n    type: file\n    allowVolumeExpansion: true\n'),
-    cfgErr(FILE, 'storageClasses[0].allowVolumeExpansion', 'true', 'false for a file class (the driver cannot expand file volumes)', 4),
+    cfgErr(
+      FILE,
+      'storageClasses[0].allowVolumeExpansion',
+      'true',
+      'false or unset for a file volume class (the vSphere CSI driver expands block volumes only)',
+      4,
+    ),
   ],
   [
     'two default StorageClasses',
@@ -291,7 +314,7 @@ const rows: BadInput[] = distinct([
       FILE,
       'storageClasses[0].datastoreUrl',
       '"ds:///vmfs/volumes/vsan:52cd"',
-      'a datastore URL such as ds:///vmfs/volumes/vsan:52cd.../ (it starts with ds:/// and ends with /, as vCenter shows it)',
+      'a datastore URL of the form ds:///<path>/ (e.g. ds:///vmfs/volumes/<uuid>/), as shown in vCenter',
       3,
     ),
   ],
@@ -302,7 +325,7 @@ const rows: BadInput[] = distinct([
       FILE,
       'storageClasses[0].storagePolicyName',
       '"gold\\nsilver"',
-      'a non-empty storage policy name without control characters or leading/trailing spaces',
+      'a non-empty SPBM storage policy name without leading or trailing spaces or control characters',
       3,
     ),
   ],
@@ -449,7 +472,12 @@ const rows: BadInput[] = distinct([
   [
     '1 vCPU per node',
     parse(`nodePools:\n  - name: cp\n    role: control-plane\n    count: 1\n${NODE.replace('cpu: 4', 'cpu: 1')}`),
-    cfgErr(FILE, 'nodePools[0].cpu', '1', 'an integer of more than 2 vCPUs (at least 3, at most 768)', 5),
+    cfgErr(FILE, 'nodePools[0].cpu', '1', 'an integer greater than 2 (a Kubernetes node needs more than 2 vCPUs)', 5),
+  ],
+  [
+    '769 vCPUs per node (above the vSphere maximum)',
+    parse(`nodePools:\n  - name: cp\n    role: control-plane\n    count: 1\n${NODE.replace('cpu: 4', 'cpu: 769')}`),
+    cfgErr(FILE, 'nodePools[0].cpu', '769', 'an integer of at most 768 (the vSphere 8 maximum per VM)', 5),
   ],
   [
     'one host name for two nodes',
@@ -524,8 +552,8 @@ const rows: BadInput[] = distinct([
     cfgErr(
       FILE,
       'kubekey.controlPlaneEndpoint',
-      '{"domain":"lb.kubesphere.local","port":6443}',
-      'an address (a load balancer in front of the 3 control-plane nodes) or internalLoadbalancer haproxy or kube-vip',
+      '{}',
+      'an address (a load balancer in front of the 3 control-plane hosts) or internalLoadbalancer haproxy or kube-vip',
     ),
   ],
   [
@@ -540,7 +568,7 @@ const rows: BadInput[] = distinct([
   [
     'pod CIDR without a prefix length',
     parse('kubekey:\n  podsCidr: 10.233.64.0\n'),
-    cfgErr(FILE, 'kubekey.podsCidr', '"10.233.64.0"', 'an IPv4 CIDR such as 10.233.64.0/18', 2),
+    cfgErr(FILE, 'kubekey.podsCidr', '"10.233.64.0"', 'a CIDR such as 10.0.0.0/24 or fd00::/64 (the prefix length is missing)', 2),
   ],
   [
     'pod CIDR with host bits set',
@@ -550,17 +578,17 @@ const rows: BadInput[] = distinct([
   [
     'service CIDR with two prefix lengths',
     parse('kubekey:\n  serviceCidr: 10.233.0.0/18/24\n'),
-    cfgErr(FILE, 'kubekey.serviceCidr', '"10.233.0.0/18/24"', 'an IPv4 CIDR such as 10.233.64.0/18', 2),
+    cfgErr(FILE, 'kubekey.serviceCidr', '"10.233.0.0/18/24"', 'a CIDR such as 10.0.0.0/24 or fd00::/64 (exactly one "/")', 2),
   ],
   [
     'service CIDR that overlaps the pod CIDR',
     parse('kubekey:\n  podsCidr: 10.0.0.0/16\n  serviceCidr: 10.0.128.0/20\n'),
-    cfgErr(FILE, 'kubekey.serviceCidr', '"10.0.128.0/20"', 'a CIDR that does not overlap kubekey.podsCidr 10.0.0.0/16', 3),
+    cfgErr(FILE, 'kubekey.serviceCidr', '"10.0.128.0/20"', 'a CIDR that does not overlap podsCidr 10.0.0.0/16', 3),
   ],
   [
     'pod CIDR that overlaps the default service CIDR',
     parse('kubekey:\n  podsCidr: 10.233.0.0/16\n'),
-    cfgErr(FILE, 'kubekey.podsCidr', '"10.233.0.0/16"', 'a CIDR that does not overlap kubekey.serviceCidr 10.233.0.0/18', 2),
+    cfgErr(FILE, 'kubekey.podsCidr', '"10.233.0.0/16"', 'a CIDR that does not overlap serviceCidr 10.233.0.0/18', 2),
   ],
   [
     'kubelet --node-ip flag',

@@ -204,13 +204,14 @@ describe('loading files', () => {
     expect(c.namespaces).toEqual([{ name: 'demo-apps' }]);
   });
 
-  test('an empty file gives the defaults', () => {
-    expect(parse('')).toEqual(defaultSolutionConfig());
+  test('"example: true" gives the defaults on purpose (an empty file is an error: test/bad-inputs/config-hardening.test.ts)', () => {
+    expect(parse('example: true\n')).toEqual(defaultSolutionConfig());
+    expect(parse('example: true\nclusterName: other\n').clusterName).toBe('other');
   });
 
   test('the brief example: an empty server names file, key and reason (and the line)', () => {
     expect(() => loadSolutionConfig(fixture('bad-server.yaml'), { env: NO_ENV })).toThrow(
-      `${fixture('bad-server.yaml')}: vcenters[0].server: got "", expected a DNS name or IP address (line 3)`,
+      `${fixture('bad-server.yaml')}: vcenters[0].server: got "", expected a vCenter host name (RFC 1123, e.g. vcenter.example.internal) or an IPv4/IPv6 address, without scheme or port (line 3)`,
     );
     expect(() => loadSolutionConfig(fixture('bad-server.yaml'), { env: NO_ENV })).toThrow(ValidationError);
   });
@@ -258,7 +259,7 @@ describe('environment overrides', () => {
 
   test('a bad VSPHERE_SERVER is an error naming the variable', () => {
     expect(() => loadSolutionConfig(undefined, { env: { VSPHERE_SERVER: 'not a host' } })).toThrow(
-      'environment: VSPHERE_SERVER: got "not a host", expected a DNS name or IP address',
+      'environment: VSPHERE_SERVER: got "not a host", expected a vCenter host name (RFC 1123, e.g. vcenter.example.internal) or an IPv4/IPv6 address, without scheme or port',
     );
   });
 
@@ -305,7 +306,7 @@ describe('environment overrides', () => {
   test('a bad VSPHERE_USERNAME is an error naming the variable', () => {
     expectError(
       'credentials: {mode: plaintext, password: x}',
-      /^environment: VSPHERE_USERNAME: got "bob", expected a vCenter user as user@domain or DOMAIN\\user$/,
+      /^environment: VSPHERE_USERNAME: got "bob", expected a vCenter user with a domain: user@domain \(e\.g\. administrator@vsphere\.local\) or DOMAIN\\user$/,
       {
         VSPHERE_USERNAME: 'bob',
       },
@@ -315,7 +316,7 @@ describe('environment overrides', () => {
   test('a VSPHERE_PASSWORD with a line break is an error that does not show the password', () => {
     const e = expectError(
       'credentials: {mode: plaintext, username: a@b.c}',
-      /^environment: VSPHERE_PASSWORD: got a hidden value of 12 characters with a line break, expected a non-empty password without line breaks/,
+      /^environment: VSPHERE_PASSWORD: got a hidden value of 12 characters with a line break, expected a password without line breaks, other control characters/,
       {
         VSPHERE_PASSWORD: 'Secret\nValue',
       },
@@ -356,27 +357,27 @@ describe('validation errors (file, key, reason)', () => {
     [
       'server that is no host name',
       'vcenters: [{server: "vc_01!", datacenters: [a]}]',
-      /vcenters\[0\]\.server: got "vc_01!", expected a DNS name or IP address/,
+      /vcenters\[0\]\.server: got "vc_01!", expected a vCenter host name \(RFC 1123/,
     ],
     [
       'server like a broken IP',
       'vcenters: [{server: 999.1.1.1, datacenters: [a]}]',
-      /vcenters\[0\]\.server: got "999\.1\.1\.1", expected a DNS name or IP address/,
+      /vcenters\[0\]\.server: got "999\.1\.1\.1", expected a vCenter host name \(RFC 1123/,
     ],
     [
       'empty datacenters',
       'vcenters: [{server: vc.example, datacenters: []}]',
-      /^config\.yaml: vcenters\[0\]\.datacenters: got \[\], expected a list of at least 1 datacenter names \(line 1\)$/,
+      /^config\.yaml: vcenters\[0\]\.datacenters: got \[\], expected a non-empty list of datacenter names \(line 1\)$/,
     ],
     [
       'datacenter with a comma',
       'vcenters: [{server: vc.example, datacenters: ["a,b"]}]',
-      /vcenters\[0\]\.datacenters\[0\]: got "a,b", expected a datacenter name or path without commas/,
+      /vcenters\[0\]\.datacenters\[0\]: got "a,b", expected a datacenter name or folder\/dc path without commas/,
     ],
     [
       'bad port',
       'vcenters: [{server: vc.example, datacenters: [a], port: 70000}]',
-      /vcenters\[0\]\.port: got 70000, expected a port from 1 to 65535/,
+      /vcenters\[0\]\.port: got 70000, expected an integer from 1 to 65535/,
     ],
     [
       'YAML 1.1 boolean',
@@ -386,27 +387,27 @@ describe('validation errors (file, key, reason)', () => {
     [
       'bad thumbprint',
       'vcenters: [{server: vc.example, datacenters: [a], thumbprint: "AB:CD"}]',
-      /vcenters\[0\]\.thumbprint: got "AB:CD", expected a SHA-1 or SHA-256 thumbprint/,
+      /vcenters\[0\]\.thumbprint: got "AB:CD", expected a certificate thumbprint of 20 \(SHA-1\) or 32 \(SHA-256\)/,
     ],
     [
       'insecure with thumbprint',
       'vcenters: [{server: vc.example, datacenters: [a], insecure: true, thumbprint: "AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01"}]',
-      /vcenters\[0\]\.insecure: got true, expected false when thumbprint is set/,
+      /vcenters\[0\]\.insecure: got true, expected false when thumbprint, caCertificate or caFile is set/,
     ],
     [
       'insecure with caFile',
       'vcenters: [{server: vc.example, datacenters: [a], insecure: true, caFile: /etc/ca.pem}]',
-      /vcenters\[0\]\.insecure: got true, expected false when caFile is set/,
+      /vcenters\[0\]\.insecure: got true, expected false when thumbprint, caCertificate or caFile is set \(they are ignored/,
     ],
     [
       'bad label',
       'vcenters: [{server: vc.example, datacenters: [a], label: "my label"}]',
-      /vcenters\[0\]\.label: got "my label", expected a label of letters/,
+      /vcenters\[0\]\.label: got "my label", expected a tenant label of letters/,
     ],
     [
       'two vCenters without topology',
       'vcenters: [{server: a.example, datacenters: [a]}, {server: b.example, datacenters: [b]}]',
-      /^config\.yaml: csi\.topologyCategories: got \[\], expected tag categories when there are 2 vCenters/,
+      /^config\.yaml: csi\.topologyCategories: got undefined, expected at least one tag category when more than one vCenter is configured \(got 2 vCenters\)/,
     ],
     [
       '65-character cluster-id',
@@ -426,17 +427,17 @@ describe('validation errors (file, key, reason)', () => {
     [
       'same deploy-time keys',
       'credentials: {mode: deploy-time, usernameKey: k, passwordKey: k}',
-      /credentials\.passwordKey: got "k", expected a key different from usernameKey/,
+      /credentials\.passwordKey: got a hidden value of 1 characters, expected a deploy-time key different from usernameKey/,
     ],
     [
       'bad deploy-time key',
       'credentials: {mode: deploy-time, usernameKey: "a b"}',
-      /credentials\.usernameKey: got "a b", expected a secret key of letters/,
+      /credentials\.usernameKey: got "a b", expected a deploy-time key of letters/,
     ],
     [
       'user without a domain',
       'credentials: {mode: plaintext, username: admin, password: x}',
-      /credentials\.username: got "admin", expected a vCenter user as user@domain or DOMAIN\\user/,
+      /credentials\.username: got "admin", expected a vCenter user with a domain: user@domain/,
     ],
     [
       'two default StorageClasses',
@@ -451,12 +452,12 @@ describe('validation errors (file, key, reason)', () => {
     [
       'ext4 on a file class',
       'storageClasses: [{name: a, type: file, fsType: ext4}]',
-      /storageClasses\[0\]\.fsType: got "ext4", expected one of nfs4/,
+      /storageClasses\[0\]\.fsType: got "ext4", expected nfs4 for a file volume class/,
     ],
     [
       'expansion on a file class',
       'storageClasses: [{name: a, type: file, allowVolumeExpansion: true}]',
-      /storageClasses\[0\]\.allowVolumeExpansion: got true, expected false for a file class/,
+      /storageClasses\[0\]\.allowVolumeExpansion: got true, expected false or unset for a file volume class/,
     ],
     [
       'bad datastore URL',
@@ -546,17 +547,17 @@ describe('validation errors (file, key, reason)', () => {
     [
       '2 vCPUs',
       'nodePools: [{name: c, role: control-plane, count: 1, cpu: 2, memoryMiB: 8192, diskGiB: 100, template: t, network: n, datastore: d}]',
-      /nodePools\[0\]\.cpu: got 2, expected an integer of more than 2 vCPUs/,
+      /nodePools\[0\]\.cpu: got 2, expected an integer greater than 2 \(a Kubernetes node needs more than 2 vCPUs\)/,
     ],
     [
       '4096 MiB',
       'nodePools: [{name: c, role: control-plane, count: 1, cpu: 4, memoryMiB: 4096, diskGiB: 100, template: t, network: n, datastore: d}]',
-      /nodePools\[0\]\.memoryMiB: got 4096, expected an integer of more than 4096 MiB/,
+      /nodePools\[0\]\.memoryMiB: got 4096, expected an integer greater than 4096 \(a Kubernetes node needs more than 4 GB of memory\)/,
     ],
     [
       '40 GiB',
       'nodePools: [{name: c, role: control-plane, count: 1, cpu: 4, memoryMiB: 8192, diskGiB: 40, template: t, network: n, datastore: d}]',
-      /nodePools\[0\]\.diskGiB: got 40, expected an integer of more than 40 GiB/,
+      /nodePools\[0\]\.diskGiB: got 40, expected an integer greater than 40 \(a Kubernetes node needs a disk of more than 40 GB\)/,
     ],
     [
       'count 0',
@@ -591,29 +592,33 @@ describe('validation errors (file, key, reason)', () => {
     [
       'missing template',
       'nodePools: [{name: c, role: control-plane, count: 1, cpu: 4, memoryMiB: 8192, diskGiB: 100, network: n, datastore: d}]',
-      /nodePools\[0\]\.template: got undefined, expected the name of the VM template to clone/,
+      /nodePools\[0\]\.template: got undefined, expected a string: VM template to clone \(a required key\)/,
     ],
     [
       'node pool hardware version 16 (does not exist)',
       'nodePools: [{name: c, role: control-plane, count: 1, cpu: 4, memoryMiB: 8192, diskGiB: 100, hardwareVersion: 16, template: t, network: n, datastore: d}]',
-      /^config\.yaml: nodePools\[0\]\.hardwareVersion: got 16, expected one of 15, 17, 18, 19, 20, 21, 22 \(VM hardware version; there is no 16\)/,
+      /^config\.yaml: nodePools\[0\]\.hardwareVersion: got 16, expected one of 15, 17, 18, 19, 20, 21, 22 \(the vSphere provider accepts 4, 7-11, 13-15, 17-22; there is no 16\)/,
     ],
     [
       'node pool hardware version 14 (below the vSphere CSI minimum)',
       'nodePools: [{name: c, role: control-plane, count: 1, cpu: 4, memoryMiB: 8192, diskGiB: 100, hardwareVersion: 14, template: t, network: n, datastore: d}]',
-      /^config\.yaml: nodePools\[0\]\.hardwareVersion: got 14, expected one of 15, 17, 18, 19, 20, 21, 22 \(VM hardware version\)/,
+      /^config\.yaml: nodePools\[0\]\.hardwareVersion: got 14, expected 15 or later \(15, 17-22\): the vSphere CSI driver needs VM hardware version 15 or higher/,
     ],
     [
       'node pool hardware version given as a string',
       'nodePools: [{name: c, role: control-plane, count: 1, cpu: 4, memoryMiB: 8192, diskGiB: 100, hardwareVersion: "19", template: t, network: n, datastore: d}]',
-      /^config\.yaml: nodePools\[0\]\.hardwareVersion: got "19", expected one of 15, 17, 18, 19, 20, 21, 22 \(VM hardware version\)/,
+      /^config\.yaml: nodePools\[0\]\.hardwareVersion: got "19", expected an integer: VM hardware version/,
     ],
     [
       'bad container runtime',
       'kubekey: {containerManager: crio}',
       /kubekey\.containerManager: got "crio", expected one of containerd, docker/,
     ],
-    ['bad pod CIDR', 'kubekey: {podsCidr: 10.233.64.0}', /kubekey\.podsCidr: got "10\.233\.64\.0", expected an IPv4 CIDR/],
+    [
+      'bad pod CIDR',
+      'kubekey: {podsCidr: 10.233.64.0}',
+      /kubekey\.podsCidr: got "10\.233\.64\.0", expected a CIDR such as 10\.0\.0\.0\/24 or fd00::\/64 \(the prefix length is missing\)/,
+    ],
     [
       'bad kubelet flag',
       'kubekey: {kubeletArgs: ["max-pods=200"]}',
@@ -628,7 +633,7 @@ describe('validation errors (file, key, reason)', () => {
     [
       'empty caFile',
       'vcenters: [{server: vc.example, datacenters: [a], caFile: ""}]',
-      /vcenters\[0\]\.caFile: got "", expected an absolute path \(inside the CCM and CSI pods\) without whitespace or control characters/,
+      /vcenters\[0\]\.caFile: got "", expected an absolute path without whitespace or control characters/,
     ],
     [
       'duplicate vCenter label',
@@ -638,12 +643,12 @@ describe('validation errors (file, key, reason)', () => {
     [
       'six topology categories',
       'csi: {topologyCategories: [a, b, c, d, e, f]}',
-      /csi\.topologyCategories: got .*, expected a list of 0 to 5 tag category names/,
+      /csi\.topologyCategories: got .*, expected at most 5 tag categories/,
     ],
     [
       'topology category with a comma',
       'csi: {topologyCategories: ["a,b"]}',
-      /csi\.topologyCategories\[0\]: got "a,b", expected a tag category name without commas/,
+      /csi\.topologyCategories\[0\]: got "a,b", expected a vSphere tag category name without commas/,
     ],
     ['unknown csi key', 'csi: {clusterID: x}', /csi\.clusterID: got the unknown key "clusterID", .*\(did you mean "clusterId"\?\)/],
     [
@@ -654,7 +659,7 @@ describe('validation errors (file, key, reason)', () => {
     [
       'password with a control character',
       'credentials: {mode: plaintext, username: a@b.c, password: "a\\u0007b"}',
-      /credentials\.password: got a hidden value of 3 characters, expected a non-empty password without line breaks or control characters/,
+      /credentials\.password: got a hidden value of 3 characters, expected a password without line breaks, other control characters \(tab is allowed\) or unpaired surrogates/,
     ],
     [
       'bad StorageClass name',
@@ -669,7 +674,7 @@ describe('validation errors (file, key, reason)', () => {
     [
       'empty storage policy',
       'storageClasses: [{name: a, storagePolicyName: ""}]',
-      /storageClasses\[0\]\.storagePolicyName: got "", expected a non-empty storage policy name/,
+      /storageClasses\[0\]\.storagePolicyName: got "", expected a non-empty SPBM storage policy name/,
     ],
     [
       'bad StorageClass type',
@@ -755,12 +760,12 @@ describe('validation errors (file, key, reason)', () => {
     [
       'missing network',
       'nodePools: [{name: c, role: control-plane, count: 1, cpu: 4, memoryMiB: 8192, diskGiB: 100, template: t, datastore: d}]',
-      /nodePools\[0\]\.network: got undefined, expected a network \(port group\) name/,
+      /nodePools\[0\]\.network: got undefined, expected a string: port group \/ network name \(a required key\)/,
     ],
     [
       'missing datastore',
       'nodePools: [{name: c, role: control-plane, count: 1, cpu: 4, memoryMiB: 8192, diskGiB: 100, template: t, network: n}]',
-      /nodePools\[0\]\.datastore: got undefined, expected a datastore name/,
+      /nodePools\[0\]\.datastore: got undefined, expected a string: datastore name \(a required key\)/,
     ],
     [
       'empty folder',
@@ -795,14 +800,18 @@ describe('validation errors (file, key, reason)', () => {
     [
       'kubeletArgs not a list',
       'kubekey: {kubeletArgs: "--max-pods=1"}',
-      /kubekey\.kubeletArgs: got "--max-pods=1", expected a list of items/,
+      /kubekey\.kubeletArgs: got "--max-pods=1", expected a list of strings: extra kubelet flags/,
     ],
     [
       'namespace quota typo (config path)',
       'namespaces: [{name: a, quota: {limitCpu: 1}}]',
       /^config\.yaml: namespaces\[0\]\.quota\.limitCpu: got the unknown key "limitCpu", .*\(did you mean "limitsCpu"\?\) \(line 1\)$/,
     ],
-    ['clusterName as a number', 'clusterName: 42', /^config\.yaml: clusterName: got 42, expected a DNS-1123 label/],
+    [
+      'clusterName as a number',
+      'clusterName: 42',
+      /^config\.yaml: clusterName: got 42, expected a string: cluster name \(a DNS-1123 label\)/,
+    ],
   ];
   test.each(cases)('%s', (_name, text, re) => {
     expectError(text, re);

@@ -269,3 +269,31 @@ describe('CsiDriver validation', () => {
     );
   });
 });
+
+describe('substitution markers in CSI template values (issue 14: create-secrets.sh would replace them)', () => {
+  test.each([
+    ['a datacenter name', { datacenters: ['DC-${VSPHERE_PASSWORD}'] }, 'datacenters', '"DC-${VSPHERE_PASSWORD}"'],
+    [
+      'a thumbprint-free vCenter with a CA path holding a marker',
+      { caFile: '/etc/${VSPHERE_USERNAME}' },
+      'ca-file',
+      '"/etc/${VSPHERE_USERNAME}"',
+    ],
+  ])('%s is refused (only the user and password entries hold markers)', (_, vc, key, shown) => {
+    const build = () => {
+      const chart = Testing.chart();
+      new CsiDriver(chart, 'Csi', base({ vcenters: [Object.assign({ server: 'vc01.example.com', datacenters: ['DC1'] }, vc)] }));
+      return Testing.synth(chart);
+    };
+    expect(build).toThrow(
+      `csi-vsphere.conf [VirtualCenter "vc01.example.com"] ${key}: got ${shown}, expected a value without \${VSPHERE_USERNAME}, \${VSPHERE_PASSWORD} or \${secret:...}`,
+    );
+  });
+
+  test('the markers stay in the user and password entries of the template', () => {
+    const { chart } = synth();
+    const template = ExtraFile.collect(chart.node.root).find((x) => x.path.endsWith('csi-vsphere.conf.template'))!;
+    expect(template.content).toContain('user = "${VSPHERE_USERNAME}"');
+    expect(template.content).toContain('password = "${VSPHERE_PASSWORD}"');
+  });
+});
