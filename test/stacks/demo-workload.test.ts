@@ -81,7 +81,7 @@ describe('DemoWorkload is reachable in a default-deny namespace', () => {
     expect(
       synthValid(c)
         .filter((o) => o.kind === 'NetworkPolicy')
-        .map((o) => o.metadata.name),
+        .map((o) => o.metadata?.name),
     ).toEqual(['default-deny-ingress']);
     expect(c).toDenyTraffic({ ip: '203.0.113.10' }, 'apps/nginx', 8080);
   });
