@@ -14,7 +14,7 @@ import {
   Tier,
   declareAntreaInstalled,
 } from '../lib/antrea';
-import { ClusterPlatform } from '../lib/stacks';
+import { ClusterPlatform } from '../lib';
 import { VsphereStorageClass } from '../lib/vsphere';
 import { checkNodeSpecsUnique, NodeVmSpec, resolveNodePoolSpecs } from '../lib/vsphere/node-vm-spec';
 import { BENCH_CLUSTER_NAME, BlockPlan, NODES_PER_BLOCK, OBJECTS_PER_BLOCK, stackPlan } from './plan';

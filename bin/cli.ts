@@ -19,9 +19,9 @@ import { runPreflight } from '../lib/core/preflight-run';
 import { synthCharts, synthesize, validationOptionsFor } from '../lib/core/synth';
 import { assertValidManifests, ManifestObject } from '../lib/core/validation';
 import { formatSemanticDiff, readManifestFiles, semanticDiff, writeReviewReport } from '../lib/review';
-import { loadSolutionConfig, SolutionConfig } from '../lib/stacks/config';
-import { KubernetesOnVsphere } from '../lib/stacks/kubernetes-on-vsphere';
-import { readManifestsDir } from '../lib/stacks/upgrade-safety';
+import { loadSolutionConfig, SolutionConfig } from '../lib/solution/config';
+import { KubernetesOnVsphere } from '../lib/solution/kubernetes-on-vsphere';
+import { readManifestsDir } from '../lib/solution/upgrade-safety';
 
 /** Exit codes of the CLI (docs/cli.md#exit-codes). */
 export const EXIT = {

@@ -17,9 +17,9 @@ import * as path from 'path';
 import { App } from 'cdk8s';
 import { synthesize } from '../lib/core/synth';
 import { readManifestFiles, writeReviewReport } from '../lib/review';
-import { loadSolutionConfig, SolutionConfig } from '../lib/stacks/config';
-import { KubernetesOnVsphere } from '../lib/stacks/kubernetes-on-vsphere';
-import { checkUpgradeSafety, formatUpgradeFindings, readManifestsDir } from '../lib/stacks/upgrade-safety';
+import { loadSolutionConfig, SolutionConfig } from '../lib/solution/config';
+import { KubernetesOnVsphere } from '../lib/solution/kubernetes-on-vsphere';
+import { checkUpgradeSafety, formatUpgradeFindings, readManifestsDir } from '../lib/solution/upgrade-safety';
 
 /** Builds the reference app from the config file (or the defaults) and the environment. */
 export function buildReferenceApp(outdir: string, env: NodeJS.ProcessEnv = process.env, config?: SolutionConfig): App {

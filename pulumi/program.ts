@@ -20,19 +20,13 @@ import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { App } from 'cdk8s';
 import { Cdk8sDeployment } from '../lib/pulumi/cdk8s-deployment';
-import { NodePool } from '../lib/pulumi/node-pool';
+import { byHostname, nodePoolsFromConfig } from '../lib/pulumi/solution-node-pools';
 import { allowUnverifiedSslFromEnv, VsphereProvider } from '../lib/pulumi/vsphere/provider';
-import { SolutionConfigError } from '../lib/stacks/config-schema';
-import {
-  NodePoolConfig,
-  pulumiDeployTimeSecrets,
-  PULUMI_PASSWORD_KEY,
-  PULUMI_USERNAME_KEY,
-  SolutionConfig,
-  solutionConfigFromPulumi,
-} from '../lib/stacks/config';
-import { kubeKeySpecFromConfig, renderKubeKeyConfig } from '../lib/stacks/kubekey';
-import { KubernetesOnVsphere } from '../lib/stacks/kubernetes-on-vsphere';
+import { SolutionConfigError } from '../lib/solution/config-schema';
+import { renderKubeKeyConfig } from '../lib/kubekey';
+import { kubeKeySpecFromConfig } from '../lib/solution/kubekey-spec';
+import { KubernetesOnVsphere } from '../lib/solution/kubernetes-on-vsphere';
+import { PULUMI_PASSWORD_KEY, PULUMI_USERNAME_KEY, pulumiDeployTimeSecrets, solutionConfigFromPulumi } from '../lib/pulumi/solution-config';
 
 /** The project config keys the program reads besides the solution config and the vCenter credentials. */
 export const PROGRAM_KEYS: readonly string[] = ['kubeconfig', 'skipAwaitServices'];
@@ -55,63 +49,6 @@ export interface ProgramOutputs {
 export interface RunProgramOptions {
   /** @default process.env */
   readonly env?: NodeJS.ProcessEnv;
-}
-
-function hostnamesFollowPattern(pool: NodePoolConfig): boolean {
-  return pool.hostnames.every((h, i) => h === `${pool.name}-${i + 1}`);
-}
-
-function nodePools(config: SolutionConfig, provider: VsphereProvider): NodePool[] {
-  const vc = config.vcenters[0];
-  const pools: NodePool[] = [];
-  for (const pool of config.nodePools) {
-    const common = {
-      clusterName: config.clusterName,
-      role: pool.role,
-      cpu: pool.cpu,
-      memoryMiB: pool.memoryMiB,
-      diskGiB: pool.diskGiB,
-      hardwareVersion: pool.hardwareVersion,
-      ipv4Gateway: pool.ipv4Gateway,
-      ipv4PrefixLength: pool.ipv4PrefixLength,
-      dnsServers: pool.dnsServers,
-      placement: {
-        datacenter: vc.datacenters[0],
-        datastore: pool.datastore,
-        computeCluster: pool.computeCluster,
-        resourcePool: pool.resourcePool,
-        network: pool.network,
-        template: pool.template,
-        folder: pool.folder,
-      },
-    };
-    if (hostnamesFollowPattern(pool)) {
-      pools.push(
-        new NodePool(
-          pool.name,
-          { ...common, count: pool.count, namePattern: `${pool.name}-{index}`, ipv4Addresses: pool.ipAddresses },
-          { provider },
-        ),
-      );
-    } else {
-      pool.hostnames.forEach((hostname, i) =>
-        pools.push(
-          new NodePool(
-            `${pool.name}-${hostname}`,
-            { ...common, count: 1, namePattern: hostname, ipv4Addresses: pool.ipAddresses ? [pool.ipAddresses[i]] : undefined },
-            { provider },
-          ),
-        ),
-      );
-    }
-  }
-  return pools;
-}
-
-function byHostname(pools: NodePool[], pick: (p: NodePool) => pulumi.Output<string[]>): pulumi.Output<Record<string, string>> {
-  return pulumi
-    .all(pools.map((p) => pick(p).apply((values) => p.specs.map((s, i) => [s.hostname, values[i]] as [string, string]))))
-    .apply((lists) => Object.fromEntries(lists.flat().sort((a, b) => (a[0] < b[0] ? -1 : 1))));
 }
 
 /**
@@ -165,7 +102,7 @@ export function runProgram(options: RunProgramOptions = {}): ProgramOutputs {
     vsphereServer: vc.server,
     allowUnverifiedSsl,
   });
-  const pools = nodePools(config, provider);
+  const pools = nodePoolsFromConfig(config, provider);
   const nodeIps = byHostname(pools, (p) => p.defaultIpAddresses);
   const providerIds = byHostname(pools, (p) => p.providerIds);
   const kubeKeyConfig = nodeIps.apply((ips) => renderKubeKeyConfig(kubeKeySpecFromConfig(config, ips)));

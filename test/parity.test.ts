@@ -11,9 +11,9 @@ import { App } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import { substituteSecretPlaceholders } from '../lib/core/secret-value';
 import { synthesize } from '../lib/core/synth';
-import { solutionConfigFromPulumi } from '../lib/stacks/config';
-import { KubernetesOnVsphere } from '../lib/stacks/kubernetes-on-vsphere';
+import { KubernetesOnVsphere } from '../lib/solution/kubernetes-on-vsphere';
 import { installMocks, programConfig, Recorder, SECRET_PASSWORD, SECRET_USERNAME, settle, valueOf } from './pulumi/program-mocks';
+import { solutionConfigFromPulumi } from '../lib/pulumi/solution-config';
 
 type Obj = Record<string, any>;
 const keyOf = (o: Obj) => `${o.apiVersion}|${o.kind}|${o.metadata?.namespace ?? ''}|${o.metadata?.name}`;

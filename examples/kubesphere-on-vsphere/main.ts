@@ -9,7 +9,7 @@
  */
 import { App } from 'cdk8s';
 import { synthesize } from '../../lib/core';
-import { KubernetesOnVsphere, parseSolutionConfig } from '../../lib/stacks';
+import { KubernetesOnVsphere, parseSolutionConfig } from '../../lib/solution';
 
 /** The example's config file, inline. Every key not given keeps its default. */
 export const EXAMPLE_CONFIG = `

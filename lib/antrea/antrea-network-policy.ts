@@ -1,7 +1,7 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { NetworkPolicy as NetworkPolicyL1 } from '../../imports/crd.antrea.io';
-import { AntreaPolicyBase, AntreaPolicyBaseProps, AntreaPolicyKind } from './policy-rule';
+import { AntreaPolicyBase, AntreaPolicyBaseProps, AntreaPolicyKind } from './policy-base';
 
 /** Props of {@link AntreaNetworkPolicy}. */
 export interface AntreaNetworkPolicyProps extends AntreaPolicyBaseProps {

@@ -2,7 +2,7 @@ import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ClusterNetworkPolicy as ClusterNetworkPolicyL1 } from '../../imports/crd.antrea.io';
 import { clusterScoped } from '../core/cluster-scoped';
-import { AntreaPolicyBase, AntreaPolicyBaseProps, AntreaPolicyKind } from './policy-rule';
+import { AntreaPolicyBase, AntreaPolicyBaseProps, AntreaPolicyKind } from './policy-base';
 
 /** Props of {@link ClusterNetworkPolicy}. */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- a Props struct per construct, even when empty

@@ -14,7 +14,7 @@ export * from './peer';
 export * from './tier';
 export * from './cluster-group';
 export * from './group';
-export * from './policy-rule';
+export * from './policy-base';
 export * from './cluster-network-policy';
 export * from './antrea-network-policy';
 export * from './multicluster';

@@ -6,3 +6,5 @@ export * from './antrea-chart';
 export * from './node-vm';
 export * from './node-pool';
 export * as vsphere from './vsphere';
+export * from './solution-config';
+export * from './solution-node-pools';

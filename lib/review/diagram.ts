@@ -3,7 +3,7 @@
  * Services, storage classes with their vSphere storage policies, Egress pools), written as Mermaid (for Markdown
  * viewers) and as Graphviz DOT (rendered to SVG by {@link renderSvg}).
  */
-import type { NodePoolConfig } from '../stacks/config';
+import type { NodePoolConfig } from '../solution/config';
 import { compareStrings, labels } from './markdown';
 import { Json } from './selectors';
 import { storageClasses } from './storage-map';

@@ -1,5 +1,5 @@
 /** The node pools section of the review report, from the solution config's `nodePools`. */
-import type { NodePoolConfig } from '../stacks/config';
+import type { NodePoolConfig } from '../solution/config';
 import { code, labels, table } from './markdown';
 
 /** The "Node pools" section; without pools (no config given), a line saying so. */

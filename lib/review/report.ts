@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { PolicyEvaluator } from '../antrea/evaluate';
-import type { SolutionConfig } from '../stacks/config';
+import type { SolutionConfig } from '../solution/config';
 import { connectivityMatrix, renderConnectivity, reviewWorkloadModel } from './connectivity';
 import { buildDiagram, renderSvg, toDot, toMermaid } from './diagram';
 import { compareStrings, table } from './markdown';

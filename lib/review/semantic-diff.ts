@@ -2,10 +2,10 @@
  * A semantic diff of two synth outputs: objects added, removed and changed (per field), network policy rules per
  * rule (added, removed, changed, moved: order decides in Antrea), the connections of the review report's connectivity
  * matrix whose verdict changed (what the policy changes mean), and the upgrade-safety findings of
- * `checkUpgradeSafety` (lib/stacks/upgrade-safety.ts). Secret values are never printed.
+ * `checkUpgradeSafety` (lib/solution/upgrade-safety.ts). Secret values are never printed.
  */
 import type { ManifestObject } from '../core/validation';
-import { checkUpgradeSafety, UpgradeFinding } from '../stacks/upgrade-safety';
+import { checkUpgradeSafety, UpgradeFinding } from '../solution/upgrade-safety';
 import { connectivityMatrix, ConnectivityMatrix } from './connectivity';
 import { compareStrings } from './markdown';
 import { Json, peersText, portsText } from './selectors';

@@ -7,7 +7,7 @@ import { AntreaConfig, TrafficEncapMode } from '../../lib/antrea/antrea-config';
 import { declareAntreaInstalled } from '../../lib/antrea/antrea-crds';
 import { addAntreaHelm, ANTREA_CHART_VERSION, antreaHelmProps } from '../../lib/antrea/antrea-helm';
 import { synthesize } from '../../lib/core/synth';
-import { AntreaNetworking } from '../../lib/stacks/antrea-networking';
+import { AntreaNetworking } from '../../lib/solution/antrea-networking';
 
 function config(): { app: App; config: AntreaConfig } {
   const app = new App();

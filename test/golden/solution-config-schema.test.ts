@@ -1,13 +1,13 @@
 /**
  * The editor JSON Schema of the config file (schemas/solution-config.schema.json) is generated from the TypeBox shape
  * the loader checks against, so the two cannot drift: this test compares them byte for byte.
- * To regenerate after changing lib/stacks/config-shape.ts: `UPDATE_GOLDEN=1 npx jest test/golden`.
+ * To regenerate after changing lib/solution/config-shape.ts: `UPDATE_GOLDEN=1 npx jest test/golden`.
  */
 import { readFileSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import Ajv from 'ajv';
 import { parse } from 'yaml';
-import { solutionConfigJsonSchema } from '../../lib/stacks/config-shape';
+import { solutionConfigJsonSchema } from '../../lib/solution/config-shape';
 
 const FILE = path.join(__dirname, '..', '..', 'schemas', 'solution-config.schema.json');
 

@@ -10,7 +10,7 @@ import { parse } from 'yaml';
 import { ClusterGroup } from '../../lib/antrea/cluster-group';
 import { ClusterNetworkPolicy } from '../../lib/antrea/cluster-network-policy';
 import { AppliedTo, Peer } from '../../lib/antrea/peer';
-import { RuleAction } from '../../lib/antrea/policy-rule';
+import { RuleAction } from '../../lib/antrea/policy-base';
 import { Port } from '../../lib/antrea/port';
 import { LabelSelector } from '../../lib/antrea/selectors';
 import { ValidationError } from '../../lib/core/errors';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'fs';
 import * as path from 'path';
 import { parse } from 'yaml';
-import { solutionConfigFromPulumi } from '../../lib/stacks/config';
+import { solutionConfigFromPulumi } from '../../lib/pulumi/solution-config';
 
 describe('Pulumi.dev.yaml (the example stack config)', () => {
   test('is a valid solution config for the Pulumi loader', () => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'os';
 import * as path from 'path';
 import { main } from '../../bin/main';
 import { buildReviewReport, readManifestFiles } from '../../lib/review';
-import { defaultSolutionConfig } from '../../lib/stacks/config';
+import { defaultSolutionConfig } from '../../lib/solution/config';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 

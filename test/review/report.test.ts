@@ -17,7 +17,7 @@ import {
   writeReviewReport,
 } from '../../lib/review';
 import { renderNodePools } from '../../lib/review/node-pools';
-import { defaultSolutionConfig } from '../../lib/stacks/config';
+import { defaultSolutionConfig } from '../../lib/solution/config';
 import { RestoredVolumeClaim, VolumeSnapshot, VsphereStorageClass, VsphereVolumeSnapshotClass } from '../../lib/vsphere';
 import { buildReferenceApp } from '../../bin/main';
 import { synthValid } from '../helpers';

@@ -2,7 +2,7 @@ import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ResourceExport } from '../../../imports/multicluster.crd.antrea.io';
 import { validateLabelName, validateSubdomainName } from '../../core/names';
-import { AntreaPolicyBase, AntreaPolicyBaseProps, AntreaPolicyKind } from '../policy-rule';
+import { AntreaPolicyBase, AntreaPolicyBaseProps, AntreaPolicyKind } from '../policy-base';
 
 /** The `spec.kind` of a ResourceExport that replicates a ClusterNetworkPolicy. */
 export const ACNP_RESOURCE_EXPORT_KIND = 'AntreaClusterNetworkPolicy';

@@ -12,7 +12,7 @@ import {
   Tier,
 } from '../../../lib/antrea';
 import { PolicyEvaluator, workloadModelFromObjects } from '../../../lib/antrea/evaluate';
-import { ClusterPlatform } from '../../../lib/stacks';
+import { ClusterPlatform } from '../../../lib';
 import { checkTraffic, trafficMatchers, trafficPort } from '../../../lib/testing';
 import { synthValid } from '../../helpers';
 import { acnp, clusterGroup, Obj, pn, sel, tcp, xyz } from './fixture';

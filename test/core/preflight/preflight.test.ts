@@ -3,8 +3,8 @@ import * as path from 'path';
 import { App } from 'cdk8s';
 import { formatFindings, preflight, PreflightFinding } from '../../../lib/core/preflight';
 import { synthCharts } from '../../../lib/core/synth';
-import { defaultSolutionConfig } from '../../../lib/stacks/config';
-import { KubernetesOnVsphere } from '../../../lib/stacks/kubernetes-on-vsphere';
+import { defaultSolutionConfig } from '../../../lib/solution/config';
+import { KubernetesOnVsphere } from '../../../lib/solution/kubernetes-on-vsphere';
 import { cluster, configMap, deployment, J, restrictedNamespace, restrictedPodSpec, secret } from './fixtures';
 
 describe('preflight()', () => {

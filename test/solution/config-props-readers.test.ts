@@ -1,0 +1,229 @@
+/**
+ * One rule, one place (issue 14, item 1): every props reader (an exported `read<Kind>Props` function of lib/vsphere or
+ * lib/platform, lib/kubekey, lib/solution) is found by name, the config loader must call it, and a bad value gives the same verdict (value and what
+ * is allowed) from the construct and from the config file.
+ */
+import { readdirSync } from 'fs';
+import * as path from 'path';
+import { Testing } from 'cdk8s';
+import { ValidationError } from '../../lib/core/errors';
+import { parseSolutionConfig } from '../../lib/solution/config';
+import { isSecretKeyName } from '../../lib/solution/config-schema';
+import { ClusterPlatform } from '../../lib/platform';
+import { KubeKeyClusterConfig } from '../../lib/kubekey';
+import { CloudControllerManager } from '../../lib/vsphere/cloud-controller-manager';
+import { ClusterId } from '../../lib/vsphere/csi-config';
+import { CsiDriver } from '../../lib/vsphere/csi-driver';
+import { VsphereCredentials } from '../../lib/vsphere/credentials';
+import { resolveNodeVmSpec } from '../../lib/vsphere/node-vm-spec';
+import { VolumeType, VsphereStorageClass } from '../../lib/vsphere/storage-class';
+
+const LIB = path.join(__dirname, '..', '..', 'lib');
+const PROPS_READER = /^read[A-Z]\w*Props$/;
+
+/** Every exported props reader of lib/vsphere, lib/platform, lib/kubekey and lib/solution: module path and export name. */
+function propsReaders(): Array<{ module: string; name: string }> {
+  const out: Array<{ module: string; name: string }> = [];
+  for (const dir of ['vsphere', 'platform', 'kubekey', 'solution']) {
+    for (const file of readdirSync(path.join(LIB, dir)).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && f !== 'index.ts')) {
+      const module = path.join(LIB, dir, file.replace(/\.ts$/, ''));
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const exports = require(module) as Record<string, unknown>;
+      for (const [name, value] of Object.entries(exports))
+        if (PROPS_READER.test(name) && typeof value === 'function') out.push({ module, name });
+    }
+  }
+  return out.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** A config file that exercises every section the loader reads. */
+const FULL_CONFIG = `
+example: true
+csi:
+  topologyCategories: [k8s-zone]
+credentials:
+  mode: deploy-time
+vcenters:
+  - server: vc01.corp.example
+    datacenters: [DC1]
+    label: "tenant:a"
+storageClasses:
+  - name: gold
+    type: block
+    storagePolicyName: Gold
+    default: true
+namespaces:
+  - name: team-a
+`;
+
+/** The error a builder throws (a ValidationError: the construct's or the loader's). */
+function errorOf(build: () => unknown): ValidationError {
+  try {
+    build();
+  } catch (e) {
+    expect(e).toBeInstanceOf(ValidationError);
+    return e as ValidationError;
+  }
+  throw new Error('expected an error');
+}
+
+const load = (text: string) => () => parseSolutionConfig(`example: true\n${text}`, 'cluster.yaml', { env: {} });
+
+/** For each props reader: a bad input given to the construct that uses it and to the config loader. */
+const SAME_VERDICT: Record<string, Array<{ what: string; construct: () => unknown; config: () => unknown }>> = {
+  readVCenterProps: [
+    {
+      what: 'a server whose last label is all digits (vc.123)',
+      construct: () =>
+        new CloudControllerManager(Testing.chart(), 'Ccm', {
+          vcenters: [{ server: 'vc.123', datacenters: ['DC1'] }],
+          kubernetesVersion: '1.33',
+        }),
+      config: load('vcenters: [{server: vc.123, datacenters: [DC1]}]\n'),
+    },
+    {
+      what: 'a tenant label with a space',
+      construct: () =>
+        new CloudControllerManager(Testing.chart(), 'Ccm', {
+          vcenters: [{ server: 'vc01', datacenters: ['DC1'], label: 'a b' }],
+          kubernetesVersion: '1.33',
+        }),
+      config: load('vcenters: [{server: vc01, datacenters: [DC1], label: "a b"}]\n'),
+    },
+  ],
+  readCsiTopologyProps: [
+    {
+      what: 'a tag category with a comma',
+      construct: () =>
+        new CsiDriver(Testing.chart(), 'Csi', {
+          vcenters: [{ server: 'vc01', datacenters: ['DC1'] }],
+          clusterId: ClusterId.of('demo'),
+          kubernetesVersion: '1.33',
+          topologyCategories: ['a,b'],
+        }),
+      config: load('csi: {topologyCategories: ["a,b"]}\n'),
+    },
+  ],
+  readDeployTimeCredentialsProps: [
+    {
+      what: 'a deploy-time key with a space',
+      construct: () => VsphereCredentials.fromDeployTimeSecrets({ usernameKey: 'a b' }),
+      config: load('credentials: {mode: deploy-time, usernameKey: "a b"}\n'),
+    },
+    {
+      what: 'the same key twice',
+      construct: () => VsphereCredentials.fromDeployTimeSecrets({ usernameKey: 'k', passwordKey: 'k' }),
+      config: load('credentials: {mode: deploy-time, usernameKey: k, passwordKey: k}\n'),
+    },
+  ],
+  readStorageClassProps: [
+    {
+      what: 'ext4 on a file class',
+      construct: () => new VsphereStorageClass(Testing.chart(), 'Sc', { name: 'f', volumeType: VolumeType.FILE, fsType: 'ext4' as any }),
+      config: load('storageClasses: [{name: f, type: file, fsType: ext4}]\n'),
+    },
+  ],
+  readNodeVmSizeProps: [
+    {
+      what: '769 vCPUs (above the vSphere maximum)',
+      construct: () => resolveNodeVmSpec('NodeVm demo-cp-1', { clusterName: 'demo', hostname: 'cp-1', cpu: 769 }),
+      config: load(
+        'nodePools: [{name: cp, role: control-plane, count: 1, cpu: 769, memoryMiB: 8192, diskGiB: 100, template: t, network: n, datastore: d}]\n',
+      ),
+    },
+    {
+      what: '40 GiB of disk (not more than the minimum)',
+      construct: () => resolveNodeVmSpec('NodeVm demo-cp-1', { clusterName: 'demo', hostname: 'cp-1', diskGiB: 40 }),
+      config: load(
+        'nodePools: [{name: cp, role: control-plane, count: 1, cpu: 4, memoryMiB: 8192, diskGiB: 40, template: t, network: n, datastore: d}]\n',
+      ),
+    },
+  ],
+  readKubeKeyClusterProps: [
+    {
+      what: 'a kubelet --node-ip flag',
+      construct: () =>
+        new KubeKeyClusterConfig(Testing.chart(), 'KK', {
+          name: 'demo',
+          kubernetesVersion: 'v1.33.4',
+          hosts: [
+            { name: 'cp-1', role: 'control-plane', internalAddress: '172.16.0.11' },
+            { name: 'w-1', role: 'worker', internalAddress: '172.16.0.21' },
+          ],
+          kubeletArgs: ['--node-ip=10.0.0.5'],
+        }),
+      config: load('kubekey: {kubeletArgs: ["--node-ip=10.0.0.5"]}\n'),
+    },
+    {
+      what: 'a Pod CIDR without a prefix length',
+      construct: () =>
+        new KubeKeyClusterConfig(Testing.chart(), 'KK', {
+          name: 'demo',
+          kubernetesVersion: 'v1.33.4',
+          hosts: [{ name: 'cp-1', role: 'control-plane', internalAddress: '172.16.0.11' }],
+          schedulableControlPlane: true,
+          podsCidr: '10.233.64.0',
+        }),
+      config: load('kubekey: {podsCidr: 10.233.64.0}\n'),
+    },
+  ],
+  readApplicationNamespaceProps: [
+    {
+      what: 'an upper-case namespace name',
+      construct: () => new ClusterPlatform(Testing.chart(), 'Platform', { namespaces: [{ name: 'Team-A' }] }),
+      config: load('namespaces: [{name: Team-A}]\n'),
+    },
+  ],
+};
+
+describe('props readers: one rule for constructs and the config loader', () => {
+  const readers = propsReaders();
+
+  test('the props readers are found by name (read<Kind>Props)', () => {
+    expect(readers.map((r) => r.name)).toEqual(expect.arrayContaining(Object.keys(SAME_VERDICT)));
+    expect(readers.length).toBeGreaterThanOrEqual(4);
+  });
+
+  test('every props reader has a same-verdict case below (a new reader needs one)', () => {
+    expect(readers.map((r) => r.name).filter((n) => !(n in SAME_VERDICT))).toEqual([]);
+  });
+
+  test('the config loader calls every props reader', () => {
+    const spies = readers.map(({ module, name }) => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      return { name, spy: jest.spyOn(require(module) as Record<string, (...a: any[]) => any>, name) };
+    });
+    try {
+      parseSolutionConfig(FULL_CONFIG, 'cluster.yaml', { env: {} });
+      expect(spies.filter((s) => s.spy.mock.calls.length === 0).map((s) => s.name)).toEqual([]);
+    } finally {
+      for (const s of spies) s.spy.mockRestore();
+    }
+  });
+
+  for (const [reader, cases] of Object.entries(SAME_VERDICT)) {
+    for (const c of cases) {
+      test(`${reader}: ${c.what} is refused alike by the construct and the loader`, () => {
+        const fromConstruct = errorOf(c.construct);
+        const fromConfig = errorOf(c.config);
+        // the same key (the last segment of the field) and the same verdict
+        expect(fromConfig.field.split('.').pop()).toBe(fromConstruct.field.split('.').pop());
+        expect(fromConfig.allowed).toBe(fromConstruct.allowed);
+        // the loader never shows values of secret-looking keys (passwordKey); the verdict is still the same
+        if (isSecretKeyName(String(fromConfig.field.split('.').pop()))) expect(fromConfig.value).toBe('<hidden>');
+        else expect(fromConfig.value).toEqual(fromConstruct.value);
+      });
+    }
+  }
+
+  test('tenant:a is a tenant label for both (was refused by the loader only)', () => {
+    expect(
+      () =>
+        new CloudControllerManager(Testing.chart(), 'Ccm', {
+          vcenters: [{ server: 'vc01', datacenters: ['DC1'], label: 'tenant:a' }],
+          kubernetesVersion: '1.33',
+        }),
+    ).not.toThrow();
+    expect(parseSolutionConfig(FULL_CONFIG, 'cluster.yaml', { env: {} }).vcenters[0].label).toBe('tenant:a');
+  });
+});
