@@ -286,6 +286,7 @@ const FLOW_ADDR = 'an address "<host>:<port>[:grpc|tcp|udp|tls]"';
  * Why `text` is not a flow collector address `<host>:<port>[:<proto>]`, or undefined when it is. The host is an IPv4
  * address, a DNS name, a Service as `<namespace>/<name>`, or an IPv6 address in brackets; the port is 1-65535 and the
  * protocol one of grpc, tcp, udp, tls.
+ * @internal
  */
 export function flowCollectorAddrProblem(text: unknown): string | undefined {
   if (typeof text !== 'string') return `${FLOW_ADDR}, e.g. "flow-aggregator/flow-aggregator:14739:grpc"`;
@@ -310,6 +311,7 @@ export function flowCollectorAddrProblem(text: unknown): string | undefined {
  * Why {@link AntreaConfig} refuses `featureGates[gate] = value`, or undefined when it accepts it. `about` says whether
  * the gate name (unknown, or a gate the Helm conf templates do not render) or the value is the problem. Uses the gate
  * table of {@link AntreaFeatureGates}; the solution config loader calls it too, so both refuse the same gates.
+ * @internal
  */
 export function featureGateProblem(gate: string, value: unknown): { about: 'name' | 'value'; allowed: string } | undefined {
   const info = AntreaFeatureGates.lookup(gate);

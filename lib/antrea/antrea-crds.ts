@@ -4,6 +4,7 @@ import { ClusterModel } from '../core/cluster-model';
 /**
  * The `crd.antrea.io` kinds an Antrea v2.7.0 installation (antrea.yml or the Helm chart) installs. The multicluster
  * kinds (`multicluster.crd.antrea.io`, `multicluster.x-k8s.io`) come with the Antrea Multi-cluster controller instead.
+ * @internal
  */
 export const ANTREA_CRD_KINDS: readonly string[] = [
   'AntreaAgentInfo',

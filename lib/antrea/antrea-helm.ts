@@ -3,9 +3,9 @@ import { Construct } from 'constructs';
 import { fail } from '../core/errors';
 import { AntreaConfig } from './antrea-config';
 
-/** The Antrea Helm chart repository. */
+/** The Antrea Helm chart repository. @internal */
 export const ANTREA_HELM_REPO = 'https://charts.antrea.io';
-/** The Antrea chart name in that repository. */
+/** The Antrea chart name in that repository. @internal */
 export const ANTREA_HELM_CHART = 'antrea';
 /** The pinned Antrea chart version (the Antrea version this library's CRDs, gates and checks are built for). */
 export const ANTREA_CHART_VERSION = '2.7.0';

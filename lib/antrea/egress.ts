@@ -60,7 +60,7 @@ export interface EgressProps {
 
 const QUANTITY = /^[+]?(\d+(\.\d*)?|\.\d+)([KMGTPE]i|[numkMGTPE]|[eE][+]?\d+)?$/;
 
-/** True when `text` is a positive Kubernetes resource quantity. */
+/** True when `text` is a positive Kubernetes resource quantity. @internal */
 export function isPositiveQuantity(text: unknown): boolean {
   if (typeof text !== 'string' || !QUANTITY.test(text)) return false;
   return /[1-9]/.test(text.replace(/[eE][+]?\d+$/, ''));

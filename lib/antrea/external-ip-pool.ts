@@ -62,7 +62,7 @@ export function renderAnySelector(scope: IConstruct, field: string, sel: EgressS
   return renderSelector(scope, field, sel);
 }
 
-/** Validates a plain selector and returns its manifest form (keys sorted by insertion, empty parts left out). */
+/** Validates a plain selector and returns its manifest form (keys sorted by insertion, empty parts left out). @internal */
 export function renderSelector(scope: IConstruct, field: string, sel: SelectorSpec): Record<string, unknown> {
   if (sel === null || typeof sel !== 'object') fail(scope, field, sel, 'a label selector { matchLabels?, matchExpressions? }');
   for (const key of Object.keys(sel)) {
@@ -113,7 +113,7 @@ export interface PoolSubnetInfo {
   readonly vlan?: number;
 }
 
-/** Parsed pool contents shared by ExternalIPPool and IPPool. */
+/** Parsed pool contents shared by ExternalIPPool and IPPool. @internal */
 export interface ParsedPoolRange extends IpRange {
   /** Manifest form. */
   readonly manifest: { cidr: string } | { start: string; end: string };
@@ -122,6 +122,7 @@ export interface ParsedPoolRange extends IpRange {
 /**
  * Parses one pool range given as a CIDR or `start-end`. Only the exact forms are accepted: whitespace (e.g.
  * `"10.0.0.1 - 10.0.0.5"`) is refused, never trimmed, because the text is written to the manifest as given.
+ * @internal
  */
 export function parsePoolRange(scope: IConstruct, field: string, text: string): ParsedPoolRange {
   const r = parseIpRange(scope, field, text);
@@ -133,7 +134,7 @@ export function parsePoolRange(scope: IConstruct, field: string, text: string): 
 /** The subnetInfo gateway of each pool construct, so that {@link checkPoolRanges} can keep it out of the ranges. */
 const SUBNET_GATEWAYS = new WeakMap<IConstruct, { family: IpFamily; value: bigint; text: string; field: string }>();
 
-/** Validates `subnetInfo`; returns the numeric subnet range and the manifest form. */
+/** Validates `subnetInfo`; returns the numeric subnet range and the manifest form. @internal */
 export function parseSubnetInfo(
   scope: IConstruct,
   field: string,
@@ -189,6 +190,7 @@ const OVERLAP_REGISTRIES = new WeakMap<IConstruct, Map<string, OverlapRegistry>>
  * Registers `owner` for the App-wide "pools must not overlap" check of `category`. The overlap computation runs
  * once per synth (O(n log n) over all ranges of all owners) and each owner reports its own overlaps.
  * Call `touchPoolOverlapCheck` when an owner's ranges change.
+ * @internal
  */
 export function registerPoolOverlapCheck(category: string, owner: RangeOwner): void {
   const root = owner.node.root;
@@ -208,7 +210,7 @@ export function registerPoolOverlapCheck(category: string, owner: RangeOwner): v
   });
 }
 
-/** Marks the overlap result of `owner`'s category stale after its ranges changed. */
+/** Marks the overlap result of `owner`'s category stale after its ranges changed. @internal */
 export function touchPoolOverlapCheck(category: string, owner: IConstruct): void {
   const reg = OVERLAP_REGISTRIES.get(owner.node.root)?.get(category);
   if (reg) reg.generation++;
@@ -241,7 +243,7 @@ function computeOverlaps(
   return out;
 }
 
-/** Which allocator hands out the IPs of a pool: they reserve different addresses. */
+/** Which allocator hands out the IPs of a pool: they reserve different addresses. @internal */
 export enum PoolAllocator {
   /**
    * antrea-controller's ExternalIPPool allocator: CIDR ranges skip the network and IPv4 broadcast addresses, nothing
@@ -260,6 +262,7 @@ export enum PoolAllocator {
  * pool's `subnetInfo.gateway`: an ExternalIPPool range must not contain it (that allocator reserves no gateway); an
  * IPPool `start-end` range must not contain it (nothing is reserved there), while an IPPool CIDR range may (the
  * IPPool allocator reserves the gateway in CIDR ranges).
+ * @internal
  */
 export function checkPoolRanges(
   scope: IConstruct,

@@ -1,4 +1,4 @@
-/** Which Antrea component reads a feature gate. */
+/** Which Antrea component reads a feature gate. @internal */
 export enum AntreaComponent {
   /** antrea-agent (`antrea-agent.conf`). */
   AGENT = 'agent',

@@ -174,7 +174,7 @@ export interface FlowAggregatorConfigProps {
 
 const DURATION = /^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$/;
 const DB_URL = /^(tcp|tls|http|https):\/\/(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):([0-9]{1,5})$/;
-/** The gRPC port of the Flow Aggregator Service that Antrea agents export to. */
+/** The gRPC port of the Flow Aggregator Service that Antrea agents export to. @internal */
 export const FLOW_AGGREGATOR_GRPC_PORT = 14739;
 
 function durationSeconds(text: string): number {

@@ -19,9 +19,9 @@ import {
 } from './external-ip-pool';
 import { objectNameFromId } from './selectors';
 
-/** The annotation that assigns AntreaIPAM IPPools to a Namespace, Pod or Pod template. */
+/** The annotation that assigns AntreaIPAM IPPools to a Namespace, Pod or Pod template. @internal */
 export const IPPOOL_ANNOTATION = 'ipam.antrea.io/ippools';
-/** The annotation that gives a Pod (or the Pod template of a one-replica workload) fixed AntreaIPAM IPs. */
+/** The annotation that gives a Pod (or the Pod template of a one-replica workload) fixed AntreaIPAM IPs. @internal */
 export const POD_IPS_ANNOTATION = 'ipam.antrea.io/pod-ips';
 
 /** A reference to an AntreaIPAM IPPool. */

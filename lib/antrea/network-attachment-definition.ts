@@ -129,7 +129,7 @@ export interface NetworkAttachmentDefinitionProps {
  * Multus NetworkAttachmentDefinition (`k8s.cni.cncf.io/v1`) of a secondary network whose IPs come from AntreaIPAM
  * IPPools: `spec.config` is the JSON CNI config with `"ipam": {"type": "antrea", "ippools": [...]}`.
  */
-/** The Pod annotation (Multus / Antrea secondary networks) that attaches a Pod to NetworkAttachmentDefinitions. */
+/** The Pod annotation (Multus / Antrea secondary networks) that attaches a Pod to NetworkAttachmentDefinitions. @internal */
 export const NETWORKS_ANNOTATION = 'k8s.v1.cni.cncf.io/networks';
 
 /** A reference to a NetworkAttachmentDefinition. */

@@ -7,9 +7,9 @@ import { isDns1035Label, validateLabelName, validateLabels } from '../core/names
 import { AntreaConfig } from './antrea-config';
 import { objectNameFromId } from './selectors';
 
-/** The Service annotation that turns NodePortLocal on (`"true"` is the only value that enables it). */
+/** The Service annotation that turns NodePortLocal on (`"true"` is the only value that enables it). @internal */
 export const NODE_PORT_LOCAL_ENABLED_ANNOTATION = 'nodeportlocal.antrea.io/enabled';
-/** The Pod annotation antrea-agent writes with the port mappings. Never author it. */
+/** The Pod annotation antrea-agent writes with the port mappings. Never author it. @internal */
 export const NODE_PORT_LOCAL_POD_ANNOTATION = 'nodeportlocal.antrea.io';
 
 const ENABLED_REGISTRY = new WeakMap<ApiObject, true>();

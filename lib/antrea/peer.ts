@@ -18,7 +18,7 @@ export interface IpBlock {
   readonly except?: string[];
 }
 
-/** The validated, rendered form of an IP block plus whether it is multicast. */
+/** The validated, rendered form of an IP block plus whether it is multicast. @internal */
 export interface RenderedIpBlock {
   readonly json: { cidr: string; except?: string[] };
   readonly cidr: Cidr;
@@ -127,7 +127,7 @@ interface PeerEntry {
 
 type EntryKey = keyof PeerEntry;
 
-/** The policy kind and position an entry is rendered at. */
+/** The policy kind and position an entry is rendered at. @internal */
 export enum PeerPosition {
   ACNP_SPEC_APPLIED_TO = 'ACNP spec.appliedTo',
   ACNP_INGRESS_APPLIED_TO = 'ACNP spec.ingress[].appliedTo',
@@ -178,7 +178,7 @@ function outKey(k: EntryKey): string {
 
 const FQDN_CHARS = /^[-0-9a-zA-Z.*]+$/;
 
-/** What rendering an entry tells the policy about it. */
+/** What rendering an entry tells the policy about it. @internal */
 export interface RenderedPeer {
   /** The JSON entry. */
   readonly json: Record<string, unknown>;

@@ -55,7 +55,7 @@ function checkPortNumber(scope: IConstruct, field: string, value: unknown): void
   }
 }
 
-/** True when `text` is an IPv4 (224.0.0.0/4) or IPv6 (ff00::/8) multicast address. */
+/** True when `text` is an IPv4 (224.0.0.0/4) or IPv6 (ff00::/8) multicast address. @internal */
 export function isMulticastAddress(text: string): boolean {
   const ip = parseIp(text);
   if (!ip) return false;
@@ -239,7 +239,7 @@ export interface IgmpOptions {
   readonly groupAddress?: string;
 }
 
-/** The direction of a rule. */
+/** The direction of a rule. @internal */
 export enum RuleDirection {
   /** An ingress rule (`from`). */
   INGRESS = 'ingress',

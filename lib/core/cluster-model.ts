@@ -37,11 +37,11 @@ export interface ClusterModelProps {
 const MODEL_ID = 'ClusterModel';
 const CRD_REF = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?\/([A-Z][A-Za-z0-9]*|\*)$/;
 
-/** What a prerequisite CRD reference may be (for messages). */
+/** What a prerequisite CRD reference may be (for messages). @internal */
 export const PREREQUISITE_CRD_ALLOWED =
   'a CRD as <group>/<Kind> (or <group>/* for a whole group), e.g. monitoring.coreos.com/ServiceMonitor';
 
-/** True for a prerequisite CRD reference: `<group>/<Kind>`, or `<group>/*` for every kind of a group. */
+/** True for a prerequisite CRD reference: `<group>/<Kind>`, or `<group>/*` for every kind of a group. @internal */
 export function isPrerequisiteCrd(crd: unknown): crd is string {
   return typeof crd === 'string' && CRD_REF.test(crd);
 }

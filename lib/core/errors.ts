@@ -26,7 +26,7 @@ export class ValidationError extends Error {
   }
 }
 
-/** Renders a bad value for an error message: strings quoted, objects as compact JSON, long values cut. */
+/** Renders a bad value for an error message: strings quoted, objects as compact JSON, long values cut. @internal */
 export function renderValue(value: unknown): string {
   let text: string;
   if (value === undefined) text = 'undefined';
@@ -42,7 +42,7 @@ export function renderValue(value: unknown): string {
   return text.length > 200 ? `${text.slice(0, 197)}...` : text;
 }
 
-/** The path used in messages for a construct (its full construct path), or the string given. */
+/** The path used in messages for a construct (its full construct path), or the string given. @internal */
 export function pathOf(scope: IConstruct | string): string {
   if (typeof scope === 'string') return scope;
   return scope.node.path || '<root>';
@@ -72,6 +72,7 @@ function isFieldFailer(scope: ErrorScope): scope is FieldFailer {
  * @param field the prop or key name, e.g. `priority` or `vcenters[0].user`
  * @param value the bad value
  * @param allowed what is allowed, phrased to follow "expected", e.g. `an integer from 0 to 255`
+ * @internal
  */
 export function fail(scope: ErrorScope, field: string, value: unknown, allowed: string): never {
   if (isFieldFailer(scope)) scope.fail(field, value, allowed);
@@ -82,6 +83,7 @@ export function fail(scope: ErrorScope, field: string, value: unknown, allowed: 
  * Registers a check that runs at synth time (cdk8s `node.addValidation`), for rules that depend on other
  * constructs added later (uniqueness, cross-object rules). The check returns the errors it found as
  * `{ field, value, allowed }`; cdk8s prefixes each with the construct path.
+ * @internal
  */
 export function addSynthCheck(scope: IConstruct, check: () => Array<{ field: string; value: unknown; allowed: string }>): void {
   scope.node.addValidation({

@@ -41,7 +41,7 @@ type ParsedIp = Readonly<{ family: IpFamily; value: bigint }>;
 const PARSED = new Map<string, ParsedIp | undefined>();
 const PARSED_MAX = 4096;
 
-/** Parses a strict IP address (IPv4 dotted quad or IPv6); undefined when invalid. */
+/** Parses a strict IP address (IPv4 dotted quad or IPv6); undefined when invalid. @internal */
 export function parseIp(text: string): ParsedIp | undefined {
   if (typeof text !== 'string') return undefined;
   if (PARSED.has(text)) return PARSED.get(text);
@@ -59,7 +59,7 @@ export function parseIp(text: string): ParsedIp | undefined {
   return out;
 }
 
-/** The reason `text` is not a valid CIDR (with host bits zero), or undefined when it is. */
+/** The reason `text` is not a valid CIDR (with host bits zero), or undefined when it is. @internal */
 export function cidrProblem(text: string): string | undefined {
   if (typeof text !== 'string' || !text.includes('/')) return 'a CIDR such as 10.0.0.0/24 or fd00::/64 (the prefix length is missing)';
   const parts = text.split('/');
@@ -75,7 +75,7 @@ export function cidrProblem(text: string): string | undefined {
   return undefined;
 }
 
-/** Parses a CIDR or throws a ValidationError naming `scope` and `field`. */
+/** Parses a CIDR or throws a ValidationError naming `scope` and `field`. @internal */
 export function parseCidr(scope: ErrorScope, field: string, text: string): Cidr {
   const problem = cidrProblem(text);
   if (problem) fail(scope, field, text, problem);
@@ -87,7 +87,7 @@ export function parseCidr(scope: ErrorScope, field: string, text: string): Cidr 
   return { family: ip.family, text, prefixLength, first: ip.value, last: ip.value + size - 1n };
 }
 
-/** Parses an IP address or throws a ValidationError naming `scope` and `field`. */
+/** Parses an IP address or throws a ValidationError naming `scope` and `field`. @internal */
 export function requireIp(scope: ErrorScope, field: string, text: string, family?: IpFamily): { family: IpFamily; value: bigint } {
   const ip = parseIp(text);
   if (!ip) fail(scope, field, text, family ? `an ${family} address` : 'an IPv4 or IPv6 address');
@@ -98,6 +98,7 @@ export function requireIp(scope: ErrorScope, field: string, text: string, family
 /**
  * Parses a range given as a CIDR or as `start-end` (same family, start <= end). The text is used as given elsewhere
  * (manifests, config files), so whitespace is refused rather than trimmed.
+ * @internal
  */
 export function parseIpRange(scope: ErrorScope, field: string, text: string): IpRange {
   if (typeof text === 'string' && /\s/.test(text)) fail(scope, field, text, 'a range "<start IP>-<end IP>" or a CIDR, without spaces');
@@ -114,12 +115,12 @@ export function parseIpRange(scope: ErrorScope, field: string, text: string): Ip
   return { family: c.family, first: c.first, last: c.last, text };
 }
 
-/** True when `inner` lies entirely inside `outer` (same family). */
+/** True when `inner` lies entirely inside `outer` (same family). @internal */
 export function rangeContains(outer: IpRange | Cidr, inner: IpRange | Cidr): boolean {
   return outer.family === inner.family && outer.first <= inner.first && inner.last <= outer.last;
 }
 
-/** True when the address lies inside the range. */
+/** True when the address lies inside the range. @internal */
 export function rangeContainsIp(range: IpRange | Cidr, ip: { family: IpFamily; value: bigint }): boolean {
   return range.family === ip.family && range.first <= ip.value && ip.value <= range.last;
 }
@@ -127,6 +128,7 @@ export function rangeContainsIp(range: IpRange | Cidr, ip: { family: IpFamily; v
 /**
  * Finds overlapping ranges in O(n log n): sorts by family and start, then compares neighbours.
  * Returns the pairs that overlap (each as indexes into `ranges`, first the earlier start).
+ * @internal
  */
 export function findOverlaps(ranges: ReadonlyArray<IpRange | Cidr>): Array<[number, number]> {
   const idx = ranges.map((_, i) => i);
@@ -145,7 +147,7 @@ export function findOverlaps(ranges: ReadonlyArray<IpRange | Cidr>): Array<[numb
   return out;
 }
 
-/** A kind of address that is never a host's own unicast address. */
+/** A kind of address that is never a host's own unicast address. @internal */
 export type SpecialAddressKind = 'unspecified' | 'loopback' | 'multicast' | 'broadcast';
 
 const V4_SPECIAL: Array<[SpecialAddressKind, bigint, bigint, string]> = [
@@ -164,6 +166,7 @@ const V6_SPECIAL: Array<[SpecialAddressKind, bigint, bigint, string]> = [
  * Whether `ip` is an unspecified (`0.0.0.0/8`, `::`), loopback (`127.0.0.0/8`, `::1`), multicast (`224.0.0.0/4`,
  * `ff00::/8`) or limited-broadcast (`255.255.255.255`) address: none of them can be a host's or a gateway's own
  * address. Returns the kind and the block it is in, or undefined for any other address.
+ * @internal
  */
 export function specialAddress(ip: { family: IpFamily; value: bigint }): { kind: SpecialAddressKind; block: string } | undefined {
   for (const [kind, first, last, block] of ip.family === 'IPv4' ? V4_SPECIAL : V6_SPECIAL) {
@@ -172,7 +175,7 @@ export function specialAddress(ip: { family: IpFamily; value: bigint }): { kind:
   return undefined;
 }
 
-/** Formats a numeric address back to text. */
+/** Formats a numeric address back to text. @internal */
 export function formatIp(family: IpFamily, value: bigint): string {
   const bytes: number[] = [];
   const n = family === 'IPv4' ? 4 : 16;

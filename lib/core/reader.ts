@@ -10,7 +10,7 @@ import { fail, FieldFailer, ValidationError } from './errors';
 /** A location inside a configuration object: keys and array indexes, e.g. `['vcenters', 0, 'server']`. */
 export type FieldPath = ReadonlyArray<string | number>;
 
-/** Formats a field path the way error messages show it: `vcenters[0].server`, `labels["app.kubernetes.io/name"]`. */
+/** Formats a field path the way error messages show it: `vcenters[0].server`, `labels["app.kubernetes.io/name"]`. @internal */
 export function formatPath(path: FieldPath): string {
   let out = '';
   for (const seg of path) {
@@ -33,7 +33,7 @@ export interface Reporter {
   fail(path: FieldPath, value: unknown, allowed: string, got?: string): never;
 }
 
-/** A Reporter that throws `ValidationError`s (`[<path>] <field>: got ..., expected ...`) for a construct or a name. */
+/** A Reporter that throws `ValidationError`s (`[<path>] <field>: got ..., expected ...`) for a construct or a name. @internal */
 export function constructReporter(scope: IConstruct | string, prefix: FieldPath = []): Reporter {
   return {
     fail(path, value, allowed, got) {
@@ -49,6 +49,7 @@ export function constructReporter(scope: IConstruct | string, prefix: FieldPath 
 /**
  * A Reporter for props readers called with a field given as text (e.g. `vcenters[0]`): reports
  * `[<construct path>] vcenters[0].server: ...` for the path `['server']`.
+ * @internal
  */
 export function fieldReporter(scope: IConstruct | string, field: string): Reporter {
   return {
@@ -63,7 +64,7 @@ export function fieldReporter(scope: IConstruct | string, field: string): Report
   };
 }
 
-/** The inverse of {@link formatPath} for the simple fields rules name: `topologyCategories[2]` → `['topologyCategories', 2]`. */
+/** The inverse of {@link formatPath} for the simple fields rules name: `topologyCategories[2]` → `['topologyCategories', 2]`. @internal */
 export function parseFieldPath(field: string): FieldPath {
   const out: Array<string | number> = [];
   for (const m of field.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) out.push(m[2] !== undefined ? Number(m[2]) : m[1]);
@@ -78,7 +79,7 @@ export function failerAt(r: Reporter, map: (field: string) => FieldPath): FieldF
   return { fail: (field, value, allowed) => r.fail(map(field), value, allowed) };
 }
 
-/** Prefixes every path reported through `reporter`. */
+/** Prefixes every path reported through `reporter`. @internal */
 export function within(reporter: Reporter, prefix: FieldPath): Reporter {
   return { fail: (path, value, allowed, got) => reporter.fail([...prefix, ...path], value, allowed, got) };
 }
@@ -97,7 +98,7 @@ function editDistance(a: string, b: string): number {
   return prev[b.length];
 }
 
-/** The known key closest to `key` (case-insensitive match or at most 2 edits), for "did you mean" hints. */
+/** The known key closest to `key` (case-insensitive match or at most 2 edits), for "did you mean" hints. @internal */
 export function closestKey(key: string, known: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestD = 3;
@@ -111,7 +112,7 @@ export function closestKey(key: string, known: readonly string[]): string | unde
   return best;
 }
 
-/** True for a plain object (not an array, not null). */
+/** True for a plain object (not an array, not null). @internal */
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -119,6 +120,7 @@ export function isPlainObject(v: unknown): v is Record<string, unknown> {
 /**
  * Reads an object with a closed set of keys. A key not in `known` is an error naming the key, the known keys and
  * the closest match (typo detection). Keys whose value is undefined are treated as absent.
+ * @internal
  */
 export function readObject(r: Reporter, path: FieldPath, v: unknown, known: readonly string[]): Record<string, unknown> {
   if (!isPlainObject(v)) r.fail(path, v, `an object with the keys ${known.join(', ')}`);
@@ -149,7 +151,7 @@ export interface ReadStringOptions {
   readonly maxLength?: number;
 }
 
-/** Reads a string; empty strings are errors unless allowed. */
+/** Reads a string; empty strings are errors unless allowed. @internal */
 export function readString(r: Reporter, path: FieldPath, v: unknown, o: ReadStringOptions = {}): string {
   const allowed = o.allowed ?? 'a non-empty string';
   if (typeof v !== 'string') r.fail(path, v, allowed);
@@ -160,7 +162,7 @@ export function readString(r: Reporter, path: FieldPath, v: unknown, o: ReadStri
   return v;
 }
 
-/** Reads an integer in [min, max]. */
+/** Reads an integer in [min, max]. @internal */
 export function readInt(r: Reporter, path: FieldPath, v: unknown, min: number, max: number, allowed?: string): number {
   if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
     r.fail(path, v, allowed ?? (max === Number.MAX_SAFE_INTEGER ? `an integer of at least ${min}` : `an integer from ${min} to ${max}`));
@@ -168,19 +170,19 @@ export function readInt(r: Reporter, path: FieldPath, v: unknown, min: number, m
   return v;
 }
 
-/** Reads a boolean (YAML `true`/`false` only; `yes`, `"true"` and 1 are errors). */
+/** Reads a boolean (YAML `true`/`false` only; `yes`, `"true"` and 1 are errors). @internal */
 export function readBool(r: Reporter, path: FieldPath, v: unknown): boolean {
   if (typeof v !== 'boolean') r.fail(path, v, 'true or false');
   return v;
 }
 
-/** Reads one of a closed set of strings. */
+/** Reads one of a closed set of strings. @internal */
 export function readEnum<T extends string>(r: Reporter, path: FieldPath, v: unknown, values: readonly T[]): T {
   if (typeof v !== 'string' || !(values as readonly string[]).includes(v)) r.fail(path, v, `one of ${values.join(', ')}`);
   return v as T;
 }
 
-/** Reads an array with a length in [min, max]. */
+/** Reads an array with a length in [min, max]. @internal */
 export function readArray(r: Reporter, path: FieldPath, v: unknown, min = 0, max = Number.MAX_SAFE_INTEGER, what = 'items'): unknown[] {
   if (!Array.isArray(v)) r.fail(path, v, `a list of ${what}`);
   if (v.length < min || v.length > max) {
@@ -190,7 +192,7 @@ export function readArray(r: Reporter, path: FieldPath, v: unknown, min = 0, max
   return v;
 }
 
-/** Reads a string-to-string map (labels, node selectors). Values must be strings. */
+/** Reads a string-to-string map (labels, node selectors). Values must be strings. @internal */
 export function readStringMap(r: Reporter, path: FieldPath, v: unknown): Record<string, string> {
   if (!isPlainObject(v)) r.fail(path, v, 'a map of string keys to string values');
   const out: Record<string, string> = {};
@@ -264,7 +266,7 @@ const SUFFIX: Record<string, number> = {
   Ei: 2 ** 60,
 };
 
-/** Parses a non-negative Kubernetes quantity (`500m`, `2`, `1.5Gi`, `1e3`) to a number; undefined when invalid. */
+/** Parses a non-negative Kubernetes quantity (`500m`, `2`, `1.5Gi`, `1e3`) to a number; undefined when invalid. @internal */
 export function parseQuantity(text: string): number | undefined {
   if (typeof text !== 'string') return undefined;
   const m = QUANTITY.exec(text);
@@ -275,7 +277,7 @@ export function parseQuantity(text: string): number | undefined {
   return num * SUFFIX[suffix];
 }
 
-/** Reads a quantity given as a string (`"500m"`, `"8Gi"`) or a non-negative number; returns the text form. */
+/** Reads a quantity given as a string (`"500m"`, `"8Gi"`) or a non-negative number; returns the text form. @internal */
 export function readQuantity(r: Reporter, path: FieldPath, v: unknown): string {
   const text = typeof v === 'number' && Number.isFinite(v) && v >= 0 ? String(v) : v;
   if (typeof text !== 'string' || parseQuantity(text) === undefined) {

@@ -9,12 +9,13 @@ import { fail } from './errors';
 export type SecretEncoding = 'raw' | 'gcfg';
 
 const KEY = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
-/** Matches a deploy-time placeholder: `${secret:<key>:<encoding>}`. */
+/** Matches a deploy-time placeholder: `${secret:<key>:<encoding>}`. @internal */
 export const SECRET_PLACEHOLDER = /\$\{secret:([A-Za-z0-9][A-Za-z0-9_.-]*):(raw|gcfg)\}/g;
 
 /**
  * Escapes a value for the inside of a double-quoted gcfg value. Line breaks, NUL and other control characters (except
  * tab) are refused: a value that cannot reach the driver unchanged is an error, never silently altered.
+ * @internal
  */
 export function encodeGcfgQuoted(value: string): string {
   const bad = /[\u0000-\u0008\u000a-\u001f\u007f]/.exec(value);
@@ -77,14 +78,14 @@ export class SecretValue {
   }
 }
 
-/** The deploy-time keys referenced by placeholders in `text`. */
+/** The deploy-time keys referenced by placeholders in `text`. @internal */
 export function findSecretPlaceholders(text: string): string[] {
   const keys = new Set<string>();
   for (const m of text.matchAll(SECRET_PLACEHOLDER)) keys.add(m[1]);
   return [...keys].sort();
 }
 
-/** Replaces each placeholder in `text` with the encoded value of its key. Throws for a key that has no value. */
+/** Replaces each placeholder in `text` with the encoded value of its key. Throws for a key that has no value. @internal */
 export function substituteSecretPlaceholders(text: string, values: Record<string, string>, where = 'secret data'): string {
   return text.replace(SECRET_PLACEHOLDER, (_m, key: string, enc: SecretEncoding) => {
     const v = values[key];
@@ -103,6 +104,7 @@ export function substituteSecretPlaceholders(text: string, values: Record<string
 /**
  * Records a warning on a construct (as construct metadata, kind `warning`) and prints it to stderr once.
  * Warnings never stop synthesis.
+ * @internal
  */
 export function warn(scope: IConstruct, message: string): void {
   scope.node.addMetadata('warning', message);
@@ -111,7 +113,7 @@ export function warn(scope: IConstruct, message: string): void {
   }
 }
 
-/** All warnings recorded under `scope`, as `[path] message`. */
+/** All warnings recorded under `scope`, as `[path] message`. @internal */
 export function warningsOf(scope: IConstruct): string[] {
   const out: string[] = [];
   for (const c of scope.node.findAll()) {

@@ -68,13 +68,14 @@ export interface SynthesizeResult {
  * The record of the files a synth wrote, kept in the manifests folder so that the next run removes only those. A copy
  * listing the extra files is kept in the extras folder too, because `cdk8s synth` empties (or, with `--stdout`,
  * replaces) the manifests folder before every run: stale extra files are still removed then.
+ * @internal
  */
 export const SYNTH_RECORD_FILE = '.vsphere-k8s-synth.json';
 
-/** Environment variable naming the extras folder (relative to the current directory), when no `extrasDir` is given. */
+/** Environment variable naming the extras folder (relative to the current directory), when no `extrasDir` is given. @internal */
 export const EXTRAS_DIR_ENV = 'VSPHERE_K8S_EXTRAS_DIR';
 
-/** The extras folder when neither `extrasDir` nor `VSPHERE_K8S_EXTRAS_DIR` names one and the manifests folder is not called `manifests`. */
+/** The extras folder when neither `extrasDir` nor `VSPHERE_K8S_EXTRAS_DIR` names one and the manifests folder is not called `manifests`. @internal */
 export const DEFAULT_EXTRAS_DIR = path.join('dist', 'extra');
 
 /**
@@ -99,7 +100,7 @@ export function resolveExtrasDir(manifestsDir: string, options: { extrasDir?: st
   return DEFAULT_EXTRAS_DIR;
 }
 
-/** How cdk8s asked for the manifests, as far as the manifests folder tells. */
+/** How cdk8s asked for the manifests, as far as the manifests folder tells. @internal */
 export type OutputMode = 'folder' | 'temporary' | 'helm-templates';
 
 /**
@@ -107,6 +108,7 @@ export type OutputMode = 'folder' | 'temporary' | 'helm-templates';
  * writes `Chart.yaml` beside it before it runs the app); `temporary` when it is a folder directly in the OS temp folder
  * (`cdk8s synth --stdout` runs the app with `CDK8S_OUTDIR=<tmp>/cdk8s-XXXXXX`, prints the YAML files it finds there, then
  * deletes the folder; cdk8s' `Testing.app()` outdirs are such folders too); else `folder`.
+ * @internal
  */
 export function outputModeOf(manifestsDir: string, tempDir: string = tmpdir()): OutputMode {
   const dir = realOrResolved(manifestsDir);
@@ -174,6 +176,7 @@ function hasUnsafeBlockScalar(node: unknown): boolean {
  * Serializes objects as a multi-document YAML stream, like cdk8s' `Yaml.stringify`, except that strings the yaml
  * library cannot round-trip as block scalars (whitespace-only multi-line values such as `" \n"`) are written
  * double-quoted, so every value reads back unchanged.
+ * @internal
  */
 export function toYaml(objects: readonly unknown[]): string {
   return objects
@@ -190,7 +193,7 @@ export function toYaml(objects: readonly unknown[]): string {
     .join('---\n');
 }
 
-/** A chart's file name: its construct path, lowercased, with every run of other characters replaced by `-`. */
+/** A chart's file name: its construct path, lowercased, with every run of other characters replaced by `-`. @internal */
 export function chartFileName(chart: Chart): string {
   return (
     chart.node.path

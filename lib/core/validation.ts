@@ -154,7 +154,7 @@ function getAjv(): Ajv {
   return a;
 }
 
-/** The shipped schema minors (`1.33`, …), the default first. */
+/** The shipped schema minors (`1.33`, …), the default first. @internal */
 export function schemaKubernetesMinors(): string[] {
   const idx = loadIndex();
   return [idx.defaultMinor, ...Object.keys(idx.minors).filter((m) => m !== idx.defaultMinor)];
@@ -163,6 +163,7 @@ export function schemaKubernetesMinors(): string[] {
 /**
  * The shipped schema minor for a Kubernetes version (`v1.33.4`, `1.33.4`, `v1.34`, `1.35`), or the default minor
  * when `kubernetesVersion` is undefined. Throws a {@link ValidationError} for another form or a minor without a schema.
+ * @internal
  */
 export function schemaMinorFor(kubernetesVersion?: string): string {
   const idx = loadIndex();
@@ -288,7 +289,7 @@ function nameProblem(kind: string, name: string): string | undefined {
   return isDns1123Subdomain(name) ? undefined : 'a DNS-1123 subdomain (at most 253 lowercase alphanumerics, "-" or ".")';
 }
 
-/** The API group of an apiVersion (`''` for the core group). */
+/** The API group of an apiVersion (`''` for the core group). @internal */
 export function apiGroupOf(apiVersion: string): string {
   const i = apiVersion.lastIndexOf('/');
   return i < 0 ? '' : apiVersion.slice(0, i);

@@ -466,7 +466,7 @@ export function renderKubeKeyConfig(spec: KubeKeyClusterSpec, where: IConstruct 
   return renderKubeKeyConfigWithInfo(spec, where).content;
 }
 
-/** Like {@link renderKubeKeyConfig}, also returning whether the text holds a plaintext password, and warnings. */
+/** Like {@link renderKubeKeyConfig}, also returning whether the text holds a plaintext password, and warnings. @internal */
 export function renderKubeKeyConfigWithInfo(spec: KubeKeyClusterSpec, where: IConstruct | string = 'KubeKeyConfig'): KubeKeyRenderResult {
   const { cluster, sensitive, warnings } = buildCluster(constructReporter(where), spec);
   const doc = new Document(cluster, { aliasDuplicateObjects: false });

@@ -2,10 +2,10 @@
 // the renderer (render.ts).
 import { SecretValue } from '../core/secret-value';
 
-/** The KubeKey release whose `Cluster` format and supported Kubernetes versions this generator follows. */
+/** The KubeKey release whose `Cluster` format and supported Kubernetes versions this generator follows. @internal */
 export const KUBEKEY_VERSION = 'v3.1.12';
 
-/** The lowest Kubernetes version accepted: the Antrea Helm chart needs `kubeVersion >= 1.23.0`. */
+/** The lowest Kubernetes version accepted: the Antrea Helm chart needs `kubeVersion >= 1.23.0`. @internal */
 export const KUBEKEY_MIN_KUBERNETES_VERSION = 'v1.23.0';
 
 // Supported Kubernetes patch versions of KubeKey v3.1.12 (version/components.json), per minor: [minor, patches].
@@ -31,7 +31,7 @@ function range(from: number, to: number): number[] {
   return Array.from({ length: to - from + 1 }, (_, i) => from + i);
 }
 
-/** Every Kubernetes version KubeKey v3.1.12 can install (`kk version --show-supported-k8s`), oldest first. */
+/** Every Kubernetes version KubeKey v3.1.12 can install (`kk version --show-supported-k8s`), oldest first. @internal */
 export const KUBEKEY_SUPPORTED_KUBERNETES_VERSIONS: readonly string[] = SUPPORTED.flatMap(([minor, patches]) =>
   patches.map((p) => `v1.${minor}.${p}`),
 );
@@ -41,6 +41,7 @@ const SUPPORTED_SET = new Set(KUBEKEY_SUPPORTED_KUBERNETES_VERSIONS);
 /**
  * Why `version` cannot be given to KubeKey, or undefined when it can. KubeKey needs a full `vX.Y.Z` from its list:
  * anything else is silently replaced by its default (v1.23.17), so it is refused here.
+ * @internal
  */
 export function kubeKeyVersionProblem(version: string): string | undefined {
   const allowed = `a full version vX.Y.Z that KubeKey ${KUBEKEY_VERSION} supports, from ${KUBEKEY_MIN_KUBERNETES_VERSION} (the Antrea chart's minimum) to ${KUBEKEY_SUPPORTED_KUBERNETES_VERSIONS[KUBEKEY_SUPPORTED_KUBERNETES_VERSIONS.length - 1]}`;

@@ -27,7 +27,7 @@ import type { PodSecurityLevel } from '../core/preflight/types';
 /** A Pod Security Standards level (one type with the preflight's). */
 export type { PodSecurityLevel };
 
-/** The Pod Security Standards levels, least to most restrictive. */
+/** The Pod Security Standards levels, least to most restrictive. @internal */
 export const POD_SECURITY_LEVELS: readonly PodSecurityLevel[] = ['privileged', 'baseline', 'restricted'];
 
 /**
@@ -182,7 +182,7 @@ export interface ApplicationNamespaceProps extends NamespaceDefaults {
   readonly roleBindings?: NamespaceRoleBinding[];
 }
 
-/** The quota used when a namespace gives none. */
+/** The quota used when a namespace gives none. @internal */
 export const DEFAULT_NAMESPACE_QUOTA: NamespaceQuota = {
   requestsCpu: '4',
   limitsCpu: '8',
@@ -192,7 +192,7 @@ export const DEFAULT_NAMESPACE_QUOTA: NamespaceQuota = {
   persistentVolumeClaims: 10,
 };
 
-/** The LimitRange used when a namespace gives none: every container gets requests and limits, so the quota admits it. */
+/** The LimitRange used when a namespace gives none: every container gets requests and limits, so the quota admits it. @internal */
 export const DEFAULT_CONTAINER_LIMIT_RANGE: ContainerLimitRange = {
   defaultRequestCpu: '100m',
   defaultRequestMemory: '128Mi',
@@ -352,7 +352,7 @@ function readMetadataMap(r: Reporter, path: FieldPath, v: unknown, labels: boole
   return m;
 }
 
-/** Validates and normalises namespace defaults (used for config files and construct props alike). */
+/** Validates and normalises namespace defaults (used for config files and construct props alike). @internal */
 export function readNamespaceDefaults(
   r: Reporter,
   path: FieldPath,
@@ -413,7 +413,7 @@ function roleBindingName(b: NamespaceRoleBinding): string {
 /** @internal props objects already read by ClusterPlatform.addNamespace (not read twice). */
 export const VALIDATED_NAMESPACE_PROPS = new WeakSet<ApplicationNamespaceProps>();
 
-/** Names of the objects every application namespace gets. */
+/** Names of the objects every application namespace gets. @internal */
 export const APPLICATION_NAMESPACE_OBJECT_NAMES = {
   resourceQuota: 'default-quota',
   limitRange: 'default-limits',

@@ -8,9 +8,9 @@ import { PreflightSettings, runPreflight } from '../core/preflight-run';
 import { validationOptionsFor } from '../core/synth';
 import { replacementOptionsFor } from './replacement';
 
-/** The Pulumi type token of {@link Cdk8sDeployment}. */
+/** The Pulumi type token of {@link Cdk8sDeployment}. @internal */
 export const CDK8S_DEPLOYMENT_TOKEN = 'vsphere-k8s:index:Cdk8sDeployment';
-/** The Pulumi type token of the per-chart component that parents a chart's objects. */
+/** The Pulumi type token of the per-chart component that parents a chart's objects. @internal */
 export const CDK8S_CHART_TOKEN = 'vsphere-k8s:index:Cdk8sChart';
 
 /** What a {@link ManifestTransform} may return instead of changing its arguments in place. */

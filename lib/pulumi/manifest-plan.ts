@@ -38,7 +38,7 @@ export interface ManifestPlan {
   readonly edges: { readonly listed: number; readonly full: number };
 }
 
-/** The charts of an App (in dependency order, as `synthesize()` writes them), or the given charts in the given order. */
+/** The charts of an App (in dependency order, as `synthesize()` writes them), or the given charts in the given order. @internal */
 export function chartsOf(source: App | Chart | readonly Chart[]): Chart[] {
   return orderedChartsOf(source).map((o) => o.chart);
 }

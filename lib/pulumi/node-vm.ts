@@ -128,7 +128,7 @@ function requireName(where: string, field: string, value: unknown): void {
   if (typeof value !== 'string' || value.trim().length === 0) fail(where, field, value, 'a non-empty vSphere inventory name');
 }
 
-/** Validates a placement (names non-empty; exactly one of computeCluster and resourcePool). */
+/** Validates a placement (names non-empty; exactly one of computeCluster and resourcePool). @internal */
 export function validateNodeVmPlacement(where: string, placement: NodeVmPlacement): void {
   if (placement === undefined || placement === null)
     fail(where, 'placement', placement, 'a placement (datacenter, datastore, network, template, and computeCluster or resourcePool)');
@@ -149,6 +149,7 @@ export function validateNodeVmPlacement(where: string, placement: NodeVmPlacemen
  * `getComputeCluster` or `getResourcePool`, `getNetwork`, `getVirtualMachine`).
  *
  * @param opts invoke options; pass `{ parent }` so the parent's vSphere provider is used
+ * @internal
  */
 export function resolveNodeVmPlacement(
   where: string,

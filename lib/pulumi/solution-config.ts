@@ -44,6 +44,7 @@ export interface PulumiConfigOptions extends LoadSolutionConfigOptions {
 /**
  * The top-level keys the project namespace of `allConfig` may hold: the solution keys, the credentials keys and
  * `extraKeys`. A key of another namespace (`vsphere:`, `kubernetes:`) is the business of that provider.
+ * @internal
  */
 export function checkPulumiConfigKeys(
   allConfig: Readonly<Record<string, string>>,

@@ -9,7 +9,7 @@ export * from '../core/reader';
 const SECRET_KEY_NAME =
   /passw(?:or)?d|passphrase|^pass$|^pwd$|secret|token|api[-_]?key|private[-_]?key(?![-_]?(?:path|file))|credential[-_]?value/i;
 
-/** True when a key name looks like it holds a secret (`password`, `vspherePassword`, `passwordKey`, `apiToken`, ...). */
+/** True when a key name looks like it holds a secret (`password`, `vspherePassword`, `passwordKey`, `apiToken`, ...). @internal */
 export function isSecretKeyName(key: string): boolean {
   return SECRET_KEY_NAME.test(key);
 }
@@ -19,13 +19,13 @@ function isSecretField(field: string): boolean {
   return field.split(/[.[\]"]+/).some((seg) => seg.length > 0 && isSecretKeyName(seg));
 }
 
-/** How a hidden value is shown: its type and length, never its text. */
+/** How a hidden value is shown: its type and length, never its text. @internal */
 export function hiddenValue(value: unknown): string {
   if (typeof value !== 'string') return `a hidden ${Array.isArray(value) ? 'list' : value === null ? 'null' : typeof value}`;
   return `a hidden value of ${value.length} characters${/[\r\n]/.test(value) ? ' with a line break' : ''}`;
 }
 
-/** A copy of `value` whose entries under secret-looking keys (at any depth) read `<hidden>`. */
+/** A copy of `value` whose entries under secret-looking keys (at any depth) read `<hidden>`. @internal */
 export function redactSecrets(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redactSecrets);
   if (typeof value !== 'object' || value === null) return value;

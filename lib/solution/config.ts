@@ -51,6 +51,7 @@ const TOP_KEYS = SOLUTION_CONFIG_KEYS;
  * Known Antrea v2.7.0 feature gates, sorted: the names of the gate table that `AntreaConfig` uses
  * (`AntreaFeatureGates`). Whether a gate may be set, and to what, is decided by the same table (`featureGateProblem`):
  * `AllAlpha`/`AllBeta`, GA gates the Helm templates do not render and locked gates set off are refused.
+ * @internal
  */
 export const ANTREA_FEATURE_GATES: readonly string[] = AntreaFeatureGates.all().map((g) => g.name);
 
@@ -533,6 +534,7 @@ function readKubeKey(r: Reporter, p: FieldPath, v: unknown, controlPlaneNodes: n
 /**
  * Validates a complete raw configuration object (defaults already merged in) and resolves per-item defaults.
  * Every error names the source, the key and the reason.
+ * @internal
  */
 export function validateSolutionConfig(raw: unknown, r: Reporter): SolutionConfig {
   checkShape(r, raw);
@@ -748,6 +750,7 @@ export type Environment = Readonly<Record<string, string | undefined>>;
  * Applies `VSPHERE_SERVER` (replaces the first vCenter's server) and, in `plaintext` mode only, `VSPHERE_USERNAME` and
  * `VSPHERE_PASSWORD` (they win over the file). In `existing-secret` and `deploy-time` modes the credentials variables
  * are never embedded (the out-of-band script and the Pulumi path read them themselves).
+ * @internal
  */
 export function applyEnvironment(config: SolutionConfig, env: Environment, sourceLabel = 'config'): SolutionConfig {
   const r = new SourceReporter('environment');

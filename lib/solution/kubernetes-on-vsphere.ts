@@ -155,6 +155,7 @@ function controlPlaneCount(config: SolutionConfig): number {
  * `node-role.kubernetes.io/control-plane` and taints them NoSchedule (unless `kubekey.schedulableControlPlane`); KubeKey
  * labels workers `node-role.kubernetes.io/worker`. Every node is linux (kubernetes.io/os). The transient
  * `node.cloudprovider.kubernetes.io/uninitialized` taint (removed by the CCM) is not modelled.
+ * @internal
  */
 export function nodeGroupsOf(config: SolutionConfig): NodeGroupFacts[] {
   return config.nodePools.map((pool) =>

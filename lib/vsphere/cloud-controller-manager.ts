@@ -116,7 +116,7 @@ function component(role: string): Record<string, string> {
   return { 'vsphere-cpi-infra': role, component: NAME };
 }
 
-/** The keys of the CCM credentials Secret for the vCenters: `<server>.username/password`, or `server_<i>`/`username_<i>`/`password_<i>` for IPv6 servers. */
+/** The keys of the CCM credentials Secret for the vCenters: `<server>.username/password`, or `server_<i>`/`username_<i>`/`password_<i>` for IPv6 servers. @internal */
 export function ccmSecretKeys(vcenters: ResolvedVCenter[]): CcmSecretKey[] {
   const out: CcmSecretKey[] = [];
   vcenters.forEach((v, i) => {

@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
 import { fail } from '../core/errors';
 
-/** A Kubernetes version reduced to what the vSphere components key on. */
+/** A Kubernetes version reduced to what the vSphere components key on. @internal */
 export interface KubernetesMinor {
   readonly major: number;
   readonly minor: number;
@@ -13,6 +13,7 @@ const K8S_VERSION = /^v?(\d+)\.(\d+)(?:\.(\d+))?$/;
 
 /**
  * Parses a Kubernetes version given as `1.27`, `1.27.3` or `v1.27.3` (no pre-release suffixes) into its minor.
+ * @internal
  */
 export function parseKubernetesVersion(scope: IConstruct | string, field: string, version: string): KubernetesMinor {
   const m = typeof version === 'string' ? K8S_VERSION.exec(version) : null;
@@ -54,7 +55,7 @@ export const CPI_IMAGES: Readonly<Record<string, string>> = Object.freeze({
   '1.18': `${GCR_MANAGER}:v1.18.0`,
 });
 
-/** The Kubernetes minors that have a CPI release, oldest first. */
+/** The Kubernetes minors that have a CPI release, oldest first. @internal */
 export function supportedCpiMinors(): string[] {
   return Object.keys(CPI_IMAGES).sort((a, b) => Number(a.split('.')[1]) - Number(b.split('.')[1]));
 }
@@ -62,6 +63,7 @@ export function supportedCpiMinors(): string[] {
 /**
  * The CPI image for a Kubernetes version. An unknown minor is an error, never a guess: running a CPI of another
  * minor is unsupported upstream.
+ * @internal
  */
 export function cpiImageFor(scope: IConstruct | string, field: string, kubernetesVersion: string): string {
   const k = parseKubernetesVersion(scope, field, kubernetesVersion);

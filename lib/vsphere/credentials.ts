@@ -7,10 +7,11 @@ import { gcfgValueProblem } from './gcfg';
 /**
  * The vCenter user name rule of the vSphere CSI driver (`isValidvCenterUsernameWithDomain`, v3.7.3):
  * `DOMAIN\user` or `user@domain`.
+ * @internal
  */
 export const VSPHERE_USERNAME_PATTERN = /^(?:[a-zA-Z0-9.-]+\\[a-zA-Z0-9._-]+|[a-zA-Z0-9._-]+@[a-zA-Z0-9.-]+)$/;
 
-/** What {@link VSPHERE_USERNAME_PATTERN} allows, phrased to follow "expected". */
+/** What {@link VSPHERE_USERNAME_PATTERN} allows, phrased to follow "expected". @internal */
 export const VSPHERE_USERNAME_ALLOWED = 'a vCenter user with a domain: user@domain (e.g. administrator@vsphere.local) or DOMAIN\\user';
 
 /** The placeholder grammar the Pulumi adapter substitutes ({@link SECRET_PLACEHOLDER}), anchored. */
@@ -21,7 +22,7 @@ function isDeployTimeKey(key: unknown): key is string {
   return typeof key === 'string' && ONE_PLACEHOLDER.test(`\${secret:${key}:raw}`);
 }
 
-/** The user name rule ({@link VSPHERE_USERNAME_PATTERN}): what is allowed, or undefined for a good user name. */
+/** The user name rule ({@link VSPHERE_USERNAME_PATTERN}): what is allowed, or undefined for a good user name. @internal */
 export function vsphereUsernameProblem(username: unknown): string | undefined {
   return typeof username === 'string' && VSPHERE_USERNAME_PATTERN.test(username) ? undefined : VSPHERE_USERNAME_ALLOWED;
 }
@@ -30,6 +31,7 @@ export function vsphereUsernameProblem(username: unknown): string | undefined {
  * The password rule of {@link VsphereCredentials.unsafePlainText} and the config loader: what is allowed, or undefined
  * for a usable password (non-empty; no line breaks, other control characters or unpaired surrogates, which the gcfg
  * files cannot hold).
+ * @internal
  */
 export function vspherePasswordProblem(password: unknown): string | undefined {
   if (typeof password !== 'string' || password.length === 0) return 'a non-empty string';
@@ -41,6 +43,7 @@ export function vspherePasswordProblem(password: unknown): string | undefined {
  * The props reader of deploy-time credentials ({@link VsphereCredentials.fromDeployTimeSecrets} and the config
  * loader's `credentials` in mode deploy-time): keys as `SecretValue.deployTime` accepts them, and two different keys.
  * Resolves the default keys `vsphere-username` and `vsphere-password`.
+ * @internal
  */
 export function readDeployTimeCredentialsProps(
   where: ErrorScope,
@@ -177,13 +180,13 @@ export class VsphereCredentials {
   }
 }
 
-/** Path of the out-of-band Secret script (below the extras folder). */
+/** Path of the out-of-band Secret script (below the extras folder). @internal */
 export const CREATE_SECRETS_SCRIPT_PATH = 'vsphere/create-secrets.sh';
-/** Path of the csi-vsphere.conf template (below the extras folder), next to the script. */
+/** Path of the csi-vsphere.conf template (below the extras folder), next to the script. @internal */
 export const CSI_CONFIG_TEMPLATE_PATH = 'vsphere/csi-vsphere.conf.template';
-/** The user name marker in the template; the script replaces it with the gcfg-escaped `VSPHERE_USERNAME`. */
+/** The user name marker in the template; the script replaces it with the gcfg-escaped `VSPHERE_USERNAME`. @internal */
 export const USERNAME_MARKER = '${VSPHERE_USERNAME}';
-/** The password marker in the template; the script replaces it with the gcfg-escaped `VSPHERE_PASSWORD`. */
+/** The password marker in the template; the script replaces it with the gcfg-escaped `VSPHERE_PASSWORD`. @internal */
 export const PASSWORD_MARKER = '${VSPHERE_PASSWORD}';
 
 /** The markers `create-secrets.sh` replaces and the deploy-time placeholders the Pulumi adapter fills. */
@@ -192,6 +195,7 @@ const SUBSTITUTED_MARKER = /\$\{(?:VSPHERE_USERNAME|VSPHERE_PASSWORD)\}|\$\{secr
 /**
  * What the marker rule allows, when `s` contains a marker that a later step would substitute (`${VSPHERE_USERNAME}`,
  * `${VSPHERE_PASSWORD}` in the CSI template, `${secret:...}` in the Pulumi path); undefined otherwise.
+ * @internal
  */
 export function substitutionMarkerProblem(s: string): string | undefined {
   if (!SUBSTITUTED_MARKER.test(s)) return undefined;

@@ -28,7 +28,7 @@ const KUBERNETES_WINDOWS: Readonly<Record<string, { minMinor: number; maxMinor: 
   '3.7.3': { minMinor: 33, maxMinor: 35 },
 };
 
-/** The CSI driver versions whose manifest this library models (accepted as `csiVersion`). */
+/** The CSI driver versions whose manifest this library models (accepted as `csiVersion`). @internal */
 export const SUPPORTED_CSI_VERSIONS: readonly string[] = Object.freeze(Object.keys(KUBERNETES_WINDOWS));
 
 /**
@@ -67,7 +67,7 @@ const FEATURE_MINIMUMS: Readonly<Record<VsphereFeature, VsphereVersion>> = {
   'vsan-max-file-volumes': { major: 8, minor: 0, update: 3 },
 };
 
-/** The oldest vCenter the CSI driver talks to (`MinSupportedVCenter = 6.7.3`), i.e. 6.7U3. */
+/** The oldest vCenter the CSI driver talks to (`MinSupportedVCenter = 6.7.3`), i.e. 6.7U3. @internal */
 export const MIN_CNS_VSPHERE_VERSION: VsphereVersion = FEATURE_MINIMUMS.cns;
 
 const VSPHERE_VERSION = /^(\d{1,2})\.(\d{1,2})(?:(?:[uU]|\.)(\d{1,2})[a-z]?)?$/;
@@ -78,6 +78,7 @@ const KUBERNETES_FORMAT = 'a Kubernetes version such as "1.33", "1.33.2" or "v1.
 /**
  * Parses a vSphere version. Accepted forms: `8.0`, `8.0u2`, `8.0U2`, `7.0U3c` (the patch letter is ignored) and
  * vCenter's numeric form `7.0.3` (= 7.0U3). Returns undefined when the text is none of these.
+ * @internal
  */
 export function parseVsphereVersion(text: string): VsphereVersion | undefined {
   if (typeof text !== 'string') return undefined;
@@ -86,7 +87,7 @@ export function parseVsphereVersion(text: string): VsphereVersion | undefined {
   return { major: Number(m[1]), minor: Number(m[2]), update: m[3] === undefined ? 0 : Number(m[3]) };
 }
 
-/** Formats a vSphere version the way VMware writes it: `8.0`, `7.0U3`. */
+/** Formats a vSphere version the way VMware writes it: `8.0`, `7.0U3`. @internal */
 export function formatVsphereVersion(v: VsphereVersion): string {
   return v.update === 0 ? `${v.major}.${v.minor}` : `${v.major}.${v.minor}U${v.update}`;
 }
@@ -118,6 +119,7 @@ export function vsphereSupports(feature: VsphereFeature, vsphereVersion: string)
 /**
  * Throws a ValidationError on `scope` unless `vsphereVersion` supports `feature`, e.g.
  * `[stack/Snapshots] vsphereVersion: got "7.0u2", expected vSphere 7.0U3 or later (needed for volume-snapshots)`.
+ * @internal
  */
 export function requireVsphereFeature(scope: IConstruct, field: string, feature: VsphereFeature, vsphereVersion: string): void {
   const min = vsphereFeatureMinimum(feature);
@@ -131,6 +133,7 @@ export function requireVsphereFeature(scope: IConstruct, field: string, feature:
 /**
  * Normalises a CSI driver version (`3.7.3` or `v3.7.3`) to `3.7.3`; undefined unless it is a version this library
  * models (see {@link SUPPORTED_CSI_VERSIONS}).
+ * @internal
  */
 export function normalizeCsiVersion(version: string): string | undefined {
   if (typeof version !== 'string') return undefined;
@@ -138,7 +141,7 @@ export function normalizeCsiVersion(version: string): string | undefined {
   return clean !== null && Object.prototype.hasOwnProperty.call(KUBERNETES_WINDOWS, clean) ? clean : undefined;
 }
 
-/** The allowed-values text for a bad CSI version. */
+/** The allowed-values text for a bad CSI version. @internal */
 export function supportedCsiVersionsText(): string {
   return `a vSphere CSI driver version whose manifest this library models: ${SUPPORTED_CSI_VERSIONS.join(', ')}`;
 }
@@ -151,7 +154,7 @@ export function csiKubernetesRange(csiVersion: string): CsiKubernetesRange | und
   return { min: `1.${w.minMinor}`, max: `1.${w.maxMinor}` };
 }
 
-/** Field names used in the messages of {@link checkCsiCompatibility}. */
+/** Field names used in the messages of {@link checkCsiCompatibility}. @internal */
 export interface CsiCompatibilityFields {
   /** @default 'csiVersion' */
   readonly csiVersion?: string;
@@ -173,6 +176,7 @@ export interface CsiCompatibilityFields {
  *   separately with {@link vsphereSupports} / {@link requireVsphereFeature} by the constructs that use them.
  *
  * @param fields the field names to use in messages (e.g. a construct's prop names)
+ * @internal
  */
 export function checkCsiCompatibility(
   scope: IConstruct,

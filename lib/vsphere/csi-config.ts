@@ -6,12 +6,12 @@ import { PASSWORD_MARKER, substitutionMarkerProblem, USERNAME_MARKER, VsphereCre
 import { GcfgSection, gcfgValueProblem, renderGcfg } from './gcfg';
 import { ResolvedVCenter, validateVCenters, VCenterProps } from './vcenter';
 
-/** The cluster-id most copy-pasted from examples; reusing it across clusters of one vCenter corrupts volumes. */
+/** The cluster-id most copy-pasted from examples; reusing it across clusters of one vCenter corrupts volumes. @internal */
 export const WELL_KNOWN_DEFAULT_CLUSTER_ID = 'kubernetes-cluster-id';
 
-/** At most this many vCenters per CSI driver (driver start-up check). */
+/** At most this many vCenters per CSI driver (driver start-up check). @internal */
 export const MAX_CSI_VCENTERS = 5;
-/** At most this many topology categories (driver start-up check). */
+/** At most this many topology categories (driver start-up check). @internal */
 export const MAX_TOPOLOGY_CATEGORIES = 5;
 
 /**
@@ -99,7 +99,7 @@ export interface CsiSnapshotProps {
   readonly granularMaxSnapshotsPerBlockVolumeVvol?: number;
 }
 
-/** The model of `csi-vsphere.conf`. */
+/** The model of `csi-vsphere.conf`. @internal */
 export interface CsiConfigProps {
   readonly vcenters: VCenterProps[];
   readonly clusterId: ClusterId;
@@ -126,7 +126,7 @@ export interface CsiConfigProps {
   readonly clusterDistribution?: string;
 }
 
-/** A validated {@link CsiConfigProps}. */
+/** A validated {@link CsiConfigProps}. @internal */
 export interface CsiConfig {
   readonly vcenters: ResolvedVCenter[];
   readonly clusterId: ClusterId;
@@ -156,7 +156,7 @@ function snapshotLimit(scope: IConstruct | string, field: string, value: number 
   if (!Number.isInteger(value) || value < min) fail(scope, field, value, `an integer of at least ${min}`);
 }
 
-/** The topology props {@link readCsiTopologyProps} reads. */
+/** The topology props {@link readCsiTopologyProps} reads. @internal */
 export interface CsiTopologyProps {
   /** vSphere tag categories (`[Labels] topology-categories`). @default - none */
   readonly topologyCategories?: string[];
@@ -170,6 +170,7 @@ export interface CsiTopologyProps {
  * The props reader of the CSI topology settings (CsiDriver and the config loader's `csi.topologyCategories`): at most
  * 5 tag categories, each a name without commas or control characters, listed once, not mixed with the deprecated
  * zone/region categories, and required with more than one vCenter. Returns the categories.
+ * @internal
  */
 export function readCsiTopologyProps(where: ErrorScope, props: CsiTopologyProps, vcenterCount: number): string[] {
   const topologyCategories = props.topologyCategories ?? [];
@@ -205,7 +206,7 @@ export function readCsiTopologyProps(where: ErrorScope, props: CsiTopologyProps,
   return [...topologyCategories];
 }
 
-/** Validates every rule the driver checks at start-up (and a few it would only trip over later), eagerly. */
+/** Validates every rule the driver checks at start-up (and a few it would only trip over later), eagerly. @internal */
 export function validateCsiConfig(scope: IConstruct | string, props: CsiConfigProps): CsiConfig {
   const vcenters = validateVCenters(scope, 'vcenters', props.vcenters, MAX_CSI_VCENTERS);
   if (!(props.clusterId instanceof ClusterId)) {
@@ -242,7 +243,7 @@ export function validateCsiConfig(scope: IConstruct | string, props: CsiConfigPr
   };
 }
 
-/** Validates one NetPermission and resolves its defaults. */
+/** Validates one NetPermission and resolves its defaults. @internal */
 export function validateNetPermission(scope: IConstruct | string, field: string, p: NetPermission): Required<NetPermission> {
   if (p === null || typeof p !== 'object') fail(scope, field, p, 'a NetPermission { name, ips?, permissions?, rootSquash? }');
   if (typeof p.name !== 'string' || p.name.length === 0 || gcfgValueProblem(p.name) || p.name.includes('\t')) {
@@ -272,7 +273,7 @@ export function validateNetPermission(scope: IConstruct | string, field: string,
   return { name: p.name, ips, permissions, rootSquash };
 }
 
-/** How credentials are written into the file. */
+/** How credentials are written into the file. @internal */
 export enum CsiConfigCredentialsRendering {
   /** The credentials' own values (deploy-time placeholders or plaintext). */
   VALUES = 'values',
@@ -280,7 +281,7 @@ export enum CsiConfigCredentialsRendering {
   TEMPLATE_MARKERS = 'template-markers',
 }
 
-/** The gcfg sections of `csi-vsphere.conf`, in the driver's documented order. */
+/** The gcfg sections of `csi-vsphere.conf`, in the driver's documented order. @internal */
 export function csiConfigSections(config: CsiConfig, rendering: CsiConfigCredentialsRendering): GcfgSection[] {
   const user = rendering === CsiConfigCredentialsRendering.TEMPLATE_MARKERS ? USERNAME_MARKER : config.credentials.username;
   const password = rendering === CsiConfigCredentialsRendering.TEMPLATE_MARKERS ? PASSWORD_MARKER : config.credentials.password;
@@ -351,7 +352,7 @@ export function csiConfigSections(config: CsiConfig, rendering: CsiConfigCredent
   return sections;
 }
 
-/** Renders `csi-vsphere.conf`. */
+/** Renders `csi-vsphere.conf`. @internal */
 export function renderCsiConfig(scope: IConstruct | string, config: CsiConfig, rendering: CsiConfigCredentialsRendering): string {
   const sections = csiConfigSections(config, rendering);
   if (rendering === CsiConfigCredentialsRendering.TEMPLATE_MARKERS) {

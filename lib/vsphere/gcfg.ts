@@ -16,7 +16,7 @@ import { encodeGcfgQuoted, SecretValue } from '../core/secret-value';
 /** A value in a gcfg file. Booleans are written `true`/`false`, numbers as decimal integers. */
 export type GcfgValue = string | number | boolean | SecretValue;
 
-/** One `key = value` line. */
+/** One `key = value` line. @internal */
 export interface GcfgEntry {
   /** The variable name: a letter, then letters, digits or `-` (matched case-insensitively by gcfg). */
   readonly key: string;
@@ -24,7 +24,7 @@ export interface GcfgEntry {
   readonly value: GcfgValue | undefined;
 }
 
-/** One section, `[name]` or `[name "subsection"]`. */
+/** One section, `[name]` or `[name "subsection"]`. @internal */
 export interface GcfgSection {
   /** The section name: a letter, then letters, digits or `-` (matched case-insensitively by gcfg). */
   readonly name: string;
@@ -41,6 +41,7 @@ const NAME = /^[A-Za-z][A-Za-z0-9-]*$/;
 /**
  * The reason a string cannot be written as a gcfg value (or subsection name) unchanged, or undefined when it can.
  * Returns the offending character and its index, never the value itself (values may be passwords).
+ * @internal
  */
 export function gcfgValueProblem(value: string): string | undefined {
   for (let i = 0; i < value.length; i++) {
@@ -60,11 +61,11 @@ export function gcfgValueProblem(value: string): string | undefined {
   return undefined;
 }
 
-/** What a rejected value is checked against, phrased to follow "expected". */
+/** What a rejected value is checked against, phrased to follow "expected". @internal */
 export const GCFG_VALUE_ALLOWED =
   'a value without line breaks, other control characters (tab is allowed) or unpaired surrogates: gcfg cannot carry them';
 
-/** Quotes and escapes a plain string for a gcfg value. Throws (naming `scope`/`field`) for a value gcfg cannot carry. */
+/** Quotes and escapes a plain string for a gcfg value. Throws (naming `scope`/`field`) for a value gcfg cannot carry. @internal */
 export function quoteGcfgValue(scope: IConstruct | string, field: string, value: string, sensitive = false): string {
   if (typeof value !== 'string') fail(scope, field, value, 'a string');
   const problem = gcfgValueProblem(value);
@@ -99,6 +100,7 @@ function renderSubsection(scope: IConstruct | string, field: string, sub: string
 /**
  * Renders sections to gcfg text, in the given order. Throws a ValidationError (field `<field>[<section>].<key>`)
  * for a bad name, a duplicate section or key, or a value gcfg cannot carry.
+ * @internal
  */
 export function renderGcfg(scope: IConstruct | string, field: string, sections: GcfgSection[]): string {
   const lines: string[] = [];

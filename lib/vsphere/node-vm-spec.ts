@@ -7,7 +7,7 @@ import { isDns1123Label, isDns1123Subdomain, validateLabelName } from '../core/n
  */
 export type NodeRole = 'control-plane' | 'worker';
 
-/** The node roles, in a fixed order. */
+/** The node roles, in a fixed order. @internal */
 export const NODE_ROLES: readonly NodeRole[] = ['control-plane', 'worker'];
 
 /**
@@ -15,6 +15,7 @@ export const NODE_ROLES: readonly NodeRole[] = ['control-plane', 'worker'];
  * states "CPU > 2 vCPUs", "RAM > 4 GB" and "Disks > 40 GB": every bound is **strictly greater than**, so 2 vCPUs,
  * 4096 MiB and 40 GiB are refused and 3 vCPUs, 4097 MiB and 41 GiB are the smallest accepted values. GB is read as
  * the binary unit vSphere uses (the provider's `memory` is in MB = MiB and disk `size` in GB = GiB).
+ * @internal
  */
 export const NODE_VM_MINIMUMS = {
   /** The vCPU count must be greater than this. */
@@ -28,6 +29,7 @@ export const NODE_VM_MINIMUMS = {
 /**
  * The largest node VM vSphere 8 configures (its configuration maximums per VM): 768 vCPUs, 24 TiB of memory, a 62 TiB
  * virtual disk.
+ * @internal
  */
 export const NODE_VM_MAXIMUMS = {
   /** vCPUs per VM. */
@@ -41,10 +43,11 @@ export const NODE_VM_MAXIMUMS = {
 /**
  * The VM hardware versions a node VM may use: at least 15 (a vSphere CSI / CNS prerequisite) and one the vSphere
  * provider accepts (it allows 4, 7-11, 13-15 and 17-22; there is no hardware version 16).
+ * @internal
  */
 export const NODE_VM_HARDWARE_VERSIONS: readonly number[] = [15, 17, 18, 19, 20, 21, 22];
 
-/** The defaults {@link resolveNodeVmSpec} applies. */
+/** The defaults {@link resolveNodeVmSpec} applies. @internal */
 export const NODE_VM_DEFAULTS = {
   role: 'worker' as NodeRole,
   cpu: 4,
@@ -70,22 +73,24 @@ export const NODE_VM_DEFAULTS = {
  * The VMX key that makes VMDKs present stable UUIDs (`/dev/disk/by-id/wwn-0x<uuid>`) to the guest. The provider's
  * `enableDiskUuid` sets it (the VM flag `diskUuidEnabled` is this key), so the key is never written to `extraConfig`,
  * and `extraConfig` may not hold it.
+ * @internal
  */
 export const DISK_ENABLE_UUID_KEY = 'disk.EnableUUID';
 
 /**
  * The network adapter types the provider's `VirtualMachine` accepts (`networkInterfaces[].adapterType`). The
  * `getVirtualMachine` data source can report others for a template (`pcnet32`, `vmxnet2`, `vmxnet3vrdma`).
+ * @internal
  */
 export const NODE_VM_ADAPTER_TYPES: readonly string[] = ['vmxnet3', 'e1000', 'e1000e', 'sriov', 'vrdma'];
 
-/** The highest VM hardware version the vSphere provider 4.17.0 accepts. */
+/** The highest VM hardware version the vSphere provider 4.17.0 accepts. @internal */
 export const MAX_PROVIDER_HARDWARE_VERSION = 22;
 
-/** The longest VM name vSphere accepts. */
+/** The longest VM name vSphere accepts. @internal */
 export const MAX_VM_NAME_LENGTH = 80;
 
-/** The most data disks a node gets on its one SCSI controller (units 1-15 without 7, which the controller holds). */
+/** The most data disks a node gets on its one SCSI controller (units 1-15 without 7, which the controller holds). @internal */
 export const MAX_DATA_DISKS = 13;
 
 /** The sizing, disk, guest-network and VMX settings shared by a single node and a pool of nodes. */
@@ -258,12 +263,12 @@ export interface NodeVmSpec {
   readonly waitForGuestIpTimeoutMinutes: number;
 }
 
-/** The Kubernetes `spec.providerID` of a node VM with the given BIOS UUID: `vsphere://<uuid>`. */
+/** The Kubernetes `spec.providerID` of a node VM with the given BIOS UUID: `vsphere://<uuid>`. @internal */
 export function vsphereProviderId(uuid: string): string {
   return `vsphere://${uuid}`;
 }
 
-/** The VM name of a node: `<clusterName>-<hostname>`. */
+/** The VM name of a node: `<clusterName>-<hostname>`. @internal */
 export function nodeVmName(clusterName: string, hostname: string): string {
   return `${clusterName}-${hostname}`;
 }
@@ -305,7 +310,7 @@ function requireIntRange(where: ErrorScope, field: string, value: number, min: n
   if (!isInt(value) || value < min || value > max) fail(where, field, value, `an integer from ${min} to ${max}`);
 }
 
-/** Validates a hardware version: 15 or 17-22. */
+/** Validates a hardware version: 15 or 17-22. @internal */
 export function validateHardwareVersion(where: ErrorScope, field: string, value: number): void {
   if (isInt(value) && value < 15) {
     fail(where, field, value, '15 or later (15, 17-22): the vSphere CSI driver needs VM hardware version 15 or higher');
@@ -401,6 +406,7 @@ function validateStaticIpv4(where: ErrorScope, field: string, address: string, p
  * for every bad input.
  *
  * @param where the name used in error messages, e.g. `NodeVm k8s-cp-1`
+ * @internal
  */
 export function resolveNodeVmSpec(where: ErrorScope, props: NodeVmSpecProps): NodeVmSpec {
   return resolveSpec(where, 'ipv4Address', props);
@@ -487,7 +493,7 @@ export interface NodePoolSpecProps extends NodeVmSettings {
   readonly ipv4StartAddress?: string;
 }
 
-/** The maximum number of nodes in one pool. */
+/** The maximum number of nodes in one pool. @internal */
 export const MAX_POOL_SIZE = 1000;
 
 /**
@@ -606,6 +612,7 @@ function settingsOf(s: NodeVmSettings): NodeVmSettings {
 /**
  * Checks that node specs (e.g. of all pools of one cluster) have unique VM names, host names and static addresses.
  * O(n) with Maps. Throws for the first duplicate.
+ * @internal
  */
 export function checkNodeSpecsUnique(where: string, specs: readonly NodeVmSpec[]): void {
   const names = new Map<string, number>();

@@ -32,9 +32,9 @@ export type StorageReclaimPolicy = 'Delete' | 'Retain';
 /** When a volume is provisioned and bound. */
 export type StorageBindingMode = 'Immediate' | 'WaitForFirstConsumer';
 
-/** Filesystems of block volume classes (`ntfs` for Windows nodes). */
+/** Filesystems of block volume classes (`ntfs` for Windows nodes). @internal */
 export const BLOCK_FS_TYPES: readonly string[] = ['ext4', 'ext3', 'xfs', 'ntfs'];
-/** Filesystems of file volume classes (vSAN File Services). */
+/** Filesystems of file volume classes (vSAN File Services). @internal */
 export const FILE_FS_TYPES: readonly string[] = ['nfs4'];
 const RECLAIM_POLICIES: readonly string[] = ['Delete', 'Retain'];
 const BINDING_MODES: readonly string[] = ['Immediate', 'WaitForFirstConsumer'];

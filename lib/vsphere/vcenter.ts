@@ -81,12 +81,13 @@ const THUMBPRINT = /^[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2})*$/;
 const TENANT_LABEL = /^[A-Za-z0-9]([A-Za-z0-9._:-]*[A-Za-z0-9])?$/;
 const CONTROL = /[\u0000-\u001f\u007f]/;
 const PEM_CERT = /^(-----BEGIN CERTIFICATE-----\r?\n[A-Za-z0-9+/=\r\n]+-----END CERTIFICATE-----\s*)+$/;
-/** Where the CCM ConfigMap and the CSI config Secret are mounted: `caCertificate` files land here. */
+/** Where the CCM ConfigMap and the CSI config Secret are mounted: `caCertificate` files land here. @internal */
 export const VSPHERE_CONFIG_DIR = '/etc/cloud';
 
 /**
  * True when `server` is a DNS host name (RFC 1123 labels, at most 253 characters, the last label not all-numeric: no
  * top-level domain is, RFC 3696 section 2, and `10.0.0.300` is a mistyped address) or an IP address.
+ * @internal
  */
 export function isVCenterServer(server: string): boolean {
   if (typeof server !== 'string' || server.length === 0) return false;
@@ -97,7 +98,7 @@ export function isVCenterServer(server: string): boolean {
   return !/^[0-9]+$/.test(labels[labels.length - 1]);
 }
 
-/** What {@link isVCenterServer} allows, for messages (construct props, config files and `VSPHERE_SERVER`). */
+/** What {@link isVCenterServer} allows, for messages (construct props, config files and `VSPHERE_SERVER`). @internal */
 export const VCENTER_SERVER_ALLOWED =
   'a vCenter host name (RFC 1123, e.g. vcenter.example.internal) or an IPv4/IPv6 address, without scheme or port';
 
@@ -190,7 +191,7 @@ export function readVCenterProps(r: Reporter, p: FieldPath, v: unknown): VCenter
   return out;
 }
 
-/** Validates one vCenter (every rule eagerly, {@link readVCenterProps}) and resolves its defaults. `field` is e.g. `vcenters[0]`. */
+/** Validates one vCenter (every rule eagerly, {@link readVCenterProps}) and resolves its defaults. `field` is e.g. `vcenters[0]`. @internal */
 export function validateVCenter(scope: IConstruct | string, field: string, v: VCenterProps): ResolvedVCenter {
   const read = readVCenterProps(fieldReporter(scope, field), [], v);
   return {
@@ -208,6 +209,7 @@ export function validateVCenter(scope: IConstruct | string, field: string, v: VC
 /**
  * Validates a list of vCenters: at least one, at most `max`, each valid, servers and labels unique
  * (servers compared case-insensitively, as DNS names are). O(n) with Maps.
+ * @internal
  */
 export function validateVCenters(scope: IConstruct | string, field: string, vcenters: VCenterProps[], max?: number): ResolvedVCenter[] {
   if (!Array.isArray(vcenters) || vcenters.length === 0) fail(scope, field, vcenters, 'at least one vCenter');
@@ -247,6 +249,7 @@ const TLS_WARNED = new WeakMap<IConstruct, Set<string>>();
  * Warns (once per App and vCenter) when a vCenter's certificate would be verified against the system CA pool only:
  * a stock vCenter certificate is signed by its own VMCA, which is not in the pool of the CCM and CSI images, so both
  * fail with "x509: certificate signed by unknown authority" although the config looks fine.
+ * @internal
  */
 export function warnSystemPoolOnly(scope: IConstruct, vcenters: readonly ResolvedVCenter[]): void {
   const root = scope.node.root;
@@ -262,7 +265,7 @@ export function warnSystemPoolOnly(scope: IConstruct, vcenters: readonly Resolve
   }
 }
 
-/** True for PEM text of one or more certificates (and nothing else). */
+/** True for PEM text of one or more certificates (and nothing else). @internal */
 export function isPemCertificates(pem: unknown): pem is string {
   return typeof pem === 'string' && PEM_CERT.test(pem.trim()) && !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(pem);
 }

@@ -17,6 +17,13 @@ import {
   VsphereStorageClass,
 } from 'vsphere-k8s-constructs';
 import { Cdk8sDeployment } from 'vsphere-k8s-constructs/pulumi';
+// The public declarations list only the documented API: internal helpers are not importable (stripInternal).
+// @ts-expect-error readInt is an internal reader helper
+import { readInt } from 'vsphere-k8s-constructs';
+// @ts-expect-error registerPoolOverlapCheck is internal to the Antrea constructs
+import { registerPoolOverlapCheck } from 'vsphere-k8s-constructs';
+void readInt;
+void registerPoolOverlapCheck;
 
 function check(condition: boolean, message: string): void {
   if (!condition) throw new Error(`consumer test: ${message}`);

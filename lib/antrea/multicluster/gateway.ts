@@ -2,9 +2,9 @@ import { ApiObject } from 'cdk8s';
 import { fail } from '../../core/errors';
 import { requireIp } from '../../core/ip';
 
-/** The Node annotation that makes a Node a multicluster gateway candidate. */
+/** The Node annotation that makes a Node a multicluster gateway candidate. @internal */
 export const MULTICLUSTER_GATEWAY_ANNOTATION = 'multicluster.antrea.io/gateway';
-/** The Node annotation that overrides the gateway's tunnel IP (IPv4 only). */
+/** The Node annotation that overrides the gateway's tunnel IP (IPv4 only). @internal */
 export const MULTICLUSTER_GATEWAY_IP_ANNOTATION = 'multicluster.antrea.io/gateway-ip';
 
 /** Options of the multicluster gateway Node annotations. */

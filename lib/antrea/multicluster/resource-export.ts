@@ -4,9 +4,9 @@ import { ResourceExport } from '../../../imports/multicluster.crd.antrea.io';
 import { validateLabelName, validateSubdomainName } from '../../core/names';
 import { AntreaPolicyBase, AntreaPolicyBaseProps, AntreaPolicyKind } from '../policy-base';
 
-/** The `spec.kind` of a ResourceExport that replicates a ClusterNetworkPolicy. */
+/** The `spec.kind` of a ResourceExport that replicates a ClusterNetworkPolicy. @internal */
 export const ACNP_RESOURCE_EXPORT_KIND = 'AntreaClusterNetworkPolicy';
-/** The prefix of the ClusterNetworkPolicy that every member cluster creates from a replicated policy. */
+/** The prefix of the ClusterNetworkPolicy that every member cluster creates from a replicated policy. @internal */
 export const MULTICLUSTER_ACNP_PREFIX = 'antrea-mc-';
 
 /** Props of {@link ClusterNetworkPolicyExport}. */
