@@ -89,9 +89,9 @@ describe('check', () => {
     const before = existsSync(path.join(process.cwd(), 'dist'));
     const r = await run(['check']);
     expect(r.code).toBe(EXIT.OK);
-    expect(r.out).toMatch(/^ok: 42 objects valid, preflight passed with \d+ warning\(s\)\n$/);
+    expect(r.out).toMatch(/^ok: 43 objects valid, preflight passed with \d+ warning\(s\)\n$/);
     expect(r.err).toMatch(/vsphere-k8s check: config \(defaults\) loaded \(\d+ ms\)/);
-    expect(r.err).toMatch(/vsphere-k8s check: 42 objects valid against the schemas \(\d+ ms\)/);
+    expect(r.err).toMatch(/vsphere-k8s check: 43 objects valid against the schemas \(\d+ ms\)/);
     expect(r.err).toMatch(/vsphere-k8s check: done in \d+ ms\n$/);
     expect(existsSync(path.join(process.cwd(), 'dist'))).toBe(before);
     expect((await run(['check', '--quiet'])).err).toBe('');
@@ -118,7 +118,7 @@ describe('report and diff', () => {
     const r = await run(['report', '--out', out]);
     expect(r.code).toBe(EXIT.OK);
     expect(r.out).toBe(
-      `review report of 42 objects written to ${out}/:\n${['README.md', 'solution.dot', 'solution.svg'].map((f) => `  ${path.join(out, f)}\n`).join('')}`,
+      `review report of 43 objects written to ${out}/:\n${['README.md', 'solution.dot', 'solution.svg'].map((f) => `  ${path.join(out, f)}\n`).join('')}`,
     );
     const md = readFileSync(path.join(out, 'README.md'), 'utf8');
     expect(md).toContain('# Review: demo');

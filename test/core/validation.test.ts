@@ -128,7 +128,7 @@ describe('precompiled validators', () => {
   function precompiled(validator: string): any {
     const [file, name] = validator.split('#');
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return require(`../schemas/validators/${file}`)[name];
+    return require(`../../schemas/validators/${file}`)[name];
   }
   const errorKeys = (errors: any[]) => errors.map((e: any) => `${e.instancePath} ${e.keyword}`).sort();
 

@@ -57,10 +57,16 @@ describe('examples/kubesphere-on-vsphere', () => {
   });
 
   test("the application Namespaces' default-deny-ingress isolates their Pods, from other Namespaces and from their own", () => {
-    expect(app).toDenyTraffic('vmware-system-csi/vsphere-csi-controller', 'kubesphere-apps/nginx', 8080);
+    expect(app).toDenyTraffic('vmware-system-csi/vsphere-csi-controller', 'kubesphere-apps/api', 'TCP/http');
     expect(app).toDenyTraffic('kubesphere-apps/nginx', 'kubesphere-data/postgres', 5432);
     // K8s isolation outranks the Baseline Tier: baseline-namespace-isolation's allow-same-namespace never applies here
-    expect(app).toDenyTraffic('kubesphere-apps/api', 'kubesphere-apps/nginx', 'TCP/http');
+    expect(app).toDenyTraffic('kubesphere-apps/nginx', 'kubesphere-apps/api', 'TCP/http');
+  });
+
+  test("the demo workload's own NetworkPolicy admits HTTP to nginx from anywhere, and only to its port", () => {
+    expect(app).toAllowTraffic('vmware-system-csi/vsphere-csi-controller', 'kubesphere-apps/nginx', 8080);
+    expect(app).toAllowTraffic('kubesphere-apps/api', 'kubesphere-apps/nginx', 'TCP/http');
+    expect(app).toDenyTraffic('kubesphere-apps/api', 'kubesphere-apps/nginx', 9090);
   });
 
   test('Namespaces without policies stay open', () => {

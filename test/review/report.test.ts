@@ -234,17 +234,21 @@ describe('the report of the reference stack', () => {
       '| 1 | securityops (100) | ClusterNetworkPolicy allow-kube-dns | 1 | pods{*} | egress | 0 `allow-dns` | Allow | group kube-dns | UDP/53, TCP/53 |',
     );
     expect(md.content).toContain(
-      '| 4 | baseline (253) | ClusterNetworkPolicy baseline-namespace-isolation | 10 | ns{networking.vsphere-k8s.io/isolation=baseline} | ingress | 1 `drop-other-namespaces` | Drop | ns{*} | any |',
+      '| 6 | baseline (253) | ClusterNetworkPolicy baseline-namespace-isolation | 10 | ns{networking.vsphere-k8s.io/isolation=baseline} | ingress | 1 `drop-other-namespaces` | Drop | ns{*} | any |',
     );
     expect(md.content).toContain('| `vsphere-block` (default) | csi.vsphere.vmware.com | block | vSAN Default Storage Policy |');
     expect(md.content).toContain('    n13("Egress<br/>egress-prod-web<br/>pods{role=web} ns{env=prod}")');
     expect(md.content).toMatch(/ExternalIPPool<br\/>prod-external-ip-pool[^\n]*\n[\s\S]*n12 -.->\|"egress IPs on"\| n2/);
     expect(md.content).toContain('Cluster demo, Kubernetes v1.33.4, Antrea 2.7.0, 1 vCenter(s).');
-    // demo-apps is isolated for ingress by its default-deny NetworkPolicy (replica to replica too); the rest is open
-    expect(md.content).toContain('| demo-apps/nginx | DROP | allow | allow | allow | allow |');
-    expect(md.content).toContain('| outside | DROP | allow | allow | allow | allow |');
+    // demo-apps is isolated for ingress by its default-deny NetworkPolicy; the demo's nginx-allow-http admits HTTP to
+    // nginx from anywhere (replica to replica too); the rest is open
     expect(md.content).toContain(
-      '| DROP | denied: ingress Drop by K8s NetworkPolicy isolation (demo-apps/default-deny-ingress) | 6 | demo-apps/nginx → demo-apps/nginx TCP/8080 (http);',
+      '| 3 | Kubernetes NetworkPolicy | NetworkPolicy (k8s) demo-apps/nginx-allow-http |  | pods{app=nginx} in demo-apps | ingress | 0 | Allow | any | TCP/8080 |',
+    );
+    expect(md.content).toContain('| demo-apps/nginx | allow | allow | allow | allow | allow |');
+    expect(md.content).toContain('| outside | allow | allow | allow | allow | allow |');
+    expect(md.content).toContain(
+      '| allow | allowed: ingress Allow by K8sNetworkPolicy demo-apps/nginx-allow-http ingress[0] | 6 | demo-apps/nginx → demo-apps/nginx TCP/8080 (http);',
     );
   });
 
