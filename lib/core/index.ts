@@ -9,3 +9,4 @@ export * from './ip';
 export * from './cluster-model';
 export * from './preflight-run';
 export * from './preflight';
+export * from './node-role';

@@ -3,7 +3,8 @@ import { Construct } from 'constructs';
 import { ExtraFile } from '../core/extra-file';
 import { warn } from '../core/secret-value';
 import { renderKubeKeyConfigWithInfo } from './render';
-import { KubeKeyClusterSpec, KubeKeyHost, KubeKeyNodeRole } from './spec';
+import { NodeRole } from '../core/node-role';
+import { KubeKeyClusterSpec, KubeKeyHost } from './spec';
 
 /** Props of {@link KubeKeyClusterConfig}. */
 export interface KubeKeyClusterConfigProps extends KubeKeyClusterSpec {
@@ -44,7 +45,7 @@ export interface KubeKeyNodeLike {
   /** The node hostname (the Kubernetes node name). */
   readonly hostname: string;
   /** The node role. */
-  readonly role: KubeKeyNodeRole;
+  readonly role: NodeRole;
   /** The node IPv4 address, once known. @default - unknown: it must come from `addresses` of {@link kubeKeyHostsFromNodes} */
   readonly ipv4Address?: string;
   /** Node labels KubeKey applies after install. @default - none */

@@ -1,5 +1,6 @@
 // The KubeKey cluster spec: the KubeKey release followed, the Kubernetes versions it installs, and the typed input of
 // the renderer (render.ts).
+import { NodeRole } from '../core/node-role';
 import { SecretValue } from '../core/secret-value';
 
 /** The KubeKey release whose `Cluster` format and supported Kubernetes versions this generator follows. @internal */
@@ -55,9 +56,6 @@ export function kubeKeyVersionProblem(version: string): string | undefined {
   return undefined;
 }
 
-/** A node role in the KubeKey config. Control-plane hosts also run etcd unless `etcdHosts` says otherwise. */
-export type KubeKeyNodeRole = 'control-plane' | 'worker';
-
 /** A CPU architecture KubeKey can install. */
 export type KubeKeyArch = 'amd64' | 'arm64';
 
@@ -92,7 +90,7 @@ export interface KubeKeyHost extends KubeKeySshSettings {
   /** Host name: becomes the hostname of the machine and the Kubernetes node name (a lowercase DNS-1123 label). */
   readonly name: string;
   /** The node's role. */
-  readonly role: KubeKeyNodeRole;
+  readonly role: NodeRole;
   /**
    * Node IP (kubelet `--node-ip`); IPv4, or `"<IPv4>,<IPv6>"` for dual stack. Required to render; on the Pulumi path
    * pass it once the VM addresses are known.

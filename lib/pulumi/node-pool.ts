@@ -1,6 +1,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import { fail } from '../core/errors';
-import { NodePoolSpecProps, NodeRole, NodeVmSpec, resolveNodePoolSpecs } from '../vsphere/node-vm-spec';
+import { NodeRole } from '../core/node-role';
+import { NodePoolSpecProps, NodeVmSpec, resolveNodePoolSpecs } from '../vsphere/node-vm-spec';
 import { NodeVm, NodeVmCloneOptions, resolveNodeVmPlacement, validateNodeVmPlacement } from './node-vm';
 import { vsphereProviderOf } from './vsphere';
 

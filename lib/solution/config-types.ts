@@ -1,3 +1,4 @@
+import type { NodeRole } from '../core/node-role';
 import { ApplicationNamespaceProps } from '../platform';
 import { VCenterSettings } from '../vsphere/vcenter';
 
@@ -147,7 +148,7 @@ export interface NodePoolConfig {
   /** Pool name (a DNS-1123 label). */
   readonly name: string;
   /** Node role. */
-  readonly role: 'control-plane' | 'worker';
+  readonly role: NodeRole;
   /** Number of nodes (at least 1). */
   readonly count: number;
   /** vCPUs per node (more than 2). */

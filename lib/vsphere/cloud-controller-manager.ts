@@ -1,3 +1,4 @@
+import { VsphereConnectionProps } from './connection';
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
@@ -54,19 +55,14 @@ export interface CloudControllerManagerNodesProps {
 }
 
 /** Props of {@link CloudControllerManager}. */
-export interface CloudControllerManagerProps {
-  /** The vCenters (one `vcenter.<label>` entry each, and one credentials pair each in the Secret). */
+export interface CloudControllerManagerProps extends VsphereConnectionProps {
+  /** The vCenters (one `vcenter.<label>` entry each in `vsphere.conf`, and one credentials pair each in the Secret). */
   readonly vcenters: VCenterProps[];
   /**
    * The cluster's Kubernetes version (`1.27`, `1.27.3` or `v1.27.3`). Picks the CPI image: CPI minor == Kubernetes
    * minor. A minor without a CPI release is an error unless `image` is given.
    */
   readonly kubernetesVersion: string;
-  /**
-   * The vCenter credentials.
-   * @default VsphereCredentials.fromExistingSecret()
-   */
-  readonly credentials?: VsphereCredentials;
   /**
    * The vSphere tag category whose tags become the nodes' zone labels (`labels.zone`).
    * @default - no zone labels

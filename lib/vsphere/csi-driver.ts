@@ -1,3 +1,4 @@
+import { VsphereConnectionProps } from './connection';
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
@@ -24,7 +25,7 @@ import { ResolvedVCenter, VCenterProps, warnSystemPoolOnly } from './vcenter';
 import { ClusterModel } from '../core/cluster-model';
 
 /** Props of {@link CsiDriver}. */
-export interface CsiDriverProps {
+export interface CsiDriverProps extends VsphereConnectionProps {
   /** The vCenters (at most 5; more than one needs `topologyCategories`). One `[VirtualCenter "<server>"]` section each. */
   readonly vcenters: VCenterProps[];
   /**
@@ -34,11 +35,6 @@ export interface CsiDriverProps {
   readonly clusterId: ClusterId;
   /** The cluster's Kubernetes version (`1.33`, `1.33.2` or `v1.33.2`); checked against the driver's window. */
   readonly kubernetesVersion: string;
-  /**
-   * The vCenter credentials.
-   * @default VsphereCredentials.fromExistingSecret()
-   */
-  readonly credentials?: VsphereCredentials;
   /**
    * The driver release.
    * @default DEFAULT_CSI_VERSION

@@ -8,6 +8,7 @@ export * from './volume-snapshot';
 export * from './restored-volume-claim';
 export * from './csi-metrics-monitor';
 export * from './vcenter';
+export * from './connection';
 export * from './credentials';
 export * from './cpi-versions';
 export * from './cloud-controller-manager';

@@ -1,14 +1,7 @@
 import { ErrorScope, fail } from '../core/errors';
 import { formatIp, parseIp, requireIp, specialAddress } from '../core/ip';
 import { isDns1123Label, isDns1123Subdomain, validateLabelName } from '../core/names';
-
-/**
- * The Kubernetes role of a node: `control-plane` or `worker` (the KubeKey `roleGroups` names).
- */
-export type NodeRole = 'control-plane' | 'worker';
-
-/** The node roles, in a fixed order. @internal */
-export const NODE_ROLES: readonly NodeRole[] = ['control-plane', 'worker'];
+import { NODE_ROLES, NodeRole } from '../core/node-role';
 
 /**
  * The smallest sizes a Kubernetes node VM may have. The source document's hardware table for the platform's nodes

@@ -1,7 +1,7 @@
 import { NodePool, NodePoolArgs } from '../../lib/pulumi/node-pool';
 import { NodeVm, NodeVmArgs, NodeVmPlacement } from '../../lib/pulumi/node-vm';
 import { VsphereProvider } from '../../lib/pulumi/vsphere';
-import { NodeRole } from '../../lib/vsphere/node-vm-spec';
+import { NodeRole } from '../../lib/core/node-role';
 import { BadInput, distinct, err } from '../fixtures/bad-inputs/rows';
 
 const PLACEMENT: NodeVmPlacement = {
