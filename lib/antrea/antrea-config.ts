@@ -1,4 +1,4 @@
-import { k8s } from 'cdk8s-plus-27';
+import { kubeObject } from '../core/kube-object';
 import { Construct, IConstruct } from 'constructs';
 import { stringify } from 'yaml';
 import { fail } from '../core/errors';
@@ -527,7 +527,7 @@ export class AntreaConfig extends Construct {
       fail(this, 'renderConfigMap', props.renderConfigMap, 'true or false');
     }
     if (props.renderConfigMap === true) {
-      new k8s.KubeConfigMap(this, 'Resource', {
+      kubeObject(this, 'Resource', 'ConfigMap', {
         metadata: { name: this.name, namespace: this.namespace, labels: { app: 'antrea' } },
         data: {
           'antrea-agent.conf': this.agentConf(),

@@ -1,4 +1,4 @@
-import { k8s } from 'cdk8s-plus-27';
+import { kubeObject } from '../core/kube-object';
 import { Construct, IConstruct } from 'constructs';
 import { stringify } from 'yaml';
 import { addSynthCheck, fail } from '../core/errors';
@@ -364,12 +364,12 @@ export class FlowAggregatorConfig extends Construct {
 
     const render = bool(this, 'renderManifests', props.renderManifests, false);
     if (render) {
-      new k8s.KubeConfigMap(this, 'ConfigMap', {
+      kubeObject(this, 'ConfigMap', 'ConfigMap', {
         metadata: { name: 'flow-aggregator-configmap', namespace: this.namespace, labels: { app: 'flow-aggregator' } },
         data: { 'flow-aggregator.conf': this.conf },
       });
       if (credentials) {
-        new k8s.KubeSecret(this, 'ClickHouseSecret', {
+        kubeObject(this, 'ClickHouseSecret', 'Secret', {
           metadata: { name: 'clickhouse-secret', namespace: this.namespace, labels: { app: 'flow-aggregator' } },
           type: 'Opaque',
           stringData: { username: credentials.username.render('raw'), password: credentials.password.render('raw') },

@@ -27,6 +27,14 @@ interface CoreKinds {
   StorageClass: k8s.KubeStorageClassProps;
   Deployment: k8s.KubeDeploymentProps;
   Service: k8s.KubeServiceProps;
+  ServiceAccount: k8s.KubeServiceAccountProps;
+  ConfigMap: k8s.KubeConfigMapProps;
+  Secret: k8s.KubeSecretProps;
+  DaemonSet: k8s.KubeDaemonSetProps;
+  Role: k8s.KubeRoleProps;
+  ClusterRole: k8s.KubeClusterRoleProps;
+  ClusterRoleBinding: k8s.KubeClusterRoleBindingProps;
+  CSIDriver: k8s.KubeCsiDriverProps;
 }
 
 const API_VERSIONS: { readonly [K in keyof CoreKinds]: string } = {
@@ -38,6 +46,14 @@ const API_VERSIONS: { readonly [K in keyof CoreKinds]: string } = {
   StorageClass: 'storage.k8s.io/v1',
   Deployment: 'apps/v1',
   Service: 'v1',
+  ServiceAccount: 'v1',
+  ConfigMap: 'v1',
+  Secret: 'v1',
+  DaemonSet: 'apps/v1',
+  Role: 'rbac.authorization.k8s.io/v1',
+  ClusterRole: 'rbac.authorization.k8s.io/v1',
+  ClusterRoleBinding: 'rbac.authorization.k8s.io/v1',
+  CSIDriver: 'storage.k8s.io/v1',
 };
 
 /**

@@ -1,6 +1,6 @@
+import { kubeObject } from '../core/kube-object';
 import { VsphereConnectionProps } from './connection';
 import { ApiObject } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { clusterScoped } from '../core/cluster-scoped';
 import { addSynthCheck, fail } from '../core/errors';
@@ -192,7 +192,7 @@ export class CsiDriver extends Construct {
     // The node plugin is privileged (hostPath, SYS_ADMIN, hostNetwork): admitted only by Pod Security privileged, which
     // this label requests explicitly so that a cluster whose admission default is baseline or restricted admits it too.
     const ns = clusterScoped(
-      new k8s.KubeNamespace(this, 'Namespace', {
+      kubeObject(this, 'Namespace', 'Namespace', {
         metadata: { name: NAMESPACE, labels: { 'pod-security.kubernetes.io/enforce': 'privileged' } },
       }),
     );
@@ -205,7 +205,7 @@ export class CsiDriver extends Construct {
       this.configFile = renderCsiConfig(this, this.config, CsiConfigCredentialsRendering.VALUES);
       const stringData: Record<string, string> = { [CONFIG_KEY]: this.configFile };
       for (const ca of cas) stringData[ca.key] = ca.pem;
-      secret = new k8s.KubeSecret(this, 'ConfigSecret', {
+      secret = kubeObject(this, 'ConfigSecret', 'Secret', {
         metadata: { name: CONFIG_SECRET, namespace: NAMESPACE },
         type: 'Opaque',
         stringData,

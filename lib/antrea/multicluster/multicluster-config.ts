@@ -1,4 +1,4 @@
-import { k8s } from 'cdk8s-plus-27';
+import { kubeObject } from '../../core/kube-object';
 import { Construct } from 'constructs';
 import { stringify } from 'yaml';
 import { addSynthCheck, fail } from '../../core/errors';
@@ -152,7 +152,7 @@ export class MulticlusterControllerConfig extends Construct {
       if (props.enableStretchedNetworkPolicy !== undefined) doc.enableStretchedNetworkPolicy = stretched;
     }
     this.content = stringify(doc);
-    new k8s.KubeConfigMap(this, 'Resource', {
+    kubeObject(this, 'Resource', 'ConfigMap', {
       metadata: { name: 'antrea-mc-controller-config', namespace: this.namespace, labels: { app: 'antrea' } },
       data: { 'controller_manager_config.yaml': this.content },
     });
