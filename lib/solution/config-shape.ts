@@ -1,6 +1,8 @@
 import { TObject, TSchema, Type } from '@sinclair/typebox';
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import { TrafficEncapMode, TrafficEncryptionMode } from '../antrea/antrea-config';
 import { closestKey, FieldPath, isPlainObject, Reporter } from '../core/reader';
+import { VolumeType } from '../vsphere/storage-class';
 
 /*
  * The shape of a solution config file (and of Pulumi stack config): which keys exist, their JSON types, the closed
@@ -15,6 +17,8 @@ const bool = (description: string) => Type.Boolean({ description });
 const strings = (description: string) => Type.Array(Type.String(), { description });
 const labels = (description: string) => Type.Record(Type.String(), Type.String({ description: 'label value' }), { description });
 /** A closed set of strings, as a plain JSON Schema `enum` (ajv reports the allowed values). */
+/** The config file's volume types: the {@link VolumeType} values, lower-case. */
+const VOLUME_TYPES = Object.values(VolumeType).map((v) => v.toLowerCase() as Lowercase<`${VolumeType}`>);
 const oneOf = <T extends string>(values: readonly T[], description: string) =>
   Type.Unsafe<T>({ type: 'string', enum: [...values], description });
 /** An object with a closed key set; every key optional unless listed in `required`. */
@@ -69,7 +73,7 @@ const CsiShape = closed(
 const StorageClassShape = closed(
   {
     name: str('StorageClass name'),
-    type: oneOf(['block', 'file'] as const, 'block (ReadWriteOnce) or file (ReadWriteMany)'),
+    type: oneOf(VOLUME_TYPES, 'block (ReadWriteOnce) or file (ReadWriteMany)'),
     storagePolicyName: str('SPBM storage policy name'),
     datastoreUrl: str('datastore URL ds:///...'),
     fsType: str('filesystem type'),
@@ -86,8 +90,8 @@ const AntreaShape = closed(
     chartVersion: str('Antrea Helm chart version X.Y.Z'),
     // Gate names are checked by the gate table (featureGateProblem), which explains AllAlpha/AllBeta and GA gates.
     featureGates: Type.Record(Type.String(), Type.Boolean(), { description: 'Antrea feature gates that differ from the defaults' }),
-    trafficEncapMode: oneOf(['encap', 'noEncap', 'hybrid', 'networkPolicyOnly'] as const, 'traffic encapsulation mode'),
-    trafficEncryptionMode: oneOf(['none', 'ipsec', 'wireGuard'] as const, 'traffic encryption mode'),
+    trafficEncapMode: oneOf(Object.values(TrafficEncapMode), 'traffic encapsulation mode'),
+    trafficEncryptionMode: oneOf(Object.values(TrafficEncryptionMode), 'traffic encryption mode'),
     nodePortLocal: closed({ enable: bool('enable NodePortLocal'), portRange: str('port range start-end') }, 'NodePortLocal'),
     egressPools: Type.Array(
       closed(

@@ -1,5 +1,7 @@
+import type { TrafficEncapMode, TrafficEncryptionMode } from '../antrea/antrea-config';
 import type { NodeRole } from '../core/node-role';
 import { ApplicationNamespaceProps } from '../platform';
+import type { VolumeType } from '../vsphere/storage-class';
 import { VCenterSettings } from '../vsphere/vcenter';
 
 /*
@@ -70,7 +72,7 @@ export interface StorageClassConfig {
   /** The StorageClass name. */
   readonly name: string;
   /** `block` (ReadWriteOnce disks) or `file` (ReadWriteMany, vSAN File Services). */
-  readonly type: 'block' | 'file';
+  readonly type: Lowercase<`${VolumeType}`>;
   /** SPBM storage policy name. @default - the datastore's default policy */
   readonly storagePolicyName?: string;
   /** Datastore URL (`ds:///vmfs/volumes/...`). @default - any datastore that matches the policy */
@@ -126,9 +128,9 @@ export interface AntreaSettingsConfig {
   /** Feature gates that differ from Antrea's defaults (known gate names only). */
   readonly featureGates: Record<string, boolean>;
   /** Traffic encapsulation mode (default encap). */
-  readonly trafficEncapMode: 'encap' | 'noEncap' | 'hybrid' | 'networkPolicyOnly';
+  readonly trafficEncapMode: `${TrafficEncapMode}`;
   /** Traffic encryption (default none; only with encap). */
-  readonly trafficEncryptionMode: 'none' | 'ipsec' | 'wireGuard';
+  readonly trafficEncryptionMode: `${TrafficEncryptionMode}`;
   /** NodePortLocal (default off, ports 61000-62000). */
   readonly nodePortLocal: { readonly enable: boolean; readonly portRange: string };
   /** Egress IP pools. Default: one example pool `prod-external-ip-pool` (10.10.0.2-10.10.0.20). */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'fs';
 import { AntreaFeatureGates } from '../antrea/feature-gates';
-import { featureGateProblem } from '../antrea/antrea-config';
+import { featureGateProblem, TrafficEncapMode, TrafficEncryptionMode } from '../antrea/antrea-config';
 import { isPrerequisiteCrd, PREREQUISITE_CRD_ALLOWED } from '../core/cluster-model';
 import { findOverlaps, IpRange, parseCidr, parseIp, parseIpRange, rangeContainsIp, specialAddress } from '../core/ip';
 import { ClusterId, readCsiTopologyProps } from '../vsphere/csi-config';
@@ -267,10 +267,20 @@ function readAntrea(r: Reporter, p: FieldPath, v: unknown): AntreaSettingsConfig
     }
   }
   const trafficEncapMode = opt(o, 'trafficEncapMode', 'encap' as const, (x) =>
-    readEnum(r, [...p, 'trafficEncapMode'], x, ['encap', 'noEncap', 'hybrid', 'networkPolicyOnly'] as const),
+    readEnum(
+      r,
+      [...p, 'trafficEncapMode'],
+      x,
+      Object.values(TrafficEncapMode).map((m) => `${m}` as const),
+    ),
   );
   const trafficEncryptionMode = opt(o, 'trafficEncryptionMode', 'none' as const, (x) =>
-    readEnum(r, [...p, 'trafficEncryptionMode'], x, ['none', 'ipsec', 'wireGuard'] as const),
+    readEnum(
+      r,
+      [...p, 'trafficEncryptionMode'],
+      x,
+      Object.values(TrafficEncryptionMode).map((m) => `${m}` as const),
+    ),
   );
   if (trafficEncryptionMode !== 'none' && trafficEncapMode !== 'encap') {
     r.fail(
