@@ -25,7 +25,7 @@ export class AntreaNetworkPolicy extends AntreaPolicyBase {
     new ApiObject(this, 'Resource', {
       apiVersion: NetworkPolicyL1.GVK.apiVersion,
       kind: NetworkPolicyL1.GVK.kind,
-      metadata: { name: this.policyName, ...(this.namespace !== undefined ? { namespace: this.namespace } : {}) },
+      metadata: { name: this.name, ...(this.namespace !== undefined ? { namespace: this.namespace } : {}) },
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });
   }

@@ -10,7 +10,7 @@ import { LabelSelector, objectNameFromId } from './selectors';
 /** A ClusterGroup that ClusterNetworkPolicies (and other ClusterGroups, as a child) can reference. */
 export interface IClusterGroup extends IConstruct {
   /** The ClusterGroup name. */
-  readonly clusterGroupName: string;
+  readonly name: string;
 }
 
 /** A Service whose backend Pods (by the Service selector) are the members of a group. */
@@ -176,7 +176,7 @@ class ImportedClusterGroup extends Construct implements IClusterGroup {
   public constructor(
     scope: Construct,
     id: string,
-    public readonly clusterGroupName: string,
+    public readonly name: string,
   ) {
     super(scope, id);
   }
@@ -194,7 +194,7 @@ export class ClusterGroup extends Construct implements IClusterGroup {
   }
 
   /** The ClusterGroup name. */
-  public readonly clusterGroupName: string;
+  public readonly name: string;
   private readonly criteria: Criteria;
   private readonly children: string[] = [];
   /** The rendered spec, kept current by the constructor and addChildGroup (both validate by rendering). */
@@ -204,8 +204,8 @@ export class ClusterGroup extends Construct implements IClusterGroup {
 
   public constructor(scope: Construct, id: string, props: ClusterGroupProps = {}) {
     super(scope, id);
-    this.clusterGroupName = props.name ?? objectNameFromId(this, id);
-    validateSubdomainName(this, 'name', this.clusterGroupName);
+    this.name = props.name ?? objectNameFromId(this, id);
+    validateSubdomainName(this, 'name', this.name);
     this.criteria = {
       podSelector: props.podSelector,
       namespaceSelector: props.namespaceSelector,
@@ -215,7 +215,7 @@ export class ClusterGroup extends Construct implements IClusterGroup {
       serviceReference: props.serviceReference,
     };
     this.registry = cgRegistry(this);
-    if (!this.registry.byKey.has(this.clusterGroupName)) this.registry.byKey.set(this.clusterGroupName, this);
+    if (!this.registry.byKey.has(this.name)) this.registry.byKey.set(this.name, this);
     this.renderedSpec = renderGroupCriteria(this, 'ClusterGroup', this.criteria, []);
     for (const child of props.childGroups ?? []) this.addChildGroup(child);
 
@@ -223,28 +223,28 @@ export class ClusterGroup extends Construct implements IClusterGroup {
       new ApiObject(this, 'Resource', {
         apiVersion: ClusterGroupL1.GVK.apiVersion,
         kind: ClusterGroupL1.GVK.kind,
-        metadata: { name: this.clusterGroupName },
+        metadata: { name: this.name },
         spec: Lazy.any({ produce: () => this.renderedSpec }),
       }),
     );
 
     addSynthCheck(this, () => {
       const errors: Array<{ field: string; value: unknown; allowed: string }> = [];
-      const owner = this.registry.byKey.get(this.clusterGroupName);
+      const owner = this.registry.byKey.get(this.name);
       if (owner !== this) {
         errors.push({
           field: 'name',
-          value: this.clusterGroupName,
+          value: this.name,
           allowed: `a name no other ClusterGroup of the App uses (also used by ${owner!.node.path})`,
         });
       }
       if (this.children.length === 0) return errors;
-      const parents = this.registry.parentCount.get(this.clusterGroupName) ?? 0;
+      const parents = this.registry.parentCount.get(this.name) ?? 0;
       if (parents > 0) {
         errors.push({
           field: 'childGroups',
           value: [...this.children],
-          allowed: `no childGroups, because this ClusterGroup is itself a child (cannot set childGroups for ClusterGroup ${this.clusterGroupName}, who has ${parents} parents)`,
+          allowed: `no childGroups, because this ClusterGroup is itself a child (cannot set childGroups for ClusterGroup ${this.name}, who has ${parents} parents)`,
         });
       }
       this.children.forEach((name, i) => {
@@ -263,9 +263,9 @@ export class ClusterGroup extends Construct implements IClusterGroup {
 
   /** Adds a child ClusterGroup: the members of the child become members of this group. Children may be created later. */
   public addChildGroup(group: IClusterGroup): void {
-    const name = group.clusterGroupName;
+    const name = group.name;
     const field = `childGroups[${this.children.length}]`;
-    if (group === (this as IClusterGroup) || name === this.clusterGroupName)
+    if (group === (this as IClusterGroup) || name === this.name)
       fail(this, field, name, 'a ClusterGroup other than this one (a group cannot be its own child)');
     if (this.childSet.has(name)) fail(this, field, name, 'a ClusterGroup not already listed in childGroups');
     this.renderedSpec = renderGroupCriteria(this, 'ClusterGroup', this.criteria, [...this.children, name]);

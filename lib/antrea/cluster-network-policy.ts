@@ -22,7 +22,7 @@ export class ClusterNetworkPolicy extends AntreaPolicyBase {
       new ApiObject(this, 'Resource', {
         apiVersion: ClusterNetworkPolicyL1.GVK.apiVersion,
         kind: ClusterNetworkPolicyL1.GVK.kind,
-        metadata: { name: this.policyName },
+        metadata: { name: this.name },
         spec: Lazy.any({ produce: () => this._toSpec() }),
       }),
     );

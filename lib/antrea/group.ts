@@ -9,7 +9,7 @@ import { objectNameFromId } from './selectors';
 /** A namespaced Group that Antrea NetworkPolicies (in the same Namespace) and other Groups can reference. */
 export interface IGroup extends IConstruct {
   /** The Group name. */
-  readonly groupName: string;
+  readonly name: string;
   /**
    * The Group Namespace, when known (undefined = the Namespace of whatever references it).
    * @default - unknown: the Namespace of whatever references it
@@ -41,7 +41,7 @@ class ImportedGroup extends Construct implements IGroup {
   public constructor(
     scope: Construct,
     id: string,
-    public readonly groupName: string,
+    public readonly name: string,
     namespace: string | undefined,
   ) {
     super(scope, id);
@@ -82,7 +82,7 @@ export class Group extends Construct implements IGroup {
   }
 
   /** The Group name. */
-  public readonly groupName: string;
+  public readonly name: string;
   /** The Group Namespace (undefined when neither the prop nor the chart sets one). */
   public readonly namespace?: string;
   private readonly criteria: GroupCriteria;
@@ -95,8 +95,8 @@ export class Group extends Construct implements IGroup {
 
   public constructor(scope: Construct, id: string, props: GroupProps = {}) {
     super(scope, id);
-    this.groupName = props.name ?? objectNameFromId(this, id);
-    validateSubdomainName(this, 'name', this.groupName);
+    this.name = props.name ?? objectNameFromId(this, id);
+    validateSubdomainName(this, 'name', this.name);
     this.namespace = props.namespace ?? Chart.of(this).namespace;
     if (this.namespace !== undefined) validateLabelName(this, 'namespace', this.namespace);
     this.criteria = {
@@ -108,14 +108,14 @@ export class Group extends Construct implements IGroup {
     };
     this.renderedSpec = renderGroupCriteria(this, 'Group', this.criteria, []);
     this.registry = registryOf(this);
-    this.key = `${this.namespace ?? ''}/${this.groupName}`;
+    this.key = `${this.namespace ?? ''}/${this.name}`;
     if (!this.registry.byKey.has(this.key)) this.registry.byKey.set(this.key, this);
     for (const child of props.childGroups ?? []) this.addChildGroup(child);
 
     new ApiObject(this, 'Resource', {
       apiVersion: GroupL1.GVK.apiVersion,
       kind: GroupL1.GVK.kind,
-      metadata: { name: this.groupName, ...(this.namespace !== undefined ? { namespace: this.namespace } : {}) },
+      metadata: { name: this.name, ...(this.namespace !== undefined ? { namespace: this.namespace } : {}) },
       spec: Lazy.any({ produce: () => this.renderedSpec }),
     });
 
@@ -125,7 +125,7 @@ export class Group extends Construct implements IGroup {
       if (owner !== this) {
         errors.push({
           field: 'name',
-          value: this.groupName,
+          value: this.name,
           allowed: `a name no other Group in this Namespace uses (also used by ${owner!.node.path})`,
         });
       }
@@ -137,7 +137,7 @@ export class Group extends Construct implements IGroup {
         errors.push({
           field: 'childGroups',
           value: [...this.children],
-          allowed: `no childGroups, because this Group is itself a child (cannot set childGroups for Group ${shown(this.groupName)}, who has ${parents} parents)`,
+          allowed: `no childGroups, because this Group is itself a child (cannot set childGroups for Group ${shown(this.name)}, who has ${parents} parents)`,
         });
       }
       this.children.forEach((name, i) => {
@@ -156,9 +156,9 @@ export class Group extends Construct implements IGroup {
 
   /** Adds a child Group (same Namespace): its members become members of this Group. Children may be created later. */
   public addChildGroup(group: IGroup): void {
-    const name = group.groupName;
+    const name = group.name;
     const field = `childGroups[${this.children.length}]`;
-    if (group === (this as IGroup) || name === this.groupName)
+    if (group === (this as IGroup) || name === this.name)
       fail(this, field, name, 'a Group other than this one (a group cannot be its own child)');
     if (group.namespace !== undefined && this.namespace !== undefined && group.namespace !== this.namespace) {
       fail(

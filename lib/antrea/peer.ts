@@ -263,8 +263,8 @@ function renderEntry(scope: IConstruct, field: string, entry: PeerEntry, positio
     ipBlock = renderIpBlock(scope, `${field}.ipBlock`, entry.ipBlock);
     json.ipBlock = ipBlock.json;
   }
-  if (entry.clusterGroup) json.group = entry.clusterGroup.clusterGroupName;
-  if (entry.group) json.group = entry.group.groupName;
+  if (entry.clusterGroup) json.group = entry.clusterGroup.name;
+  if (entry.group) json.group = entry.group.name;
   if (entry.serviceAccount) {
     checkNamespacedName(scope, `${field}.serviceAccount`, entry.serviceAccount, 'ServiceAccount');
     json.serviceAccount = { name: entry.serviceAccount.name, namespace: entry.serviceAccount.namespace };

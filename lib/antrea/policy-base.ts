@@ -163,7 +163,7 @@ const NODE_POLICY_LOG_LABEL_MAX = 12;
  */
 export abstract class AntreaPolicyBase extends Construct {
   /** The object name. */
-  public readonly policyName: string;
+  public readonly name: string;
   /** The priority within the Tier. */
   public readonly priority: number;
   /** The Tier (Application when the `tier` prop is unset). */
@@ -184,8 +184,8 @@ export abstract class AntreaPolicyBase extends Construct {
   protected constructor(scope: Construct, id: string, kind: AntreaPolicyKind, props: AntreaPolicyBaseProps, namespace?: string) {
     super(scope, id);
     this.kind = kind;
-    this.policyName = props.name ?? objectNameFromId(this, id);
-    validateSubdomainName(this, 'name', this.policyName);
+    this.name = props.name ?? objectNameFromId(this, id);
+    validateSubdomainName(this, 'name', this.name);
     if (kind === AntreaPolicyKind.NAMESPACED) {
       this.namespace = namespace ?? Chart.of(this).namespace;
       if (this.namespace !== undefined) validateLabelName(this, 'namespace', this.namespace);
@@ -202,8 +202,8 @@ export abstract class AntreaPolicyBase extends Construct {
         fail(
           this,
           'tier',
-          this.tier.tierName,
-          `a built-in Tier, an imported Tier or a Tier of this App (tier ${this.tier.tierName} does not exist)`,
+          this.tier.name,
+          `a built-in Tier, an imported Tier or a Tier of this App (tier ${this.tier.name} does not exist)`,
         );
       }
       this.node.addDependency(this.tier);
@@ -271,7 +271,7 @@ export abstract class AntreaPolicyBase extends Construct {
    */
   protected _toSpec(): Record<string, unknown> {
     const spec: Record<string, unknown> = { priority: this.priority };
-    if (this.tierWritten) spec.tier = this.tier.tierName;
+    if (this.tierWritten) spec.tier = this.tier.name;
     if (this.specAppliedTo.length > 0) spec.appliedTo = this.specAppliedTo.map((a) => a.json);
     if (this.ingressRules.length > 0) spec.ingress = this.ingressRules.map((r) => r.json);
     if (this.egressRules.length > 0) spec.egress = this.egressRules.map((r) => r.json);
@@ -303,7 +303,7 @@ export abstract class AntreaPolicyBase extends Construct {
     if (r.group) {
       const ns = this.namespace;
       if (r.group.namespace !== undefined && ns !== undefined && r.group.namespace !== ns) {
-        fail(this, field, `${r.group.namespace}/${r.group.groupName}`, `a Group in the policy's Namespace "${ns}"`);
+        fail(this, field, `${r.group.namespace}/${r.group.name}`, `a Group in the policy's Namespace "${ns}"`);
       }
       if (r.group instanceof Group && r.group.node.root === this.node.root) this.node.addDependency(r.group);
     }
@@ -326,7 +326,7 @@ export abstract class AntreaPolicyBase extends Construct {
         `Allow, Drop, Reject or Pass${String(action) === 'Deny' ? ' (Deny is not an Antrea action; use Drop or Reject)' : ''}`,
       );
     }
-    if (action === RuleAction.PASS && this.tier.tierName.toLowerCase() === 'baseline') {
+    if (action === RuleAction.PASS && this.tier.name.toLowerCase() === 'baseline') {
       fail(this, `${field}.action`, action, 'Allow, Drop or Reject (`Pass` action should not be set for Baseline Tier policy rules)');
     }
 

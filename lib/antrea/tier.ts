@@ -10,7 +10,7 @@ import { objectNameFromId } from './selectors';
 /** A Tier that policies can be placed in: a built-in Tier, a {@link Tier} of this App, or an imported one. */
 export interface ITier extends IConstruct {
   /** The name written to `spec.tier` of a policy. */
-  readonly tierName: string;
+  readonly name: string;
   /** The Tier priority (lower = evaluated first), when known. @default - unknown (an imported Tier that is not built in) */
   readonly priority?: number;
 }
@@ -59,7 +59,7 @@ class ExternalTier extends Construct implements ITier {
   public constructor(
     scope: Construct | undefined,
     id: string,
-    public readonly tierName: string,
+    public readonly name: string,
     public readonly priority: number | undefined,
   ) {
     super(scope as Construct, id);
@@ -122,11 +122,11 @@ export class Tier extends Construct implements ITier {
 
   /** True when `tier` is one of the built-in Tiers (by name, legacy names included). */
   public static isBuiltin(tier: ITier): boolean {
-    return BUILTIN_NAMES.has(tier.tierName);
+    return BUILTIN_NAMES.has(tier.name);
   }
 
   /** The Tier object name. */
-  public readonly tierName: string;
+  public readonly name: string;
   /** The priority. */
   public readonly priority: number;
   /** The description, if any. */
@@ -134,20 +134,20 @@ export class Tier extends Construct implements ITier {
 
   public constructor(scope: Construct, id: string, props: TierProps) {
     super(scope, id);
-    this.tierName = props.name ?? objectNameFromId(this, id);
-    validateSubdomainName(this, 'name', this.tierName);
-    if (BUILTIN_NAMES.has(this.tierName)) {
+    this.name = props.name ?? objectNameFromId(this, id);
+    validateSubdomainName(this, 'name', this.name);
+    if (BUILTIN_NAMES.has(this.name)) {
       fail(
         this,
         'name',
-        this.tierName,
+        this.name,
         'a name other than the built-in Tier names (emergency, securityops, networkops, platform, application, baseline)',
       );
     }
     const p = props.priority;
     if (typeof p !== 'number' || !Number.isInteger(p) || p < 0 || p > 255) fail(this, 'priority', p, 'an integer from 0 to 255');
     if (RESERVED_PRIORITIES.has(p)) {
-      fail(this, 'priority', p, `a priority other than 251, 252, 254 and 255 (tier ${this.tierName} priority ${p} is reserved)`);
+      fail(this, 'priority', p, `a priority other than 251, 252, 254 and 255 (tier ${this.name} priority ${p} is reserved)`);
     }
     const builtin = BUILTIN_BY_PRIORITY.get(p);
     if (builtin) {
@@ -155,7 +155,7 @@ export class Tier extends Construct implements ITier {
         this,
         'priority',
         p,
-        `a priority not used by the built-in Tier "${builtin}" (tier ${this.tierName} priority ${p} overlaps with existing Tier)`,
+        `a priority not used by the built-in Tier "${builtin}" (tier ${this.name} priority ${p} overlaps with existing Tier)`,
       );
     }
     this.priority = p;
@@ -166,13 +166,13 @@ export class Tier extends Construct implements ITier {
     const index = registry.tiers.length;
     registry.tiers.push(this);
     push(registry.byPriority, p, this);
-    push(registry.byName, this.tierName, this);
+    push(registry.byName, this.name, this);
 
     clusterScoped(
       new ApiObject(this, 'Resource', {
         apiVersion: TierL1.GVK.apiVersion,
         kind: TierL1.GVK.kind,
-        metadata: { name: this.tierName },
+        metadata: { name: this.name },
         spec: { priority: p, ...(this.description !== undefined ? { description: this.description } : {}) },
       }),
     );
@@ -185,15 +185,15 @@ export class Tier extends Construct implements ITier {
         errors.push({
           field: 'priority',
           value: p,
-          allowed: `a priority no other Tier of the App uses (also used by ${others.join(', ')}; tier ${this.tierName} priority ${p} overlaps with existing Tier)`,
+          allowed: `a priority no other Tier of the App uses (also used by ${others.join(', ')}; tier ${this.name} priority ${p} overlaps with existing Tier)`,
         });
       }
-      const sameName = registry.byName.get(this.tierName)!;
+      const sameName = registry.byName.get(this.name)!;
       if (sameName.length > 1) {
         const others = sameName.filter((t) => t !== this).map((t) => t.node.path);
         errors.push({
           field: 'name',
-          value: this.tierName,
+          value: this.name,
           allowed: `a Tier name no other Tier of the App uses (also used by ${others.join(', ')})`,
         });
       }
@@ -209,7 +209,7 @@ export class Tier extends Construct implements ITier {
         errors.push({
           field: 'priority',
           value: p,
-          allowed: `a priority other than ${CNP_ADMIN_TIER_PRIORITY} while the ClusterNetworkPolicy feature gate is on (tier ${this.tierName} priority ${p} is reserved)`,
+          allowed: `a priority other than ${CNP_ADMIN_TIER_PRIORITY} while the ClusterNetworkPolicy feature gate is on (tier ${this.name} priority ${p} is reserved)`,
         });
       }
       return errors;

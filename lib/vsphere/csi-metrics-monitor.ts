@@ -68,7 +68,7 @@ export interface CsiMetricsMonitorProps {
  */
 export class CsiMetricsMonitor extends Construct {
   /** The ServiceMonitor name. */
-  public readonly serviceMonitorName: string;
+  public readonly name: string;
   /** The namespace of the ServiceMonitor and the selected Service. */
   public readonly namespace: string;
   private readonly _ports: CsiMetricsPort[];
@@ -76,8 +76,8 @@ export class CsiMetricsMonitor extends Construct {
 
   public constructor(scope: Construct, id: string, props: CsiMetricsMonitorProps = {}) {
     super(scope, id);
-    this.serviceMonitorName = props.name ?? 'vsphere-csi-controller';
-    validateSubdomainName(this, 'name', this.serviceMonitorName);
+    this.name = props.name ?? 'vsphere-csi-controller';
+    validateSubdomainName(this, 'name', this.name);
     this.namespace = props.namespace ?? VSPHERE_CSI_NAMESPACE;
     validateLabelName(this, 'namespace', this.namespace);
     validateLabels(this, 'labels', props.labels);
@@ -104,7 +104,7 @@ export class CsiMetricsMonitor extends Construct {
 
     this.resource = new mon.ServiceMonitor(this, 'Resource', {
       metadata: {
-        name: this.serviceMonitorName,
+        name: this.name,
         namespace: this.namespace,
         labels: props.labels && Object.keys(props.labels).length > 0 ? { ...props.labels } : undefined,
       },

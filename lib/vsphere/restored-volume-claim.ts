@@ -82,21 +82,15 @@ export class RestoredVolumeClaim extends kplus.Resource implements kplus.IPersis
     validateSubdomainName(this, 'name', props.name);
 
     const snapshot = props.snapshot;
-    if (!snapshot || typeof snapshot.volumeSnapshotName !== 'string') fail(this, 'snapshot', snapshot, 'a VolumeSnapshot');
-    this.snapshotName = snapshot.volumeSnapshotName;
+    if (!snapshot || typeof snapshot.name !== 'string') fail(this, 'snapshot', snapshot, 'a VolumeSnapshot');
+    this.snapshotName = snapshot.name;
 
     const storageClass = props.storageClass;
-    if (!storageClass || typeof storageClass.storageClassName !== 'string')
-      fail(this, 'storageClass', storageClass, 'a vSphere StorageClass');
+    if (!storageClass || typeof storageClass.name !== 'string') fail(this, 'storageClass', storageClass, 'a vSphere StorageClass');
     if (storageClass.volumeType === VolumeType.FILE) {
-      fail(
-        this,
-        'storageClass',
-        storageClass.storageClassName,
-        'a block volume StorageClass (vSphere CNS snapshots exist for block volumes only)',
-      );
+      fail(this, 'storageClass', storageClass.name, 'a block volume StorageClass (vSphere CNS snapshots exist for block volumes only)');
     }
-    this.storageClassName = storageClass.storageClassName;
+    this.storageClassName = storageClass.name;
 
     const storage = props.storage instanceof Size ? props.storage.asString() : props.storage;
     const bytes = quantityBytes(storage);

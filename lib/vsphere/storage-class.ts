@@ -136,7 +136,7 @@ export interface VsphereStorageClassProps extends VsphereStorageClassOptions {
 /** A reference to a StorageClass served by the vSphere CSI driver. */
 export interface IVsphereStorageClass extends IConstruct {
   /** The StorageClass name (use it as a claim's `storageClassName`). */
-  readonly storageClassName: string;
+  readonly name: string;
   /**
    * The volume type, when known.
    * @default - unknown (a class imported by name without a volume type)
@@ -148,7 +148,7 @@ class ImportedStorageClass extends Construct implements IVsphereStorageClass {
   public constructor(
     scope: Construct,
     id: string,
-    public readonly storageClassName: string,
+    public readonly name: string,
     public readonly volumeType: VolumeType | undefined,
   ) {
     super(scope, id);
@@ -264,7 +264,7 @@ export class VsphereStorageClass extends Construct implements IVsphereStorageCla
   }
 
   /** The StorageClass name. */
-  public readonly storageClassName: string;
+  public readonly name: string;
   /** Block or file volumes. */
   public readonly volumeType: VolumeType;
   /** The resolved `csi.storage.k8s.io/fstype`. */
@@ -288,7 +288,7 @@ export class VsphereStorageClass extends Construct implements IVsphereStorageCla
 
     const read = readStorageClassProps(this, props);
     this.volumeType = read.volumeType;
-    this.storageClassName = read.name;
+    this.name = read.name;
     this.fsType = read.fsType;
     this.allowVolumeExpansion = read.allowVolumeExpansion;
     this.storagePolicyName = read.storagePolicyName;
@@ -309,7 +309,7 @@ export class VsphereStorageClass extends Construct implements IVsphereStorageCla
 
     const resource = kubeObject(this, 'Resource', 'StorageClass', {
       metadata: {
-        name: this.storageClassName,
+        name: this.name,
         annotations: this.isDefault ? { [DEFAULT_CLASS_ANNOTATION]: 'true' } : undefined,
       },
       provisioner: VSPHERE_CSI_DRIVER,
@@ -334,7 +334,7 @@ export class VsphereStorageClass extends Construct implements IVsphereStorageCla
     // App-wide rules: at most one default class, unique names. Bookkeeping here keeps each check O(1).
     const registry = registryOf(this);
     if (this.isDefault && registry.firstDefault === undefined) registry.firstDefault = this;
-    if (!registry.byName.has(this.storageClassName)) registry.byName.set(this.storageClassName, this);
+    if (!registry.byName.has(this.name)) registry.byName.set(this.name, this);
     addSynthCheck(this, () => {
       const errors: Array<{ field: string; value: unknown; allowed: string }> = [];
       const first = registry.firstDefault;
@@ -342,14 +342,14 @@ export class VsphereStorageClass extends Construct implements IVsphereStorageCla
         errors.push({
           field: 'isDefault',
           value: true,
-          allowed: `at most one default StorageClass per app (${first.node.path} "${first.storageClassName}" is already the default)`,
+          allowed: `at most one default StorageClass per app (${first.node.path} "${first.name}" is already the default)`,
         });
       }
-      const sameName = registry.byName.get(this.storageClassName);
+      const sameName = registry.byName.get(this.name);
       if (sameName !== undefined && sameName !== this) {
         errors.push({
           field: 'name',
-          value: this.storageClassName,
+          value: this.name,
           allowed: `a StorageClass name not already used by ${sameName.node.path}`,
         });
       }

@@ -40,14 +40,14 @@ export interface VsphereVolumeSnapshotClassProps {
 /** A reference to a VolumeSnapshotClass. */
 export interface IVolumeSnapshotClass extends IConstruct {
   /** The VolumeSnapshotClass name. */
-  readonly volumeSnapshotClassName: string;
+  readonly name: string;
 }
 
 class ImportedVolumeSnapshotClass extends Construct implements IVolumeSnapshotClass {
   public constructor(
     scope: Construct,
     id: string,
-    public readonly volumeSnapshotClassName: string,
+    public readonly name: string,
   ) {
     super(scope, id);
   }
@@ -69,7 +69,7 @@ export class VsphereVolumeSnapshotClass extends Construct implements IVolumeSnap
   }
 
   /** The VolumeSnapshotClass name. */
-  public readonly volumeSnapshotClassName: string;
+  public readonly name: string;
   /** The resolved deletion policy. */
   public readonly deletionPolicy: SnapshotDeletionPolicy;
   /** Whether this is the default class for the vSphere driver. */
@@ -78,8 +78,8 @@ export class VsphereVolumeSnapshotClass extends Construct implements IVolumeSnap
 
   public constructor(scope: Construct, id: string, props: VsphereVolumeSnapshotClassProps = {}) {
     super(scope, id);
-    this.volumeSnapshotClassName = props.name ?? 'vsphere-csi-snapshot-class';
-    validateSubdomainName(this, 'name', this.volumeSnapshotClassName);
+    this.name = props.name ?? 'vsphere-csi-snapshot-class';
+    validateSubdomainName(this, 'name', this.name);
     this.deletionPolicy = props.deletionPolicy ?? 'Delete';
     if (this.deletionPolicy !== 'Delete' && this.deletionPolicy !== 'Retain') {
       fail(this, 'deletionPolicy', this.deletionPolicy, 'one of Delete, Retain');
@@ -89,7 +89,7 @@ export class VsphereVolumeSnapshotClass extends Construct implements IVolumeSnap
 
     this.resource = new snap.VolumeSnapshotClass(this, 'Resource', {
       metadata: {
-        name: this.volumeSnapshotClassName,
+        name: this.name,
         annotations: this.isDefault ? { [DEFAULT_SNAPSHOT_CLASS_ANNOTATION]: 'true' } : undefined,
       },
       driver: VSPHERE_CSI_DRIVER,
@@ -104,7 +104,7 @@ export class VsphereVolumeSnapshotClass extends Construct implements IVolumeSnap
     if (this.isDefault && !FIRST_DEFAULT.has(root)) FIRST_DEFAULT.set(root, this);
     let byName = BY_NAME.get(root);
     if (!byName) BY_NAME.set(root, (byName = new Map()));
-    if (!byName.has(this.volumeSnapshotClassName)) byName.set(this.volumeSnapshotClassName, this);
+    if (!byName.has(this.name)) byName.set(this.name, this);
     const names = byName;
     addSynthCheck(this, () => {
       const errors: Array<{ field: string; value: unknown; allowed: string }> = [];
@@ -113,14 +113,14 @@ export class VsphereVolumeSnapshotClass extends Construct implements IVolumeSnap
         errors.push({
           field: 'isDefault',
           value: true,
-          allowed: `at most one default VolumeSnapshotClass for ${VSPHERE_CSI_DRIVER} per app (${first.node.path} "${first.volumeSnapshotClassName}" is already the default)`,
+          allowed: `at most one default VolumeSnapshotClass for ${VSPHERE_CSI_DRIVER} per app (${first.node.path} "${first.name}" is already the default)`,
         });
       }
-      const sameName = names.get(this.volumeSnapshotClassName);
+      const sameName = names.get(this.name);
       if (sameName !== undefined && sameName !== this) {
         errors.push({
           field: 'name',
-          value: this.volumeSnapshotClassName,
+          value: this.name,
           allowed: `a VolumeSnapshotClass name not already used by ${sameName.node.path}`,
         });
       }

@@ -52,7 +52,7 @@ export interface VolumeSnapshotImportOptions {
 /** A reference to a VolumeSnapshot. */
 export interface IVolumeSnapshot extends IConstruct {
   /** The VolumeSnapshot name. */
-  readonly volumeSnapshotName: string;
+  readonly name: string;
   /** The namespace, when known. @default - unknown: the default namespace of whoever applies it */
   readonly namespace?: string;
   /** The storage request of the snapshotted claim as a quantity, when known. @default - unknown: not checked */
@@ -63,7 +63,7 @@ class ImportedVolumeSnapshot extends Construct implements IVolumeSnapshot {
   public constructor(
     scope: Construct,
     id: string,
-    public readonly volumeSnapshotName: string,
+    public readonly name: string,
     public readonly namespace: string | undefined,
     public readonly sourceStorage: string | undefined,
   ) {
@@ -95,7 +95,7 @@ export class VolumeSnapshot extends Construct implements IVolumeSnapshot {
   }
 
   /** The VolumeSnapshot name. */
-  public readonly volumeSnapshotName: string;
+  public readonly name: string;
   /** The resolved namespace (undefined: the default namespace of whoever applies it). */
   public readonly namespace?: string;
   /** The name of the snapshotted claim. */
@@ -134,13 +134,13 @@ export class VolumeSnapshot extends Construct implements IVolumeSnapshot {
       fail(this, 'source', source, 'a PersistentVolumeClaim construct or claim name');
     }
 
-    if (!props.snapshotClass || typeof props.snapshotClass.volumeSnapshotClassName !== 'string') {
+    if (!props.snapshotClass || typeof props.snapshotClass.name !== 'string') {
       fail(this, 'snapshotClass', props.snapshotClass, 'a VolumeSnapshotClass (e.g. a VsphereVolumeSnapshotClass)');
     }
-    this.snapshotClassName = props.snapshotClass.volumeSnapshotClassName;
+    this.snapshotClassName = props.snapshotClass.name;
 
-    this.volumeSnapshotName = props.name ?? `${this.sourceClaimName}-snapshot`;
-    validateSubdomainName(this, 'name', this.volumeSnapshotName);
+    this.name = props.name ?? `${this.sourceClaimName}-snapshot`;
+    validateSubdomainName(this, 'name', this.name);
 
     if (props.namespace !== undefined) {
       validateLabelName(this, 'namespace', props.namespace);
@@ -156,7 +156,7 @@ export class VolumeSnapshot extends Construct implements IVolumeSnapshot {
     this.namespace = props.namespace ?? sourceNamespace ?? Chart.of(this).namespace;
 
     this.resource = new snap.VolumeSnapshot(this, 'Resource', {
-      metadata: { name: this.volumeSnapshotName, namespace: this.namespace },
+      metadata: { name: this.name, namespace: this.namespace },
       spec: {
         volumeSnapshotClassName: this.snapshotClassName,
         source: { persistentVolumeClaimName: this.sourceClaimName },

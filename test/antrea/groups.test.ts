@@ -177,7 +177,7 @@ describe('ClusterGroup', () => {
 
   test('fromClusterGroupName validates the name', () => {
     const chart = Testing.chart();
-    expect(ClusterGroup.fromClusterGroupName(chart, 'X', 'test-db').clusterGroupName).toBe('test-db');
+    expect(ClusterGroup.fromClusterGroupName(chart, 'X', 'test-db').name).toBe('test-db');
     expect(() => ClusterGroup.fromClusterGroupName(chart, 'Y', 'Test_DB')).toThrow(
       /\[test\/Y\] name: got "Test_DB", expected a DNS-1123 subdomain/,
     );

@@ -16,7 +16,7 @@ describe('Tier', () => {
         spec: { priority: 120, description: 'between SecurityOps and NetworkOps' },
       },
     ]);
-    expect(tier.tierName).toBe('security-team');
+    expect(tier.name).toBe('security-team');
     expect(tier.priority).toBe(120);
   });
 
@@ -28,7 +28,7 @@ describe('Tier', () => {
 
   test('built-in Tiers are ITier constants with the CR names and priorities', () => {
     const builtins = [Tier.EMERGENCY, Tier.SECURITY_OPS, Tier.NETWORK_OPS, Tier.PLATFORM, Tier.APPLICATION, Tier.BASELINE];
-    expect(builtins.map((t) => [t.tierName, t.priority])).toEqual([
+    expect(builtins.map((t) => [t.name, t.priority])).toEqual([
       ['emergency', 50],
       ['securityops', 100],
       ['networkops', 150],
@@ -42,7 +42,7 @@ describe('Tier', () => {
   test('fromTierName accepts CR names and legacy static names', () => {
     const chart = Testing.chart();
     const legacy = Tier.fromTierName(chart, 'Legacy', 'Platform');
-    expect(legacy.tierName).toBe('Platform');
+    expect(legacy.name).toBe('Platform');
     expect(legacy.priority).toBe(200);
     const custom = Tier.fromTierName(chart, 'Custom', 'team-tier');
     expect(custom.priority).toBeUndefined();

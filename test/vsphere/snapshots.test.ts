@@ -19,7 +19,7 @@ describe('VsphereVolumeSnapshotClass', () => {
   test('defaults', () => {
     const chart = new Chart(Testing.app(), 'ns', { namespace: 'apps' });
     const vsc = new VsphereVolumeSnapshotClass(chart, 'Vsc');
-    expect(vsc.volumeSnapshotClassName).toBe('vsphere-csi-snapshot-class');
+    expect(vsc.name).toBe('vsphere-csi-snapshot-class');
     expect(synthValid(chart)).toEqual([
       {
         apiVersion: 'snapshot.storage.k8s.io/v1',
@@ -55,7 +55,7 @@ describe('VsphereVolumeSnapshotClass', () => {
 
   test('fromVolumeSnapshotClassName', () => {
     const chart = Testing.chart();
-    expect(VsphereVolumeSnapshotClass.fromVolumeSnapshotClassName(chart, 'I', 'existing').volumeSnapshotClassName).toBe('existing');
+    expect(VsphereVolumeSnapshotClass.fromVolumeSnapshotClassName(chart, 'I', 'existing').name).toBe('existing');
     expect(() => VsphereVolumeSnapshotClass.fromVolumeSnapshotClassName(chart, 'J', 'Bad Name')).toThrow(
       /\[test\/J\] name: got "Bad Name", expected a DNS-1123 subdomain/,
     );
@@ -104,7 +104,7 @@ describe('VolumeSnapshot and RestoredVolumeClaim', () => {
     const vsc = new VsphereVolumeSnapshotClass(chart, 'Vsc');
     const data = new kplus.PersistentVolumeClaim(chart, 'Data', {
       metadata: { name: 'mysql-demo' },
-      storageClassName: sc.storageClassName,
+      storageClassName: sc.name,
       accessModes: [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE],
       storage: Size.gibibytes(8),
     });

@@ -30,7 +30,7 @@ describe('VsphereStorageClass', () => {
       storagePolicyName: 'vSAN Default Storage Policy',
     });
     expect(sc.volumeType).toBe(VolumeType.BLOCK);
-    expect(sc.storageClassName).toBe('example-block-sc');
+    expect(sc.name).toBe('example-block-sc');
     const obj = findObject(synthValid(chart), 'StorageClass', 'example-block-sc');
     expect(obj.metadata).toEqual({ name: 'example-block-sc', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } });
     expect(obj.parameters).toEqual({ storagepolicyname: 'vSAN Default Storage Policy', 'csi.storage.k8s.io/fstype': 'ext4' });
@@ -120,7 +120,7 @@ describe('VsphereStorageClass', () => {
   test('fromStorageClassName references an existing class', () => {
     const chart = Testing.chart();
     const sc = VsphereStorageClass.fromStorageClassName(chart, 'Existing', 'gold', VolumeType.BLOCK);
-    expect(sc.storageClassName).toBe('gold');
+    expect(sc.name).toBe('gold');
     expect(sc.volumeType).toBe(VolumeType.BLOCK);
     expect(synthValid(chart)).toEqual([]);
   });
@@ -131,7 +131,7 @@ describe('VsphereStorageClass', () => {
       const sc = VsphereStorageClass.block(chart, 'Sc', { name: 'example-block-sc' });
       new kplus.PersistentVolumeClaim(chart, 'Pvc', {
         metadata: { name: 'mysql-demo' },
-        storageClassName: sc.storageClassName,
+        storageClassName: sc.name,
         accessModes: [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE],
         storage: Size.gibibytes(8),
       });
@@ -152,7 +152,7 @@ describe('VsphereStorageClass', () => {
       const sc = VsphereStorageClass.block(chart, 'Sc', { name: 'example-block-sc' });
       const pvc = new kplus.PersistentVolumeClaim(chart, 'Pvc', {
         metadata: { name: 'shared-config' },
-        storageClassName: sc.storageClassName,
+        storageClassName: sc.name,
         accessModes: [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE],
         storage: Size.gibibytes(1),
       });
@@ -168,7 +168,7 @@ describe('VsphereStorageClass', () => {
             metadata: { name: 'data' },
             spec: {
               accessModes: ['ReadWriteOnce'],
-              storageClassName: sc.storageClassName,
+              storageClassName: sc.name,
               resources: { requests: { storage: kplus.k8s.Quantity.fromString('8Gi') } },
             },
           },

@@ -47,19 +47,18 @@ export class ClusterNetworkPolicyExport extends AntreaPolicyBase {
   public constructor(scope: Construct, id: string, props: ClusterNetworkPolicyExportProps) {
     super(scope, id, AntreaPolicyKind.CLUSTER, props);
     if (props.clusterSetId !== undefined) validateSubdomainName(this, 'clusterSetId', props.clusterSetId);
-    this.exportName =
-      props.exportName ?? (props.clusterSetId !== undefined ? `${this.policyName}-for-${props.clusterSetId}` : this.policyName);
+    this.exportName = props.exportName ?? (props.clusterSetId !== undefined ? `${this.name}-for-${props.clusterSetId}` : this.name);
     validateSubdomainName(this, 'exportName', this.exportName);
     this.exportNamespace = props.namespace ?? 'antrea-multicluster';
     validateLabelName(this, 'namespace', this.exportNamespace);
-    this.importedPolicyName = `${MULTICLUSTER_ACNP_PREFIX}${this.policyName}`;
+    this.importedPolicyName = `${MULTICLUSTER_ACNP_PREFIX}${this.name}`;
     validateSubdomainName(this, 'name', this.importedPolicyName);
     new ApiObject(this, 'Resource', {
       apiVersion: ResourceExport.GVK.apiVersion,
       kind: ResourceExport.GVK.kind,
       metadata: { name: this.exportName, namespace: this.exportNamespace },
       spec: Lazy.any({
-        produce: () => ({ kind: ACNP_RESOURCE_EXPORT_KIND, name: this.policyName, clusterNetworkPolicy: this._toSpec() }),
+        produce: () => ({ kind: ACNP_RESOURCE_EXPORT_KIND, name: this.name, clusterNetworkPolicy: this._toSpec() }),
       }),
     });
   }
