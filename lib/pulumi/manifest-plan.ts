@@ -32,8 +32,9 @@ export interface ManifestPlan {
   readonly objects: PlannedObject[];
   /**
    * How many dependency edges the plan lists (`dependsOn` plus `chartDependsOn` over all objects), and how many the
-   * full cdk8s dependency graph has (cdk8s expands a chart dependency into an edge from every object of one chart to
-   * every object of the other; Namespace and CRD edges are added to each object).
+   * graph it orders by has before the reduction: every object's edges inside its chart (and those the app added
+   * across charts), its Namespace and CRD edges, and its chart's dependencies. A chart dependency is one edge per
+   * object, not cdk8s' edge from every object of one chart to every object of the other, so both counts are linear.
    */
   readonly edges: { readonly listed: number; readonly full: number };
 }
