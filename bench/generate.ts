@@ -63,6 +63,37 @@ export function buildLibraryStack(app: App, objects: number, chartId = 'bench'):
   return { chart, objects: plans.length * OBJECTS_PER_BLOCK, nodes };
 }
 
+/** What {@link buildChainedLibraryStack} built. */
+export interface ChainedLibraryStack {
+  /** The charts, each depending on the one before. */
+  readonly charts: Chart[];
+  /** Kubernetes objects in all charts. */
+  readonly objects: number;
+}
+
+/**
+ * The synthetic stack of {@link buildLibraryStack} split into `chartCount` charts (`bench-0`, `bench-1`, …, the tenant
+ * blocks dealt out in order), each chart depending on the one before: the case where cdk8s' dependency resolution adds
+ * an edge from every object of a chart to every object of the chart it depends on.
+ */
+export function buildChainedLibraryStack(app: App, objects: number, chartCount: number): ChainedLibraryStack {
+  const plans = stackPlan(objects);
+  if (!Number.isInteger(chartCount) || chartCount < 1 || chartCount > plans.length) {
+    throw new Error(`chartCount: got ${chartCount}, expected an integer from 1 to ${plans.length} (one tenant block per chart at least)`);
+  }
+  declareAntreaInstalled(app, 'Antrea (bench cluster)');
+  const charts: Chart[] = [];
+  const perChart = Math.ceil(plans.length / chartCount);
+  for (let c = 0; c < chartCount; c++) {
+    const chart = new Chart(app, `bench-${c}`);
+    if (c > 0) chart.addDependency(charts[c - 1]);
+    charts.push(chart);
+    const platform = new ClusterPlatform(chart, 'Platform');
+    for (const p of plans.slice(c * perChart, (c + 1) * perChart)) buildBlock(chart, platform, p);
+  }
+  return { charts, objects: plans.length * OBJECTS_PER_BLOCK };
+}
+
 function buildBlock(chart: Chart, platform: ClusterPlatform, p: BlockPlan): void {
   const t = p.tenant;
   platform.addNamespace({

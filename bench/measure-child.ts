@@ -11,10 +11,15 @@
  *   object through `Cdk8sDeployment`) under `pulumi.runtime.setMocks`; while it does not exist, `Cdk8sDeployment` over
  *   the generated stack of `objects` objects.
  * - `ref-phases`: the reference app (`buildReferenceApp` from build/bin/main.js), timed phase by phase.
+ * - `ref-json` (objects ignored, outDir = a file): writes the reference app's charts as JSON, for `ref-raw`.
+ * - `ref-raw`: the same objects as plain ApiObjects (read from `$VKC_BENCH_REF_JSON`), the same writer, no validation.
+ * - `lib-chain-<k>`: the library stack split into k charts, each depending on the one before, through `synthesize()`
+ *   (reports the ApiObject dependency edges: linear, none across charts).
+ * - `pulumi-stack` / `pulumi-chain-<k>`: `Cdk8sDeployment` over the generated stack (one chart / k chained charts).
  *
  * Peak RSS is this process's own (`process.resourceUsage().maxRSS`), so every run reports its own peak.
  */
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
@@ -53,6 +58,49 @@ function timed<T>(phases: Record<string, number>, name: string, fn: () => T): T 
   const r = fn();
   phases[name] = (phases[name] ?? 0) + performance.now() - t0;
   return r;
+}
+
+/** Dependency edges of the App's ApiObjects after synthesis: all, and those across charts. */
+function edgeCounts(app: import('cdk8s').App): { edges: number; crossChartEdges: number } {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { ApiObject, Chart } = require('cdk8s') as typeof import('cdk8s');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  let edges = 0;
+  let crossChartEdges = 0;
+  for (const c of app.node.findAll()) {
+    if (!ApiObject.isApiObject(c)) continue;
+    for (const d of c.node.dependencies) {
+      edges++;
+      if (Chart.of(d) !== Chart.of(c)) crossChartEdges++;
+    }
+  }
+  return { edges, crossChartEdges };
+}
+
+/** `lib-chain-<k>`: the library stack split into k charts, each depending on the one before, through `synthesize()`. */
+function chainMode(charts: number, objects: number, outDir: string): ChildResult {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { App } = require('cdk8s') as typeof import('cdk8s');
+  const { synthesize } = require('../lib/core/synth') as typeof import('../lib/core/synth');
+  const { buildChainedLibraryStack } = require('./generate') as typeof import('./generate');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const t1 = performance.now();
+  const cpu = process.cpuUsage();
+  const app = new App({ outdir: outDir });
+  const stack = buildChainedLibraryStack(app, objects, charts);
+  const result = synthesize(app, { manifestsDir: outDir, extrasDir: `${outDir}-extra` });
+  const t2 = performance.now();
+  const cpuMs = cpuMsSince(cpu);
+  if (result.objectCount !== stack.objects) throw new Error(`wrote ${result.objectCount} objects, expected ${stack.objects}`);
+  return {
+    mode: `lib-chain-${charts}`,
+    objects: stack.objects,
+    wallMs: t2 - t1,
+    cpuMs,
+    requireMs: t1 - LOADED_AT,
+    maxRssMB: maxRssMB(),
+    info: Object.assign({ charts, files: result.manifestFiles.length }, edgeCounts(app)),
+  };
 }
 
 function synthMode(mode: 'lib' | 'raw' | 'raw-validated', objects: number, outDir: string): ChildResult {
@@ -134,6 +182,48 @@ function phaseMode(mode: 'lib' | 'raw' | 'ref', objects: number, outDir: string)
   };
 }
 
+/** `ref-json`: writes the reference app's charts (path and JSON objects, in order) to `file`, for `ref-raw`. Not timed. */
+function refJsonMode(file: string): ChildResult {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { synthCharts } = require('../lib/core/synth') as typeof import('../lib/core/synth');
+  const { buildReferenceApp } = require('../bin/main') as { buildReferenceApp: ReferenceBuilder };
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const charts = synthCharts(buildReferenceApp(path.join(os.tmpdir(), 'vkc-bench-ref-json-unused')));
+  writeFileSync(file, JSON.stringify(charts.map((c) => ({ id: c.chart.node.id, objects: c.objects }))));
+  const objects = charts.reduce((n, c) => n + c.objects.length, 0);
+  return { mode: 'ref-json', objects, wallMs: 0, cpuMs: 0, requireMs: 0, maxRssMB: maxRssMB() };
+}
+
+/**
+ * `ref-raw`: the raw cdk8s floor of the reference app: the same objects (read from the `ref-json` file) as plain
+ * ApiObjects in the same charts, written by the same writer without validation or preflight. The whole process is what
+ * run.ts compares with `node build/bin/main.js`.
+ */
+function refRawMode(file: string, outDir: string): ChildResult {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { ApiObject, App, Chart } = require('cdk8s') as typeof import('cdk8s');
+  const { synthesize } = require('../lib/core/synth') as typeof import('../lib/core/synth');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const t1 = performance.now();
+  const cpu = process.cpuUsage();
+  const charts = JSON.parse(readFileSync(file, 'utf8')) as Array<{ id: string; objects: ManifestObject[] }>;
+  const app = new App({ outdir: outDir });
+  for (const c of charts) {
+    const chart = new Chart(app, c.id);
+    c.objects.forEach((o, i) => new ApiObject(chart, `o${i}`, o as import('cdk8s').ApiObjectProps));
+  }
+  const result = synthesize(app, { manifestsDir: outDir, extrasDir: `${outDir}-extra`, validate: false, preflight: { enabled: false } });
+  const t2 = performance.now();
+  return {
+    mode: 'ref-raw',
+    objects: result.objectCount,
+    wallMs: t2 - t1,
+    cpuMs: cpuMsSince(cpu),
+    requireMs: t1 - LOADED_AT,
+    maxRssMB: maxRssMB(),
+  };
+}
+
 /** A fake kubeconfig: with `kubeconfig` set, the reference program runs its platform phase (the Kubernetes objects). */
 const FAKE_KUBECONFIG = 'apiVersion: v1\nkind: Config\nclusters: []\ncontexts: []\nusers: []\n';
 
@@ -186,6 +276,50 @@ function vsphereInvoke(token: string, inputs: Record<string, unknown>): Record<s
     default:
       return { id: `${fn}-${name}` };
   }
+}
+
+/**
+ * `pulumi-stack` / `pulumi-chain-<k>`: `Cdk8sDeployment` over the generated stack (one chart, or k chained charts)
+ * under mocks, until every registration has drained. The whole process is what a `pulumi preview` of that stack pays
+ * in the program (module load included, see requireMs).
+ */
+async function pulumiStackMode(charts: number, objects: number): Promise<ChildResult> {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const pulumi = require('@pulumi/pulumi') as typeof import('@pulumi/pulumi');
+  let registered = 0;
+  await pulumi.runtime.setMocks(
+    {
+      newResource: (args) => {
+        registered++;
+        return { id: `${args.name}-id`, state: args.inputs };
+      },
+      call: () => ({}),
+    },
+    'bench',
+    'bench',
+    false,
+  );
+  const { App } = require('cdk8s') as typeof import('cdk8s');
+  const { Cdk8sDeployment } = require('../lib/pulumi') as typeof import('../lib/pulumi');
+  const { buildChainedLibraryStack, buildLibraryStack } = require('./generate') as typeof import('./generate');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const t1 = performance.now();
+  const cpu = process.cpuUsage();
+  const app = new App({ outdir: path.join(os.tmpdir(), 'vkc-bench-pulumi-unused') });
+  const count = charts === 1 ? buildLibraryStack(app, objects).objects : buildChainedLibraryStack(app, objects, charts).objects;
+  const deployment = new Cdk8sDeployment('bench', { source: app });
+  await pulumi.runtime.disconnect();
+  const t2 = performance.now();
+  if (registered < count) throw new Error(`the Pulumi mock saw ${registered} resources, expected at least ${count}`);
+  return {
+    mode: charts === 1 ? 'pulumi-stack' : `pulumi-chain-${charts}`,
+    objects: count,
+    wallMs: t2 - t1,
+    cpuMs: cpuMsSince(cpu),
+    requireMs: t1 - LOADED_AT,
+    maxRssMB: maxRssMB(),
+    info: { resources: registered, charts, planned: deployment.resourceNames.length },
+  };
 }
 
 async function pulumiMode(objects: number): Promise<ChildResult> {
@@ -267,8 +401,16 @@ async function main(): Promise<void> {
   else if (mode === 'lib-phases') result = phaseMode('lib', objects, dir);
   else if (mode === 'raw-phases') result = phaseMode('raw', objects, dir);
   else if (mode === 'ref-phases') result = phaseMode('ref', objects, dir);
+  else if (mode === 'ref-json') result = refJsonMode(outDir);
+  else if (mode === 'ref-raw') result = refRawMode(process.env.VKC_BENCH_REF_JSON ?? '', dir);
   else if (mode === 'pulumi') result = await pulumiMode(objects);
-  else throw new Error(`mode: got ${mode}, expected lib, raw, raw-validated, lib-phases, raw-phases, ref-phases or pulumi`);
+  else if (mode === 'pulumi-stack') result = await pulumiStackMode(1, objects);
+  else if (/^pulumi-chain-[1-9][0-9]*$/.test(mode)) result = await pulumiStackMode(Number(mode.slice('pulumi-chain-'.length)), objects);
+  else if (/^lib-chain-[1-9][0-9]*$/.test(mode)) result = chainMode(Number(mode.slice('lib-chain-'.length)), objects, dir);
+  else
+    throw new Error(
+      `mode: got ${mode}, expected lib, raw, raw-validated, lib-phases, raw-phases, ref-phases, ref-json, ref-raw, pulumi, pulumi-stack, pulumi-chain-<k> or lib-chain-<k>`,
+    );
   if (!outDir) rmSync(dir, { recursive: true, force: true });
   process.stdout.write(`${JSON.stringify(result)}\n`);
   process.exit(0);

@@ -123,7 +123,7 @@ export class MysqlChart extends Chart {
     clusterScoped(ApiObject.of(ns));
     this.data = new kplus.PersistentVolumeClaim(this, 'Data', {
       metadata: { name: 'mysql-data' },
-      storageClassName: this.storageClass.storageClassName,
+      storageClassName: this.storageClass.name,
       accessModes: [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE],
       storage: Size.gibibytes(8),
     });

@@ -69,9 +69,18 @@ function runValidations(index: TreeIndex): void {
 }
 
 /**
- * Adds the same dependency edges, in the same order, as cdk8s' `resolveDependencies` (app.ts): a chart depends on
- * its nested charts; a construct dependency across charts becomes a chart dependency; and every construct dependency
- * becomes a dependency of each ApiObject under the source on each ApiObject under the target (same chart only).
+ * Adds the dependency edges of cdk8s' `resolveDependencies` (app.ts), in the same order, except the quadratic ones: a
+ * chart depends on its nested charts; a construct dependency across charts becomes a chart dependency; and a
+ * construct dependency inside one chart becomes a dependency of each ApiObject under the source on each ApiObject
+ * under the target.
+ *
+ * cdk8s also expands a dependency across charts (a chart dependency included) into an edge from every ApiObject of
+ * the source's chart to every ApiObject of the target's chart: two dependent charts of 4,000 objects each get 16
+ * million edges. Those edges never change an order: a chart's objects are ordered by the edges inside the chart
+ * (`topology` ignores the others), and the chart order comes from the chart edges, which are kept. So they are not
+ * added: the number of edges is linear in the construct dependencies for any chart graph. `synthCharts` still writes
+ * exactly what cdk8s writes (test/core-synth-order.test.ts), and Pulumi waits for a whole chart through the chart's
+ * component (`planManifests`).
  */
 function resolveDependencies(index: TreeIndex): void {
   const isChart = (i: number): boolean => index.chartPos[i] === i;
@@ -93,10 +102,15 @@ function resolveDependencies(index: TreeIndex): void {
   // cdk8s lists the dependencies again here; only charts have gained some since.
   const after = before.map((deps, i) => (isChart(i) ? index.all[i].node.dependencies : deps));
   after.forEach((deps, i) => {
+    if (deps.length === 0) return;
     const source = index.all[i];
+    const sourceChart = index.chart(source);
+    let sources: ApiObject[] | undefined;
     for (const target of deps) {
-      const targets = index.apiObjectsUnder(target, index.chart(target));
-      const sources = index.apiObjectsUnder(source, index.chart(source));
+      const targetChart = index.chart(target);
+      if (targetChart !== sourceChart) continue; // ordered by the chart edge (see above)
+      sources ??= index.apiObjectsUnder(source, sourceChart);
+      const targets = index.apiObjectsUnder(target, targetChart);
       for (const t of targets) for (const s of sources) if (t !== s) s.node.addDependency(t);
     }
   });
@@ -113,15 +127,14 @@ function isArrayIndex(key: string): boolean {
  * depends on) are visited in the order of cdk8s' vertex map (array-index paths first, then pre-order), each
  * dependency before its dependant (depth first, in the order the dependencies were added).
  */
-function topology(index: TreeIndex, start: number, end: number): number[] {
+function topology(index: TreeIndex, edges: readonly (readonly number[])[], start: number, end: number): number[] {
   const n = end - start;
   const outbound: number[][] = new Array(n);
   const hasInbound = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     const out: number[] = [];
-    for (const d of index.all[start + i].node.dependencies) {
-      const j = index.pos.get(d);
-      if (j === undefined || j < start || j >= end) continue; // node.dependencies holds each construct once
+    for (const j of edges[start + i]) {
+      if (j < start || j >= end) continue; // node.dependencies holds each construct once
       out.push(j - start);
       hasInbound[j - start] = 1;
     }
@@ -129,11 +142,12 @@ function topology(index: TreeIndex, start: number, end: number): number[] {
   }
   // cdk8s keys its vertices by path in a plain object, so array-index paths (only possible for a top-level construct
   // with an id like "0") come first, in numeric order.
+  // Only a child of the root has a path without "/" (its id); `node.path` walks every scope, so it is not asked.
   const order: number[] = [];
   const indexed: number[] = [];
   for (let i = 0; i < n; i++) {
-    const path = index.all[start + i].node.path;
-    if (!path.includes('/') && isArrayIndex(path)) indexed.push(i);
+    const node = index.all[start + i].node;
+    if (node.scope !== undefined && node.scope.node.scope === undefined && isArrayIndex(node.id)) indexed.push(i);
     else order.push(i);
   }
   if (indexed.length > 0) {
@@ -178,9 +192,18 @@ export function orderCharts(app: App): OrderedChart[] {
   const index = new TreeIndex(app);
   runValidations(index);
   resolveDependencies(index);
-  const charts = topology(index, 0, index.all.length).filter((i) => index.chartPos[i] === i);
+  // Each construct's dependencies inside the tree, by position, read once for the App's graph and every chart's.
+  const edges = index.all.map((c) => {
+    const out: number[] = [];
+    for (const d of c.node.dependencies) {
+      const j = index.pos.get(d);
+      if (j !== undefined) out.push(j);
+    }
+    return out;
+  });
+  const charts = topology(index, edges, 0, index.all.length).filter((i) => index.chartPos[i] === i);
   return charts.map((start) => {
-    const apiObjects = topology(index, start, index.end[start])
+    const apiObjects = topology(index, edges, start, index.end[start])
       .filter((i) => index.isApiObject[i] === 1 && index.chartPos[i] === start)
       .map((i) => index.all[i] as ApiObject);
     return { chart: index.all[start] as Chart, apiObjects };

@@ -1,8 +1,8 @@
 import { createHash } from 'crypto';
 import { existsSync, readFileSync } from 'fs';
 import * as path from 'path';
-import Ajv, { ErrorObject, Options, ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import type Ajv from 'ajv';
+import type { ErrorObject, Options, ValidateFunction } from 'ajv';
 import { ValidationError } from './errors';
 import { isDns1035Label, isDns1123Label, isDns1123Subdomain, isPathSegmentName, labelValueProblem, qualifiedNameProblem } from './names';
 
@@ -147,7 +147,13 @@ function loadPrecompiled(ref: string): ValidateFunction | undefined {
 /** The run-time ajv instance (same options as the precompiled validators), with the shared Kubernetes definitions. */
 function getAjv(): Ajv {
   if (ajv) return ajv;
-  const a = new Ajv(strictSchema().AJV_OPTIONS);
+  // Loaded on first use only: the precompiled validators need just ajv's small runtime helpers, so a synth whose
+  // kinds are all precompiled never loads the compiler (about 60 modules).
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const AjvClass = (require('ajv') as typeof import('ajv')).default;
+  const addFormats = (require('ajv-formats') as typeof import('ajv-formats')).default;
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const a = new AjvClass(strictSchema().AJV_OPTIONS);
   addFormats(a);
   a.addSchema({ $id: 'k8s', definitions: loadDefinitions().definitions });
   ajv = a;

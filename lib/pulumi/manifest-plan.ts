@@ -21,7 +21,9 @@ export interface PlannedObject {
   readonly dependsOn: string[];
   /**
    * Chart indexes this object's chart depends on directly (cdk8s chart dependencies, including nested charts), without
-   * those reached through another listed chart.
+   * those reached through another listed chart, and without those the object already waits for through one of its
+   * {@link dependsOn} (Pulumi expands a dependency on a chart's component into one on each object of that chart, so
+   * only the objects that reach the chart in no other way list it).
    */
   readonly chartDependsOn: number[];
 }
@@ -32,8 +34,9 @@ export interface ManifestPlan {
   readonly objects: PlannedObject[];
   /**
    * How many dependency edges the plan lists (`dependsOn` plus `chartDependsOn` over all objects), and how many the
-   * full cdk8s dependency graph has (cdk8s expands a chart dependency into an edge from every object of one chart to
-   * every object of the other; Namespace and CRD edges are added to each object).
+   * graph it orders by has before the reduction: every object's edges inside its chart (and those the app added
+   * across charts), its Namespace and CRD edges, and its chart's dependencies. A chart dependency is one edge per
+   * object, not cdk8s' edge from every object of one chart to every object of the other, so both counts are linear.
    */
   readonly edges: { readonly listed: number; readonly full: number };
 }
@@ -139,7 +142,15 @@ export function planManifests(source: App | Chart | readonly Chart[], prefix = '
     };
   });
   // The order is computed on the full graph (the same order as before the reduction, which keeps reachability).
-  const sorted = topologicalOrder(objects);
+  const chartDeps = charts.map((c, i) => {
+    const out = new Set<number>();
+    for (const d of c.node.dependencies) {
+      const j = chartIndexOf.get(d);
+      if (j !== undefined && j !== i) out.add(j);
+    }
+    return [...out];
+  });
+  const sorted = topologicalOrder(objects, chartDeps);
   let full = 0;
   for (const o of sorted) full += o.dependsOn.length + o.chartDependsOn.length;
   const reduced = reduceEdges(sorted, charts.length);
@@ -150,7 +161,7 @@ export function planManifests(source: App | Chart | readonly Chart[], prefix = '
 
 /**
  * Drops the edges that others imply, keeping the order: chart dependencies reached through another dependency of the
- * same chart; object edges into a chart the object's chart depends on (directly or not: the chart component's edge
+ * same chart or through one of the object's kept dependencies; object edges into a chart the object's chart depends on (directly or not: the chart component's edge
  * covers them, as Pulumi waits for every child of a component); and object edges to an object reached through another
  * dependency (a transitive reduction over the kept edges, one marked depth-first walk per object with two or more
  * dependencies). `objects` is in topological order.
@@ -182,6 +193,8 @@ function reduceEdges(objects: PlannedObject[], chartCount: number): PlannedObjec
   const index = new Map<string, number>();
   objects.forEach((o, i) => index.set(o.resourceName, i));
   const kept: number[][] = new Array(objects.length);
+  /** The charts each object waits for (its own chart's dependencies, listed or reached through its dependencies). */
+  const waits: Array<ReadonlySet<number>> = new Array(objects.length);
   const mark = new Int32Array(objects.length).fill(-1);
   const stack: number[] = [];
   return objects.map((o, i) => {
@@ -211,22 +224,48 @@ function reduceEdges(objects: PlannedObject[], chartCount: number): PlannedObjec
       }
     }
     kept[i] = keep;
+    // The charts this object waits for through a kept dependency need no edge of their own: Pulumi expands a
+    // dependency on a chart's component into one on every object of the chart, so listing the chart only on the
+    // objects that reach it through no other dependency (the chart's first objects, typically its Namespaces) keeps
+    // that expansion down to those objects.
+    const chartDeps = reducedCharts[o.chartIndex];
+    let chartDependsOn = chartDeps;
+    if (keep.length === 0) waits[i] = closure[o.chartIndex]!;
+    else {
+      let inherited = waits[keep[0]];
+      if (keep.length > 1) {
+        const union = new Set(inherited);
+        for (let k = 1; k < keep.length; k++) for (const c of waits[keep[k]]) union.add(c);
+        inherited = union;
+      }
+      chartDependsOn = chartDeps.filter((c) => !inherited.has(c));
+      if (chartDependsOn.length === 0) waits[i] = inherited;
+      else {
+        const all = new Set(inherited);
+        for (const c of chartDependsOn) {
+          all.add(c);
+          for (const x of closure[c]!) all.add(x);
+        }
+        waits[i] = all;
+      }
+    }
     const names = keep.map((j) => objects[j].resourceName).sort();
     return {
       resourceName: o.resourceName,
       manifest: o.manifest,
       chartIndex: o.chartIndex,
       dependsOn: names,
-      chartDependsOn: reducedCharts[o.chartIndex],
+      chartDependsOn,
     };
   });
 }
 
 /**
- * Orders objects so that every object comes after its dependencies; among the objects that are ready, Namespaces
+ * Orders objects so that every object comes after its dependencies and after every object of the charts its chart
+ * depends on (directly or not); among the objects that are ready, Namespaces
  * come first, then CRDs, then the rest in chart order (Kahn's algorithm with a binary heap: O(n log n + edges)).
  */
-function topologicalOrder(objects: PlannedObject[]): PlannedObject[] {
+function topologicalOrder(objects: PlannedObject[], chartDeps: readonly number[][]): PlannedObject[] {
   const rank = (i: number): [number, number] => [chartOrder(objects[i].manifest), i];
   const less = (a: number, b: number): boolean => {
     const ra = rank(a);
@@ -234,9 +273,22 @@ function topologicalOrder(objects: PlannedObject[]): PlannedObject[] {
     return ra[0] < rb[0] || (ra[0] === rb[0] && ra[1] < rb[1]);
   };
   const index = new Map(objects.map((o, i) => [o.resourceName, i]));
-  const pending = objects.map((o) => o.dependsOn.length);
+  // An object waits for its dependencies and for the charts its chart depends on; a chart is done once its objects
+  // and the charts it depends on are (so an empty chart passes its dependencies on). Linear in the chart edges.
+  const pending = objects.map((o) => o.dependsOn.length + chartDeps[o.chartIndex].length);
   const dependants: number[][] = objects.map(() => []);
   objects.forEach((o, i) => o.dependsOn.forEach((d) => dependants[index.get(d)!].push(i)));
+  const objectsOf: number[][] = chartDeps.map(() => []);
+  objects.forEach((o, i) => objectsOf[o.chartIndex].push(i));
+  const chartPending = chartDeps.map((deps, c) => deps.length + objectsOf[c].length);
+  const chartDependants: number[][] = chartDeps.map(() => []);
+  chartDeps.forEach((deps, c) => deps.forEach((d) => chartDependants[d].push(c)));
+  const chartDone = (c: number): void => {
+    for (const dependant of chartDependants[c]) {
+      for (const i of objectsOf[dependant]) if (--pending[i] === 0) push(i);
+      if (--chartPending[dependant] === 0) chartDone(dependant);
+    }
+  };
   const heap: number[] = [];
   const push = (x: number): void => {
     heap.push(x);
@@ -268,11 +320,13 @@ function topologicalOrder(objects: PlannedObject[]): PlannedObject[] {
     return top;
   };
   pending.forEach((n, i) => n === 0 && push(i));
+  chartPending.forEach((n, c) => n === 0 && chartDone(c));
   const out: PlannedObject[] = [];
   while (heap.length > 0) {
     const i = pop();
     out.push(objects[i]);
     for (const d of dependants[i]) if (--pending[d] === 0) push(d);
+    if (--chartPending[objects[i].chartIndex] === 0) chartDone(objects[i].chartIndex);
   }
   if (out.length !== objects.length) {
     const stuck = objects.filter((_, i) => pending[i] > 0).map((o) => o.resourceName);

@@ -62,14 +62,31 @@ describe('planManifests direct dependencies', () => {
       'v1:ConfigMap:n/b',
       'v1:ConfigMap:n/a',
     ]);
-    // cdk8s gives every object of top an edge to every object of mid and base, and each its Namespace edge
+    // each object its Namespace edge; no object edges across charts (the chart edges order those)
     expect(byName.get('v1:ConfigMap:n/a')!.dependsOn).toEqual(['v1:ConfigMap:n/b']);
-    expect(byName.get('v1:ConfigMap:n/a')!.chartDependsOn).toEqual([1]); // mid, not base
+    // the chart edge (to mid, not base) only on c: a and b wait for mid through c
+    expect(byName.get('v1:ConfigMap:n/c')!.chartDependsOn).toEqual([1]);
+    expect(byName.get('v1:ConfigMap:n/b')!.chartDependsOn).toEqual([]);
+    expect(byName.get('v1:ConfigMap:n/a')!.chartDependsOn).toEqual([]);
     expect(byName.get('v1:ConfigMap:n/c')!.dependsOn).toEqual([]);
     expect(byName.get('v1:ConfigMap:n/m1')!.dependsOn).toEqual([]);
     expect(byName.get('v1:ConfigMap:n/m1')!.chartDependsOn).toEqual([0]);
-    // full: a: b, c, ns, m1 + 2 charts; b: c, ns, m1 + 2; c: ns, m1 + 2; m1: ns + 1. listed: a: b + mid; b: c + mid; c: mid; m1: base
-    expect(plan.edges).toEqual({ full: 4 + 2 + 3 + 2 + 2 + 2 + 1 + 1, listed: 2 + 2 + 1 + 1 });
+    // full: a: b, c, ns + 2 charts; b: c, ns + 2; c: ns + 2; m1: ns + 1. listed: a: b; b: c; c: mid; m1: base
+    expect(plan.edges).toEqual({ full: 3 + 2 + 2 + 2 + 1 + 2 + 1 + 1, listed: 1 + 1 + 1 + 1 });
+  });
+
+  test('orders by chart dependencies without object edges across charts, through an empty chart too', () => {
+    const app = new App();
+    const top = new Chart(app, 'top'); // declared first: only the chart edges put it last
+    const empty = new Chart(app, 'empty');
+    const base = new Chart(app, 'base');
+    top.addDependency(empty);
+    empty.addDependency(base);
+    new ApiObject(top, 'ns', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'late' } });
+    cm(base, 'first', 'other');
+    const plan = planManifests(app);
+    expect(plan.objects.map((o) => o.resourceName)).toEqual(['v1:ConfigMap:other/first', 'v1:Namespace:late']);
+    expect(plan.objects[1].chartDependsOn).toEqual([plan.charts.indexOf('empty')]);
   });
 
   test('keeps an edge to a Namespace of a chart it does not depend on', () => {
