@@ -29,11 +29,11 @@ const [p] = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
 const files = new Set(p.files.map((f) => f.path));
 const required = ['package.json', 'LICENSE', 'CHANGELOG.md', 'README.md', 'docs/install.md', 'build/lib/index.js',
   'build/lib/index.d.ts', 'build/lib/pulumi/index.js', 'build/lib/pulumi/index.d.ts', 'schemas/bundle.json',
-  'schemas/definitions.json', 'schemas/strict-schema.cjs', 'schemas/validators/kubernetes.js'];
+  'schemas/definitions.json', 'schemas/strict-schema.cjs', 'schemas/validators/kubernetes.js', 'build/bin/cli.js'];
 const missing = required.filter((f) => !files.has(f));
 // sources, tests and the repo's own entry points stay out of the package, and so do the declarations of the
 // generated L1 classes (internal: no declaration of build/lib refers to them; tsc without skipLibCheck checks it below)
-const unwanted = [...files].filter((f) => /^(test|bench|examples|bin|pulumi|scripts|lib|imports)\//.test(f) ||
+const unwanted = [...files].filter((f) => f !== 'build/bin/cli.js').filter((f) => /^(test|bench|examples|bin|pulumi|scripts|lib|imports)\//.test(f) ||
   /^build\/imports\/.*\.d\.ts$/.test(f) ||
   /^build\/(test|bench|examples|bin|pulumi)\//.test(f) || (/\.ts$/.test(f) && !/\.d\.ts$/.test(f)));
 if (missing.length || unwanted.length) {
@@ -76,5 +76,9 @@ for out in out-cdk8s-init out-nodenext; do
   echo "consumer-test: node $out/main.js"
   node "$out/main.js"
 done
+# the CLI the package installs (package.json "bin"), from the consumer's node_modules/.bin
+echo "consumer-test: vsphere-k8s --help, vsphere-k8s check"
+node_modules/.bin/vsphere-k8s --help >/dev/null
+node_modules/.bin/vsphere-k8s check --quiet
 t3=$SECONDS
 echo "consumer-test: passed (pack ${t0:+$((t1 - t0))} s, install $((t2 - t1)) s, type-check and run $((t3 - t2)) s)"
