@@ -178,7 +178,7 @@ export interface AntreaConfigProps {
   readonly namespace?: string;
   /**
    * Feature gate overrides (gate name → enabled). Unknown gates (also `AllAlpha`/`AllBeta`), GA gates without a
-   * template line (`AntreaProxy`, `NodePortLocal`) and locked gates are rejected (see {@link featureGateProblem}).
+   * template line (`AntreaProxy`, `NodePortLocal`) and locked gates are rejected (see `featureGateProblem`).
    * @default - all gates at their Antrea v2.7.0 defaults
    */
   readonly featureGates?: { readonly [gate: string]: boolean };

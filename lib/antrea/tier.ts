@@ -51,7 +51,7 @@ const BUILTIN_NAMES = new Map<string, number>(
 const RESERVED_PRIORITIES = new Set([251, 252, 254, 255]);
 /** Priority reserved for the upstream ClusterNetworkPolicy admin tier when that feature gate is on. */
 const CNP_ADMIN_TIER_PRIORITY = 220;
-/** `maxSupportedTiers` of the Antrea Tier webhook (built-in Tiers included). @internal */
+/** `maxSupportedTiers` of the Antrea Tier webhook (built-in Tiers included). */
 export const MAX_SUPPORTED_TIERS = 20;
 
 /** A Tier that is not part of this App (built-in or imported). */

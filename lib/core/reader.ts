@@ -137,7 +137,7 @@ export function readObject(r: Reporter, path: FieldPath, v: unknown, known: read
   return v;
 }
 
-/** Options of {@link readString}. */
+/** Options of `readString`. */
 export interface ReadStringOptions {
   /** The rule the value must match. @default - no pattern check */
   readonly pattern?: RegExp;

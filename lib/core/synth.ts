@@ -68,7 +68,6 @@ export interface SynthesizeResult {
  * The record of the files a synth wrote, kept in the manifests folder so that the next run removes only those. A copy
  * listing the extra files is kept in the extras folder too, because `cdk8s synth` empties (or, with `--stdout`,
  * replaces) the manifests folder before every run: stale extra files are still removed then.
- * @internal
  */
 export const SYNTH_RECORD_FILE = '.vsphere-k8s-synth.json';
 

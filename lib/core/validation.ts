@@ -160,7 +160,7 @@ function getAjv(): Ajv {
   return a;
 }
 
-/** The shipped schema minors (`1.33`, …), the default first. @internal */
+/** The shipped schema minors (`1.33`, …), the default first. */
 export function schemaKubernetesMinors(): string[] {
   const idx = loadIndex();
   return [idx.defaultMinor, ...Object.keys(idx.minors).filter((m) => m !== idx.defaultMinor)];

@@ -32,7 +32,7 @@ function range(from: number, to: number): number[] {
   return Array.from({ length: to - from + 1 }, (_, i) => from + i);
 }
 
-/** Every Kubernetes version KubeKey v3.1.12 can install (`kk version --show-supported-k8s`), oldest first. @internal */
+/** Every Kubernetes version KubeKey v3.1.12 can install (`kk version --show-supported-k8s`), oldest first. */
 export const KUBEKEY_SUPPORTED_KUBERNETES_VERSIONS: readonly string[] = SUPPORTED.flatMap(([minor, patches]) =>
   patches.map((p) => `v1.${minor}.${p}`),
 );

@@ -182,7 +182,7 @@ export interface ApplicationNamespaceProps extends NamespaceDefaults {
   readonly roleBindings?: NamespaceRoleBinding[];
 }
 
-/** The quota used when a namespace gives none. @internal */
+/** The quota used when a namespace gives none. */
 export const DEFAULT_NAMESPACE_QUOTA: NamespaceQuota = {
   requestsCpu: '4',
   limitsCpu: '8',
@@ -192,7 +192,7 @@ export const DEFAULT_NAMESPACE_QUOTA: NamespaceQuota = {
   persistentVolumeClaims: 10,
 };
 
-/** The LimitRange used when a namespace gives none: every container gets requests and limits, so the quota admits it. @internal */
+/** The LimitRange used when a namespace gives none: every container gets requests and limits, so the quota admits it. */
 export const DEFAULT_CONTAINER_LIMIT_RANGE: ContainerLimitRange = {
   defaultRequestCpu: '100m',
   defaultRequestMemory: '128Mi',

@@ -149,7 +149,6 @@ export function validateNodeVmPlacement(where: string, placement: NodeVmPlacemen
  * `getComputeCluster` or `getResourcePool`, `getNetwork`, `getVirtualMachine`).
  *
  * @param opts invoke options; pass `{ parent }` so the parent's vSphere provider is used
- * @internal
  */
 export function resolveNodeVmPlacement(
   where: string,

@@ -73,7 +73,7 @@ export function checkPulumiConfigKeys(
  * keys (`clusterName`, `kubernetesVersion` as strings; the others as structured values, e.g.
  * `pulumi config set --path 'vcenters[0].server' vc01.corp`). Defaults, validation and environment overrides are as
  * for files; errors name `pulumi config`. Unknown top-level keys are errors when `options.allConfig` and
- * `options.project` are given ({@link checkPulumiConfigKeys}); nested unknown keys are always errors.
+ * `options.project` are given (`checkPulumiConfigKeys`); nested unknown keys are always errors.
  */
 export function solutionConfigFromPulumi(cfg: PulumiConfigReader, options: PulumiConfigOptions = {}): SolutionConfig {
   const label = 'pulumi config';

@@ -21,3 +21,4 @@ export { buildDiagram, toMermaid, toDot, renderSvg } from './diagram';
 export type { DiagramGraph, DiagramGroup, DiagramNode, DiagramEdge } from './diagram';
 export { semanticDiff, formatSemanticDiff } from './semantic-diff';
 export type { SemanticDiff, ObjectChange, FieldChange, RuleChange, ConnectivityChange } from './semantic-diff';
+export type { Json } from './selectors';

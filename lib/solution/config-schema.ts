@@ -44,7 +44,7 @@ export function redactSecrets(value: unknown): unknown {
 /**
  * The error thrown for a bad configuration value. The message names the file (or source), the key and the reason:
  * `config.yaml: vcenters[0].server: got "", expected a DNS name or IP address (line 4)`. Values under keys that look
- * secret ({@link isSecretKeyName}) are never shown, nor are secret-looking entries inside a shown object.
+ * secret (`isSecretKeyName`) are never shown, nor are secret-looking entries inside a shown object.
  */
 export class SolutionConfigError extends ValidationError {
   /** The file (or source such as `pulumi config` or `environment`) the bad value came from. */

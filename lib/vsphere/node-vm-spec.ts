@@ -8,7 +8,6 @@ import { NODE_ROLES, NodeRole } from '../core/node-role';
  * states "CPU > 2 vCPUs", "RAM > 4 GB" and "Disks > 40 GB": every bound is **strictly greater than**, so 2 vCPUs,
  * 4096 MiB and 40 GiB are refused and 3 vCPUs, 4097 MiB and 41 GiB are the smallest accepted values. GB is read as
  * the binary unit vSphere uses (the provider's `memory` is in MB = MiB and disk `size` in GB = GiB).
- * @internal
  */
 export const NODE_VM_MINIMUMS = {
   /** The vCPU count must be greater than this. */
@@ -22,7 +21,6 @@ export const NODE_VM_MINIMUMS = {
 /**
  * The largest node VM vSphere 8 configures (its configuration maximums per VM): 768 vCPUs, 24 TiB of memory, a 62 TiB
  * virtual disk.
- * @internal
  */
 export const NODE_VM_MAXIMUMS = {
   /** vCPUs per VM. */

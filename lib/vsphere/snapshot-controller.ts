@@ -5,7 +5,7 @@ import { ClusterModel } from '../core/cluster-model';
 import { clusterScoped } from '../core/cluster-scoped';
 import { fail } from '../core/errors';
 
-/** The snapshot-controller release the vSphere CSI driver 3.7.3 qualifies (its `deploy-csi-snapshot-components.sh`). @internal */
+/** The snapshot-controller release the vSphere CSI driver 3.7.3 qualifies (its `deploy-csi-snapshot-components.sh`). */
 export const DEFAULT_SNAPSHOT_CONTROLLER_VERSION = 'v8.2.0';
 const NS = 'kube-system';
 const NAME = 'snapshot-controller';
