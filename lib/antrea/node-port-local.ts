@@ -1,5 +1,5 @@
 import { ApiObject } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-27';
+import { kubeObject } from '../core/kube-object';
 import { Construct, IConstruct } from 'constructs';
 import { addSynthCheck, fail } from '../core/errors';
 import { parseIp } from '../core/ip';
@@ -212,11 +212,10 @@ export class NodePortLocalService extends Construct {
       return Object.assign(p.name !== undefined ? { name: p.name } : {}, {
         port: p.port,
         protocol: proto,
-        targetPort:
-          typeof p.targetPort === 'string' ? k8s.IntOrString.fromString(p.targetPort) : k8s.IntOrString.fromNumber(p.targetPort ?? p.port),
+        targetPort: p.targetPort ?? p.port,
       });
     });
-    const svc = new k8s.KubeService(this, 'Resource', {
+    const svc = kubeObject(this, 'Resource', 'Service', {
       metadata: { name: this.name, ...(props.namespace !== undefined ? { namespace: props.namespace } : {}) },
       spec: Object.assign(props.type !== undefined ? { type: this.type } : {}, { selector: { ...props.selector }, ports }),
     });

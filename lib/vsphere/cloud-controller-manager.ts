@@ -1,6 +1,6 @@
 import { VsphereConnectionProps } from './connection';
+import { kubeObject } from '../core/kube-object';
 import { ApiObject } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import * as YAML from 'yaml';
 import { clusterScoped } from '../core/cluster-scoped';
@@ -196,7 +196,7 @@ export class CloudControllerManager extends Construct implements ICloudControlle
 
     this.cloudConfig = this.renderCloudConfig(props, nodes);
 
-    const sa = new k8s.KubeServiceAccount(this, 'ServiceAccount', {
+    const sa = kubeObject(this, 'ServiceAccount', 'ServiceAccount', {
       metadata: { name: NAME, namespace: NS, labels: component('service-account') },
     });
     const secretKeys = ccmSecretKeys(this._vcenters);
@@ -209,7 +209,7 @@ export class CloudControllerManager extends Construct implements ICloudControlle
             ? k.source.literal
             : (k.source.env === 'VSPHERE_USERNAME' ? this.credentials.username! : this.credentials.password!).render('raw');
       }
-      secret = new k8s.KubeSecret(this, 'Secret', {
+      secret = kubeObject(this, 'Secret', 'Secret', {
         metadata: { name: this.secretName, namespace: NS, labels: component('secret') },
         type: 'Opaque',
         stringData,
@@ -229,7 +229,7 @@ export class CloudControllerManager extends Construct implements ICloudControlle
     // vsphere.conf and each vCenter's CA certificate: the ConfigMap is mounted at /etc/cloud
     const data: Record<string, string> = { 'vsphere.conf': this.cloudConfig };
     for (const v of this._vcenters) if (v.caCertificate) data[v.caCertificate.key] = v.caCertificate.pem;
-    const configMap = new k8s.KubeConfigMap(this, 'ConfigMap', {
+    const configMap = kubeObject(this, 'ConfigMap', 'ConfigMap', {
       metadata: { name: this.configMapName, namespace: NS, labels: component('config') },
       data,
     });
@@ -237,13 +237,13 @@ export class CloudControllerManager extends Construct implements ICloudControlle
       { kind: 'ServiceAccount', name: NAME, namespace: NS },
       { kind: 'User', name: NAME, apiGroup: 'rbac.authorization.k8s.io' },
     ];
-    const authReader = new k8s.KubeRoleBinding(this, 'AuthReaderBinding', {
+    const authReader = kubeObject(this, 'AuthReaderBinding', 'RoleBinding', {
       metadata: { name: 'servicecatalog.k8s.io:apiserver-authentication-reader', namespace: NS, labels: component('role-binding') },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'extension-apiserver-authentication-reader' },
       subjects,
     });
     const role = clusterScoped(
-      new k8s.KubeClusterRole(this, 'ClusterRole', {
+      kubeObject(this, 'ClusterRole', 'ClusterRole', {
         metadata: { name: `system:${NAME}`, labels: component('role') },
         rules: [
           { apiGroups: [''], resources: ['events'], verbs: ['create', 'patch', 'update'] },
@@ -260,7 +260,7 @@ export class CloudControllerManager extends Construct implements ICloudControlle
       }),
     );
     const binding = clusterScoped(
-      new k8s.KubeClusterRoleBinding(this, 'ClusterRoleBinding', {
+      kubeObject(this, 'ClusterRoleBinding', 'ClusterRoleBinding', {
         metadata: { name: `system:${NAME}`, labels: component('cluster-role-binding') },
         roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: `system:${NAME}` },
         subjects,
@@ -269,7 +269,7 @@ export class CloudControllerManager extends Construct implements ICloudControlle
     binding.addDependency(role, sa);
     authReader.addDependency(sa);
     const podLabels = { name: DS_NAME, component: NAME, tier: 'control-plane' };
-    const ds = new k8s.KubeDaemonSet(this, 'Resource', {
+    const ds = kubeObject(this, 'Resource', 'DaemonSet', {
       metadata: { name: DS_NAME, namespace: NS, labels: { component: NAME, tier: 'control-plane' } },
       spec: {
         selector: { matchLabels: { name: DS_NAME } },
@@ -292,7 +292,7 @@ export class CloudControllerManager extends Construct implements ICloudControlle
                 image: this.image,
                 args: ['--cloud-provider=vsphere', `--v=${logLevel}`, '--cloud-config=/etc/cloud/vsphere.conf'],
                 volumeMounts: [{ mountPath: '/etc/cloud', name: CONFIG_VOLUME, readOnly: true }],
-                resources: { requests: { cpu: k8s.Quantity.fromString('200m') } },
+                resources: { requests: { cpu: '200m' } },
               },
             ],
             hostNetwork: true,

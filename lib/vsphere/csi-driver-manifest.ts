@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-27';
+import { kubeObject, PlainJson } from '../core/kube-object';
+import type { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { clusterScoped } from '../core/cluster-scoped';
 import { fail } from '../core/errors';
@@ -124,9 +125,9 @@ const NODE = 'vsphere-csi-node';
 const NODE_WINDOWS = 'vsphere-csi-node-windows';
 const CONFIG_MOUNT = '/etc/cloud';
 const CONFIG_FILE = 'csi-vsphere.conf';
-const CSI_SOCKET_ADDRESS: k8s.EnvVar = { name: 'ADDRESS', value: '/csi/csi.sock' };
-const CSI_NAMESPACE_ENV: k8s.EnvVar = { name: 'CSI_NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } };
-const SOCKET_DIR_MOUNT: k8s.VolumeMount = { mountPath: '/csi', name: 'socket-dir' };
+const CSI_SOCKET_ADDRESS: PlainJson<k8s.EnvVar> = { name: 'ADDRESS', value: '/csi/csi.sock' };
+const CSI_NAMESPACE_ENV: PlainJson<k8s.EnvVar> = { name: 'CSI_NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } };
+const SOCKET_DIR_MOUNT: PlainJson<k8s.VolumeMount> = { mountPath: '/csi', name: 'socket-dir' };
 const FSS_ARGS = [`--fss-name=${FSS_NAME}`, '--fss-namespace=$(CSI_NAMESPACE)'];
 const SIDECAR_LEADER_ELECTION = [
   '--leader-election',
@@ -134,8 +135,8 @@ const SIDECAR_LEADER_ELECTION = [
   '--leader-election-renew-deadline=60s',
   '--leader-election-retry-period=30s',
 ];
-const NON_ROOT: k8s.SecurityContext = { runAsNonRoot: true, runAsUser: 65532, runAsGroup: 65532 };
-const TOLERATE_EVERYTHING: k8s.Toleration[] = [
+const NON_ROOT: PlainJson<k8s.SecurityContext> = { runAsNonRoot: true, runAsUser: 65532, runAsGroup: 65532 };
+const TOLERATE_EVERYTHING: PlainJson<k8s.Toleration>[] = [
   { effect: 'NoExecute', operator: 'Exists' },
   { effect: 'NoSchedule', operator: 'Exists' },
 ];
@@ -220,34 +221,34 @@ export class CsiDriverManifest extends Construct {
     this.windowsNodeDaemonSetName = this.windows ? NODE_WINDOWS : undefined;
 
     const csiDriver = clusterScoped(
-      new k8s.KubeCsiDriver(this, 'CsiDriver', {
+      kubeObject(this, 'CsiDriver', 'CSIDriver', {
         metadata: { name: DRIVER_NAME },
         spec: { attachRequired: true, podInfoOnMount: false },
       }),
     );
 
-    const controllerSa = new k8s.KubeServiceAccount(this, 'ControllerServiceAccount', {
+    const controllerSa = kubeObject(this, 'ControllerServiceAccount', 'ServiceAccount', {
       metadata: { name: CONTROLLER, namespace: this.namespace },
     });
     const controllerRole = clusterScoped(
-      new k8s.KubeClusterRole(this, 'ControllerClusterRole', {
+      kubeObject(this, 'ControllerClusterRole', 'ClusterRole', {
         metadata: { name: 'vsphere-csi-controller-role' },
         rules: controllerRules(),
       }),
     );
     const controllerBinding = clusterScoped(
-      new k8s.KubeClusterRoleBinding(this, 'ControllerClusterRoleBinding', {
+      kubeObject(this, 'ControllerClusterRoleBinding', 'ClusterRoleBinding', {
         metadata: { name: 'vsphere-csi-controller-binding' },
         subjects: [{ kind: 'ServiceAccount', name: CONTROLLER, namespace: this.namespace }],
         roleRef: { kind: 'ClusterRole', name: 'vsphere-csi-controller-role', apiGroup: 'rbac.authorization.k8s.io' },
       }),
     );
 
-    const nodeSa = new k8s.KubeServiceAccount(this, 'NodeServiceAccount', {
+    const nodeSa = kubeObject(this, 'NodeServiceAccount', 'ServiceAccount', {
       metadata: { name: NODE, namespace: this.namespace },
     });
     const nodeClusterRole = clusterScoped(
-      new k8s.KubeClusterRole(this, 'NodeClusterRole', {
+      kubeObject(this, 'NodeClusterRole', 'ClusterRole', {
         metadata: { name: 'vsphere-csi-node-cluster-role' },
         rules: [
           { apiGroups: ['cns.vmware.com'], resources: ['csinodetopologies'], verbs: ['create', 'watch', 'get', 'patch'] },
@@ -256,44 +257,44 @@ export class CsiDriverManifest extends Construct {
       }),
     );
     const nodeClusterBinding = clusterScoped(
-      new k8s.KubeClusterRoleBinding(this, 'NodeClusterRoleBinding', {
+      kubeObject(this, 'NodeClusterRoleBinding', 'ClusterRoleBinding', {
         metadata: { name: 'vsphere-csi-node-cluster-role-binding' },
         subjects: [{ kind: 'ServiceAccount', name: NODE, namespace: this.namespace }],
         roleRef: { kind: 'ClusterRole', name: 'vsphere-csi-node-cluster-role', apiGroup: 'rbac.authorization.k8s.io' },
       }),
     );
-    const nodeRole = new k8s.KubeRole(this, 'NodeRole', {
+    const nodeRole = kubeObject(this, 'NodeRole', 'Role', {
       metadata: { name: 'vsphere-csi-node-role', namespace: this.namespace },
       rules: [{ apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'list', 'watch'] }],
     });
-    const nodeBinding = new k8s.KubeRoleBinding(this, 'NodeRoleBinding', {
+    const nodeBinding = kubeObject(this, 'NodeRoleBinding', 'RoleBinding', {
       metadata: { name: 'vsphere-csi-node-binding', namespace: this.namespace },
       subjects: [{ kind: 'ServiceAccount', name: NODE, namespace: this.namespace }],
       roleRef: { kind: 'Role', name: 'vsphere-csi-node-role', apiGroup: 'rbac.authorization.k8s.io' },
     });
 
-    const fss = new k8s.KubeConfigMap(this, 'FeatureStates', {
+    const fss = kubeObject(this, 'FeatureStates', 'ConfigMap', {
       metadata: { name: FSS_NAME, namespace: this.namespace },
       data: Object.fromEntries(this._featureStates.map(([k, v]) => [k, String(v)])),
     });
 
-    const metricsService = new k8s.KubeService(this, 'MetricsService', {
+    const metricsService = kubeObject(this, 'MetricsService', 'Service', {
       metadata: { name: CONTROLLER, namespace: this.namespace, labels: { app: CONTROLLER } },
       spec: {
         ports: [
-          { name: 'ctlr', port: 2112, targetPort: k8s.IntOrString.fromNumber(2112), protocol: 'TCP' },
-          { name: 'syncer', port: 2113, targetPort: k8s.IntOrString.fromNumber(2113), protocol: 'TCP' },
+          { name: 'ctlr', port: 2112, targetPort: 2112, protocol: 'TCP' },
+          { name: 'syncer', port: 2113, targetPort: 2113, protocol: 'TCP' },
         ],
         selector: { app: CONTROLLER },
       },
     });
 
-    const controller = new k8s.KubeDeployment(this, 'Controller', {
+    const controller = kubeObject(this, 'Controller', 'Deployment', {
       metadata: { name: CONTROLLER, namespace: this.namespace },
       spec: this.controllerSpec(),
     });
 
-    const node = new k8s.KubeDaemonSet(this, 'Node', {
+    const node = kubeObject(this, 'Node', 'DaemonSet', {
       metadata: { name: NODE, namespace: this.namespace },
       spec: this.linuxNodeSpec(),
     });
@@ -315,7 +316,7 @@ export class CsiDriverManifest extends Construct {
     ];
     if (this.windows) {
       objects.push(
-        new k8s.KubeDaemonSet(this, 'WindowsNode', {
+        kubeObject(this, 'WindowsNode', 'DaemonSet', {
           metadata: { name: NODE_WINDOWS, namespace: this.namespace },
           spec: this.windowsNodeSpec(),
         }),
@@ -335,7 +336,7 @@ export class CsiDriverManifest extends Construct {
     return { app: CONTROLLER };
   }
 
-  private controllerSpec(): k8s.DeploymentSpec {
+  private controllerSpec(): PlainJson<k8s.DeploymentSpec> {
     const img = this.images;
     const provisionerArgs = [
       '--v=4',
@@ -347,12 +348,12 @@ export class CsiDriverManifest extends Construct {
       '--default-fstype=ext4',
       ...(this.topology ? ['--feature-gates=Topology=true', '--strict-topology'] : []),
     ];
-    const configMount: k8s.VolumeMount = { mountPath: CONFIG_MOUNT, name: 'vsphere-config-volume', readOnly: true };
+    const configMount: PlainJson<k8s.VolumeMount> = { mountPath: CONFIG_MOUNT, name: 'vsphere-config-volume', readOnly: true };
     return {
       replicas: this.controllerReplicas,
       strategy: {
         type: 'RollingUpdate',
-        rollingUpdate: { maxUnavailable: k8s.IntOrString.fromNumber(1), maxSurge: k8s.IntOrString.fromNumber(0) },
+        rollingUpdate: { maxUnavailable: 1, maxSurge: 0 },
       },
       selector: { matchLabels: { app: CONTROLLER } },
       template: {
@@ -438,7 +439,7 @@ export class CsiDriverManifest extends Construct {
                 { name: 'prometheus', containerPort: 2112, protocol: 'TCP' },
               ],
               livenessProbe: {
-                httpGet: { path: '/healthz', port: k8s.IntOrString.fromString('healthz') },
+                httpGet: { path: '/healthz', port: 'healthz' },
                 initialDelaySeconds: 30,
                 timeoutSeconds: 10,
                 periodSeconds: 180,
@@ -507,12 +508,12 @@ export class CsiDriverManifest extends Construct {
     };
   }
 
-  private linuxNodeSpec(): k8s.DaemonSetSpec {
+  private linuxNodeSpec(): PlainJson<k8s.DaemonSetSpec> {
     const img = this.images;
     const regSock = `/var/lib/kubelet/plugins/${DRIVER_NAME}/csi.sock`;
     return {
       selector: { matchLabels: { app: NODE } },
-      updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: k8s.IntOrString.fromNumber(1) } },
+      updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1 } },
       template: {
         metadata: { labels: { app: NODE, role: 'vsphere-csi' } },
         spec: {
@@ -563,7 +564,7 @@ export class CsiDriverManifest extends Construct {
               ],
               ports: [{ name: 'healthz', containerPort: 9808, protocol: 'TCP' }],
               livenessProbe: {
-                httpGet: { path: '/healthz', port: k8s.IntOrString.fromString('healthz') },
+                httpGet: { path: '/healthz', port: 'healthz' },
                 initialDelaySeconds: 10,
                 timeoutSeconds: 5,
                 periodSeconds: 5,
@@ -597,12 +598,12 @@ export class CsiDriverManifest extends Construct {
    * `C:\var\lib\kubelet\plugins\csi.vsphere.vmware.com\`. The backslash doubling of some values is as upstream
    * writes them (plain YAML scalars keep `\\` literally).
    */
-  private windowsNodeSpec(): k8s.DaemonSetSpec {
+  private windowsNodeSpec(): PlainJson<k8s.DaemonSetSpec> {
     const img = this.images;
     const socket = String.raw`unix://C:\\var\\lib\\kubelet\\plugins\\csi.vsphere.vmware.com\\csi.sock`;
     return {
       selector: { matchLabels: { app: NODE_WINDOWS } },
-      updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: k8s.IntOrString.fromNumber(1) } },
+      updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1 } },
       template: {
         metadata: { labels: { app: NODE_WINDOWS, role: 'vsphere-csi-windows' } },
         spec: {
@@ -656,7 +657,7 @@ export class CsiDriverManifest extends Construct {
               ],
               ports: [{ name: 'healthz', containerPort: 9808, protocol: 'TCP' }],
               livenessProbe: {
-                httpGet: { path: '/healthz', port: k8s.IntOrString.fromString('healthz') },
+                httpGet: { path: '/healthz', port: 'healthz' },
                 initialDelaySeconds: 10,
                 timeoutSeconds: 5,
                 periodSeconds: 5,
@@ -714,7 +715,7 @@ function resolveFeatureStates(
 }
 
 /** The controller ClusterRole rules of the 3.x manifest, in manifest order. */
-function controllerRules(): k8s.PolicyRule[] {
+function controllerRules(): PlainJson<k8s.PolicyRule>[] {
   return [
     { apiGroups: [''], resources: ['nodes', 'pods'], verbs: ['get', 'list', 'watch'] },
     { apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'list', 'watch', 'create'] },
