@@ -1,14 +1,17 @@
 import { readFileSync } from 'fs';
 import { AntreaFeatureGates } from '../antrea/feature-gates';
+import { readEgressProps } from '../antrea/egress';
+import { readExternalIPPoolProps } from '../antrea/external-ip-pool';
+import { MAX_CUSTOM_TIERS, MAX_SUPPORTED_TIERS, readTierProps } from '../antrea/tier';
 import { featureGateProblem, TrafficEncapMode, TrafficEncryptionMode } from '../antrea/antrea-config';
 import { isPrerequisiteCrd, PREREQUISITE_CRD_ALLOWED } from '../core/cluster-model';
-import { findOverlaps, IpRange, parseCidr, parseIp, parseIpRange, rangeContainsIp, specialAddress } from '../core/ip';
+import { findOverlaps, IpRange, parseCidr, parseIp, rangeContainsIp } from '../core/ip';
 import { ClusterId, readCsiTopologyProps } from '../vsphere/csi-config';
 import { resolveNodeVmSpec, validateHardwareVersion, readNodeVmSizeProps } from '../vsphere/node-vm-spec';
 import { readDeployTimeCredentialsProps, vspherePasswordProblem, vsphereUsernameProblem } from '../vsphere/credentials';
 import { readStorageClassProps, VolumeType, VsphereStorageClassProps } from '../vsphere/storage-class';
 import { isVCenterServer, readVCenterProps, VCENTER_SERVER_ALLOWED } from '../vsphere/vcenter';
-import { isDns1123Label, isDns1123Subdomain, labelValueProblem, qualifiedNameProblem } from '../core/names';
+import { isDns1123Label, labelValueProblem, qualifiedNameProblem } from '../core/names';
 import { readApplicationNamespaceProps } from '../platform';
 import {
   failerAt,
@@ -54,16 +57,6 @@ const TOP_KEYS = SOLUTION_CONFIG_KEYS;
  * @internal
  */
 export const ANTREA_FEATURE_GATES: readonly string[] = AntreaFeatureGates.all().map((g) => g.name);
-
-const BUILT_IN_TIERS: Record<string, number> = {
-  emergency: 50,
-  securityops: 100,
-  networkops: 150,
-  platform: 200,
-  application: 250,
-  baseline: 253,
-};
-const MAX_TIERS = 20;
 
 /**
  * The configuration the embedded example runs with: no vCenter needed, nothing secret. Server
@@ -305,28 +298,19 @@ function readAntrea(r: Reporter, p: FieldPath, v: unknown): AntreaSettingsConfig
   }
   const pools = opt(o, 'egressPools', [] as unknown[], (x) => readArray(r, [...p, 'egressPools'], x, 0, Number.MAX_SAFE_INTEGER, 'pools'));
   const ranges: Array<{ range: IpRange; path: FieldPath }> = [];
+  const poolRanges: IpRange[][] = [];
   const egressPools = pools.map((pool, i) => {
     const pp = [...p, 'egressPools', i];
     const po = pool as Record<string, unknown>;
-    const name = readString(r, [...pp, 'name'], po.name, { test: isDns1123Subdomain, allowed: 'a DNS-1123 subdomain' });
-    let family: string | undefined;
-    const ipRanges = readArray(r, [...pp, 'ipRanges'], po.ipRanges, 1, Number.MAX_SAFE_INTEGER, 'ranges').map((t, j) => {
-      const text = readString(r, [...pp, 'ipRanges', j], t, { allowed: 'a CIDR or "<start IP>-<end IP>"' });
-      const range = parseIpRange(
-        failerAt(r, () => [...pp, 'ipRanges', j]),
-        'ipRanges',
-        text,
-      );
-      family ??= range.family;
-      if (range.family !== family)
-        r.fail([...pp, 'ipRanges', j], text, `an ${family} range (all ranges of a pool must be of one IP family)`);
-      ranges.push({ range, path: [...pp, 'ipRanges', j] });
-      return text;
-    });
+    // ExternalIPPool's props reader: name, range forms, one family, no overlap inside the pool.
+    const read = readExternalIPPoolProps(r, pp, po, { complete: true });
+    read.ranges.forEach((range, j) => ranges.push({ range, path: [...pp, 'ipRanges', j] }));
+    poolRanges.push(read.ranges);
     const nodeSelector = po.nodeSelector === undefined ? {} : readLabels(r, [...pp, 'nodeSelector'], po.nodeSelector);
-    return { name, ipRanges, nodeSelector };
+    return { name: read.name, ipRanges: read.ranges.map((x) => x.text), nodeSelector };
   });
   requireUnique(r, [...p, 'egressPools'], egressPools, (x) => x.name, 'name', 'pool name');
+  // Across pools (the construct checks this App-wide at synth): report the later range, naming the earlier one.
   const overlaps = findOverlaps(ranges.map((x) => x.range));
   if (overlaps.length > 0) {
     const [a, b] = overlaps[0];
@@ -345,31 +329,19 @@ function readAntrea(r: Reporter, p: FieldPath, v: unknown): AntreaSettingsConfig
   const egresses = egressList.map((e, i) => {
     const ep = [...p, 'egresses', i];
     const eo = e as Record<string, unknown>;
-    const name = readString(r, [...ep, 'name'], eo.name, { test: isDns1123Subdomain, allowed: 'a DNS-1123 subdomain' });
     const pool = readString(r, [...ep, 'pool'], eo.pool, {
       test: (x) => poolByName.has(x),
       allowed: `the name of one of antrea.egressPools (${egressPools.map((x) => `"${x.name}"`).join(', ') || 'none defined'})`,
     });
+    // Egress's props reader: name, a unicast egressIP inside the pool.
+    const read = readEgressProps(r, ep, eo, { name: pool, ranges: poolRanges[poolByName.get(pool)!] });
     const out: { -readonly [K in keyof EgressConfig]: EgressConfig[K] } = {
-      name,
+      name: read.name,
       pool,
       podLabels: eo.podLabels === undefined ? {} : readLabels(r, [...ep, 'podLabels'], eo.podLabels),
       namespaceLabels: eo.namespaceLabels === undefined ? {} : readLabels(r, [...ep, 'namespaceLabels'], eo.namespaceLabels),
     };
-    if (eo.egressIP !== undefined) {
-      const ip = readString(r, [...ep, 'egressIP'], eo.egressIP, {
-        test: (x) => parseIp(x) !== undefined,
-        allowed: 'an IPv4 or IPv6 address',
-      });
-      const special = specialAddress(parseIp(ip)!);
-      if (special)
-        r.fail([...ep, 'egressIP'], ip, `a unicast address (not ${special.kind}, ${special.block}): the SNAT source of the selected Pods`);
-      const poolRanges = egressPools[poolByName.get(pool)!].ipRanges.map((t) => parseIpRange('config', 'ipRanges', t));
-      if (!poolRanges.some((rg) => rangeContainsIp(rg, parseIp(ip)!))) {
-        r.fail([...ep, 'egressIP'], ip, `an address inside pool "${pool}" (${egressPools[poolByName.get(pool)!].ipRanges.join(', ')})`);
-      }
-      out.egressIP = ip;
-    }
+    if (read.egressIP !== undefined) out.egressIP = read.egressIP;
     return out;
   });
   requireUnique(r, [...p, 'egresses'], egresses, (x) => x.name, 'name', 'egress name');
@@ -386,39 +358,16 @@ function readAntrea(r: Reporter, p: FieldPath, v: unknown): AntreaSettingsConfig
       [...p, 'tiers'],
       x,
       0,
-      MAX_TIERS - Object.keys(BUILT_IN_TIERS).length,
-      'custom tiers (Antrea allows 20 tiers including the 6 built-in ones)',
+      MAX_CUSTOM_TIERS,
+      `custom tiers (Antrea allows ${MAX_SUPPORTED_TIERS} tiers including the ${MAX_SUPPORTED_TIERS - MAX_CUSTOM_TIERS} built-in ones)`,
     ),
   );
-  const cnpGate = featureGates.ClusterNetworkPolicy === true;
-  const tiers = tierList.map((t, i) => {
-    const tp = [...p, 'tiers', i];
-    const to = t as Record<string, unknown>;
-    const name = readString(r, [...tp, 'name'], to.name, {
-      test: (s) => isDns1123Subdomain(s) && BUILT_IN_TIERS[s] === undefined,
-      allowed: `a DNS-1123 subdomain that is not a built-in tier (${Object.keys(BUILT_IN_TIERS).join(', ')})`,
-    });
-    const used = Object.values(BUILT_IN_TIERS).filter((x) => x < 250);
-    const priority = readInt(
-      r,
-      [...tp, 'priority'],
-      to.priority,
-      0,
-      249,
-      `an integer from 0 to 249 not used by a built-in tier (${used.join(', ')})${cnpGate ? ' and not 220 (reserved with the ClusterNetworkPolicy gate)' : ''}`,
-    );
-    if (used.includes(priority) || (cnpGate && priority === 220)) {
-      r.fail(
-        [...tp, 'priority'],
-        priority,
-        `an integer from 0 to 249 not used by a built-in tier (${used.join(', ')})${cnpGate ? ' and not 220 (reserved with the ClusterNetworkPolicy gate)' : ''}`,
-      );
-    }
-    const out: { name: string; priority: number; description?: string } = { name, priority };
-    if (to.description !== undefined)
-      out.description = readString(r, [...tp, 'description'], to.description, { allowEmpty: true, allowed: 'a string' });
-    return out;
-  });
+  // Tier's props reader: name, priority (range, reserved, built-in; 220 with the ClusterNetworkPolicy gate), description.
+  const tiers = tierList.map((t, i) =>
+    readTierProps(r, [...p, 'tiers', i], t as Record<string, unknown>, {
+      clusterNetworkPolicyGate: featureGates.ClusterNetworkPolicy === true,
+    }),
+  );
   requireUnique(r, [...p, 'tiers'], tiers, (x) => x.name, 'name', 'tier name');
   requireUnique(r, [...p, 'tiers'], tiers, (x) => String(x.priority), 'priority', 'priority', { shown: (x) => x.priority });
   return { chartVersion, featureGates, trafficEncapMode, trafficEncryptionMode, nodePortLocal, egressPools, egresses, tiers };

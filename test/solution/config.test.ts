@@ -494,22 +494,22 @@ describe('validation errors (file, key, reason)', () => {
     [
       'tier on a built-in priority',
       'antrea: {tiers: [{name: mine, priority: 100}]}',
-      /antrea\.tiers\[0\]\.priority: got 100, expected an integer from 0 to 249 not used by a built-in tier \(50, 100, 150, 200\)/,
+      /antrea\.tiers\[0\]\.priority: got 100, expected a priority not used by the built-in Tier "securityops"/,
     ],
     [
-      'tier above 249',
+      'tier on a reserved priority',
       'antrea: {tiers: [{name: mine, priority: 251}]}',
-      /antrea\.tiers\[0\]\.priority: got 251, expected an integer from 0 to 249/,
+      /antrea\.tiers\[0\]\.priority: got 251, expected a priority other than 251, 252, 254 and 255/,
     ],
     [
       'tier 220 with the ClusterNetworkPolicy gate',
       'antrea: {featureGates: {ClusterNetworkPolicy: true}, tiers: [{name: mine, priority: 220}]}',
-      /antrea\.tiers\[0\]\.priority: got 220, expected .*not 220/,
+      /antrea\.tiers\[0\]\.priority: got 220, expected a priority other than 220 while the ClusterNetworkPolicy feature gate is on/,
     ],
     [
       'tier named like a built-in',
       'antrea: {tiers: [{name: application, priority: 10}]}',
-      /antrea\.tiers\[0\]\.name: got "application", expected a DNS-1123 subdomain that is not a built-in tier/,
+      /antrea\.tiers\[0\]\.name: got "application", expected a name other than the built-in Tier names/,
     ],
     [
       'duplicate tier priority',
@@ -697,7 +697,7 @@ describe('validation errors (file, key, reason)', () => {
     [
       'egress pool without ranges',
       'antrea: {egressPools: [{name: p, ipRanges: []}]}',
-      /antrea\.egressPools\[0\]\.ipRanges: got \[\], expected a list of at least 1 ranges/,
+      /antrea\.egressPools\[0\]\.ipRanges: got \[\], expected at least one IP range/,
     ],
     [
       'bad egress node selector',
@@ -956,7 +956,7 @@ describe('egresses', () => {
         { env: {} },
       ),
     ).toThrow(
-      /config\.yaml: antrea\.egresses\[0\]\.egressIP: got "10\.10\.1\.8", expected an address inside pool "prod-external-ip-pool" \(10\.10\.0\.2-10\.10\.0\.20\)/,
+      /config\.yaml: antrea\.egresses\[0\]\.egressIP: got "10\.10\.1\.8", expected an IP inside ExternalIPPool "prod-external-ip-pool" \(10\.10\.0\.2-10\.10\.0\.20\)/,
     );
   });
 });
