@@ -3,7 +3,7 @@ import { AntreaFeatureGates } from '../antrea/feature-gates';
 import { readEgressProps } from '../antrea/egress';
 import { readExternalIPPoolProps } from '../antrea/external-ip-pool';
 import { MAX_CUSTOM_TIERS, MAX_SUPPORTED_TIERS, readTierProps } from '../antrea/tier';
-import { featureGateProblem, TrafficEncapMode, TrafficEncryptionMode } from '../antrea/antrea-config';
+import { readAntreaConfigProps } from '../antrea/antrea-config';
 import { isPrerequisiteCrd, PREREQUISITE_CRD_ALLOWED } from '../core/cluster-model';
 import { findOverlaps, IpRange, parseCidr, parseIp, rangeContainsIp } from '../core/ip';
 import { ClusterId, readCsiTopologyProps } from '../vsphere/csi-config';
@@ -24,7 +24,6 @@ import {
   readBool,
   readEnum,
   readInt,
-  readObject,
   readString,
   readStringMap,
   Reporter,
@@ -234,68 +233,13 @@ function readAntrea(r: Reporter, p: FieldPath, v: unknown): AntreaSettingsConfig
   const chartVersion = opt(o, 'chartVersion', '2.7.0', (x) =>
     readString(r, [...p, 'chartVersion'], x, { pattern: /^\d+\.\d+\.\d+$/, allowed: 'a chart version X.Y.Z' }),
   );
-  const featureGates: Record<string, boolean> = {};
-  if (o.featureGates !== undefined) {
-    for (const k of isPlainObject(o.featureGates) ? ['AllAlpha', 'AllBeta'] : []) {
-      // Antrea's own all-gates switches: refused by AntreaConfig (its reason says why), so refused here by the same rule.
-      if ((o.featureGates as Record<string, unknown>)[k] !== undefined)
-        r.fail([...p, 'featureGates', k], k, featureGateProblem(k, undefined)!.allowed, `the gate ${JSON.stringify(k)}`);
-    }
-    const fg = readObject(r, [...p, 'featureGates'], o.featureGates, ANTREA_FEATURE_GATES);
-    for (const k of Object.keys(fg).sort()) {
-      if (fg[k] === undefined) continue;
-      const value = readBool(r, [...p, 'featureGates', k], fg[k]);
-      // The same rules as AntreaConfig (one gate table), so the error names this file and key, not a construct.
-      const problem = featureGateProblem(k, value);
-      if (problem?.about === 'name') r.fail([...p, 'featureGates', k], k, problem.allowed, `the gate ${JSON.stringify(k)}`);
-      if (problem) r.fail([...p, 'featureGates', k], value, problem.allowed);
-      featureGates[k] = value;
-    }
-    if (featureGates.L7NetworkPolicy === true) {
-      r.fail(
-        [...p, 'featureGates', 'L7NetworkPolicy'],
-        true,
-        'false (L7NetworkPolicy needs disableTXChecksumOffload: true, which this config file cannot set; use AntreaConfig directly)',
-      );
-    }
-  }
-  const trafficEncapMode = opt(o, 'trafficEncapMode', 'encap' as const, (x) =>
-    readEnum(
-      r,
-      [...p, 'trafficEncapMode'],
-      x,
-      Object.values(TrafficEncapMode).map((m) => `${m}` as const),
-    ),
-  );
-  const trafficEncryptionMode = opt(o, 'trafficEncryptionMode', 'none' as const, (x) =>
-    readEnum(
-      r,
-      [...p, 'trafficEncryptionMode'],
-      x,
-      Object.values(TrafficEncryptionMode).map((m) => `${m}` as const),
-    ),
-  );
-  if (trafficEncryptionMode !== 'none' && trafficEncapMode !== 'encap') {
-    r.fail(
-      [...p, 'trafficEncryptionMode'],
-      trafficEncryptionMode,
-      `none when trafficEncapMode is ${trafficEncapMode} (encryption needs encap)`,
-    );
-  }
-  let nodePortLocal = { enable: false, portRange: '61000-62000' };
-  if (o.nodePortLocal !== undefined) {
-    const n = o.nodePortLocal as Record<string, unknown>;
-    const portRange = opt(n, 'portRange', nodePortLocal.portRange, (x) =>
-      readString(r, [...p, 'nodePortLocal', 'portRange'], x, {
-        test: (s) => {
-          const m = /^(\d+)-(\d+)$/.exec(s);
-          return !!m && Number(m[1]) >= 1 && Number(m[2]) <= 65535 && Number(m[1]) < Number(m[2]);
-        },
-        allowed: 'a port range "<start>-<end>" with 1 <= start < end <= 65535',
-      }),
-    );
-    nodePortLocal = { enable: opt(n, 'enable', false, (x) => readBool(r, [...p, 'nodePortLocal', 'enable'], x)), portRange };
-  }
+  // AntreaConfig's props reader: gates (typos, locked and unrendered gates), encap/encryption, L7NetworkPolicy (which
+  // needs disableTXChecksumOffload, a setting this file cannot give) and NodePortLocal.
+  const a = readAntreaConfigProps(r, p, o, { withoutDisableTXChecksumOffload: true });
+  const featureGates = a.featureGates;
+  const trafficEncapMode = a.trafficEncapMode;
+  const trafficEncryptionMode = a.trafficEncryptionMode;
+  const nodePortLocal = { enable: a.nodePortLocal.enable, portRange: a.nodePortLocal.portRange };
   const pools = opt(o, 'egressPools', [] as unknown[], (x) => readArray(r, [...p, 'egressPools'], x, 0, Number.MAX_SAFE_INTEGER, 'pools'));
   const ranges: Array<{ range: IpRange; path: FieldPath }> = [];
   const poolRanges: IpRange[][] = [];

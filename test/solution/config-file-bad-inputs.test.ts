@@ -435,12 +435,18 @@ const rows: BadInput[] = distinct([
   [
     'WireGuard with hybrid encapsulation',
     parse('antrea:\n  trafficEncapMode: hybrid\n  trafficEncryptionMode: wireGuard\n'),
-    cfgErr(FILE, 'antrea.trafficEncryptionMode', '"wireGuard"', 'none when trafficEncapMode is hybrid (encryption needs encap)', 3),
+    cfgErr(
+      FILE,
+      'antrea.trafficEncryptionMode',
+      '"wireGuard"',
+      '"none" when trafficEncapMode is "hybrid" (encryption needs trafficEncapMode "encap")',
+      3,
+    ),
   ],
   [
     'NodePortLocal port range reversed',
     parse('antrea:\n  nodePortLocal:\n    portRange: 62000-61000\n'),
-    cfgErr(FILE, 'antrea.nodePortLocal.portRange', '"62000-61000"', 'a port range "<start>-<end>" with 1 <= start < end <= 65535', 3),
+    cfgErr(FILE, 'antrea.nodePortLocal.portRange', '"62000-61000"', 'a port range whose start is lower than its end', 3),
   ],
   [
     'egress IP outside its pool',

@@ -474,7 +474,7 @@ describe('validation errors (file, key, reason)', () => {
     [
       'encryption without encap',
       'antrea: {trafficEncapMode: noEncap, trafficEncryptionMode: ipsec}',
-      /antrea\.trafficEncryptionMode: got "ipsec", expected none when trafficEncapMode is noEncap/,
+      /antrea\.trafficEncryptionMode: got "ipsec", expected "none" when trafficEncapMode is "noEncap" \(encryption needs trafficEncapMode "encap"\)/,
     ],
     [
       'bad NodePortLocal range',
