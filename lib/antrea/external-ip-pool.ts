@@ -217,28 +217,58 @@ export function touchPoolOverlapCheck(category: string, owner: IConstruct): void
   if (reg) reg.generation++;
 }
 
+/** A pool as {@link crossPoolOverlaps} sees it: its name, where it is defined (for the message) and its ranges. @internal */
+export interface PoolRanges {
+  readonly name: string;
+  /** Where the pool is defined: a construct path, or a config key such as `antrea.egressPools[0]`. */
+  readonly where: string;
+  readonly ranges: readonly IpRange[];
+}
+
+/**
+ * The "pools of one kind must not overlap" rule, in O(n log n) over all ranges: for each pair of overlapping ranges of
+ * two different pools, the pool and range reported (the one that starts later) and what is allowed. Overlaps inside
+ * one pool are {@link checkPoolRanges}'s. The App-wide synth check of ExternalIPPool and IPPool and the config loader
+ * (`antrea.egressPools`) both use it.
+ * @internal
+ */
+export function crossPoolOverlaps(
+  category: string,
+  pools: readonly PoolRanges[],
+): Array<{ pool: number; range: number; value: string; allowed: string }> {
+  const all: IpRange[] = [];
+  const at: Array<[number, number]> = [];
+  pools.forEach((p, i) =>
+    p.ranges.forEach((r, j) => {
+      all.push(r);
+      at.push([i, j]);
+    }),
+  );
+  const out: Array<{ pool: number; range: number; value: string; allowed: string }> = [];
+  for (const [a, b] of findOverlaps(all)) {
+    const [pa] = at[a];
+    const [pb, rb] = at[b];
+    if (pa === pb) continue; // within one pool: checked eagerly
+    out.push({
+      pool: pb,
+      range: rb,
+      value: all[b].text,
+      allowed: `a range that does not overlap ${all[a].text} of ${category} "${pools[pa].name}" (${pools[pa].where})`,
+    });
+  }
+  return out;
+}
+
 function computeOverlaps(
   category: string,
   owners: RangeOwner[],
 ): Map<RangeOwner, Array<{ field: string; value: unknown; allowed: string }>> {
-  const all: IpRange[] = [];
-  const ownerOf: RangeOwner[] = [];
-  for (const o of owners) {
-    for (const r of o.ranges()) {
-      all.push(r);
-      ownerOf.push(o);
-    }
-  }
   const out = new Map<RangeOwner, Array<{ field: string; value: unknown; allowed: string }>>();
-  for (const [a, b] of findOverlaps(all)) {
-    if (ownerOf[a] === ownerOf[b]) continue; // within one pool: checked eagerly
-    const later = ownerOf[b];
+  const pools = owners.map((o) => ({ name: o.name, where: o.node.path, ranges: o.ranges() }));
+  for (const o of crossPoolOverlaps(category, pools)) {
+    const later = owners[o.pool];
     const list = out.get(later) ?? [];
-    list.push({
-      field: 'ipRanges',
-      value: all[b].text,
-      allowed: `a range that does not overlap ${all[a].text} of ${category} "${ownerOf[a].name}" (${ownerOf[a].node.path})`,
-    });
+    list.push({ field: 'ipRanges', value: o.value, allowed: o.allowed });
     out.set(later, list);
   }
   return out;

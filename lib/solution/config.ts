@@ -1,11 +1,11 @@
 import { readFileSync } from 'fs';
 import { AntreaFeatureGates } from '../antrea/feature-gates';
 import { readEgressProps } from '../antrea/egress';
-import { readExternalIPPoolProps } from '../antrea/external-ip-pool';
+import { crossPoolOverlaps, readExternalIPPoolProps } from '../antrea/external-ip-pool';
 import { MAX_CUSTOM_TIERS, MAX_SUPPORTED_TIERS, readTierProps } from '../antrea/tier';
 import { readAntreaConfigProps } from '../antrea/antrea-config';
 import { isPrerequisiteCrd, PREREQUISITE_CRD_ALLOWED } from '../core/cluster-model';
-import { findOverlaps, IpRange, parseCidr, parseIp, rangeContainsIp } from '../core/ip';
+import { IpRange, parseCidr, parseIp, rangeContainsIp } from '../core/ip';
 import { ClusterId, readCsiTopologyProps } from '../vsphere/csi-config';
 import { resolveNodeVmSpec, validateHardwareVersion, readNodeVmSizeProps } from '../vsphere/node-vm-spec';
 import { readDeployTimeCredentialsProps, vspherePasswordProblem, vsphereUsernameProblem } from '../vsphere/credentials';
@@ -241,31 +241,23 @@ function readAntrea(r: Reporter, p: FieldPath, v: unknown): AntreaSettingsConfig
   const trafficEncryptionMode = a.trafficEncryptionMode;
   const nodePortLocal = { enable: a.nodePortLocal.enable, portRange: a.nodePortLocal.portRange };
   const pools = opt(o, 'egressPools', [] as unknown[], (x) => readArray(r, [...p, 'egressPools'], x, 0, Number.MAX_SAFE_INTEGER, 'pools'));
-  const ranges: Array<{ range: IpRange; path: FieldPath }> = [];
   const poolRanges: IpRange[][] = [];
   const egressPools = pools.map((pool, i) => {
     const pp = [...p, 'egressPools', i];
     const po = pool as Record<string, unknown>;
     // ExternalIPPool's props reader: name, range forms, one family, no overlap inside the pool.
     const read = readExternalIPPoolProps(r, pp, po, { complete: true });
-    read.ranges.forEach((range, j) => ranges.push({ range, path: [...pp, 'ipRanges', j] }));
     poolRanges.push(read.ranges);
     const nodeSelector = po.nodeSelector === undefined ? {} : readLabels(r, [...pp, 'nodeSelector'], po.nodeSelector);
     return { name: read.name, ipRanges: read.ranges.map((x) => x.text), nodeSelector };
   });
   requireUnique(r, [...p, 'egressPools'], egressPools, (x) => x.name, 'name', 'pool name');
-  // Across pools (the construct checks this App-wide at synth): report the later range, naming the earlier one.
-  const overlaps = findOverlaps(ranges.map((x) => x.range));
-  if (overlaps.length > 0) {
-    const [a, b] = overlaps[0];
-    const later = Math.max(a, b) === b ? b : a;
-    const earlier = later === b ? a : b;
-    r.fail(
-      ranges[later].path,
-      ranges[later].range.text,
-      `a range that does not overlap ${formatPath(ranges[earlier].path)} (${ranges[earlier].range.text})`,
-    );
-  }
+  // Across pools: ExternalIPPool's App-wide rule (the construct checks it at synth), the pools named by config key.
+  const overlap = crossPoolOverlaps(
+    'ExternalIPPool',
+    egressPools.map((x, i) => ({ name: x.name, where: formatPath([...p, 'egressPools', i]), ranges: poolRanges[i] })),
+  )[0];
+  if (overlap) r.fail([...p, 'egressPools', overlap.pool, 'ipRanges', overlap.range], overlap.value, overlap.allowed);
   const egressList = opt(o, 'egresses', [] as unknown[], (x) =>
     readArray(r, [...p, 'egresses'], x, 0, Number.MAX_SAFE_INTEGER, 'egresses'),
   );

@@ -345,6 +345,21 @@ describe('props readers: one rule for constructs and the config loader', () => {
     expect(() => Testing.synth(chart)).toThrow(`[${chart.node.path}/E] egressIP: got "10.10.1.5", expected ${fromConfig.allowed}`);
   });
 
+  test('crossPoolOverlaps: overlapping ranges of two pools are refused alike (the constructs at synth, App-wide)', () => {
+    const fromConfig = errorOf(
+      load('antrea: {egressPools: [{name: a, ipRanges: [10.10.0.0/24]}, {name: b, ipRanges: [10.10.0.200-10.10.1.10]}]}\n'),
+    );
+    expect(fromConfig.field).toBe('antrea.egressPools[1].ipRanges[0]');
+    expect(fromConfig.allowed).toBe('a range that does not overlap 10.10.0.0/24 of ExternalIPPool "a" (antrea.egressPools[0])');
+    const chart = Testing.chart();
+    new ExternalIPPool(chart, 'A', { name: 'a', ipRanges: ['10.10.0.0/24'] });
+    new ExternalIPPool(chart, 'B', { name: 'b', ipRanges: ['10.10.0.200-10.10.1.10'] });
+    // the same verdict; only where the earlier pool is defined differs (a construct path, a config key)
+    expect(() => Testing.synth(chart)).toThrow(
+      `[${chart.node.path}/B] ipRanges: got "10.10.0.200-10.10.1.10", expected ${fromConfig.allowed.replace('antrea.egressPools[0]', `${chart.node.path}/A`)}`,
+    );
+  });
+
   test('readTierProps: 220 with the ClusterNetworkPolicy gate is refused alike (the construct at synth, when the gate is known)', () => {
     const fromConfig = errorOf(load('antrea: {featureGates: {ClusterNetworkPolicy: true}, tiers: [{name: mine, priority: 220}]}\n'));
     const chart = Testing.chart();

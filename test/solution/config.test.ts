@@ -484,7 +484,7 @@ describe('validation errors (file, key, reason)', () => {
     [
       'overlapping egress pools',
       'antrea: {egressPools: [{name: a, ipRanges: [10.0.0.0/24]}, {name: b, ipRanges: [10.0.0.200-10.0.1.5]}]}',
-      /antrea\.egressPools\[1\]\.ipRanges\[0\]: got "10\.0\.0\.200-10\.0\.1\.5", expected a range that does not overlap antrea\.egressPools\[0\]\.ipRanges\[0\] \(10\.0\.0\.0\/24\)/,
+      /antrea\.egressPools\[1\]\.ipRanges\[0\]: got "10\.0\.0\.200-10\.0\.1\.5", expected a range that does not overlap 10\.0\.0\.0\/24 of ExternalIPPool "a" \(antrea\.egressPools\[0\]\)/,
     ],
     [
       'bad egress range',
