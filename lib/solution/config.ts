@@ -7,7 +7,8 @@ import { readAntreaConfigProps } from '../antrea/antrea-config';
 import { isPrerequisiteCrd, PREREQUISITE_CRD_ALLOWED } from '../core/cluster-model';
 import { IpRange, parseCidr, parseIp, rangeContainsIp } from '../core/ip';
 import { ClusterId, readCsiTopologyProps } from '../vsphere/csi-config';
-import { resolveNodeVmSpec, validateHardwareVersion, readNodeVmSizeProps } from '../vsphere/node-vm-spec';
+import { readNodePoolProps, resolveNodeVmSpec, validateHardwareVersion, readNodeVmSizeProps } from '../vsphere/node-vm-spec';
+import { NodeRole } from '../core/node-role';
 import { readDeployTimeCredentialsProps, vspherePasswordProblem, vsphereUsernameProblem } from '../vsphere/credentials';
 import { readStorageClassProps, VolumeType, VsphereStorageClassProps } from '../vsphere/storage-class';
 import { isVCenterServer, readVCenterProps, VCENTER_SERVER_ALLOWED } from '../vsphere/vcenter';
@@ -330,8 +331,21 @@ function readNodePool(r: Reporter, p: FieldPath, v: unknown): NodePoolConfig {
     test: isDns1123Label,
     allowed: 'a DNS-1123 label (lowercase alphanumerics and "-")',
   });
-  const role = readEnum(r, [...p, 'role'], o.role, ['control-plane', 'worker'] as const);
-  const count = readInt(r, [...p, 'count'], o.count, 1, 1000);
+  // The node pool's props reader (NodePool): count, role, one IPv4 address per node without duplicates, and no
+  // gateway or prefix length for a DHCP pool.
+  const addresses = readNodePoolProps(
+    failerAt(r, (field) => [...p, ...parseFieldPath(field)]),
+    {
+      count: o.count as number,
+      role: o.role as NodeRole,
+      ipv4Addresses: o.ipAddresses as string[] | undefined,
+      ipv4Gateway: o.ipv4Gateway as string | undefined,
+      ipv4PrefixLength: o.ipv4PrefixLength as number | undefined,
+    },
+    { addressesKey: 'ipAddresses' },
+  );
+  const role = o.role as NodeRole;
+  const count = o.count as number;
   // The node VM size rule (minimums and vSphere maximums), required here: a config file has no size default.
   readNodeVmSizeProps(
     failerAt(r, (field) => [...p, field]),
@@ -363,16 +377,7 @@ function readNodePool(r: Reporter, p: FieldPath, v: unknown): NodePoolConfig {
     network: readString(r, [...p, 'network'], o.network, { allowed: 'a network (port group) name' }),
     datastore: readString(r, [...p, 'datastore'], o.datastore, { allowed: 'a datastore name' }),
   };
-  if (o.ipAddresses !== undefined) {
-    out.ipAddresses = readArray(
-      r,
-      [...p, 'ipAddresses'],
-      o.ipAddresses,
-      count,
-      count,
-      `IPv4 addresses (one per node: count is ${count})`,
-    ).map((a, i) => readIpv4(r, [...p, 'ipAddresses', i], a));
-  }
+  if (o.ipAddresses !== undefined) out.ipAddresses = addresses as string[];
   if (o.ipv4Gateway !== undefined) out.ipv4Gateway = readIpv4(r, [...p, 'ipv4Gateway'], o.ipv4Gateway);
   if (o.ipv4PrefixLength !== undefined) out.ipv4PrefixLength = readInt(r, [...p, 'ipv4PrefixLength'], o.ipv4PrefixLength, 1, 32);
   if (o.hardwareVersion !== undefined) {
@@ -388,9 +393,6 @@ function readNodePool(r: Reporter, p: FieldPath, v: unknown): NodePoolConfig {
     out.dnsServers = readArray(r, [...p, 'dnsServers'], o.dnsServers, 1, 3, 'DNS server addresses').map((a, i) =>
       readString(r, [...p, 'dnsServers', i], a, { test: (s) => parseIp(s) !== undefined, allowed: 'an IP address' }),
     );
-  }
-  if ((out.ipv4Gateway !== undefined || out.ipv4PrefixLength !== undefined) && out.ipAddresses === undefined) {
-    r.fail([...p, 'ipAddresses'], undefined, 'static addresses when ipv4Gateway or ipv4PrefixLength is set');
   }
   for (const k of ['computeCluster', 'resourcePool', 'folder'] as const)
     if (o[k] !== undefined) out[k] = readString(r, [...p, k], o[k], { allowed: 'a non-empty path' });

@@ -510,7 +510,7 @@ const rows: BadInput[] = distinct([
   [
     'gateway without static addresses',
     parse(`nodePools:\n  - name: cp\n    role: control-plane\n    count: 1\n    ipv4Gateway: 10.0.0.1\n${NODE}`),
-    cfgErr(FILE, 'nodePools[0].ipAddresses', 'undefined', 'static addresses when ipv4Gateway or ipv4PrefixLength is set', 2),
+    cfgErr(FILE, 'nodePools[0].ipv4Gateway', '"10.0.0.1"', 'no gateway when the pool uses DHCP (no ipAddresses)', 5),
   ],
   [
     'no control-plane pool',

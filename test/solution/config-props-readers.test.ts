@@ -20,7 +20,7 @@ import { CloudControllerManager } from '../../lib/vsphere/cloud-controller-manag
 import { ClusterId } from '../../lib/vsphere/csi-config';
 import { CsiDriver } from '../../lib/vsphere/csi-driver';
 import { VsphereCredentials } from '../../lib/vsphere/credentials';
-import { resolveNodeVmSpec } from '../../lib/vsphere/node-vm-spec';
+import { resolveNodePoolSpecs, resolveNodeVmSpec } from '../../lib/vsphere/node-vm-spec';
 import { VolumeType, VsphereStorageClass } from '../../lib/vsphere/storage-class';
 
 const LIB = path.join(__dirname, '..', '..', 'lib');
@@ -153,6 +153,29 @@ const SAME_VERDICT: Record<string, Array<{ what: string; construct: () => unknow
       construct: () => resolveNodeVmSpec('NodeVm demo-cp-1', { clusterName: 'demo', hostname: 'cp-1', diskGiB: 40 }),
       config: load(
         'nodePools: [{name: cp, role: control-plane, count: 1, cpu: 4, memoryMiB: 8192, diskGiB: 40, template: t, network: n, datastore: d}]\n',
+      ),
+    },
+  ],
+  readNodePoolProps: [
+    {
+      what: 'one address for a pool of two',
+      construct: () => resolveNodePoolSpecs('NodePool w', { role: 'worker', count: 2, ipv4Addresses: ['10.0.0.5'] }),
+      config: load(
+        'nodePools: [{name: w, role: control-plane, count: 2, ipAddresses: [10.0.0.5], cpu: 4, memoryMiB: 8192, diskGiB: 100, template: t, network: n, datastore: d}]\n',
+      ),
+    },
+    {
+      what: 'a pool of 1001 nodes',
+      construct: () => resolveNodePoolSpecs('NodePool w', { role: 'worker', count: 1001 }),
+      config: load(
+        'nodePools: [{name: w, role: control-plane, count: 1001, cpu: 4, memoryMiB: 8192, diskGiB: 100, template: t, network: n, datastore: d}]\n',
+      ),
+    },
+    {
+      what: 'an IPv6 node address',
+      construct: () => resolveNodePoolSpecs('NodePool w', { role: 'worker', count: 1, ipv4Addresses: ['fd00::10'] }),
+      config: load(
+        'nodePools: [{name: w, role: control-plane, count: 1, ipAddresses: ["fd00::10"], cpu: 4, memoryMiB: 8192, diskGiB: 100, template: t, network: n, datastore: d}]\n',
       ),
     },
   ],
@@ -325,7 +348,13 @@ describe('props readers: one rule for constructs and the config loader', () => {
         const fromConstruct = errorOf(c.construct);
         const fromConfig = errorOf(c.config);
         // the same key (the last segment of the field) and the same verdict
-        expect(fromConfig.field.split('.').pop()).toBe(fromConstruct.field.split('.').pop());
+        // (a node pool's address list is `ipv4Addresses` on the construct and `ipAddresses` in the file)
+        expect(fromConfig.field.split('.').pop()).toBe(
+          fromConstruct.field
+            .split('.')
+            .pop()!
+            .replace(/^ipv4Addresses/, 'ipAddresses'),
+        );
         expect(fromConfig.allowed).toBe(fromConstruct.allowed);
         // the loader never shows values of secret-looking keys (passwordKey); the verdict is still the same
         if (isSecretKeyName(String(fromConfig.field.split('.').pop()))) expect(fromConfig.value).toBe('<hidden>');

@@ -559,7 +559,7 @@ describe('validation errors (file, key, reason)', () => {
     [
       'too few IPs',
       'nodePools: [{name: c, role: control-plane, count: 2, ipAddresses: [10.0.0.1], cpu: 4, memoryMiB: 8192, diskGiB: 100, template: t, network: n, datastore: d}]',
-      /nodePools\[0\]\.ipAddresses: got \["10\.0\.0\.1"\], expected a list of exactly 2 IPv4 addresses \(one per node: count is 2\)/,
+      /nodePools\[0\]\.ipAddresses: got \["10\.0\.0\.1"\], expected exactly 2 addresses \(one per node\)/,
     ],
     [
       'bad IP',
@@ -579,7 +579,7 @@ describe('validation errors (file, key, reason)', () => {
     [
       'gateway without static IPs',
       'nodePools: [{name: c, role: control-plane, count: 1, ipv4Gateway: 10.0.0.1, cpu: 4, memoryMiB: 8192, diskGiB: 100, template: t, network: n, datastore: d}]',
-      /nodePools\[0\]\.ipAddresses: got undefined, expected static addresses when ipv4Gateway or ipv4PrefixLength is set/,
+      /nodePools\[0\]\.ipv4Gateway: got "10\.0\.0\.1", expected no gateway when the pool uses DHCP \(no ipAddresses\)/,
     ],
     [
       'missing template',
