@@ -159,21 +159,21 @@ const SAME_VERDICT: Record<string, Array<{ what: string; construct: () => unknow
   readNodePoolProps: [
     {
       what: 'one address for a pool of two',
-      construct: () => resolveNodePoolSpecs('NodePool w', { role: 'worker', count: 2, ipv4Addresses: ['10.0.0.5'] }),
+      construct: () => resolveNodePoolSpecs('NodePool w', { clusterName: 'demo', role: 'worker', count: 2, ipv4Addresses: ['10.0.0.5'] }),
       config: load(
         'nodePools: [{name: w, role: control-plane, count: 2, ipAddresses: [10.0.0.5], cpu: 4, memoryMiB: 8192, diskGiB: 100, template: t, network: n, datastore: d}]\n',
       ),
     },
     {
       what: 'a pool of 1001 nodes',
-      construct: () => resolveNodePoolSpecs('NodePool w', { role: 'worker', count: 1001 }),
+      construct: () => resolveNodePoolSpecs('NodePool w', { clusterName: 'demo', role: 'worker', count: 1001 }),
       config: load(
         'nodePools: [{name: w, role: control-plane, count: 1001, cpu: 4, memoryMiB: 8192, diskGiB: 100, template: t, network: n, datastore: d}]\n',
       ),
     },
     {
       what: 'an IPv6 node address',
-      construct: () => resolveNodePoolSpecs('NodePool w', { role: 'worker', count: 1, ipv4Addresses: ['fd00::10'] }),
+      construct: () => resolveNodePoolSpecs('NodePool w', { clusterName: 'demo', role: 'worker', count: 1, ipv4Addresses: ['fd00::10'] }),
       config: load(
         'nodePools: [{name: w, role: control-plane, count: 1, ipAddresses: ["fd00::10"], cpu: 4, memoryMiB: 8192, diskGiB: 100, template: t, network: n, datastore: d}]\n',
       ),
