@@ -257,10 +257,15 @@ export interface AntreaConfigProps {
 
 /** The props of AntreaConfig that {@link readAntreaConfigProps} reads. @internal */
 export interface AntreaConfigPropsInput {
+  /** Feature gates by name. @default - none (the v2.7.0 defaults) */
   readonly featureGates?: unknown;
+  /** Traffic encapsulation mode. @default TrafficEncapMode.ENCAP */
   readonly trafficEncapMode?: unknown;
+  /** Traffic encryption mode. @default TrafficEncryptionMode.NONE */
   readonly trafficEncryptionMode?: unknown;
+  /** Whether TX checksum offload is disabled. @default false */
   readonly disableTXChecksumOffload?: unknown;
+  /** NodePortLocal settings (`enable`, `portRange`). @default - off, port range 61000-62000 */
   readonly nodePortLocal?: unknown;
 }
 

@@ -88,8 +88,9 @@ function egressIpPoolProblem(ip: { family: IpFamily; value: bigint }, pool: Egre
 /** An Egress's props as read by {@link readEgressProps}. @internal */
 export interface ReadEgressResult {
   readonly name: string;
+  /** The Egress IP as given. @default - none (allocated from the pool) */
   readonly egressIP?: string;
-  /** The parsed `egressIP`. */
+  /** The parsed `egressIP`. @default - none (no egressIP) */
   readonly ip?: { family: IpFamily; value: bigint };
 }
 

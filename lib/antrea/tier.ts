@@ -76,6 +76,7 @@ export interface ReadTierOptions {
 export interface ReadTierResult {
   readonly name: string;
   readonly priority: number;
+  /** The description. @default - none */
   readonly description?: string;
 }
 
