@@ -6,6 +6,7 @@ import { ExtraFile } from '../core/extra-file';
 import { cidrProblem, parseCidr, parseIp } from '../core/ip';
 import { warn } from '../core/secret-value';
 import { isDns1123Label, isDns1123Subdomain, validateLabelName, validateSubdomainName } from '../core/names';
+import { constructReporter, FieldPath, isPlainObject, readBool, readEnum, readObject, Reporter } from '../core/reader';
 import { AntreaFeatureGates } from './feature-gates';
 
 /** How Antrea forwards Pod traffic between Nodes (`trafficEncapMode`). */
@@ -254,10 +255,121 @@ export interface AntreaConfigProps {
   readonly renderConfigMap?: boolean;
 }
 
+/** The props of AntreaConfig that {@link readAntreaConfigProps} reads. @internal */
+export interface AntreaConfigPropsInput {
+  /** Feature gates by name. @default - none (the v2.7.0 defaults) */
+  readonly featureGates?: unknown;
+  /** Traffic encapsulation mode. @default TrafficEncapMode.ENCAP */
+  readonly trafficEncapMode?: unknown;
+  /** Traffic encryption mode. @default TrafficEncryptionMode.NONE */
+  readonly trafficEncryptionMode?: unknown;
+  /** Whether TX checksum offload is disabled. @default false */
+  readonly disableTXChecksumOffload?: unknown;
+  /** NodePortLocal settings (`enable`, `portRange`). @default - off, port range 61000-62000 */
+  readonly nodePortLocal?: unknown;
+}
+
+/** What {@link readAntreaConfigProps} returns: the gates as given, the modes and NodePortLocal with defaults. @internal */
+export interface ReadAntreaConfigResult {
+  readonly featureGates: Record<string, boolean>;
+  readonly trafficEncapMode: TrafficEncapMode;
+  readonly trafficEncryptionMode: TrafficEncryptionMode;
+  readonly disableTXChecksumOffload: boolean;
+  readonly nodePortLocal: { readonly enable: boolean; readonly portRange: string };
+}
+
+/** Options of {@link readAntreaConfigProps}. @internal */
+export interface ReadAntreaConfigOptions {
+  /**
+   * The source cannot set `disableTXChecksumOffload` (the solution config file): the L7NetworkPolicy rule is then
+   * reported at the gate, naming the reason, instead of at `disableTXChecksumOffload`.
+   * @default false
+   */
+  readonly withoutDisableTXChecksumOffload?: boolean;
+}
+
+/**
+ * The props reader of {@link AntreaConfig} for the settings a config file shares with it: `featureGates` (known
+ * gates, typo hints, GA-locked and unrendered gates, `AllAlpha`/`AllBeta` refused; see {@link featureGateProblem}),
+ * `trafficEncapMode`, `trafficEncryptionMode` (encryption only with encap), `disableTXChecksumOffload` (required by
+ * the L7NetworkPolicy gate) and `nodePortLocal` (`enable`, `portRange`). `AntreaConfig`'s constructor and the config
+ * loader (`antrea.*`) both call it.
+ * @internal
+ */
+export function readAntreaConfigProps(
+  r: Reporter,
+  path: FieldPath,
+  props: AntreaConfigPropsInput,
+  options: ReadAntreaConfigOptions = {},
+): ReadAntreaConfigResult {
+  const featureGates: Record<string, boolean> = {};
+  if (props.featureGates !== undefined) {
+    const fgPath = [...path, 'featureGates'];
+    if (isPlainObject(props.featureGates)) {
+      for (const k of ['AllAlpha', 'AllBeta']) {
+        // Antrea's own all-gates switches: not in the gate table, refused with the reason (not as a typo).
+        if (props.featureGates[k] !== undefined) r.fail([...fgPath, k], k, featureGateProblem(k, undefined)!.allowed, `the gate "${k}"`);
+      }
+    }
+    const fg = readObject(r, fgPath, props.featureGates, KNOWN_GATES);
+    for (const k of Object.keys(fg).sort()) {
+      if (fg[k] === undefined) continue;
+      const value = readBool(r, [...fgPath, k], fg[k]);
+      const problem = featureGateProblem(k, value);
+      if (problem?.about === 'name') r.fail([...fgPath, k], k, problem.allowed, `the gate ${JSON.stringify(k)}`);
+      if (problem) r.fail([...fgPath, k], value, problem.allowed);
+      featureGates[k] = value;
+    }
+  }
+  const trafficEncapMode =
+    props.trafficEncapMode === undefined
+      ? TrafficEncapMode.ENCAP
+      : readEnum(r, [...path, 'trafficEncapMode'], props.trafficEncapMode, Object.values(TrafficEncapMode));
+  const trafficEncryptionMode =
+    props.trafficEncryptionMode === undefined
+      ? TrafficEncryptionMode.NONE
+      : readEnum(r, [...path, 'trafficEncryptionMode'], props.trafficEncryptionMode, Object.values(TrafficEncryptionMode));
+  if (trafficEncryptionMode !== TrafficEncryptionMode.NONE && trafficEncapMode !== TrafficEncapMode.ENCAP) {
+    r.fail(
+      [...path, 'trafficEncryptionMode'],
+      trafficEncryptionMode,
+      `"none" when trafficEncapMode is "${trafficEncapMode}" (encryption needs trafficEncapMode "encap")`,
+    );
+  }
+  const disableTXChecksumOffload =
+    props.disableTXChecksumOffload === undefined
+      ? false
+      : readBool(r, [...path, 'disableTXChecksumOffload'], props.disableTXChecksumOffload);
+  const l7 = featureGates.L7NetworkPolicy ?? AntreaFeatureGates.lookup('L7NetworkPolicy')?.default === true;
+  if (l7 && !disableTXChecksumOffload) {
+    if (options.withoutDisableTXChecksumOffload)
+      r.fail(
+        [...path, 'featureGates', 'L7NetworkPolicy'],
+        true,
+        'false (L7NetworkPolicy needs disableTXChecksumOffload: true, which this config file cannot set; use AntreaConfig directly)',
+      );
+    r.fail([...path, 'disableTXChecksumOffload'], disableTXChecksumOffload, 'true when the L7NetworkPolicy feature gate is on');
+  }
+  const npl = props.nodePortLocal ?? {};
+  if (!isPlainObject(npl)) r.fail([...path, 'nodePortLocal'], npl, 'an object');
+  const enable = npl.enable === undefined ? false : readBool(r, [...path, 'nodePortLocal', 'enable'], npl.enable);
+  const portRange = npl.portRange === undefined ? '61000-62000' : npl.portRange;
+  const prProblem = portRangeProblem(portRange);
+  if (prProblem) r.fail([...path, 'nodePortLocal', 'portRange'], portRange, prProblem);
+  return {
+    featureGates,
+    trafficEncapMode,
+    trafficEncryptionMode,
+    disableTXChecksumOffload,
+    nodePortLocal: { enable, portRange: portRange as string },
+  };
+}
+
+/** The gate names AntreaConfig knows (the gate table), for typo hints. */
+const KNOWN_GATES: readonly string[] = AntreaFeatureGates.all().map((g) => g.name);
+
 const REGISTRY = new WeakMap<IConstruct, AntreaConfig>();
 
-const ENCAP_MODES = Object.values(TrafficEncapMode) as string[];
-const ENCRYPTION_MODES = Object.values(TrafficEncryptionMode) as string[];
 const MC_ENCRYPTION_MODES = Object.values(MulticlusterTrafficEncryptionMode) as string[];
 
 /** Parses `"<start>-<end>"` port ranges; returns the problem or undefined. */
@@ -391,41 +503,20 @@ export class AntreaConfig extends Construct {
     this.namespace = props.namespace ?? 'kube-system';
     validateLabelName(this, 'namespace', this.namespace);
 
-    this.gateOverrides = new Map();
-    for (const gateName of Object.keys(props.featureGates ?? {}).sort()) {
-      const value = props.featureGates![gateName];
-      const problem = featureGateProblem(gateName, value);
-      if (problem?.about === 'name') fail(this, 'featureGates', gateName, problem.allowed);
-      if (problem) fail(this, `featureGates.${gateName}`, value, problem.allowed);
-      this.gateOverrides.set(gateName, value);
-    }
-
-    const encap = props.trafficEncapMode ?? TrafficEncapMode.ENCAP;
-    if (!ENCAP_MODES.includes(encap)) fail(this, 'trafficEncapMode', encap, `one of ${ENCAP_MODES.join(', ')}`);
-    this.trafficEncapMode = encap;
-    const encryption = props.trafficEncryptionMode ?? TrafficEncryptionMode.NONE;
-    if (!ENCRYPTION_MODES.includes(encryption)) fail(this, 'trafficEncryptionMode', encryption, `one of ${ENCRYPTION_MODES.join(', ')}`);
-    if (encryption !== TrafficEncryptionMode.NONE && encap !== TrafficEncapMode.ENCAP) {
-      fail(
-        this,
-        'trafficEncryptionMode',
-        encryption,
-        `"none" when trafficEncapMode is "${encap}" (encryption needs trafficEncapMode "encap")`,
-      );
-    }
-    this.trafficEncryptionMode = encryption;
-    this.noSNAT = bool(this, 'noSNAT', props.noSNAT);
-    this.enableBridgingMode = bool(this, 'enableBridgingMode', props.enableBridgingMode);
-    this.disableTXChecksumOffload = bool(this, 'disableTXChecksumOffload', props.disableTXChecksumOffload);
+    // The props reader shared with the config loader: gates, encap/encryption, TX checksum offload, NodePortLocal.
     for (const key of ['nodePortLocal', 'flowExporter', 'antreaProxy', 'nodeIPAM', 'multicluster'] as const) {
       const v = props[key];
       if (v !== undefined && (v === null || typeof v !== 'object' || Array.isArray(v))) fail(this, key, v, 'an object');
     }
-
-    this.nodePortLocalEnabled = bool(this, 'nodePortLocal.enable', props.nodePortLocal?.enable);
-    this.nodePortLocalPortRange = props.nodePortLocal?.portRange ?? '61000-62000';
-    const prProblem = portRangeProblem(this.nodePortLocalPortRange);
-    if (prProblem) fail(this, 'nodePortLocal.portRange', this.nodePortLocalPortRange, prProblem);
+    const read = readAntreaConfigProps(constructReporter(this), [], props);
+    this.gateOverrides = new Map(Object.entries(read.featureGates));
+    this.trafficEncapMode = read.trafficEncapMode;
+    this.trafficEncryptionMode = read.trafficEncryptionMode;
+    this.noSNAT = bool(this, 'noSNAT', props.noSNAT);
+    this.enableBridgingMode = bool(this, 'enableBridgingMode', props.enableBridgingMode);
+    this.disableTXChecksumOffload = read.disableTXChecksumOffload;
+    this.nodePortLocalEnabled = read.nodePortLocal.enable;
+    this.nodePortLocalPortRange = read.nodePortLocal.portRange;
 
     this.flowExporterEnabled = bool(this, 'flowExporter.enable', props.flowExporter?.enable);
     this.flowCollectorAddr = props.flowExporter?.flowCollectorAddr ?? 'flow-aggregator/flow-aggregator:14739:grpc';
@@ -495,9 +586,6 @@ export class AntreaConfig extends Construct {
     }
     if (this.multicluster.enablePodToPodConnectivity && !this.multicluster.enableGateway) {
       fail(this, 'multicluster.enablePodToPodConnectivity', true, 'false unless multicluster.enableGateway is true');
-    }
-    if (this.featureGateEnabled('L7NetworkPolicy') && !this.disableTXChecksumOffload) {
-      fail(this, 'disableTXChecksumOffload', this.disableTXChecksumOffload, 'true when the L7NetworkPolicy feature gate is on');
     }
 
     if (props.podCIDRs !== undefined) {

@@ -3,8 +3,9 @@ import { Construct } from 'constructs';
 import { Egress as EgressL1 } from '../../imports/crd.antrea.io';
 import { clusterScoped } from '../core/cluster-scoped';
 import { addSynthCheck, fail } from '../core/errors';
-import { IpFamily, rangeContainsIp, requireIp, specialAddress } from '../core/ip';
+import { IpFamily, IpRange, rangeContainsIp, requireIp, specialAddress } from '../core/ip';
 import { validateSubdomainName } from '../core/names';
+import { constructReporter, failerAt, FieldPath, parseFieldPath, Reporter } from '../core/reader';
 import { AntreaConfig } from './antrea-config';
 import { EgressSelector, ExternalIPPool, IExternalIPPool, renderAnySelector } from './external-ip-pool';
 import { objectNameFromId } from './selectors';
@@ -66,6 +67,60 @@ export function isPositiveQuantity(text: unknown): boolean {
   return /[1-9]/.test(text.replace(/[eE][+]?\d+$/, ''));
 }
 
+/** The ranges of the pool an Egress takes its IP from, as {@link readEgressProps} checks the IP against them. @internal */
+export interface EgressPoolRanges {
+  /** The pool's `metadata.name`. */
+  readonly name: string;
+  /** The pool's ranges (all of one family). */
+  readonly ranges: readonly IpRange[];
+}
+
+/** Why `ip` cannot be the Egress IP of `pool` (wrong family, outside its ranges), or undefined. */
+function egressIpPoolProblem(ip: { family: IpFamily; value: bigint }, pool: EgressPoolRanges): string | undefined {
+  const family = pool.ranges[0]?.family;
+  if (family === undefined) return undefined;
+  if (family !== ip.family) return `an ${family} address (ExternalIPPool "${pool.name}" is ${family})`;
+  if (!pool.ranges.some((r) => rangeContainsIp(r, ip)))
+    return `an IP inside ExternalIPPool "${pool.name}" (${pool.ranges.map((r) => r.text).join(', ')})`;
+  return undefined;
+}
+
+/** An Egress's props as read by {@link readEgressProps}. @internal */
+export interface ReadEgressResult {
+  readonly name: string;
+  /** The Egress IP as given. @default - none (allocated from the pool) */
+  readonly egressIP?: string;
+  /** The parsed `egressIP`. @default - none (no egressIP) */
+  readonly ip?: { family: IpFamily; value: bigint };
+}
+
+/**
+ * The props reader of {@link Egress}: the name (a DNS-1123 subdomain) and the Egress IP (an address, unicast, and,
+ * when the pool's ranges are known, of the pool's family and inside one of its ranges). The construct learns its pool's
+ * ranges at synth (ranges can be added later) and checks the pool there with the same rule; the config loader
+ * (`antrea.egresses[i]`) knows the pool now.
+ * @internal
+ */
+export function readEgressProps(
+  r: Reporter,
+  path: FieldPath,
+  props: { readonly name?: unknown; readonly egressIP?: unknown },
+  pool?: EgressPoolRanges,
+): ReadEgressResult {
+  const at = failerAt(r, (field) => [...path, ...parseFieldPath(field)]);
+  validateSubdomainName(at, 'name', props.name as string);
+  const name = props.name as string;
+  if (props.egressIP === undefined) return { name };
+  const text = props.egressIP as string;
+  const ip = requireIp(at, 'egressIP', text);
+  const special = specialAddress(ip);
+  if (special)
+    r.fail([...path, 'egressIP'], text, `a unicast address (not ${special.kind}, ${special.block}): the SNAT source of the selected Pods`);
+  const problem = pool ? egressIpPoolProblem(ip, pool) : undefined;
+  if (problem) r.fail([...path, 'egressIP'], text, problem);
+  return { name, egressIP: text, ip };
+}
+
 /**
  * Antrea Egress (`crd.antrea.io/v1beta1`, cluster-scoped): the SNAT IP for traffic of selected Pods leaving the cluster.
  * The plural `egressIPs` / `externalIPPools` are rejected (Antrea's webhook rejects them).
@@ -90,8 +145,8 @@ export class Egress extends Construct {
     if (raw.externalIPPools !== undefined)
       fail(this, 'externalIPPools', raw.externalIPPools, 'no externalIPPools (not supported by Antrea; use externalIPPool)');
     if (raw.spec !== undefined) fail(this, 'spec', raw.spec, 'no raw spec (use the typed props)');
-    this.name = props.name ?? objectNameFromId(this, id);
-    validateSubdomainName(this, 'name', this.name);
+    const read = readEgressProps(constructReporter(this), [], { name: props.name ?? objectNameFromId(this, id), egressIP: props.egressIP });
+    this.name = read.name;
 
     const at = props.appliedTo;
     if (!at || typeof at !== 'object') fail(this, 'appliedTo', at, 'an object with podSelector and/or namespaceSelector');
@@ -110,17 +165,7 @@ export class Egress extends Construct {
     if (props.egressIP === undefined && props.externalIPPool === undefined) {
       fail(this, 'egressIP', undefined, 'an IP address, or an externalIPPool to allocate it from (at least one of the two)');
     }
-    if (props.egressIP !== undefined) {
-      this.ip = requireIp(this, 'egressIP', props.egressIP);
-      const special = specialAddress(this.ip);
-      if (special)
-        fail(
-          this,
-          'egressIP',
-          props.egressIP,
-          `a unicast address (not ${special.kind}, ${special.block}): the SNAT source of the selected Pods`,
-        );
-    }
+    this.ip = read.ip;
     this.egressIP = props.egressIP;
     this.externalIPPool = props.externalIPPool;
 
@@ -147,21 +192,10 @@ export class Egress extends Construct {
   private crossCheck(): Array<{ field: string; value: unknown; allowed: string }> {
     const errors: Array<{ field: string; value: unknown; allowed: string }> = [];
     const pool = this.externalIPPool;
-    if (this.ip && pool instanceof ExternalIPPool && pool.family !== undefined) {
-      if (pool.family !== this.ip.family) {
-        errors.push({
-          field: 'egressIP',
-          value: this.egressIP,
-          allowed: `an ${pool.family} address (ExternalIPPool "${pool.name}" is ${pool.family})`,
-        });
-      } else if (!pool.ranges().some((r) => rangeContainsIp(r, this.ip!))) {
-        errors.push({
-          field: 'egressIP',
-          value: this.egressIP,
-          allowed: `an IP inside ExternalIPPool "${pool.name}" (${pool.ipRanges.join(', ')})`,
-        });
-      }
-    }
+    // The pool rule of the props reader, now that the pool's ranges are final.
+    const problem =
+      this.ip && pool instanceof ExternalIPPool ? egressIpPoolProblem(this.ip, { name: pool.name, ranges: pool.ranges() }) : undefined;
+    if (problem) errors.push({ field: 'egressIP', value: this.egressIP, allowed: problem });
     const config = AntreaConfig.of(this);
     if (config) {
       if (!config.featureGateEnabled('Egress')) {

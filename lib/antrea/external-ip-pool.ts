@@ -2,9 +2,10 @@ import { ApiObject, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { ExternalIpPool as ExternalIpPoolL1 } from '../../imports/crd.antrea.io';
 import { clusterScoped } from '../core/cluster-scoped';
-import { addSynthCheck, fail } from '../core/errors';
+import { addSynthCheck, ErrorScope, fail } from '../core/errors';
 import { findOverlaps, formatIp, IpFamily, IpRange, parseIpRange, rangeContainsIp, requireIp, specialAddress } from '../core/ip';
 import { labelValueProblem, qualifiedNameProblem, validateLabels, validateSubdomainName } from '../core/names';
+import { constructReporter, failerAt, FieldPath, parseFieldPath, Reporter } from '../core/reader';
 import { AntreaConfig } from './antrea-config';
 import { LabelSelector, LabelSelectorOperator, objectNameFromId } from './selectors';
 
@@ -124,7 +125,7 @@ export interface ParsedPoolRange extends IpRange {
  * `"10.0.0.1 - 10.0.0.5"`) is refused, never trimmed, because the text is written to the manifest as given.
  * @internal
  */
-export function parsePoolRange(scope: IConstruct, field: string, text: string): ParsedPoolRange {
+export function parsePoolRange(scope: ErrorScope, field: string, text: string): ParsedPoolRange {
   const r = parseIpRange(scope, field, text);
   if (text.includes('/')) return Object.assign({}, r, { manifest: { cidr: text } });
   const [start, end] = text.split('-');
@@ -216,28 +217,58 @@ export function touchPoolOverlapCheck(category: string, owner: IConstruct): void
   if (reg) reg.generation++;
 }
 
+/** A pool as {@link crossPoolOverlaps} sees it: its name, where it is defined (for the message) and its ranges. @internal */
+export interface PoolRanges {
+  readonly name: string;
+  /** Where the pool is defined: a construct path, or a config key such as `antrea.egressPools[0]`. */
+  readonly where: string;
+  readonly ranges: readonly IpRange[];
+}
+
+/**
+ * The "pools of one kind must not overlap" rule, in O(n log n) over all ranges: for each pair of overlapping ranges of
+ * two different pools, the pool and range reported (the one that starts later) and what is allowed. Overlaps inside
+ * one pool are {@link checkPoolRanges}'s. The App-wide synth check of ExternalIPPool and IPPool and the config loader
+ * (`antrea.egressPools`) both use it.
+ * @internal
+ */
+export function crossPoolOverlaps(
+  category: string,
+  pools: readonly PoolRanges[],
+): Array<{ pool: number; range: number; value: string; allowed: string }> {
+  const all: IpRange[] = [];
+  const at: Array<[number, number]> = [];
+  pools.forEach((p, i) =>
+    p.ranges.forEach((r, j) => {
+      all.push(r);
+      at.push([i, j]);
+    }),
+  );
+  const out: Array<{ pool: number; range: number; value: string; allowed: string }> = [];
+  for (const [a, b] of findOverlaps(all)) {
+    const [pa] = at[a];
+    const [pb, rb] = at[b];
+    if (pa === pb) continue; // within one pool: checked eagerly
+    out.push({
+      pool: pb,
+      range: rb,
+      value: all[b].text,
+      allowed: `a range that does not overlap ${all[a].text} of ${category} "${pools[pa].name}" (${pools[pa].where})`,
+    });
+  }
+  return out;
+}
+
 function computeOverlaps(
   category: string,
   owners: RangeOwner[],
 ): Map<RangeOwner, Array<{ field: string; value: unknown; allowed: string }>> {
-  const all: IpRange[] = [];
-  const ownerOf: RangeOwner[] = [];
-  for (const o of owners) {
-    for (const r of o.ranges()) {
-      all.push(r);
-      ownerOf.push(o);
-    }
-  }
   const out = new Map<RangeOwner, Array<{ field: string; value: unknown; allowed: string }>>();
-  for (const [a, b] of findOverlaps(all)) {
-    if (ownerOf[a] === ownerOf[b]) continue; // within one pool: checked eagerly
-    const later = ownerOf[b];
+  const pools = owners.map((o) => ({ name: o.name, where: o.node.path, ranges: o.ranges() }));
+  for (const o of crossPoolOverlaps(category, pools)) {
+    const later = owners[o.pool];
     const list = out.get(later) ?? [];
-    list.push({
-      field: 'ipRanges',
-      value: all[b].text,
-      allowed: `a range that does not overlap ${all[a].text} of ${category} "${ownerOf[a].name}" (${ownerOf[a].node.path})`,
-    });
+    list.push({ field: 'ipRanges', value: o.value, allowed: o.allowed });
     out.set(later, list);
   }
   return out;
@@ -265,12 +296,12 @@ export enum PoolAllocator {
  * @internal
  */
 export function checkPoolRanges(
-  scope: IConstruct,
+  scope: ErrorScope,
   ranges: ParsedPoolRange[],
   allocator: PoolAllocator = PoolAllocator.EXTERNAL_IP_POOL,
 ): void {
   const fam = ranges[0]?.family;
-  const gw = SUBNET_GATEWAYS.get(scope);
+  const gw = typeof scope === 'object' ? SUBNET_GATEWAYS.get(scope as IConstruct) : undefined;
   ranges.forEach((r, i) => {
     if (r.family !== fam) fail(scope, `ipRanges[${i}]`, r.text, `an ${fam} range (all ranges of a pool must be of one IP family)`);
     if (!gw || !rangeContainsIp(r, gw)) return;
@@ -290,6 +321,47 @@ export function checkPoolRanges(
     const [a, b] = ov[0];
     fail(scope, 'ipRanges', ranges[b].text, `a range that does not overlap ${ranges[a].text} in the same pool`);
   }
+}
+
+/** What a pool without ranges is missing (an ExternalIPPool needs at least one range). */
+const NO_RANGES_ALLOWED = 'at least one IP range';
+
+/** Options of {@link readExternalIPPoolProps}. @internal */
+export interface ReadExternalIPPoolOptions {
+  /**
+   * The ranges are complete (a config file: no `addIpRange` later), so an empty list is an error now rather than at
+   * synth.
+   * @default false
+   */
+  readonly complete?: boolean;
+}
+
+/** An ExternalIPPool's props as read by {@link readExternalIPPoolProps}. @internal */
+export interface ReadExternalIPPoolResult {
+  readonly name: string;
+  readonly ranges: ParsedPoolRange[];
+}
+
+/**
+ * The props reader of {@link ExternalIPPool}: the name (a DNS-1123 subdomain) and the ranges (each a CIDR or
+ * `start-end` without spaces, all of one IP family, not overlapping each other). The construct adds its subnetInfo
+ * rules; the config loader (`antrea.egressPools[i]`) calls it with `complete: true`.
+ * @internal
+ */
+export function readExternalIPPoolProps(
+  r: Reporter,
+  path: FieldPath,
+  props: { readonly name?: unknown; readonly ipRanges?: unknown },
+  options: ReadExternalIPPoolOptions = {},
+): ReadExternalIPPoolResult {
+  const at = failerAt(r, (field) => [...path, ...parseFieldPath(field)]);
+  validateSubdomainName(at, 'name', props.name as string);
+  const list = props.ipRanges ?? [];
+  if (!Array.isArray(list)) r.fail([...path, 'ipRanges'], list, 'a list of IP ranges (CIDR or "<start IP>-<end IP>")');
+  if (options.complete && list.length === 0) r.fail([...path, 'ipRanges'], list, NO_RANGES_ALLOWED);
+  const ranges = list.map((t, i) => parsePoolRange(at, `ipRanges[${i}]`, t as string));
+  checkPoolRanges(at, ranges);
+  return { name: props.name as string, ranges };
 }
 
 /** A reference to an Antrea ExternalIPPool. */
@@ -348,14 +420,18 @@ export class ExternalIPPool extends Construct implements IExternalIPPool {
 
   public constructor(scope: Construct, id: string, props: ExternalIPPoolProps = {}) {
     super(scope, id);
-    this.name = props.name ?? objectNameFromId(this, id);
-    validateSubdomainName(this, 'name', this.name);
     for (const key of ['ipRange', 'spec'] as const) {
       if ((props as any)[key] !== undefined) fail(this, key, (props as any)[key], 'no such prop (use ipRanges)');
     }
+    // The props reader (name, ranges: form, one family, no overlap); then the subnetInfo rules of the construct.
+    const read = readExternalIPPoolProps(constructReporter(this), [], {
+      name: props.name ?? objectNameFromId(this, id),
+      ipRanges: props.ipRanges,
+    });
+    this.name = read.name;
     if (props.subnetInfo !== undefined) this.subnet = parseSubnetInfo(this, 'subnetInfo', props.subnetInfo);
     this.nodeSelector = renderAnySelector(this, 'nodeSelector', props.nodeSelector ?? LabelSelector.all());
-    const parsed = (props.ipRanges ?? []).map((t, i) => parsePoolRange(this, `ipRanges[${i}]`, t));
+    const parsed = read.ranges;
     parsed.forEach((r, i) => this.checkInSubnet(r, i));
     checkPoolRanges(this, parsed);
     this._ranges.push(...parsed);
@@ -367,7 +443,7 @@ export class ExternalIPPool extends Construct implements IExternalIPPool {
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });
     clusterScoped(obj);
-    addSynthCheck(this, () => (this._ranges.length === 0 ? [{ field: 'ipRanges', value: [], allowed: 'at least one IP range' }] : []));
+    addSynthCheck(this, () => (this._ranges.length === 0 ? [{ field: 'ipRanges', value: [], allowed: NO_RANGES_ALLOWED }] : []));
     if (this.subnet) {
       addSynthCheck(this, () => {
         const c = AntreaConfig.of(this);

@@ -2,8 +2,9 @@ import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { Tier as TierL1 } from '../../imports/crd.antrea.io';
 import { clusterScoped } from '../core/cluster-scoped';
-import { addSynthCheck, fail } from '../core/errors';
-import { validateSubdomainName } from '../core/names';
+import { addSynthCheck } from '../core/errors';
+import { isDns1123Subdomain, validateSubdomainName } from '../core/names';
+import { constructReporter, FieldPath, Reporter } from '../core/reader';
 import { AntreaConfig } from './antrea-config';
 import { objectNameFromId } from './selectors';
 
@@ -53,6 +54,77 @@ const RESERVED_PRIORITIES = new Set([251, 252, 254, 255]);
 const CNP_ADMIN_TIER_PRIORITY = 220;
 /** `maxSupportedTiers` of the Antrea Tier webhook (built-in Tiers included). */
 export const MAX_SUPPORTED_TIERS = 20;
+/** How many Tiers an App (or a config file) may add to the 6 built-in ones. @internal */
+export const MAX_CUSTOM_TIERS = MAX_SUPPORTED_TIERS - BUILTIN_TIERS.length;
+
+/** What a Tier priority may be while the ClusterNetworkPolicy gate is on (220 is reserved then). */
+function cnpReservedAllowed(name: string, p: number): string {
+  return `a priority other than ${CNP_ADMIN_TIER_PRIORITY} while the ClusterNetworkPolicy feature gate is on (tier ${name} priority ${p} is reserved)`;
+}
+
+/** Options of {@link readTierProps}. @internal */
+export interface ReadTierOptions {
+  /**
+   * Whether the upstream `ClusterNetworkPolicy` feature gate is known to be on (then 220 is reserved). A Tier construct
+   * learns it only at synth (from the App's AntreaConfig), a config file knows it from its own `featureGates`.
+   * @default false
+   */
+  readonly clusterNetworkPolicyGate?: boolean;
+}
+
+/** A Tier's props as read by {@link readTierProps}: the name resolved. @internal */
+export interface ReadTierResult {
+  readonly name: string;
+  readonly priority: number;
+  /** The description. @default - none */
+  readonly description?: string;
+}
+
+/**
+ * The props reader of {@link Tier}: the rules of one Tier (name a DNS-1123 subdomain and not a built-in Tier's,
+ * priority an integer from 0 to 255 that is neither reserved nor a built-in Tier's, description a string). `Tier`'s
+ * constructor and the config loader (`antrea.tiers[i]`) both call it.
+ * @internal
+ */
+export function readTierProps(
+  r: Reporter,
+  path: FieldPath,
+  props: { readonly name?: unknown; readonly priority?: unknown; readonly description?: unknown },
+  options: ReadTierOptions = {},
+): ReadTierResult {
+  const name = props.name;
+  if (typeof name !== 'string' || !isDns1123Subdomain(name)) {
+    r.fail(
+      [...path, 'name'],
+      name,
+      'a DNS-1123 subdomain: at most 253 lowercase alphanumerics, "-" or ".", starting and ending with an alphanumeric',
+    );
+  }
+  if (BUILTIN_NAMES.has(name)) {
+    r.fail(
+      [...path, 'name'],
+      name,
+      'a name other than the built-in Tier names (emergency, securityops, networkops, platform, application, baseline)',
+    );
+  }
+  const p = props.priority;
+  if (typeof p !== 'number' || !Number.isInteger(p) || p < 0 || p > 255) r.fail([...path, 'priority'], p, 'an integer from 0 to 255');
+  if (RESERVED_PRIORITIES.has(p)) {
+    r.fail([...path, 'priority'], p, `a priority other than 251, 252, 254 and 255 (tier ${name} priority ${p} is reserved)`);
+  }
+  const builtin = BUILTIN_BY_PRIORITY.get(p);
+  if (builtin) {
+    r.fail(
+      [...path, 'priority'],
+      p,
+      `a priority not used by the built-in Tier "${builtin}" (tier ${name} priority ${p} overlaps with existing Tier)`,
+    );
+  }
+  if (options.clusterNetworkPolicyGate && p === CNP_ADMIN_TIER_PRIORITY) r.fail([...path, 'priority'], p, cnpReservedAllowed(name, p));
+  if (props.description !== undefined && typeof props.description !== 'string')
+    r.fail([...path, 'description'], props.description, 'a string');
+  return props.description === undefined ? { name, priority: p } : { name, priority: p, description: props.description };
+}
 
 /** A Tier that is not part of this App (built-in or imported). */
 class ExternalTier extends Construct implements ITier {
@@ -134,33 +206,15 @@ export class Tier extends Construct implements ITier {
 
   public constructor(scope: Construct, id: string, props: TierProps) {
     super(scope, id);
-    this.name = props.name ?? objectNameFromId(this, id);
-    validateSubdomainName(this, 'name', this.name);
-    if (BUILTIN_NAMES.has(this.name)) {
-      fail(
-        this,
-        'name',
-        this.name,
-        'a name other than the built-in Tier names (emergency, securityops, networkops, platform, application, baseline)',
-      );
-    }
-    const p = props.priority;
-    if (typeof p !== 'number' || !Number.isInteger(p) || p < 0 || p > 255) fail(this, 'priority', p, 'an integer from 0 to 255');
-    if (RESERVED_PRIORITIES.has(p)) {
-      fail(this, 'priority', p, `a priority other than 251, 252, 254 and 255 (tier ${this.name} priority ${p} is reserved)`);
-    }
-    const builtin = BUILTIN_BY_PRIORITY.get(p);
-    if (builtin) {
-      fail(
-        this,
-        'priority',
-        p,
-        `a priority not used by the built-in Tier "${builtin}" (tier ${this.name} priority ${p} overlaps with existing Tier)`,
-      );
-    }
+    const read = readTierProps(constructReporter(this), [], {
+      name: props.name ?? objectNameFromId(this, id),
+      priority: props.priority,
+      description: props.description,
+    });
+    this.name = read.name;
+    const p = read.priority;
     this.priority = p;
-    if (props.description !== undefined && typeof props.description !== 'string') fail(this, 'description', props.description, 'a string');
-    this.description = props.description;
+    this.description = read.description;
 
     const registry = registryOf(this);
     const index = registry.tiers.length;
@@ -197,7 +251,7 @@ export class Tier extends Construct implements ITier {
           allowed: `a Tier name no other Tier of the App uses (also used by ${others.join(', ')})`,
         });
       }
-      const maxCustom = MAX_SUPPORTED_TIERS - BUILTIN_TIERS.length;
+      const maxCustom = MAX_CUSTOM_TIERS;
       if (index >= maxCustom) {
         errors.push({
           field: 'tiers',
@@ -209,7 +263,7 @@ export class Tier extends Construct implements ITier {
         errors.push({
           field: 'priority',
           value: p,
-          allowed: `a priority other than ${CNP_ADMIN_TIER_PRIORITY} while the ClusterNetworkPolicy feature gate is on (tier ${this.name} priority ${p} is reserved)`,
+          allowed: cnpReservedAllowed(this.name, p),
         });
       }
       return errors;

@@ -8,9 +8,16 @@ import { fail } from './errors';
  */
 export type SecretEncoding = 'raw' | 'gcfg';
 
-const KEY = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+/** The deploy-time key grammar, written once: the key check and the placeholder pattern are built from it. */
+const KEY_SOURCE = '[A-Za-z0-9][A-Za-z0-9_.-]*';
+const KEY = new RegExp(`^${KEY_SOURCE}$`);
 /** Matches a deploy-time placeholder: `${secret:<key>:<encoding>}`. @internal */
-export const SECRET_PLACEHOLDER = /\$\{secret:([A-Za-z0-9][A-Za-z0-9_.-]*):(raw|gcfg)\}/g;
+export const SECRET_PLACEHOLDER = new RegExp(`\\$\\{secret:(${KEY_SOURCE}):(raw|gcfg)\\}`, 'g');
+
+/** True for a key `SecretValue.deployTime` accepts (letters, digits, "_", "." or "-", starting with a letter or digit). @internal */
+export function isDeployTimeKey(key: unknown): key is string {
+  return typeof key === 'string' && KEY.test(key);
+}
 
 /**
  * Escapes a value for the inside of a double-quoted gcfg value. Line breaks, NUL and other control characters (except
@@ -45,7 +52,7 @@ export class SecretValue {
    * `Cdk8sDeployment` replaces it with the Pulumi secret given in its `secretValues[key]`.
    */
   public static deployTime(key: string): SecretValue {
-    if (!KEY.test(key)) fail('SecretValue', 'key', key, 'letters, digits, "_", "." or "-", starting with a letter or digit');
+    if (!isDeployTimeKey(key)) fail('SecretValue', 'key', key, 'letters, digits, "_", "." or "-", starting with a letter or digit');
     return new SecretValue(key, undefined);
   }
 

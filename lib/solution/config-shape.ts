@@ -120,10 +120,15 @@ const AntreaShape = closed(
       { description: 'Egresses' },
     ),
     tiers: Type.Array(
-      closed({ name: str('tier name'), priority: int('priority 0-249'), description: str('description') }, 'a custom Tier', [
-        'name',
-        'priority',
-      ]),
+      closed(
+        {
+          name: str('tier name'),
+          priority: int('priority 0-255: not reserved (251, 252, 254, 255) nor a built-in Tier priority'),
+          description: str('description'),
+        },
+        'a custom Tier',
+        ['name', 'priority'],
+      ),
       { description: 'custom Antrea tiers' },
     ),
   },

@@ -115,7 +115,7 @@ export interface EgressConfig {
 export interface TierConfig {
   /** Tier name. */
   readonly name: string;
-  /** Priority 0-249, not used by a built-in tier (50, 100, 150, 200) or another tier. */
+  /** Priority 0-255 (Antrea's Tier rule): not reserved (251, 252, 254, 255; 220 with the ClusterNetworkPolicy gate), not a built-in tier's (50, 100, 150, 200, 250, 253), not another tier's. */
   readonly priority: number;
   /** Description. @default - no description */
   readonly description?: string;

@@ -1,14 +1,18 @@
 import { readFileSync } from 'fs';
 import { AntreaFeatureGates } from '../antrea/feature-gates';
-import { featureGateProblem, TrafficEncapMode, TrafficEncryptionMode } from '../antrea/antrea-config';
+import { readEgressProps } from '../antrea/egress';
+import { crossPoolOverlaps, readExternalIPPoolProps } from '../antrea/external-ip-pool';
+import { MAX_CUSTOM_TIERS, MAX_SUPPORTED_TIERS, readTierProps } from '../antrea/tier';
+import { readAntreaConfigProps } from '../antrea/antrea-config';
 import { isPrerequisiteCrd, PREREQUISITE_CRD_ALLOWED } from '../core/cluster-model';
-import { findOverlaps, IpRange, parseCidr, parseIp, parseIpRange, rangeContainsIp, specialAddress } from '../core/ip';
+import { IpRange, parseCidr, parseIp, rangeContainsIp } from '../core/ip';
 import { ClusterId, readCsiTopologyProps } from '../vsphere/csi-config';
-import { resolveNodeVmSpec, validateHardwareVersion, readNodeVmSizeProps } from '../vsphere/node-vm-spec';
+import { readNodePoolProps, resolveNodeVmSpec, validateHardwareVersion, readNodeVmSizeProps } from '../vsphere/node-vm-spec';
+import { NodeRole } from '../core/node-role';
 import { readDeployTimeCredentialsProps, vspherePasswordProblem, vsphereUsernameProblem } from '../vsphere/credentials';
 import { readStorageClassProps, VolumeType, VsphereStorageClassProps } from '../vsphere/storage-class';
 import { isVCenterServer, readVCenterProps, VCENTER_SERVER_ALLOWED } from '../vsphere/vcenter';
-import { isDns1123Label, isDns1123Subdomain, labelValueProblem, qualifiedNameProblem } from '../core/names';
+import { isDns1123Label, labelValueProblem, qualifiedNameProblem } from '../core/names';
 import { readApplicationNamespaceProps } from '../platform';
 import {
   failerAt,
@@ -21,7 +25,6 @@ import {
   readBool,
   readEnum,
   readInt,
-  readObject,
   readString,
   readStringMap,
   Reporter,
@@ -54,16 +57,6 @@ const TOP_KEYS = SOLUTION_CONFIG_KEYS;
  * @internal
  */
 export const ANTREA_FEATURE_GATES: readonly string[] = AntreaFeatureGates.all().map((g) => g.name);
-
-const BUILT_IN_TIERS: Record<string, number> = {
-  emergency: 50,
-  securityops: 100,
-  networkops: 150,
-  platform: 200,
-  application: 250,
-  baseline: 253,
-};
-const MAX_TIERS = 20;
 
 /**
  * The configuration the embedded example runs with: no vCenter needed, nothing secret. Server
@@ -241,103 +234,31 @@ function readAntrea(r: Reporter, p: FieldPath, v: unknown): AntreaSettingsConfig
   const chartVersion = opt(o, 'chartVersion', '2.7.0', (x) =>
     readString(r, [...p, 'chartVersion'], x, { pattern: /^\d+\.\d+\.\d+$/, allowed: 'a chart version X.Y.Z' }),
   );
-  const featureGates: Record<string, boolean> = {};
-  if (o.featureGates !== undefined) {
-    for (const k of isPlainObject(o.featureGates) ? ['AllAlpha', 'AllBeta'] : []) {
-      // Antrea's own all-gates switches: refused by AntreaConfig (its reason says why), so refused here by the same rule.
-      if ((o.featureGates as Record<string, unknown>)[k] !== undefined)
-        r.fail([...p, 'featureGates', k], k, featureGateProblem(k, undefined)!.allowed, `the gate ${JSON.stringify(k)}`);
-    }
-    const fg = readObject(r, [...p, 'featureGates'], o.featureGates, ANTREA_FEATURE_GATES);
-    for (const k of Object.keys(fg).sort()) {
-      if (fg[k] === undefined) continue;
-      const value = readBool(r, [...p, 'featureGates', k], fg[k]);
-      // The same rules as AntreaConfig (one gate table), so the error names this file and key, not a construct.
-      const problem = featureGateProblem(k, value);
-      if (problem?.about === 'name') r.fail([...p, 'featureGates', k], k, problem.allowed, `the gate ${JSON.stringify(k)}`);
-      if (problem) r.fail([...p, 'featureGates', k], value, problem.allowed);
-      featureGates[k] = value;
-    }
-    if (featureGates.L7NetworkPolicy === true) {
-      r.fail(
-        [...p, 'featureGates', 'L7NetworkPolicy'],
-        true,
-        'false (L7NetworkPolicy needs disableTXChecksumOffload: true, which this config file cannot set; use AntreaConfig directly)',
-      );
-    }
-  }
-  const trafficEncapMode = opt(o, 'trafficEncapMode', 'encap' as const, (x) =>
-    readEnum(
-      r,
-      [...p, 'trafficEncapMode'],
-      x,
-      Object.values(TrafficEncapMode).map((m) => `${m}` as const),
-    ),
-  );
-  const trafficEncryptionMode = opt(o, 'trafficEncryptionMode', 'none' as const, (x) =>
-    readEnum(
-      r,
-      [...p, 'trafficEncryptionMode'],
-      x,
-      Object.values(TrafficEncryptionMode).map((m) => `${m}` as const),
-    ),
-  );
-  if (trafficEncryptionMode !== 'none' && trafficEncapMode !== 'encap') {
-    r.fail(
-      [...p, 'trafficEncryptionMode'],
-      trafficEncryptionMode,
-      `none when trafficEncapMode is ${trafficEncapMode} (encryption needs encap)`,
-    );
-  }
-  let nodePortLocal = { enable: false, portRange: '61000-62000' };
-  if (o.nodePortLocal !== undefined) {
-    const n = o.nodePortLocal as Record<string, unknown>;
-    const portRange = opt(n, 'portRange', nodePortLocal.portRange, (x) =>
-      readString(r, [...p, 'nodePortLocal', 'portRange'], x, {
-        test: (s) => {
-          const m = /^(\d+)-(\d+)$/.exec(s);
-          return !!m && Number(m[1]) >= 1 && Number(m[2]) <= 65535 && Number(m[1]) < Number(m[2]);
-        },
-        allowed: 'a port range "<start>-<end>" with 1 <= start < end <= 65535',
-      }),
-    );
-    nodePortLocal = { enable: opt(n, 'enable', false, (x) => readBool(r, [...p, 'nodePortLocal', 'enable'], x)), portRange };
-  }
+  // AntreaConfig's props reader: gates (typos, locked and unrendered gates), encap/encryption, L7NetworkPolicy (which
+  // needs disableTXChecksumOffload, a setting this file cannot give) and NodePortLocal.
+  const a = readAntreaConfigProps(r, p, o, { withoutDisableTXChecksumOffload: true });
+  const featureGates = a.featureGates;
+  const trafficEncapMode = a.trafficEncapMode;
+  const trafficEncryptionMode = a.trafficEncryptionMode;
+  const nodePortLocal = { enable: a.nodePortLocal.enable, portRange: a.nodePortLocal.portRange };
   const pools = opt(o, 'egressPools', [] as unknown[], (x) => readArray(r, [...p, 'egressPools'], x, 0, Number.MAX_SAFE_INTEGER, 'pools'));
-  const ranges: Array<{ range: IpRange; path: FieldPath }> = [];
+  const poolRanges: IpRange[][] = [];
   const egressPools = pools.map((pool, i) => {
     const pp = [...p, 'egressPools', i];
     const po = pool as Record<string, unknown>;
-    const name = readString(r, [...pp, 'name'], po.name, { test: isDns1123Subdomain, allowed: 'a DNS-1123 subdomain' });
-    let family: string | undefined;
-    const ipRanges = readArray(r, [...pp, 'ipRanges'], po.ipRanges, 1, Number.MAX_SAFE_INTEGER, 'ranges').map((t, j) => {
-      const text = readString(r, [...pp, 'ipRanges', j], t, { allowed: 'a CIDR or "<start IP>-<end IP>"' });
-      const range = parseIpRange(
-        failerAt(r, () => [...pp, 'ipRanges', j]),
-        'ipRanges',
-        text,
-      );
-      family ??= range.family;
-      if (range.family !== family)
-        r.fail([...pp, 'ipRanges', j], text, `an ${family} range (all ranges of a pool must be of one IP family)`);
-      ranges.push({ range, path: [...pp, 'ipRanges', j] });
-      return text;
-    });
+    // ExternalIPPool's props reader: name, range forms, one family, no overlap inside the pool.
+    const read = readExternalIPPoolProps(r, pp, po, { complete: true });
+    poolRanges.push(read.ranges);
     const nodeSelector = po.nodeSelector === undefined ? {} : readLabels(r, [...pp, 'nodeSelector'], po.nodeSelector);
-    return { name, ipRanges, nodeSelector };
+    return { name: read.name, ipRanges: read.ranges.map((x) => x.text), nodeSelector };
   });
   requireUnique(r, [...p, 'egressPools'], egressPools, (x) => x.name, 'name', 'pool name');
-  const overlaps = findOverlaps(ranges.map((x) => x.range));
-  if (overlaps.length > 0) {
-    const [a, b] = overlaps[0];
-    const later = Math.max(a, b) === b ? b : a;
-    const earlier = later === b ? a : b;
-    r.fail(
-      ranges[later].path,
-      ranges[later].range.text,
-      `a range that does not overlap ${formatPath(ranges[earlier].path)} (${ranges[earlier].range.text})`,
-    );
-  }
+  // Across pools: ExternalIPPool's App-wide rule (the construct checks it at synth), the pools named by config key.
+  const overlap = crossPoolOverlaps(
+    'ExternalIPPool',
+    egressPools.map((x, i) => ({ name: x.name, where: formatPath([...p, 'egressPools', i]), ranges: poolRanges[i] })),
+  )[0];
+  if (overlap) r.fail([...p, 'egressPools', overlap.pool, 'ipRanges', overlap.range], overlap.value, overlap.allowed);
   const egressList = opt(o, 'egresses', [] as unknown[], (x) =>
     readArray(r, [...p, 'egresses'], x, 0, Number.MAX_SAFE_INTEGER, 'egresses'),
   );
@@ -345,31 +266,19 @@ function readAntrea(r: Reporter, p: FieldPath, v: unknown): AntreaSettingsConfig
   const egresses = egressList.map((e, i) => {
     const ep = [...p, 'egresses', i];
     const eo = e as Record<string, unknown>;
-    const name = readString(r, [...ep, 'name'], eo.name, { test: isDns1123Subdomain, allowed: 'a DNS-1123 subdomain' });
     const pool = readString(r, [...ep, 'pool'], eo.pool, {
       test: (x) => poolByName.has(x),
       allowed: `the name of one of antrea.egressPools (${egressPools.map((x) => `"${x.name}"`).join(', ') || 'none defined'})`,
     });
+    // Egress's props reader: name, a unicast egressIP inside the pool.
+    const read = readEgressProps(r, ep, eo, { name: pool, ranges: poolRanges[poolByName.get(pool)!] });
     const out: { -readonly [K in keyof EgressConfig]: EgressConfig[K] } = {
-      name,
+      name: read.name,
       pool,
       podLabels: eo.podLabels === undefined ? {} : readLabels(r, [...ep, 'podLabels'], eo.podLabels),
       namespaceLabels: eo.namespaceLabels === undefined ? {} : readLabels(r, [...ep, 'namespaceLabels'], eo.namespaceLabels),
     };
-    if (eo.egressIP !== undefined) {
-      const ip = readString(r, [...ep, 'egressIP'], eo.egressIP, {
-        test: (x) => parseIp(x) !== undefined,
-        allowed: 'an IPv4 or IPv6 address',
-      });
-      const special = specialAddress(parseIp(ip)!);
-      if (special)
-        r.fail([...ep, 'egressIP'], ip, `a unicast address (not ${special.kind}, ${special.block}): the SNAT source of the selected Pods`);
-      const poolRanges = egressPools[poolByName.get(pool)!].ipRanges.map((t) => parseIpRange('config', 'ipRanges', t));
-      if (!poolRanges.some((rg) => rangeContainsIp(rg, parseIp(ip)!))) {
-        r.fail([...ep, 'egressIP'], ip, `an address inside pool "${pool}" (${egressPools[poolByName.get(pool)!].ipRanges.join(', ')})`);
-      }
-      out.egressIP = ip;
-    }
+    if (read.egressIP !== undefined) out.egressIP = read.egressIP;
     return out;
   });
   requireUnique(r, [...p, 'egresses'], egresses, (x) => x.name, 'name', 'egress name');
@@ -386,39 +295,16 @@ function readAntrea(r: Reporter, p: FieldPath, v: unknown): AntreaSettingsConfig
       [...p, 'tiers'],
       x,
       0,
-      MAX_TIERS - Object.keys(BUILT_IN_TIERS).length,
-      'custom tiers (Antrea allows 20 tiers including the 6 built-in ones)',
+      MAX_CUSTOM_TIERS,
+      `custom tiers (Antrea allows ${MAX_SUPPORTED_TIERS} tiers including the ${MAX_SUPPORTED_TIERS - MAX_CUSTOM_TIERS} built-in ones)`,
     ),
   );
-  const cnpGate = featureGates.ClusterNetworkPolicy === true;
-  const tiers = tierList.map((t, i) => {
-    const tp = [...p, 'tiers', i];
-    const to = t as Record<string, unknown>;
-    const name = readString(r, [...tp, 'name'], to.name, {
-      test: (s) => isDns1123Subdomain(s) && BUILT_IN_TIERS[s] === undefined,
-      allowed: `a DNS-1123 subdomain that is not a built-in tier (${Object.keys(BUILT_IN_TIERS).join(', ')})`,
-    });
-    const used = Object.values(BUILT_IN_TIERS).filter((x) => x < 250);
-    const priority = readInt(
-      r,
-      [...tp, 'priority'],
-      to.priority,
-      0,
-      249,
-      `an integer from 0 to 249 not used by a built-in tier (${used.join(', ')})${cnpGate ? ' and not 220 (reserved with the ClusterNetworkPolicy gate)' : ''}`,
-    );
-    if (used.includes(priority) || (cnpGate && priority === 220)) {
-      r.fail(
-        [...tp, 'priority'],
-        priority,
-        `an integer from 0 to 249 not used by a built-in tier (${used.join(', ')})${cnpGate ? ' and not 220 (reserved with the ClusterNetworkPolicy gate)' : ''}`,
-      );
-    }
-    const out: { name: string; priority: number; description?: string } = { name, priority };
-    if (to.description !== undefined)
-      out.description = readString(r, [...tp, 'description'], to.description, { allowEmpty: true, allowed: 'a string' });
-    return out;
-  });
+  // Tier's props reader: name, priority (range, reserved, built-in; 220 with the ClusterNetworkPolicy gate), description.
+  const tiers = tierList.map((t, i) =>
+    readTierProps(r, [...p, 'tiers', i], t as Record<string, unknown>, {
+      clusterNetworkPolicyGate: featureGates.ClusterNetworkPolicy === true,
+    }),
+  );
   requireUnique(r, [...p, 'tiers'], tiers, (x) => x.name, 'name', 'tier name');
   requireUnique(r, [...p, 'tiers'], tiers, (x) => String(x.priority), 'priority', 'priority', { shown: (x) => x.priority });
   return { chartVersion, featureGates, trafficEncapMode, trafficEncryptionMode, nodePortLocal, egressPools, egresses, tiers };
@@ -445,8 +331,21 @@ function readNodePool(r: Reporter, p: FieldPath, v: unknown): NodePoolConfig {
     test: isDns1123Label,
     allowed: 'a DNS-1123 label (lowercase alphanumerics and "-")',
   });
-  const role = readEnum(r, [...p, 'role'], o.role, ['control-plane', 'worker'] as const);
-  const count = readInt(r, [...p, 'count'], o.count, 1, 1000);
+  // The node pool's props reader (NodePool): count, role, one IPv4 address per node without duplicates, and no
+  // gateway or prefix length for a DHCP pool.
+  const addresses = readNodePoolProps(
+    failerAt(r, (field) => [...p, ...parseFieldPath(field)]),
+    {
+      count: o.count as number,
+      role: o.role as NodeRole,
+      ipv4Addresses: o.ipAddresses as string[] | undefined,
+      ipv4Gateway: o.ipv4Gateway as string | undefined,
+      ipv4PrefixLength: o.ipv4PrefixLength as number | undefined,
+    },
+    { addressesKey: 'ipAddresses' },
+  );
+  const role = o.role as NodeRole;
+  const count = o.count as number;
   // The node VM size rule (minimums and vSphere maximums), required here: a config file has no size default.
   readNodeVmSizeProps(
     failerAt(r, (field) => [...p, field]),
@@ -478,16 +377,7 @@ function readNodePool(r: Reporter, p: FieldPath, v: unknown): NodePoolConfig {
     network: readString(r, [...p, 'network'], o.network, { allowed: 'a network (port group) name' }),
     datastore: readString(r, [...p, 'datastore'], o.datastore, { allowed: 'a datastore name' }),
   };
-  if (o.ipAddresses !== undefined) {
-    out.ipAddresses = readArray(
-      r,
-      [...p, 'ipAddresses'],
-      o.ipAddresses,
-      count,
-      count,
-      `IPv4 addresses (one per node: count is ${count})`,
-    ).map((a, i) => readIpv4(r, [...p, 'ipAddresses', i], a));
-  }
+  if (o.ipAddresses !== undefined) out.ipAddresses = addresses as string[];
   if (o.ipv4Gateway !== undefined) out.ipv4Gateway = readIpv4(r, [...p, 'ipv4Gateway'], o.ipv4Gateway);
   if (o.ipv4PrefixLength !== undefined) out.ipv4PrefixLength = readInt(r, [...p, 'ipv4PrefixLength'], o.ipv4PrefixLength, 1, 32);
   if (o.hardwareVersion !== undefined) {
@@ -503,9 +393,6 @@ function readNodePool(r: Reporter, p: FieldPath, v: unknown): NodePoolConfig {
     out.dnsServers = readArray(r, [...p, 'dnsServers'], o.dnsServers, 1, 3, 'DNS server addresses').map((a, i) =>
       readString(r, [...p, 'dnsServers', i], a, { test: (s) => parseIp(s) !== undefined, allowed: 'an IP address' }),
     );
-  }
-  if ((out.ipv4Gateway !== undefined || out.ipv4PrefixLength !== undefined) && out.ipAddresses === undefined) {
-    r.fail([...p, 'ipAddresses'], undefined, 'static addresses when ipv4Gateway or ipv4PrefixLength is set');
   }
   for (const k of ['computeCluster', 'resourcePool', 'folder'] as const)
     if (o[k] !== undefined) out[k] = readString(r, [...p, k], o[k], { allowed: 'a non-empty path' });

@@ -487,45 +487,51 @@ export interface NodePoolSpecProps extends NodeVmSettings {
 /** The maximum number of nodes in one pool. @internal */
 export const MAX_POOL_SIZE = 1000;
 
+/** Options of {@link readNodePoolProps}. @internal */
+export interface ReadNodePoolOptions {
+  /**
+   * The name of the address list in the source, used in fields and messages (the config file says `ipAddresses`).
+   * @default 'ipv4Addresses'
+   */
+  readonly addressesKey?: string;
+}
+
 /**
- * Validates a pool and returns the spec of each node, in index order. Pulumi-free: the KubeKey generator can use it.
- *
- * @param where the name used in error messages, e.g. `NodePool workers`
+ * The props reader of a node pool ({@link resolveNodePoolSpecs}, used by `NodePool`, and the config loader's
+ * `nodePools[i]`): the count (1 to {@link MAX_POOL_SIZE}), the role, and the addressing: exactly one IPv4 address per
+ * node without duplicates, or `count` consecutive host addresses from `ipv4StartAddress`, or DHCP (then no gateway and
+ * no prefix length). Returns the node addresses (undefined for DHCP).
+ * @internal
  */
-export function resolveNodePoolSpecs(where: string, props: NodePoolSpecProps): NodeVmSpec[] {
+export function readNodePoolProps(
+  where: ErrorScope,
+  props: {
+    readonly count: number;
+    readonly role: NodeRole;
+    readonly ipv4Addresses?: string[];
+    readonly ipv4StartAddress?: string;
+    readonly ipv4Gateway?: string;
+    readonly ipv4PrefixLength?: number;
+  },
+  options: ReadNodePoolOptions = {},
+): Array<string | undefined> {
+  const key = options.addressesKey ?? 'ipv4Addresses';
   const { count } = props;
   requireIntRange(where, 'count', count, 1, MAX_POOL_SIZE);
   if (!NODE_ROLES.includes(props.role)) fail(where, 'role', props.role, `one of ${NODE_ROLES.map((r) => `"${r}"`).join(', ')}`);
-  const startIndex = props.startIndex ?? 1;
-  requireIntRange(where, 'startIndex', startIndex, 0, 1_000_000);
-  const pattern = props.namePattern ?? `${props.role}-{index}`;
-  if (typeof pattern !== 'string' || (count > 1 && !pattern.includes('{index}'))) {
-    fail(where, 'namePattern', pattern, 'a pattern containing "{index}" (the pool has more than one node)');
-  }
-  const hostnameOf = (index: number): string => pattern.split('{index}').join(String(index));
-  for (const index of [startIndex, startIndex + count - 1]) {
-    if (!isDns1123Label(hostnameOf(index))) {
-      fail(
-        where,
-        'namePattern',
-        pattern,
-        `a pattern whose host names (e.g. "${hostnameOf(index)}") are DNS-1123 labels: lowercase alphanumerics or "-", at most 63`,
-      );
-    }
-  }
   if (props.ipv4Addresses !== undefined && props.ipv4StartAddress !== undefined) {
-    fail(where, 'ipv4StartAddress', props.ipv4StartAddress, 'no start address when ipv4Addresses is given (use one of them)');
+    fail(where, 'ipv4StartAddress', props.ipv4StartAddress, `no start address when ${key} is given (use one of them)`);
   }
   let addresses: Array<string | undefined> = new Array<string | undefined>(count).fill(undefined);
   if (props.ipv4Addresses !== undefined) {
     if (!Array.isArray(props.ipv4Addresses) || props.ipv4Addresses.length !== count) {
-      fail(where, 'ipv4Addresses', props.ipv4Addresses, `exactly ${count} addresses (one per node)`);
+      fail(where, key, props.ipv4Addresses, `exactly ${count} addresses (one per node)`);
     }
     const seen = new Map<bigint, number>();
     props.ipv4Addresses.forEach((a, i) => {
-      const ip = requireIp(where, `ipv4Addresses[${i}]`, a, 'IPv4');
+      const ip = requireIp(where, `${key}[${i}]`, a, 'IPv4');
       const prev = seen.get(ip.value);
-      if (prev !== undefined) fail(where, `ipv4Addresses[${i}]`, a, `an address not already used by ipv4Addresses[${prev}]`);
+      if (prev !== undefined) fail(where, `${key}[${i}]`, a, `an address not already used by ${key}[${prev}]`);
       seen.set(ip.value, i);
     });
     addresses = [...props.ipv4Addresses];
@@ -549,14 +555,38 @@ export function resolveNodePoolSpecs(where: string, props: NodePoolSpecProps): N
     addresses = Array.from({ length: count }, (_, i) => formatIp('IPv4', start.value + BigInt(i)));
   }
   if (addresses[0] === undefined) {
-    if (props.ipv4Gateway !== undefined)
-      fail(where, 'ipv4Gateway', props.ipv4Gateway, 'no gateway when the pool uses DHCP (no ipv4Addresses or ipv4StartAddress)');
+    const dhcp = options.addressesKey === undefined ? 'no ipv4Addresses or ipv4StartAddress' : `no ${key}`;
+    if (props.ipv4Gateway !== undefined) fail(where, 'ipv4Gateway', props.ipv4Gateway, `no gateway when the pool uses DHCP (${dhcp})`);
     if (props.ipv4PrefixLength !== undefined) {
+      fail(where, 'ipv4PrefixLength', props.ipv4PrefixLength, `no prefix length when the pool uses DHCP (${dhcp})`);
+    }
+  }
+  return addresses;
+}
+
+/**
+ * Validates a pool and returns the spec of each node, in index order. Pulumi-free: the KubeKey generator can use it.
+ *
+ * @param where the name used in error messages, e.g. `NodePool workers`
+ */
+export function resolveNodePoolSpecs(where: string, props: NodePoolSpecProps): NodeVmSpec[] {
+  // The props reader: count, role, addressing (shared with the config loader's nodePools).
+  const addresses = readNodePoolProps(where, props);
+  const { count } = props;
+  const startIndex = props.startIndex ?? 1;
+  requireIntRange(where, 'startIndex', startIndex, 0, 1_000_000);
+  const pattern = props.namePattern ?? `${props.role}-{index}`;
+  if (typeof pattern !== 'string' || (count > 1 && !pattern.includes('{index}'))) {
+    fail(where, 'namePattern', pattern, 'a pattern containing "{index}" (the pool has more than one node)');
+  }
+  const hostnameOf = (index: number): string => pattern.split('{index}').join(String(index));
+  for (const index of [startIndex, startIndex + count - 1]) {
+    if (!isDns1123Label(hostnameOf(index))) {
       fail(
         where,
-        'ipv4PrefixLength',
-        props.ipv4PrefixLength,
-        'no prefix length when the pool uses DHCP (no ipv4Addresses or ipv4StartAddress)',
+        'namePattern',
+        pattern,
+        `a pattern whose host names (e.g. "${hostnameOf(index)}") are DNS-1123 labels: lowercase alphanumerics or "-", at most 63`,
       );
     }
   }

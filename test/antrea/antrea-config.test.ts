@@ -154,7 +154,10 @@ describe('AntreaConfig', () => {
   });
 
   test.each([
-    [{ featureGates: { Egres: true } }, /\[test\/A\] featureGates: got "Egres", expected an Antrea v2.7.0 feature gate name/],
+    [
+      { featureGates: { Egres: true } },
+      /\[test\/A\] featureGates\.Egres: got the unknown key "Egres", expected one of the keys .* \(did you mean "Egress"\?\)/,
+    ],
     [{ featureGates: { Egress: 'yes' } }, /\[test\/A\] featureGates.Egress: got "yes", expected true or false/],
     [
       { featureGates: { EndpointSlice: false } },
@@ -162,7 +165,7 @@ describe('AntreaConfig', () => {
     ],
     [
       { featureGates: { NodePortLocal: false } },
-      /\[test\/A\] featureGates: got "NodePortLocal", expected a gate the Antrea Helm conf templates render \(NodePortLocal is GA; use nodePortLocal.enable\)/,
+      /\[test\/A\] featureGates\.NodePortLocal: got the gate "NodePortLocal", expected a gate the Antrea Helm conf templates render \(NodePortLocal is GA; use nodePortLocal.enable\)/,
     ],
     [{ trafficEncapMode: 'vxlan' }, /\[test\/A\] trafficEncapMode: got "vxlan", expected one of encap, noEncap, hybrid, networkPolicyOnly/],
     [{ trafficEncryptionMode: 'wireguard' }, /\[test\/A\] trafficEncryptionMode: got "wireguard", expected one of none, ipsec, wireGuard/],

@@ -279,8 +279,8 @@ const rows: BadInput[] = distinct([
     inChart((c) => new AntreaConfig(c, 'A', { featureGates: { AllAlpha: true } })),
     err(
       'test/A',
-      'featureGates',
-      '"AllAlpha"',
+      'featureGates.AllAlpha',
+      'the gate "AllAlpha"',
       'an Antrea v2.7.0 feature gate name (case-sensitive), e.g. Egress, L7NetworkPolicy, AntreaIPAM (AllAlpha is not supported here',
     ),
   ],
@@ -309,8 +309,8 @@ const rows: BadInput[] = distinct([
     inChart((c) => new AntreaConfig(c, 'A', { featureGates: { NodePortLocal: false } })),
     err(
       'test/A',
-      'featureGates',
-      '"NodePortLocal"',
+      'featureGates.NodePortLocal',
+      'the gate "NodePortLocal"',
       'a gate the Antrea Helm conf templates render (NodePortLocal is GA; use nodePortLocal.enable)',
     ),
   ],

@@ -163,7 +163,12 @@ const rows: BadInput[] = distinct([
   [
     'unknown feature gate (wrong case)',
     inChart((c) => new AntreaConfig(c, 'A', { featureGates: { egress: true } })),
-    err('test/A', 'featureGates', '"egress"', 'an Antrea v2.7.0 feature gate name (case-sensitive)'),
+    err(
+      'test/A',
+      'featureGates.egress',
+      'the unknown key "egress"',
+      'one of the keys AdminNetworkPolicy, AntreaIPAM, AntreaNodeConfig, AntreaPolicy, AntreaProxy, BGPPolicy, CleanupStaleUDPSvcConntrack, ClusterNetworkPolicy, Egress,',
+    ),
   ],
   [
     'locked feature gate turned off',

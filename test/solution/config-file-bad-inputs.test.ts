@@ -67,14 +67,15 @@ const rows: BadInput[] = distinct([
     cfgErr(fixture('vcenter-port.yaml'), 'vcenters[0].port', '"443"', 'an integer: HTTPS port (default 443)', 5),
   ],
   [
-    'overlapping egress pools in a file on disk',
+    // pool-b's two ranges overlap each other too: ExternalIPPool's props reader refuses that first (within one pool)
+    'overlapping ranges of one egress pool in a file on disk',
     () => loadSolutionConfig(fixture('pool-overlap.yaml'), { env: {} }),
     cfgErr(
       fixture('pool-overlap.yaml'),
-      'antrea.egressPools[1].ipRanges[1]',
-      '"10.10.0.250-10.10.1.5"',
-      'a range that does not overlap antrea.egressPools[0].ipRanges[0] (10.10.0.0/24)',
-      8,
+      'antrea.egressPools[1].ipRanges',
+      '"10.10.1.0/24"',
+      'a range that does not overlap 10.10.0.250-10.10.1.5 in the same pool',
+      7,
     ),
   ],
   // cluster and vCenters
@@ -434,29 +435,46 @@ const rows: BadInput[] = distinct([
   [
     'WireGuard with hybrid encapsulation',
     parse('antrea:\n  trafficEncapMode: hybrid\n  trafficEncryptionMode: wireGuard\n'),
-    cfgErr(FILE, 'antrea.trafficEncryptionMode', '"wireGuard"', 'none when trafficEncapMode is hybrid (encryption needs encap)', 3),
+    cfgErr(
+      FILE,
+      'antrea.trafficEncryptionMode',
+      '"wireGuard"',
+      '"none" when trafficEncapMode is "hybrid" (encryption needs trafficEncapMode "encap")',
+      3,
+    ),
   ],
   [
     'NodePortLocal port range reversed',
     parse('antrea:\n  nodePortLocal:\n    portRange: 62000-61000\n'),
-    cfgErr(FILE, 'antrea.nodePortLocal.portRange', '"62000-61000"', 'a port range "<start>-<end>" with 1 <= start < end <= 65535', 3),
+    cfgErr(FILE, 'antrea.nodePortLocal.portRange', '"62000-61000"', 'a port range whose start is lower than its end', 3),
   ],
   [
     'egress IP outside its pool',
     parse(
       'antrea:\n  egressPools:\n    - name: pool-a\n      ipRanges: [10.10.0.0/24]\n  egresses:\n    - name: web\n      pool: pool-a\n      egressIP: 10.10.1.5\n',
     ),
-    cfgErr(FILE, 'antrea.egresses[0].egressIP', '"10.10.1.5"', 'an address inside pool "pool-a" (10.10.0.0/24)', 8),
+    cfgErr(FILE, 'antrea.egresses[0].egressIP', '"10.10.1.5"', 'an IP inside ExternalIPPool "pool-a" (10.10.0.0/24)', 8),
   ],
   [
     'Tier priority of a built-in Tier',
     parse('antrea:\n  tiers:\n    - name: team\n      priority: 100\n'),
-    cfgErr(FILE, 'antrea.tiers[0].priority', '100', 'an integer from 0 to 249 not used by a built-in tier (50, 100, 150, 200)', 4),
+    cfgErr(
+      FILE,
+      'antrea.tiers[0].priority',
+      '100',
+      'a priority not used by the built-in Tier "securityops" (tier team priority 100 overlaps with existing Tier)',
+      4,
+    ),
   ],
   [
-    'Tier priority 250',
-    parse('antrea:\n  tiers:\n    - name: team\n      priority: 250\n'),
-    cfgErr(FILE, 'antrea.tiers[0].priority', '250', 'an integer from 0 to 249', 4),
+    'Tier priority 251 (reserved by Antrea)',
+    parse('antrea:\n  tiers:\n    - name: team\n      priority: 251\n'),
+    cfgErr(FILE, 'antrea.tiers[0].priority', '251', 'a priority other than 251, 252, 254 and 255 (tier team priority 251 is reserved)', 4),
+  ],
+  [
+    'Tier priority 256',
+    parse('antrea:\n  tiers:\n    - name: team\n      priority: 256\n'),
+    cfgErr(FILE, 'antrea.tiers[0].priority', '256', 'an integer from 0 to 255', 4),
   ],
   [
     'two Tiers with one priority',
@@ -492,7 +510,7 @@ const rows: BadInput[] = distinct([
   [
     'gateway without static addresses',
     parse(`nodePools:\n  - name: cp\n    role: control-plane\n    count: 1\n    ipv4Gateway: 10.0.0.1\n${NODE}`),
-    cfgErr(FILE, 'nodePools[0].ipAddresses', 'undefined', 'static addresses when ipv4Gateway or ipv4PrefixLength is set', 2),
+    cfgErr(FILE, 'nodePools[0].ipv4Gateway', '"10.0.0.1"', 'no gateway when the pool uses DHCP (no ipAddresses)', 5),
   ],
   [
     'no control-plane pool',

@@ -1,6 +1,6 @@
 /**
- * One rule, one place (issue 14, item 1): every props reader (an exported `read<Kind>Props` function of lib/vsphere or
- * lib/platform, lib/kubekey, lib/solution) is found by name, the config loader must call it, and a bad value gives the same verdict (value and what
+ * One rule, one place (issue 14, item 1): every props reader (an exported `read<Kind>Props` function of lib/vsphere,
+ * lib/antrea, lib/platform, lib/kubekey or lib/solution) is found by name, the config loader must call it, and a bad value gives the same verdict (value and what
  * is allowed) from the construct and from the config file.
  */
 import { readdirSync } from 'fs';
@@ -10,21 +10,26 @@ import { ValidationError } from '../../lib/core/errors';
 import { parseSolutionConfig } from '../../lib/solution/config';
 import { isSecretKeyName } from '../../lib/solution/config-schema';
 import { ClusterPlatform } from '../../lib/platform';
+import { AntreaConfig, TrafficEncapMode, TrafficEncryptionMode } from '../../lib/antrea/antrea-config';
+import { Egress } from '../../lib/antrea/egress';
+import { ExternalIPPool } from '../../lib/antrea/external-ip-pool';
+import { LabelSelector } from '../../lib/antrea/selectors';
+import { Tier } from '../../lib/antrea/tier';
 import { KubeKeyClusterConfig } from '../../lib/kubekey';
 import { CloudControllerManager } from '../../lib/vsphere/cloud-controller-manager';
 import { ClusterId } from '../../lib/vsphere/csi-config';
 import { CsiDriver } from '../../lib/vsphere/csi-driver';
 import { VsphereCredentials } from '../../lib/vsphere/credentials';
-import { resolveNodeVmSpec } from '../../lib/vsphere/node-vm-spec';
+import { resolveNodePoolSpecs, resolveNodeVmSpec } from '../../lib/vsphere/node-vm-spec';
 import { VolumeType, VsphereStorageClass } from '../../lib/vsphere/storage-class';
 
 const LIB = path.join(__dirname, '..', '..', 'lib');
 const PROPS_READER = /^read[A-Z]\w*Props$/;
 
-/** Every exported props reader of lib/vsphere, lib/platform, lib/kubekey and lib/solution: module path and export name. */
+/** Every exported props reader of lib/vsphere, lib/antrea (not evaluate/), lib/platform, lib/kubekey and lib/solution. */
 function propsReaders(): Array<{ module: string; name: string }> {
   const out: Array<{ module: string; name: string }> = [];
-  for (const dir of ['vsphere', 'platform', 'kubekey', 'solution']) {
+  for (const dir of ['vsphere', 'antrea', 'platform', 'kubekey', 'solution']) {
     for (const file of readdirSync(path.join(LIB, dir)).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && f !== 'index.ts')) {
       const module = path.join(LIB, dir, file.replace(/\.ts$/, ''));
       // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -54,6 +59,18 @@ storageClasses:
     default: true
 namespaces:
   - name: team-a
+antrea:
+  featureGates: {Egress: true}
+  egressPools:
+    - name: pool-a
+      ipRanges: [10.10.0.0/24]
+  egresses:
+    - name: web
+      pool: pool-a
+      egressIP: 10.10.0.8
+  tiers:
+    - name: team
+      priority: 120
 `;
 
 /** The error a builder throws (a ValidationError: the construct's or the loader's). */
@@ -139,6 +156,29 @@ const SAME_VERDICT: Record<string, Array<{ what: string; construct: () => unknow
       ),
     },
   ],
+  readNodePoolProps: [
+    {
+      what: 'one address for a pool of two',
+      construct: () => resolveNodePoolSpecs('NodePool w', { clusterName: 'demo', role: 'worker', count: 2, ipv4Addresses: ['10.0.0.5'] }),
+      config: load(
+        'nodePools: [{name: w, role: control-plane, count: 2, ipAddresses: [10.0.0.5], cpu: 4, memoryMiB: 8192, diskGiB: 100, template: t, network: n, datastore: d}]\n',
+      ),
+    },
+    {
+      what: 'a pool of 1001 nodes',
+      construct: () => resolveNodePoolSpecs('NodePool w', { clusterName: 'demo', role: 'worker', count: 1001 }),
+      config: load(
+        'nodePools: [{name: w, role: control-plane, count: 1001, cpu: 4, memoryMiB: 8192, diskGiB: 100, template: t, network: n, datastore: d}]\n',
+      ),
+    },
+    {
+      what: 'an IPv6 node address',
+      construct: () => resolveNodePoolSpecs('NodePool w', { clusterName: 'demo', role: 'worker', count: 1, ipv4Addresses: ['fd00::10'] }),
+      config: load(
+        'nodePools: [{name: w, role: control-plane, count: 1, ipAddresses: ["fd00::10"], cpu: 4, memoryMiB: 8192, diskGiB: 100, template: t, network: n, datastore: d}]\n',
+      ),
+    },
+  ],
   readKubeKeyClusterProps: [
     {
       what: 'a kubelet --node-ip flag',
@@ -165,6 +205,107 @@ const SAME_VERDICT: Record<string, Array<{ what: string; construct: () => unknow
           podsCidr: '10.233.64.0',
         }),
       config: load('kubekey: {podsCidr: 10.233.64.0}\n'),
+    },
+  ],
+  readTierProps: [
+    {
+      what: 'a reserved priority (251)',
+      construct: () => new Tier(Testing.chart(), 'T', { name: 'mine', priority: 251 }),
+      config: load('antrea: {tiers: [{name: mine, priority: 251}]}\n'),
+    },
+    {
+      what: 'the priority of a built-in Tier (100)',
+      construct: () => new Tier(Testing.chart(), 'T', { name: 'mine', priority: 100 }),
+      config: load('antrea: {tiers: [{name: mine, priority: 100}]}\n'),
+    },
+    {
+      what: 'a built-in Tier name',
+      construct: () => new Tier(Testing.chart(), 'T', { name: 'application', priority: 10 }),
+      config: load('antrea: {tiers: [{name: application, priority: 10}]}\n'),
+    },
+    {
+      what: 'a priority above 255',
+      construct: () => new Tier(Testing.chart(), 'T', { name: 'mine', priority: 300 }),
+      config: load('antrea: {tiers: [{name: mine, priority: 300}]}\n'),
+    },
+  ],
+  readExternalIPPoolProps: [
+    {
+      what: 'ranges of two IP families',
+      construct: () => new ExternalIPPool(Testing.chart(), 'P', { name: 'p', ipRanges: ['10.0.0.0/24', 'fd00::/120'] }),
+      config: load('antrea: {egressPools: [{name: p, ipRanges: [10.0.0.0/24, "fd00::/120"]}]}\n'),
+    },
+    {
+      what: 'a reversed start-end range',
+      construct: () => new ExternalIPPool(Testing.chart(), 'P', { name: 'p', ipRanges: ['10.0.0.9-10.0.0.1'] }),
+      config: load('antrea: {egressPools: [{name: p, ipRanges: [10.0.0.9-10.0.0.1]}]}\n'),
+    },
+    {
+      what: 'two overlapping ranges in one pool',
+      construct: () => new ExternalIPPool(Testing.chart(), 'P', { name: 'p', ipRanges: ['10.0.0.0/24', '10.0.0.5-10.0.0.9'] }),
+      config: load('antrea: {egressPools: [{name: p, ipRanges: [10.0.0.0/24, 10.0.0.5-10.0.0.9]}]}\n'),
+    },
+    {
+      what: 'a range with spaces',
+      construct: () => new ExternalIPPool(Testing.chart(), 'P', { name: 'p', ipRanges: ['10.0.0.1 - 10.0.0.5'] }),
+      config: load('antrea: {egressPools: [{name: p, ipRanges: ["10.0.0.1 - 10.0.0.5"]}]}\n'),
+    },
+    {
+      what: 'an upper-case pool name',
+      construct: () => new ExternalIPPool(Testing.chart(), 'P', { name: 'Pool', ipRanges: ['10.0.0.0/24'] }),
+      config: load('antrea: {egressPools: [{name: Pool, ipRanges: [10.0.0.0/24]}]}\n'),
+    },
+  ],
+  readEgressProps: [
+    {
+      what: 'a multicast Egress IP',
+      construct: () =>
+        new Egress(Testing.chart(), 'E', { name: 'web', egressIP: '224.0.0.5', appliedTo: { podSelector: LabelSelector.all() } }),
+      config: load(
+        'antrea: {egressPools: [{name: mc, ipRanges: [224.0.0.0/24]}], egresses: [{name: web, pool: mc, egressIP: 224.0.0.5}]}\n',
+      ),
+    },
+    {
+      what: 'an Egress IP that is not an address',
+      construct: () =>
+        new Egress(Testing.chart(), 'E', { name: 'web', egressIP: '10.0.0.256', appliedTo: { podSelector: LabelSelector.all() } }),
+      config: load('antrea: {egressPools: [{name: p, ipRanges: [10.0.0.0/24]}], egresses: [{name: web, pool: p, egressIP: 10.0.0.256}]}\n'),
+    },
+  ],
+  readAntreaConfigProps: [
+    {
+      what: 'a misspelt feature gate',
+      construct: () => new AntreaConfig(Testing.chart(), 'A', { featureGates: { Egres: true } }),
+      config: load('antrea: {featureGates: {Egres: true}}\n'),
+    },
+    {
+      what: 'the AllAlpha switch',
+      construct: () => new AntreaConfig(Testing.chart(), 'A', { featureGates: { AllAlpha: true } }),
+      config: load('antrea: {featureGates: {AllAlpha: true}}\n'),
+    },
+    {
+      what: 'a GA-locked gate turned off',
+      construct: () => new AntreaConfig(Testing.chart(), 'A', { featureGates: { EndpointSlice: false } }),
+      config: load('antrea: {featureGates: {EndpointSlice: false}}\n'),
+    },
+    {
+      what: 'WireGuard without encap',
+      construct: () =>
+        new AntreaConfig(Testing.chart(), 'A', {
+          trafficEncapMode: TrafficEncapMode.HYBRID,
+          trafficEncryptionMode: TrafficEncryptionMode.WIREGUARD,
+        }),
+      config: load('antrea: {trafficEncapMode: hybrid, trafficEncryptionMode: wireGuard}\n'),
+    },
+    {
+      what: 'a reversed NodePortLocal port range',
+      construct: () => new AntreaConfig(Testing.chart(), 'A', { nodePortLocal: { portRange: '62000-61000' } }),
+      config: load('antrea: {nodePortLocal: {portRange: 62000-61000}}\n'),
+    },
+    {
+      what: 'a NodePortLocal port above 65535',
+      construct: () => new AntreaConfig(Testing.chart(), 'A', { nodePortLocal: { portRange: '61000-70000' } }),
+      config: load('antrea: {nodePortLocal: {portRange: 61000-70000}}\n'),
     },
   ],
   readApplicationNamespaceProps: [
@@ -207,7 +348,13 @@ describe('props readers: one rule for constructs and the config loader', () => {
         const fromConstruct = errorOf(c.construct);
         const fromConfig = errorOf(c.config);
         // the same key (the last segment of the field) and the same verdict
-        expect(fromConfig.field.split('.').pop()).toBe(fromConstruct.field.split('.').pop());
+        // (a node pool's address list is `ipv4Addresses` on the construct and `ipAddresses` in the file)
+        expect(fromConfig.field.split('.').pop()).toBe(
+          fromConstruct.field
+            .split('.')
+            .pop()!
+            .replace(/^ipv4Addresses/, 'ipAddresses'),
+        );
         expect(fromConfig.allowed).toBe(fromConstruct.allowed);
         // the loader never shows values of secret-looking keys (passwordKey); the verdict is still the same
         if (isSecretKeyName(String(fromConfig.field.split('.').pop()))) expect(fromConfig.value).toBe('<hidden>');
@@ -215,6 +362,51 @@ describe('props readers: one rule for constructs and the config loader', () => {
       });
     }
   }
+
+  test('readEgressProps: an Egress IP outside its pool is refused alike (the construct at synth, when the pool is final)', () => {
+    const fromConfig = errorOf(
+      load('antrea: {egressPools: [{name: p, ipRanges: [10.10.0.0/24]}], egresses: [{name: web, pool: p, egressIP: 10.10.1.5}]}\n'),
+    );
+    const chart = Testing.chart();
+    const pool = new ExternalIPPool(chart, 'P', { name: 'p', ipRanges: ['10.10.0.0/24'] });
+    new Egress(chart, 'E', { name: 'web', egressIP: '10.10.1.5', externalIPPool: pool, appliedTo: { podSelector: LabelSelector.all() } });
+    expect(fromConfig.allowed).toBe('an IP inside ExternalIPPool "p" (10.10.0.0/24)');
+    expect(() => Testing.synth(chart)).toThrow(`[${chart.node.path}/E] egressIP: got "10.10.1.5", expected ${fromConfig.allowed}`);
+  });
+
+  test('crossPoolOverlaps: overlapping ranges of two pools are refused alike (the constructs at synth, App-wide)', () => {
+    const fromConfig = errorOf(
+      load('antrea: {egressPools: [{name: a, ipRanges: [10.10.0.0/24]}, {name: b, ipRanges: [10.10.0.200-10.10.1.10]}]}\n'),
+    );
+    expect(fromConfig.field).toBe('antrea.egressPools[1].ipRanges[0]');
+    expect(fromConfig.allowed).toBe('a range that does not overlap 10.10.0.0/24 of ExternalIPPool "a" (antrea.egressPools[0])');
+    const chart = Testing.chart();
+    new ExternalIPPool(chart, 'A', { name: 'a', ipRanges: ['10.10.0.0/24'] });
+    new ExternalIPPool(chart, 'B', { name: 'b', ipRanges: ['10.10.0.200-10.10.1.10'] });
+    // the same verdict; only where the earlier pool is defined differs (a construct path, a config key)
+    expect(() => Testing.synth(chart)).toThrow(
+      `[${chart.node.path}/B] ipRanges: got "10.10.0.200-10.10.1.10", expected ${fromConfig.allowed.replace('antrea.egressPools[0]', `${chart.node.path}/A`)}`,
+    );
+  });
+
+  test('readTierProps: 220 with the ClusterNetworkPolicy gate is refused alike (the construct at synth, when the gate is known)', () => {
+    const fromConfig = errorOf(load('antrea: {featureGates: {ClusterNetworkPolicy: true}, tiers: [{name: mine, priority: 220}]}\n'));
+    const chart = Testing.chart();
+    new AntreaConfig(chart, 'A', { featureGates: { ClusterNetworkPolicy: true } });
+    new Tier(chart, 'T', { name: 'mine', priority: 220 });
+    expect(fromConfig.field).toBe('antrea.tiers[0].priority');
+    expect(() => Testing.synth(chart)).toThrow(`[${chart.node.path}/T] priority: got 220, expected ${fromConfig.allowed}`);
+  });
+
+  test('L7NetworkPolicy: AntreaConfig asks for disableTXChecksumOffload, the file (which cannot set it) for the gate off', () => {
+    expect(errorOf(() => new AntreaConfig(Testing.chart(), 'A', { featureGates: { L7NetworkPolicy: true } })).field).toBe(
+      'disableTXChecksumOffload',
+    );
+    expect(
+      () => new AntreaConfig(Testing.chart(), 'A', { featureGates: { L7NetworkPolicy: true }, disableTXChecksumOffload: true }),
+    ).not.toThrow();
+    expect(errorOf(load('antrea: {featureGates: {L7NetworkPolicy: true}}\n')).field).toBe('antrea.featureGates.L7NetworkPolicy');
+  });
 
   test('tenant:a is a tenant label for both (was refused by the loader only)', () => {
     expect(

@@ -474,7 +474,7 @@ describe('validation errors (file, key, reason)', () => {
     [
       'encryption without encap',
       'antrea: {trafficEncapMode: noEncap, trafficEncryptionMode: ipsec}',
-      /antrea\.trafficEncryptionMode: got "ipsec", expected none when trafficEncapMode is noEncap/,
+      /antrea\.trafficEncryptionMode: got "ipsec", expected "none" when trafficEncapMode is "noEncap" \(encryption needs trafficEncapMode "encap"\)/,
     ],
     [
       'bad NodePortLocal range',
@@ -484,7 +484,7 @@ describe('validation errors (file, key, reason)', () => {
     [
       'overlapping egress pools',
       'antrea: {egressPools: [{name: a, ipRanges: [10.0.0.0/24]}, {name: b, ipRanges: [10.0.0.200-10.0.1.5]}]}',
-      /antrea\.egressPools\[1\]\.ipRanges\[0\]: got "10\.0\.0\.200-10\.0\.1\.5", expected a range that does not overlap antrea\.egressPools\[0\]\.ipRanges\[0\] \(10\.0\.0\.0\/24\)/,
+      /antrea\.egressPools\[1\]\.ipRanges\[0\]: got "10\.0\.0\.200-10\.0\.1\.5", expected a range that does not overlap 10\.0\.0\.0\/24 of ExternalIPPool "a" \(antrea\.egressPools\[0\]\)/,
     ],
     [
       'bad egress range',
@@ -494,22 +494,22 @@ describe('validation errors (file, key, reason)', () => {
     [
       'tier on a built-in priority',
       'antrea: {tiers: [{name: mine, priority: 100}]}',
-      /antrea\.tiers\[0\]\.priority: got 100, expected an integer from 0 to 249 not used by a built-in tier \(50, 100, 150, 200\)/,
+      /antrea\.tiers\[0\]\.priority: got 100, expected a priority not used by the built-in Tier "securityops"/,
     ],
     [
-      'tier above 249',
+      'tier on a reserved priority',
       'antrea: {tiers: [{name: mine, priority: 251}]}',
-      /antrea\.tiers\[0\]\.priority: got 251, expected an integer from 0 to 249/,
+      /antrea\.tiers\[0\]\.priority: got 251, expected a priority other than 251, 252, 254 and 255/,
     ],
     [
       'tier 220 with the ClusterNetworkPolicy gate',
       'antrea: {featureGates: {ClusterNetworkPolicy: true}, tiers: [{name: mine, priority: 220}]}',
-      /antrea\.tiers\[0\]\.priority: got 220, expected .*not 220/,
+      /antrea\.tiers\[0\]\.priority: got 220, expected a priority other than 220 while the ClusterNetworkPolicy feature gate is on/,
     ],
     [
       'tier named like a built-in',
       'antrea: {tiers: [{name: application, priority: 10}]}',
-      /antrea\.tiers\[0\]\.name: got "application", expected a DNS-1123 subdomain that is not a built-in tier/,
+      /antrea\.tiers\[0\]\.name: got "application", expected a name other than the built-in Tier names/,
     ],
     [
       'duplicate tier priority',
@@ -559,7 +559,7 @@ describe('validation errors (file, key, reason)', () => {
     [
       'too few IPs',
       'nodePools: [{name: c, role: control-plane, count: 2, ipAddresses: [10.0.0.1], cpu: 4, memoryMiB: 8192, diskGiB: 100, template: t, network: n, datastore: d}]',
-      /nodePools\[0\]\.ipAddresses: got \["10\.0\.0\.1"\], expected a list of exactly 2 IPv4 addresses \(one per node: count is 2\)/,
+      /nodePools\[0\]\.ipAddresses: got \["10\.0\.0\.1"\], expected exactly 2 addresses \(one per node\)/,
     ],
     [
       'bad IP',
@@ -579,7 +579,7 @@ describe('validation errors (file, key, reason)', () => {
     [
       'gateway without static IPs',
       'nodePools: [{name: c, role: control-plane, count: 1, ipv4Gateway: 10.0.0.1, cpu: 4, memoryMiB: 8192, diskGiB: 100, template: t, network: n, datastore: d}]',
-      /nodePools\[0\]\.ipAddresses: got undefined, expected static addresses when ipv4Gateway or ipv4PrefixLength is set/,
+      /nodePools\[0\]\.ipv4Gateway: got "10\.0\.0\.1", expected no gateway when the pool uses DHCP \(no ipAddresses\)/,
     ],
     [
       'missing template',
@@ -697,7 +697,7 @@ describe('validation errors (file, key, reason)', () => {
     [
       'egress pool without ranges',
       'antrea: {egressPools: [{name: p, ipRanges: []}]}',
-      /antrea\.egressPools\[0\]\.ipRanges: got \[\], expected a list of at least 1 ranges/,
+      /antrea\.egressPools\[0\]\.ipRanges: got \[\], expected at least one IP range/,
     ],
     [
       'bad egress node selector',
@@ -956,7 +956,7 @@ describe('egresses', () => {
         { env: {} },
       ),
     ).toThrow(
-      /config\.yaml: antrea\.egresses\[0\]\.egressIP: got "10\.10\.1\.8", expected an address inside pool "prod-external-ip-pool" \(10\.10\.0\.2-10\.10\.0\.20\)/,
+      /config\.yaml: antrea\.egresses\[0\]\.egressIP: got "10\.10\.1\.8", expected an IP inside ExternalIPPool "prod-external-ip-pool" \(10\.10\.0\.2-10\.10\.0\.20\)/,
     );
   });
 });
