@@ -50,7 +50,9 @@ describe('antreaChart (Pulumi helm.v4.Chart)', () => {
     await valueOf(chart.urn);
     const r = recorded.find((x) => x.name === 'cni')!;
     expect([r.inputs.namespace, r.inputs.version, r.inputs.values.featureGates.Multicluster]).toEqual(['antrea-system', '2.7.1', true]);
-    expect(() => antreaChart('bad', { config: { featureGates: { Egres: true } } })).toThrow(/featureGates\.Egres: got the unknown key "Egres"/);
+    expect(() => antreaChart('bad', { config: { featureGates: { Egres: true } } })).toThrow(
+      /featureGates\.Egres: got the unknown key "Egres"/,
+    );
     expect(() => antreaChart('bad2', { config: {}, version: 'latest' })).toThrow(
       '[antreaChart bad2] version: got "latest", expected a pinned chart version X.Y.Z such as 2.7.0',
     );
