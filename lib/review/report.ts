@@ -3,7 +3,7 @@
  * synthesized objects (and optionally the solution config) to files; deterministic (no timestamps, sorted), so the
  * report diffs cleanly in review.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { PolicyEvaluator } from '../antrea/evaluate';
@@ -101,9 +101,20 @@ export function writeReviewFiles(dir: string, files: readonly ReviewFile[]): str
   });
 }
 
-/** Renders the report (with the SVG) and writes it into `dir`; returns the paths written. */
+/**
+ * Renders the report (with the SVG) and writes it into `dir`; returns the paths of the report's files. The SVG depends
+ * on the DOT only: when `dir` already holds the same `solution.dot` and its `solution.svg`, the SVG is kept instead of
+ * rendered again (rendering loads Graphviz, ~0.2 s), so a repeat synth with an unchanged solution skips it. The SVG is
+ * written before the DOT, so a DOT on disk always has its SVG.
+ */
 export async function writeReviewReport(dir: string, objects: readonly unknown[], options: ReviewReportOptions = {}): Promise<string[]> {
-  return writeReviewFiles(dir, await renderReviewReport(objects, options));
+  const files = buildReviewReport(objects, options);
+  const dot = files.find((f) => f.path === REVIEW_DOT)!.content;
+  const svgFile = path.join(dir, REVIEW_SVG);
+  const dotFile = path.join(dir, REVIEW_DOT);
+  const unchanged = existsSync(svgFile) && existsSync(dotFile) && readFileSync(dotFile, 'utf8') === dot;
+  if (!unchanged) writeReviewFiles(dir, [{ path: REVIEW_SVG, content: await renderSvg(dot) }]);
+  return [...writeReviewFiles(dir, files), svgFile];
 }
 
 /** Reads the objects of the given manifest files (multi-document YAML), in file order. */

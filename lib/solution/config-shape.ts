@@ -2,6 +2,7 @@ import { TObject, TSchema, Type } from '@sinclair/typebox';
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import { TrafficEncapMode, TrafficEncryptionMode } from '../antrea/antrea-config';
 import { closestKey, FieldPath, isPlainObject, Reporter } from '../core/reader';
+import { EXAMPLE_KEY } from './config-keys';
 import { VolumeType } from '../vsphere/storage-class';
 
 /*
@@ -205,11 +206,8 @@ export const SolutionConfigShape = closed(
   'vsphere-k8s-constructs solution config',
 );
 
-/** The top-level keys of a solution config, in schema order. */
-export const SOLUTION_CONFIG_KEYS: readonly string[] = Object.keys(SolutionConfigShape.properties);
-
-/** The file-level key that asks for the built-in example config explicitly. */
-export const EXAMPLE_KEY = 'example';
+/** The top-level keys of the shape, in schema order (config-keys.ts holds the same list without loading TypeBox). @internal */
+export const SHAPE_KEYS: readonly string[] = Object.keys(SolutionConfigShape.properties);
 
 /** The shape of a config file: the solution keys plus `example: true`. */
 const FileShape = closed(

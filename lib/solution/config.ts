@@ -32,7 +32,8 @@ import {
   SolutionConfigError,
   SourceReporter,
 } from './config-schema';
-import { checkShape, EXAMPLE_KEY, SOLUTION_CONFIG_KEYS } from './config-shape';
+import { EXAMPLE_KEY, SOLUTION_CONFIG_KEYS } from './config-keys';
+import type * as Shape from './config-shape';
 import {
   AntreaSettingsConfig,
   CredentialsConfig,
@@ -63,10 +64,11 @@ export const ANTREA_FEATURE_GATES: readonly string[] = AntreaFeatureGates.all().
  * `vcenter.example.internal`, credentials `existing-secret`, one control-plane and two worker nodes with example IPs.
  */
 export function defaultSolutionConfig(): SolutionConfig {
-  return validateSolutionConfig(defaultInput(), new SourceReporter('defaults'));
+  return validateSolutionConfig(defaultSolutionInput(), new SourceReporter('defaults'));
 }
 
-function defaultInput(): Record<string, unknown> {
+/** The built-in example config as raw input. @internal */
+export function defaultSolutionInput(): Record<string, unknown> {
   const node = {
     cpu: 4,
     memoryMiB: 8192,
@@ -130,7 +132,7 @@ function merge(base: unknown, over: unknown): unknown {
  * Egress, whose pool would no longer exist).
  */
 function mergeWithDefaults(input: unknown): unknown {
-  const base = defaultInput();
+  const base = defaultSolutionInput();
   const antrea = isPlainObject(input) ? input.antrea : undefined;
   if (isPlainObject(antrea) && antrea.egressPools !== undefined && antrea.egresses === undefined) {
     base.antrea = Object.assign({}, base.antrea as Record<string, unknown>, { egresses: [] });
@@ -429,12 +431,22 @@ function readKubeKey(r: Reporter, p: FieldPath, v: unknown, controlPlaneNodes: n
 }
 
 /**
- * Validates a complete raw configuration object (defaults already merged in) and resolves per-item defaults.
+ * Checks a source's raw config against the TypeBox shape. The shape module (TypeBox and an ajv compile, ~0.1 s) is
+ * loaded on the first check only: the built-in example config is code, not input, and is never shape-checked at run
+ * time (test/solution/config-keys.test.ts checks it once).
+ */
+function checkShape(r: Reporter, value: unknown, options: { file?: boolean } = {}): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  (require('./config-shape') as typeof Shape).checkShape(r, value, options);
+}
+
+/**
+ * Validates a complete raw configuration object (defaults already merged in; a source's own keys already shape-checked
+ * by {@link resolveSolutionInput}) and resolves per-item defaults.
  * Every error names the source, the key and the reason.
  * @internal
  */
 export function validateSolutionConfig(raw: unknown, r: Reporter): SolutionConfig {
-  checkShape(r, raw);
   const o = raw as Record<string, unknown>;
   const clusterName = readString(r, ['clusterName'], o.clusterName, {
     test: isDns1123Label,

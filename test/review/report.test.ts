@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
@@ -263,6 +263,31 @@ describe('the report of the reference stack', () => {
       expect(written.map((f) => path.relative(dir, f))).toEqual(['README.md', 'solution.dot', 'solution.svg']);
       expect(readdirSync(dir).sort()).toEqual(['README.md', 'solution.dot', 'solution.svg']);
       expect(readFileSync(path.join(dir, 'README.md'), 'utf8')).toBe(buildReviewReport(objects, { config })[0].content);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a repeat write keeps the SVG of an unchanged DOT and renders it again when the DOT changes', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'review-'));
+    try {
+      await writeReviewReport(dir, objects, { config });
+      const svgFile = path.join(dir, 'solution.svg');
+      const rendered = readFileSync(svgFile, 'utf8');
+      expect(rendered).toMatch(/^<\?xml[\s\S]*<svg/);
+      // a marker in place of the SVG: kept, because the DOT on disk is the one it would render
+      writeFileSync(svgFile, 'marker');
+      await writeReviewReport(dir, objects, { config });
+      expect(readFileSync(svgFile, 'utf8')).toBe('marker');
+      // a different solution: a new DOT, so the SVG is rendered again
+      const fewer = objects.filter((o) => (o as { kind?: string }).kind !== 'StorageClass');
+      await writeReviewReport(dir, fewer, { config });
+      expect(readFileSync(path.join(dir, 'solution.dot'), 'utf8')).not.toBe(buildReviewReport(objects, { config })[1].content);
+      expect(readFileSync(svgFile, 'utf8')).toMatch(/^<\?xml[\s\S]*<svg/);
+      // and a missing SVG is rendered even when the DOT is unchanged
+      rmSync(svgFile);
+      await writeReviewReport(dir, fewer, { config });
+      expect(readFileSync(svgFile, 'utf8')).toMatch(/^<\?xml[\s\S]*<svg/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
