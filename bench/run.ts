@@ -297,8 +297,9 @@ function main(): void {
             refRaw: () => runChild('ref-raw', 0, undefined, { VKC_BENCH_REF_JSON: refJson }),
             cli: () => runCommand([CDK8S_CLI, 'synth', '--no-check-upgrade'], {}, false),
             cliStart: () => runCommand([CDK8S_CLI, '--version'], {}, false),
-            app: () => runCommand([REFERENCE_APP], { CDK8S_OUTDIR: path.join(outDir, 'manifests') }, false),
-            inProcess: () => runCommand([REFERENCE_APP], { CDK8S_OUTDIR: path.join(outDir, 'manifests') }, true),
+            // like for like with the raw floor: the same objects and files, without the review report (an extra output)
+            app: () => runCommand([REFERENCE_APP], { CDK8S_OUTDIR: path.join(outDir, 'manifests'), VSPHERE_K8S_REVIEW: '0' }, false),
+            inProcess: () => runCommand([REFERENCE_APP], { CDK8S_OUTDIR: path.join(outDir, 'manifests'), VSPHERE_K8S_REVIEW: '0' }, true),
             phases: () => runChild('ref-phases', 0),
           },
           'reference app',
@@ -315,7 +316,7 @@ function main(): void {
         );
         const rawMs = median(r.refRaw.map((s) => s.processMs));
         lines.push(
-          `| reference app / raw cdk8s, whole process (\`node build/bin/main.js\` ${fmtMs(appMs)}; the same ${r.refRaw[0].child!.objects} objects as plain ApiObjects through the same writer ${fmtMs(rawMs)}) | ${(appMs / rawMs).toFixed(2)}× | ≤ 1.5× | ${mark(appMs / rawMs <= 1.5)} |`,
+          `| reference app / raw cdk8s, whole process (\`node build/bin/main.js\` without the review report ${fmtMs(appMs)}; the same ${r.refRaw[0].child!.objects} objects as plain ApiObjects through the same writer ${fmtMs(rawMs)}) | ${(appMs / rawMs).toFixed(2)}× | ≤ 1.5× | ${mark(appMs / rawMs <= 1.5)} |`,
         );
         lines.push(
           `| the same app through the cdk8s CLI (\`cdk8s synth --no-check-upgrade\`, for users who prefer the CLI) | ${fmtMs(cliMs)}, ${fmtMB(rss(r.cli))} | (≤ 1.5 s) | ${mark(cliMs <= 1500)} |`,
