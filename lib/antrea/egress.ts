@@ -122,6 +122,14 @@ export function readEgressProps(
 }
 
 /**
+ * The Egress feature-gate rule, for `Egress`'s synth check and the config loader: what `featureGates.Egress` must be
+ * while an Egress exists (`where` names the AntreaConfig, or the config file's condition). @internal
+ */
+export function egressGateAllowed(where: string): string {
+  return `true ${where} (an Egress needs the Egress feature gate)`;
+}
+
+/**
  * Antrea Egress (`crd.antrea.io/v1beta1`, cluster-scoped): the SNAT IP for traffic of selected Pods leaving the cluster.
  * The plural `egressIPs` / `externalIPPools` are rejected (Antrea's webhook rejects them).
  */
@@ -202,7 +210,7 @@ export class Egress extends Construct {
         errors.push({
           field: 'featureGates.Egress',
           value: false,
-          allowed: `true in AntreaConfig ${config.node.path} (an Egress needs the Egress feature gate)`,
+          allowed: egressGateAllowed(`in AntreaConfig ${config.node.path}`),
         });
       }
       if (this.bandwidth && !config.featureGateEnabled('EgressTrafficShaping')) {

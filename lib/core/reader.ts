@@ -219,6 +219,22 @@ export interface RequireUniqueOptions<T> {
 }
 
 /**
+ * The uniqueness rule, once for every list the library checks (config lists, node specs): the first item whose key an
+ * earlier item has, as `[index, earlier index]`, in O(n). Items whose key is undefined are skipped. @internal
+ */
+export function firstDuplicate<T>(items: readonly T[], keyOf: (t: T) => string | bigint | undefined): [number, number] | undefined {
+  const seen = new Map<string | bigint, number>();
+  for (let i = 0; i < items.length; i++) {
+    const key = keyOf(items[i]);
+    if (key === undefined) continue;
+    const prev = seen.get(key);
+    if (prev !== undefined) return [i, prev];
+    seen.set(key, i);
+  }
+  return undefined;
+}
+
+/**
  * Finds the first duplicate of `keyOf(item)` in O(n) and reports it at `[...path, index, field]`. The message shows
  * the value as written (`options.shown`), not the normalised comparison key.
  */
@@ -231,21 +247,15 @@ export function requireUnique<T>(
   what: string,
   options: RequireUniqueOptions<T> = {},
 ): void {
-  const seen = new Map<string, number>();
-  items.forEach((item, i) => {
-    const key = keyOf(item);
-    if (key === undefined) return;
-    const prev = seen.get(key);
-    if (prev !== undefined) {
-      const value = options.shown ? options.shown(item) : key;
-      r.fail(
-        [...path, i, field],
-        value,
-        `a ${what} not already used by ${formatPath([...path, prev])}${options.note ? ` ${options.note(items[prev])}` : ''}`,
-      );
-    }
-    seen.set(key, i);
-  });
+  const dup = firstDuplicate(items, keyOf);
+  if (dup === undefined) return;
+  const [i, prev] = dup;
+  const value = options.shown ? options.shown(items[i]) : keyOf(items[i]);
+  r.fail(
+    [...path, i, field],
+    value,
+    `a ${what} not already used by ${formatPath([...path, prev])}${options.note ? ` ${options.note(items[prev])}` : ''}`,
+  );
 }
 
 const QUANTITY = /^([0-9]+(\.[0-9]*)?|\.[0-9]+)(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E|[eE][+-]?[0-9]+)?$/;

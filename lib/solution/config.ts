@@ -1,11 +1,13 @@
 import { readFileSync } from 'fs';
 import { AntreaFeatureGates } from '../antrea/feature-gates';
-import { readEgressProps } from '../antrea/egress';
+import { readCsiControllerReplicasProps } from '../vsphere/csi-driver-manifest';
+import { egressGateAllowed, readEgressProps } from '../antrea/egress';
 import { crossPoolOverlaps, readExternalIPPoolProps } from '../antrea/external-ip-pool';
 import { MAX_CUSTOM_TIERS, MAX_SUPPORTED_TIERS, readTierProps } from '../antrea/tier';
 import { readAntreaConfigProps } from '../antrea/antrea-config';
 import { isPrerequisiteCrd, PREREQUISITE_CRD_ALLOWED } from '../core/cluster-model';
 import { IpRange, parseCidr, parseIp, rangeContainsIp } from '../core/ip';
+import { firstDuplicate } from '../core/reader';
 import { ClusterId, readCsiTopologyProps } from '../vsphere/csi-config';
 import { readNodePoolProps, resolveNodeVmSpec, validateHardwareVersion, readNodeVmSizeProps } from '../vsphere/node-vm-spec';
 import { NodeRole } from '../core/node-role';
@@ -288,7 +290,9 @@ function readAntrea(r: Reporter, p: FieldPath, v: unknown): AntreaSettingsConfig
     r.fail(
       [...p, 'featureGates', 'Egress'],
       false,
-      `true while antrea.egresses has ${egresses.length} Egress${egresses.length > 1 ? 'es' : ''} (${egresses.map((e) => `"${e.name}"`).join(', ')}; set antrea.egresses: [] to turn Egress off)`,
+      egressGateAllowed(
+        `while antrea.egresses lists ${egresses.map((e) => `"${e.name}"`).join(', ')} (or set antrea.egresses: [] to turn Egress off)`,
+      ),
     );
   }
   const tierList = opt(o, 'tiers', [] as unknown[], (x) =>
@@ -487,8 +491,9 @@ export function validateSolutionConfig(raw: unknown, r: Reporter): SolutionConfi
       { topologyCategories: co.topologyCategories as string[] | undefined },
       vcenters.length,
     ),
+    // CsiDriverManifest's replicas reader; the bound by the control-plane nodes is checked with the node pools below.
     controllerReplicas: opt(co, 'controllerReplicas', undefined as number | undefined, (x) =>
-      readInt(r, ['csi', 'controllerReplicas'], x, 1, 3, 'an integer from 1 to 3'),
+      readCsiControllerReplicasProps(r, ['csi', 'controllerReplicas'], x),
     ),
     snapshots: opt(co, 'snapshots', true, (x) => readBool(r, ['csi', 'snapshots'], x)),
     installSnapshotController: opt(co, 'installSnapshotController', true, (x) => readBool(r, ['csi', 'installSnapshotController'], x)),
@@ -521,24 +526,31 @@ export function validateSolutionConfig(raw: unknown, r: Reporter): SolutionConfi
       nodePools.map((n) => `${n.name}:${n.role}`),
       'at least one pool with role control-plane',
     );
-  const hostSeen = new Map<string, string>();
-  const ipSeen = new Map<string, string>();
-  nodePools.forEach((pool, i) => {
-    pool.hostnames.forEach((h, j) => {
-      const path: FieldPath =
-        o.nodePools && (o.nodePools as Array<Record<string, unknown>>)[i]?.hostnames
-          ? ['nodePools', i, 'hostnames', j]
-          : ['nodePools', i, 'name'];
-      const prev = hostSeen.get(h);
-      if (prev !== undefined) r.fail(path, h, `a hostname not already used by ${prev}`);
-      hostSeen.set(h, formatPath(['nodePools', i, 'hostnames', j]));
-    });
-    (pool.ipAddresses ?? []).forEach((ip, j) => {
-      const prev = ipSeen.get(ip);
-      if (prev !== undefined) r.fail(['nodePools', i, 'ipAddresses', j], ip, `an address not already used by ${prev}`);
-      ipSeen.set(ip, formatPath(['nodePools', i, 'ipAddresses', j]));
-    });
-  });
+  // The uniqueness rule of checkNodeSpecsUnique (firstDuplicate), over the config's keys: every pool's hostnames, then
+  // every static address, reported at the key that holds the second one.
+  const nodes = nodePools.flatMap((pool, i) => pool.hostnames.map((h, j) => ({ hostname: h, ip: pool.ipAddresses?.[j], i, j })));
+  const hostPath = (n: { i: number; j: number }): FieldPath =>
+    o.nodePools && (o.nodePools as Array<Record<string, unknown>>)[n.i]?.hostnames
+      ? ['nodePools', n.i, 'hostnames', n.j]
+      : ['nodePools', n.i, 'name'];
+  const hostDup = firstDuplicate(nodes, (n) => n.hostname);
+  if (hostDup) {
+    const [k, prev] = hostDup;
+    r.fail(
+      hostPath(nodes[k]),
+      nodes[k].hostname,
+      `a hostname not already used by ${formatPath(['nodePools', nodes[prev].i, 'hostnames', nodes[prev].j])}`,
+    );
+  }
+  const ipDup = firstDuplicate(nodes, (n) => (n.ip === undefined ? undefined : (parseIp(n.ip)?.value ?? n.ip)));
+  if (ipDup) {
+    const [k, prev] = ipDup;
+    r.fail(
+      ['nodePools', nodes[k].i, 'ipAddresses', nodes[k].j],
+      nodes[k].ip,
+      `an address not already used by ${formatPath(['nodePools', nodes[prev].i, 'ipAddresses', nodes[prev].j])}`,
+    );
+  }
   checkNodeSpecs(r, clusterName, nodePools, o.nodePools);
   const controlPlaneCount = nodePools.filter((n) => n.role === 'control-plane').reduce((sum, n) => sum + n.count, 0);
   const kubekey = readKubeKey(r, ['kubekey'], o.kubekey ?? {}, controlPlaneCount);

@@ -4,6 +4,7 @@ import type { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { clusterScoped } from '../core/cluster-scoped';
 import { fail } from '../core/errors';
+import { constructReporter, FieldPath, readInt, Reporter } from '../core/reader';
 import { validateLabelName, validateSubdomainName } from '../core/names';
 import { DEFAULT_CSI_VERSION, normalizeCsiVersion, supportedCsiVersionsText } from './csi-compatibility';
 
@@ -142,6 +143,15 @@ const TOLERATE_EVERYTHING: PlainJson<k8s.Toleration>[] = [
 ];
 
 /**
+ * The props reader of the CSI controller's replicas, for `CsiDriverManifest` and the config loader's
+ * `csi.controllerReplicas`: an integer of at least 1 (the stack and the loader also bound it by the control-plane
+ * nodes, where the controller pods run one per node). @internal
+ */
+export function readCsiControllerReplicasProps(r: Reporter, path: FieldPath, value: unknown): number {
+  return readInt(r, path, value, 1, Number.MAX_SAFE_INTEGER);
+}
+
+/**
  * The objects of the upstream vSphere CSI driver release manifest (`manifests/vanilla/vsphere-csi-driver.yaml`) for
  * a pinned driver version, with upstream names, images, args, ports, probes, tolerations and RBAC rules:
  *
@@ -208,10 +218,10 @@ export class CsiDriverManifest extends Construct {
     validateSubdomainName(this, 'configSecretName', this.configSecretName);
     this.windows = requireBoolean(this, 'windows', props.windows ?? false);
     this.topology = requireBoolean(this, 'topology', props.topology ?? false);
-    this.controllerReplicas = props.controllerReplicas ?? 3;
-    if (!Number.isInteger(this.controllerReplicas) || this.controllerReplicas < 1) {
-      fail(this, 'controllerReplicas', this.controllerReplicas, 'an integer of at least 1');
-    }
+    this.controllerReplicas =
+      props.controllerReplicas === undefined
+        ? 3
+        : readCsiControllerReplicasProps(constructReporter(this), ['controllerReplicas'], props.controllerReplicas);
     this.loggerLevel = props.loggerLevel ?? 'PRODUCTION';
     if (this.loggerLevel !== 'PRODUCTION' && this.loggerLevel !== 'DEVELOPMENT') {
       fail(this, 'loggerLevel', this.loggerLevel, 'PRODUCTION or DEVELOPMENT');

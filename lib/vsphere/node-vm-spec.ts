@@ -1,4 +1,5 @@
 import { ErrorScope, fail } from '../core/errors';
+import { firstDuplicate } from '../core/reader';
 import { formatIp, parseIp, requireIp, specialAddress } from '../core/ip';
 import { isDns1123Label, isDns1123Subdomain, validateLabelName } from '../core/names';
 import { NODE_ROLES, NodeRole } from '../core/node-role';
@@ -635,24 +636,22 @@ function settingsOf(s: NodeVmSettings): NodeVmSettings {
  * O(n) with Maps. Throws for the first duplicate.
  * @internal
  */
-export function checkNodeSpecsUnique(where: string, specs: readonly NodeVmSpec[]): void {
-  const names = new Map<string, number>();
-  const hosts = new Map<string, number>();
-  const ips = new Map<bigint, number>();
-  specs.forEach((s, i) => {
-    const n = names.get(s.name);
-    if (n !== undefined) fail(where, `nodes[${i}].name`, s.name, `a VM name not already used by nodes[${n}]`);
-    names.set(s.name, i);
-    const h = hosts.get(s.hostname);
-    if (h !== undefined) fail(where, `nodes[${i}].hostname`, s.hostname, `a host name not already used by nodes[${h}]`);
-    hosts.set(s.hostname, i);
-    if (s.ipv4Address !== undefined) {
-      const v = parseIp(s.ipv4Address)!.value;
-      const p = ips.get(v);
-      if (p !== undefined) fail(where, `nodes[${i}].ipv4Address`, s.ipv4Address, `an address not already used by nodes[${p}]`);
-      ips.set(v, i);
-    }
-  });
+export function checkNodeSpecsUnique(where: ErrorScope, specs: readonly NodeVmSpec[]): void {
+  // the first duplicate in node order; for one node, its VM name before its host name before its address
+  const found = [
+    { dup: firstDuplicate(specs, (s) => s.name), field: 'name', what: 'a VM name' },
+    { dup: firstDuplicate(specs, (s) => s.hostname), field: 'hostname', what: 'a host name' },
+    {
+      dup: firstDuplicate(specs, (s) => (s.ipv4Address === undefined ? undefined : parseIp(s.ipv4Address)!.value)),
+      field: 'ipv4Address',
+      what: 'an address',
+    },
+  ].filter((f) => f.dup !== undefined);
+  if (found.length === 0) return;
+  const first = found.reduce((a, b) => (b.dup![0] < a.dup![0] ? b : a));
+  const [i, prev] = first.dup!;
+  const value = (specs[i] as unknown as Record<string, unknown>)[first.field];
+  fail(where, `nodes[${i}].${first.field}`, value, `${first.what} not already used by nodes[${prev}]`);
 }
 
 /** A disk of the template, as the provider's `getVirtualMachine` data source reports it. */

@@ -399,7 +399,7 @@ const rows: BadInput[] = distinct([
       FILE,
       'antrea.featureGates.Egress',
       'false',
-      'true while antrea.egresses has 1 Egress ("egress-prod-web"; set antrea.egresses: [] to turn Egress off)',
+      'true while antrea.egresses lists "egress-prod-web" (or set antrea.egresses: [] to turn Egress off) (an Egress needs the Egress feature gate)',
       3,
     ),
   ],

@@ -46,6 +46,7 @@ const FULL_CONFIG = `
 example: true
 csi:
   topologyCategories: [k8s-zone]
+  controllerReplicas: 1
 credentials:
   mode: deploy-time
 vcenters:
@@ -106,6 +107,19 @@ const SAME_VERDICT: Record<string, Array<{ what: string; construct: () => unknow
           kubernetesVersion: '1.33',
         }),
       config: load('vcenters: [{server: vc01, datacenters: [DC1], label: "a b"}]\n'),
+    },
+  ],
+  readCsiControllerReplicasProps: [
+    {
+      what: 'zero controller replicas',
+      construct: () =>
+        new CsiDriver(Testing.chart(), 'Csi', {
+          vcenters: [{ server: 'vc01', datacenters: ['DC1'] }],
+          clusterId: ClusterId.of('demo'),
+          kubernetesVersion: '1.33',
+          controllerReplicas: 0,
+        }),
+      config: load('csi: {controllerReplicas: 0}\n'),
     },
   ],
   readCsiTopologyProps: [
