@@ -3,6 +3,7 @@ import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import { TrafficEncapMode, TrafficEncryptionMode } from '../antrea/antrea-config';
 import { closestKey, FieldPath, isPlainObject, Reporter } from '../core/reader';
 import { EXAMPLE_KEY } from './config-keys';
+import { VsphereCredentialsMode } from '../vsphere/credentials';
 import { VolumeType } from '../vsphere/storage-class';
 
 /*
@@ -46,7 +47,7 @@ export const VCenterShape = closed(
 );
 
 /** The credentials modes (`credentials.mode`). */
-export const CREDENTIALS_MODES = ['existing-secret', 'deploy-time', 'plaintext'] as const;
+export const CREDENTIALS_MODES = Object.values(VsphereCredentialsMode);
 
 const CredentialsShape = closed(
   {

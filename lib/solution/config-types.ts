@@ -2,6 +2,7 @@ import type { TrafficEncapMode, TrafficEncryptionMode } from '../antrea/antrea-c
 import type { NodeRole } from '../core/node-role';
 import { ApplicationNamespaceProps } from '../platform';
 import type { VolumeType } from '../vsphere/storage-class';
+import type { VsphereCredentialsMode } from '../vsphere/credentials';
 import { VCenterSettings } from '../vsphere/vcenter';
 
 /*
@@ -10,7 +11,7 @@ import { VCenterSettings } from '../vsphere/vcenter';
  */
 
 /** How vCenter credentials reach the cluster. */
-export type CredentialsMode = 'existing-secret' | 'deploy-time' | 'plaintext';
+export type CredentialsMode = `${VsphereCredentialsMode}`;
 
 /**
  * vCenter credentials.

@@ -71,7 +71,7 @@ export enum VsphereCredentialsMode {
   /** The Secrets are in the manifests with `${secret:...}` placeholders that the Pulumi adapter fills. */
   DEPLOY_TIME = 'deploy-time',
   /** The Secrets are in the manifests with the plaintext values (explicit opt-in; warns). */
-  PLAIN_TEXT = 'plain-text',
+  PLAIN_TEXT = 'plaintext',
 }
 
 /** Options of {@link VsphereCredentials.fromDeployTimeSecrets}. */
