@@ -79,7 +79,7 @@ function runValidations(index: TreeIndex): void {
  * million edges. Those edges never change an order: a chart's objects are ordered by the edges inside the chart
  * (`topology` ignores the others), and the chart order comes from the chart edges, which are kept. So they are not
  * added: the number of edges is linear in the construct dependencies for any chart graph. `synthCharts` still writes
- * exactly what cdk8s writes (test/core-synth-order.test.ts), and Pulumi waits for a whole chart through the chart's
+ * exactly what cdk8s writes (test/core/synth-order.test.ts), and Pulumi waits for a whole chart through the chart's
  * component (`planManifests`).
  */
 function resolveDependencies(index: TreeIndex): void {
@@ -181,7 +181,7 @@ function topology(index: TreeIndex, edges: readonly (readonly number[])[], start
  * What cdk8s' `app.synth()` computes before it serializes anything, with indexes instead of repeated tree walks:
  * runs every construct validation, resolves dependencies (adding the same ApiObject edges cdk8s adds), orders the
  * charts and, in each chart, its ApiObjects. The result equals `app.charts` and `chart.toJson()`'s object order after
- * cdk8s' own dependency resolution (test/core-synth-order.test.ts compares both on the reference app, the examples
+ * cdk8s' own dependency resolution (test/core/synth-order.test.ts compares both on the reference app, the examples
  * and generated apps).
  *
  * cdk8s recomputes the dependency resolution and validation for every chart and builds each graph with a cycle
