@@ -118,6 +118,20 @@ export function isPlainObject(v: unknown): v is Record<string, unknown> {
 }
 
 /**
+ * Reports `key` at `path` as unknown: the known keys and the closest one (typo detection). One wording for the
+ * readers and the config shape. @internal
+ */
+export function failUnknownKey(r: Reporter, path: FieldPath, key: string, known: readonly string[]): never {
+  const hint = closestKey(key, known);
+  return r.fail(
+    [...path, key],
+    key,
+    `one of the keys ${known.join(', ')}${hint ? ` (did you mean "${hint}"?)` : ''}`,
+    `the unknown key ${JSON.stringify(key)}`,
+  );
+}
+
+/**
  * Reads an object with a closed set of keys. A key not in `known` is an error naming the key, the known keys and
  * the closest match (typo detection). Keys whose value is undefined are treated as absent.
  * @internal
@@ -126,13 +140,7 @@ export function readObject(r: Reporter, path: FieldPath, v: unknown, known: read
   if (!isPlainObject(v)) r.fail(path, v, `an object with the keys ${known.join(', ')}`);
   for (const key of Object.keys(v)) {
     if (v[key] === undefined || known.includes(key)) continue;
-    const hint = closestKey(key, known);
-    r.fail(
-      [...path, key],
-      key,
-      `one of the keys ${known.join(', ')}${hint ? ` (did you mean "${hint}"?)` : ''}`,
-      `the unknown key ${JSON.stringify(key)}`,
-    );
+    failUnknownKey(r, path, key, known);
   }
   return v;
 }

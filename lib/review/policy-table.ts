@@ -116,28 +116,19 @@ export function policyTableEntries(
   return evaluator.orderedPolicies().map((p) => {
     const o = byKey.get(`${p.kind}|${p.namespace ?? ''}|${p.name}`) ?? {};
     const spec = (o.spec ?? {}) as Json;
+    const common = { tier: p.tier, tierPriority: p.tierPriority, kind: p.kind, namespace: p.namespace, name: p.name };
     if (p.kind === 'K8sNetworkPolicy') {
-      return {
-        tier: p.tier,
-        tierPriority: p.tierPriority,
-        kind: p.kind,
-        namespace: p.namespace,
-        name: p.name,
+      return Object.assign(common, {
         appliedTo: `${peerText({ podSelector: spec.podSelector ?? {} })} in ${p.namespace}`,
         rules: k8sRules(spec),
-      };
+      });
     }
     const applied = (spec.appliedTo ?? []) as Json[];
-    return {
-      tier: p.tier,
-      tierPriority: p.tierPriority,
-      kind: p.kind,
-      namespace: p.namespace,
-      name: p.name,
+    return Object.assign(common, {
       priority: p.priority,
       appliedTo: (applied.length > 0 ? applied.map(peerText).join('; ') : 'per rule') + (p.namespace ? ` in ${p.namespace}` : ''),
       rules: antreaRules(spec),
-    };
+    });
   });
 }
 

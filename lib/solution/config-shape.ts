@@ -1,7 +1,7 @@
 import { TObject, TSchema, Type } from '@sinclair/typebox';
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import { TrafficEncapMode, TrafficEncryptionMode } from '../antrea/antrea-config';
-import { closestKey, FieldPath, isPlainObject, Reporter } from '../core/reader';
+import { failUnknownKey, FieldPath, isPlainObject, Reporter } from '../core/reader';
 import { EXAMPLE_KEY } from './config-keys';
 import { VsphereCredentialsMode } from '../vsphere/credentials';
 import { VolumeType } from '../vsphere/storage-class';
@@ -305,14 +305,7 @@ function reportShapeError(r: Reporter, data: unknown, e: ErrorObject): never {
   const parent = e.parentSchema as TSchema;
   if (e.keyword === 'additionalProperties') {
     const key = (e.params as { additionalProperty: string }).additionalProperty;
-    const known = Object.keys((parent as TObject).properties ?? {});
-    const hint = closestKey(key, known);
-    r.fail(
-      [...at, key],
-      key,
-      `one of the keys ${known.join(', ')}${hint ? ` (did you mean "${hint}"?)` : ''}`,
-      `the unknown key ${JSON.stringify(key)}`,
-    );
+    failUnknownKey(r, at, key, Object.keys((parent as TObject).properties ?? {}));
   }
   if (e.keyword === 'required') {
     const key = (e.params as { missingProperty: string }).missingProperty;

@@ -1,47 +1,12 @@
+import { compileSelector, LabelMatcher } from '../../core/label-selector';
 import type { TrafficProtocol, WorkloadModel, WorkloadPod, WorkloadPort } from './types';
 
 /** The label the API server puts on every Namespace. */
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
-/** A compiled Kubernetes label selector. */
-export type LabelMatcher = (labels: Readonly<Record<string, string>>) => boolean;
-
-const MATCH_ALL: LabelMatcher = () => true;
-
-/** Compiles a `LabelSelector` (`matchLabels` AND every `matchExpressions` entry); `{}` matches everything. */
-export function compileSelector(selector: unknown): LabelMatcher {
-  const sel = (selector ?? {}) as {
-    matchLabels?: Record<string, string>;
-    matchExpressions?: Array<{ key: string; operator: string; values?: string[] }>;
-  };
-  const labels = Object.entries(sel.matchLabels ?? {});
-  const exprs = (sel.matchExpressions ?? []).map((e) => ({ key: e.key, op: e.operator, values: new Set(e.values ?? []) }));
-  if (labels.length === 0 && exprs.length === 0) return MATCH_ALL;
-  return (l) => {
-    for (const [k, v] of labels) if (l[k] !== v) return false;
-    for (const e of exprs) {
-      const has = Object.prototype.hasOwnProperty.call(l, e.key);
-      switch (e.op) {
-        case 'In':
-          if (!has || !e.values.has(l[e.key])) return false;
-          break;
-        case 'NotIn':
-          if (has && e.values.has(l[e.key])) return false;
-          break;
-        case 'Exists':
-          if (!has) return false;
-          break;
-        case 'DoesNotExist':
-          if (has) return false;
-          break;
-        default:
-          // an unknown operator is refused by the API server; it selects nothing
-          return false;
-      }
-    }
-    return true;
-  };
-}
+/** The label selector compiler is lib/core's, shared with the preflight. */
+export { compileSelector };
+export type { LabelMatcher };
 
 const WORKLOAD_KINDS: Readonly<Record<string, 'template' | 'pod'>> = {
   Deployment: 'template',

@@ -1,3 +1,4 @@
+import { compileSelector } from '../label-selector';
 import { arr, Findings, Json, obj, PodTemplate, str } from './common';
 import type { NodeGroupFacts, PreflightFinding, Taint } from './types';
 
@@ -153,32 +154,7 @@ export function fitGroups(spec: Json, groups: readonly NodeGroupFacts[], daemonS
 
 /** Whether a label selector (matchLabels/matchExpressions) selects the given labels; null/absent selects nothing. */
 export function selectorMatches(selector: unknown, labels: Readonly<Record<string, unknown>>): boolean {
-  const s = obj(selector);
-  if (!s) return false;
-  for (const [k, v] of Object.entries(obj(s.matchLabels) ?? {})) if (labels[k] !== v) return false;
-  for (const e of arr(s.matchExpressions)) {
-    const x = obj(e) ?? {};
-    const key = str(x.key) ?? '';
-    const values = arr(x.values);
-    const has = Object.prototype.hasOwnProperty.call(labels, key);
-    switch (x.operator) {
-      case 'In':
-        if (!has || !values.includes(labels[key])) return false;
-        break;
-      case 'NotIn':
-        if (has && values.includes(labels[key])) return false;
-        break;
-      case 'Exists':
-        if (!has) return false;
-        break;
-      case 'DoesNotExist':
-        if (has) return false;
-        break;
-      default:
-        return false;
-    }
-  }
-  return true;
+  return obj(selector) !== undefined && compileSelector(selector)(labels);
 }
 
 function replicasOf(t: PodTemplate): number {
