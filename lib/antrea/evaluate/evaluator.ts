@@ -1,5 +1,6 @@
 import { parseIp } from '../../core/ip';
-import { compileSelector, flattenLists, LabelMatcher, NAMESPACE_NAME_LABEL, workloadModelFromObjects } from './model';
+import { compileSelector, LabelMatcher } from '../../core/label-selector';
+import { flattenLists, NAMESPACE_NAME_LABEL, workloadModelFromObjects } from './model';
 import type {
   DirectionVerdict,
   EndpointRef,

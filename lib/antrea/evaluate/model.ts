@@ -1,12 +1,7 @@
-import { compileSelector, LabelMatcher } from '../../core/label-selector';
 import type { TrafficProtocol, WorkloadModel, WorkloadPod, WorkloadPort } from './types';
 
 /** The label the API server puts on every Namespace. */
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
-
-/** The label selector compiler is lib/core's, shared with the preflight. */
-export { compileSelector };
-export type { LabelMatcher };
 
 const WORKLOAD_KINDS: Readonly<Record<string, 'template' | 'pod'>> = {
   Deployment: 'template',
