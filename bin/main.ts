@@ -16,10 +16,17 @@
 import * as path from 'path';
 import { App } from 'cdk8s';
 import { synthesize } from '../lib/core/synth';
-import { readManifestFiles, writeReviewReport } from '../lib/review';
 import { loadSolutionConfig, SolutionConfig } from '../lib/solution/config';
 import { KubernetesOnVsphere } from '../lib/solution/kubernetes-on-vsphere';
-import { checkUpgradeSafety, formatUpgradeFindings, readManifestsDir } from '../lib/solution/upgrade-safety';
+
+// The review report (with the policy evaluator) and the upgrade check are loaded only when they run: a synth with
+// VSPHERE_K8S_REVIEW=0 and no previous manifests does not pay for their 15 modules (issue 15).
+type ReviewModule = typeof import('../lib/review');
+type UpgradeSafetyModule = typeof import('../lib/solution/upgrade-safety');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const reviewModule = (): ReviewModule => require('../lib/review') as ReviewModule;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const upgradeSafetyModule = (): UpgradeSafetyModule => require('../lib/solution/upgrade-safety') as UpgradeSafetyModule;
 
 /** Builds the reference app from the config file (or the defaults) and the environment. */
 export function buildReferenceApp(outdir: string, env: NodeJS.ProcessEnv = process.env, config?: SolutionConfig): App {
@@ -36,14 +43,15 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   const app = buildReferenceApp(manifestsDir, env, config);
   // Upgrade safety: compare with a previous synth output (read before this run replaces the folder).
   const previousDir = env.VSPHERE_K8S_PREVIOUS_MANIFESTS;
-  const previous = previousDir ? readManifestsDir(previousDir) : undefined;
+  const upgrade = previousDir ? upgradeSafetyModule() : undefined;
+  const previous = previousDir ? upgrade?.readManifestsDir(previousDir) : undefined;
   const result = synthesize(app, { manifestsDir });
-  if (previous) {
-    const findings = checkUpgradeSafety(previous, readManifestsDir(manifestsDir));
+  if (upgrade && previous) {
+    const findings = upgrade.checkUpgradeSafety(previous, upgrade.readManifestsDir(manifestsDir));
     process.stderr.write(
       findings.length === 0
         ? `upgrade check against ${previousDir}: no immutable or dangerous changes\n`
-        : `upgrade check against ${previousDir}: ${findings.length} finding(s)\n${formatUpgradeFindings(findings)}\n`,
+        : `upgrade check against ${previousDir}: ${findings.length} finding(s)\n${upgrade.formatUpgradeFindings(findings)}\n`,
     );
     if (findings.some((f) => f.severity === 'error') && env.VSPHERE_K8S_UPGRADE_STRICT === '1') process.exitCode = 2;
   }
@@ -52,10 +60,11 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
       `[WARNING] ${f} was not written by this synth and is left alone; kubectl apply -f on the folder would apply it too\n`,
     );
   }
-  const review =
-    env.VSPHERE_K8S_REVIEW === '0'
-      ? []
-      : await writeReviewReport(path.join(result.extrasDir, 'review'), readManifestFiles(result.manifestFiles), { config });
+  let review: string[] = [];
+  if (env.VSPHERE_K8S_REVIEW !== '0') {
+    const { readManifestFiles, writeReviewReport } = reviewModule();
+    review = await writeReviewReport(path.join(result.extrasDir, 'review'), readManifestFiles(result.manifestFiles), { config });
+  }
   process.stdout.write(
     `synthesized ${result.objectCount} objects into ${result.manifestFiles.length} files in ${manifestsDir}/ (apply in file order)\n` +
       `wrote ${result.extraFiles.length} files that are not applied to ${result.extrasDir}/:\n` +

@@ -35,15 +35,46 @@ const MINORS = ['1.33', '1.34', '1.35'];
 
 // Kinds of the core API that are cluster-scoped (everything else in the k8s schema is namespaced).
 const CLUSTER_SCOPED = new Set([
-  'Namespace', 'Node', 'PersistentVolume', 'ComponentStatus',
-  'ClusterRole', 'ClusterRoleBinding', 'StorageClass', 'CSIDriver', 'CSINode', 'VolumeAttachment', 'VolumeAttributesClass',
-  'CustomResourceDefinition', 'APIService', 'PriorityClass', 'RuntimeClass', 'IngressClass',
-  'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration', 'ValidatingAdmissionPolicy',
-  'ValidatingAdmissionPolicyBinding', 'MutatingAdmissionPolicy', 'MutatingAdmissionPolicyBinding',
-  'CertificateSigningRequest', 'FlowSchema', 'PriorityLevelConfiguration',
-  'ClusterCIDR', 'ServiceCIDR', 'IPAddress', 'ClusterTrustBundle', 'SelfSubjectReview', 'SelfSubjectAccessReview',
-  'SelfSubjectRulesReview', 'SubjectAccessReview', 'TokenReview', 'PodSecurityPolicy',
-  'DeviceClass', 'DeviceTaintRule', 'ResourceSlice', 'StorageVersion', 'StorageVersionMigration',
+  'Namespace',
+  'Node',
+  'PersistentVolume',
+  'ComponentStatus',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'StorageClass',
+  'CSIDriver',
+  'CSINode',
+  'VolumeAttachment',
+  'VolumeAttributesClass',
+  'CustomResourceDefinition',
+  'APIService',
+  'PriorityClass',
+  'RuntimeClass',
+  'IngressClass',
+  'MutatingWebhookConfiguration',
+  'ValidatingWebhookConfiguration',
+  'ValidatingAdmissionPolicy',
+  'ValidatingAdmissionPolicyBinding',
+  'MutatingAdmissionPolicy',
+  'MutatingAdmissionPolicyBinding',
+  'CertificateSigningRequest',
+  'FlowSchema',
+  'PriorityLevelConfiguration',
+  'ClusterCIDR',
+  'ServiceCIDR',
+  'IPAddress',
+  'ClusterTrustBundle',
+  'SelfSubjectReview',
+  'SelfSubjectAccessReview',
+  'SelfSubjectRulesReview',
+  'SubjectAccessReview',
+  'TokenReview',
+  'PodSecurityPolicy',
+  'DeviceClass',
+  'DeviceTaintRule',
+  'ResourceSlice',
+  'StorageVersion',
+  'StorageVersionMigration',
 ]);
 /** Types with a group-version-kind that are not objects one applies. */
 const NOT_APPLIED = new Set(['DeleteOptions', 'WatchEvent', 'Status', 'APIVersions', 'APIGroup']);
@@ -76,7 +107,10 @@ function findUpstream(minor) {
 
 /** One line per kind and per definition, so that a change between upstream versions reads as a small diff. */
 function writeDerived(file, d) {
-  const entries = (o) => Object.entries(o).map(([k, v]) => `    ${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(',\n');
+  const entries = (o) =>
+    Object.entries(o)
+      .map(([k, v]) => `    ${JSON.stringify(k)}: ${JSON.stringify(v)}`)
+      .join(',\n');
   writeFileSync(
     file,
     `{\n  "kubernetesVersion": ${JSON.stringify(d.kubernetesVersion)},\n  "source": ${JSON.stringify(d.source)},\n` +
@@ -160,21 +194,30 @@ function renameRefs(node, rename) {
   if (!node || typeof node !== 'object') return node;
   const out = {};
   for (const [k, v] of Object.entries(node)) {
-    out[k] = k === '$ref' && typeof v === 'string' && v.startsWith(REF_PREFIX) ? REF_PREFIX + rename(v.slice(REF_PREFIX.length)) : renameRefs(v, rename);
+    out[k] =
+      k === '$ref' && typeof v === 'string' && v.startsWith(REF_PREFIX)
+        ? REF_PREFIX + rename(v.slice(REF_PREFIX.length))
+        : renameRefs(v, rename);
   }
   return out;
 }
 
 const definitions = {};
 const canonical = {}; // minor -> definition name -> name in the shared definitions
-const texts = Object.fromEntries(MINORS.map((m) => [m, new Map(Object.entries(perMinor[m].definitions).map(([n, d]) => [n, JSON.stringify(d)]))]));
+const texts = Object.fromEntries(
+  MINORS.map((m) => [m, new Map(Object.entries(perMinor[m].definitions).map(([n, d]) => [n, JSON.stringify(d)]))]),
+);
 MINORS.forEach((minor, i) => {
   const defs = perMinor[minor].definitions;
   const names = (canonical[minor] = {});
   for (const name of Object.keys(defs)) {
     const closure = closureOf(defs, name);
     const same = MINORS.slice(0, i).find((earlier) => [...closure].every((n) => texts[earlier].get(n) === texts[minor].get(n)));
-    names[name] = same ? canonical[same][name] : name in definitions || MINORS.slice(0, i).some((e) => name in canonical[e]) ? `${name}@${minor}` : name;
+    names[name] = same
+      ? canonical[same][name]
+      : name in definitions || MINORS.slice(0, i).some((e) => name in canonical[e])
+        ? `${name}@${minor}`
+        : name;
     if (!same) definitions[names[name]] = null; // reserve; filled below once every name of this minor is known
   }
   for (const name of Object.keys(defs)) {
@@ -192,7 +235,9 @@ for (const minor of MINORS) {
 const crdFiles = [
   ...readdirSync(join(ref, 'antrea', 'crds')).map((f) => join(ref, 'antrea', 'crds', f)),
   ...readdirSync(join(ref, 'crds')).map((f) => join(ref, 'crds', f)),
-].filter((f) => f.endsWith('.yaml') && !/clusterclaims|multiclusterconfigs/.test(f)).sort();
+]
+  .filter((f) => f.endsWith('.yaml') && !/clusterclaims|multiclusterconfigs/.test(f))
+  .sort();
 // ClusterClaim (removed in Antrea v1.13) and MultiClusterConfig (a config-file kind, not an installed CRD) are skipped.
 const crds = {};
 for (const file of crdFiles) {
@@ -224,11 +269,15 @@ crds['k8s.cni.cncf.io/v1/NetworkAttachmentDefinition'] = {
 };
 
 // ---- 5. Precompiled validators (ajv standalone code) ------------------------------------------------------------------
-// Kubernetes kinds: one module, `kubernetes.js`, with one function per distinct kind schema of every minor; kinds and
-// minors share the functions of shared definitions (2.6 MB for three minors with inlineRefs off; 3.2 MB with it on,
-// 2.2 MB for 1.33 alone, 7.5 MB for 1.33 as one module per kind). CRD kinds: one module per kind (a synth loads only the kinds it meets). A kind's
-// `validator` in the bundle is `<module>#<export>`. lib/core/validation.ts compiles at run time from
-// schemas/definitions.json with the same options when a module is missing.
+// Kubernetes kinds: one module per API group (`kubernetes-core.js`, `kubernetes-rbac.authorization.k8s.io.js`, …),
+// except that every kind with a Pod template (Pod, PodTemplate, ReplicationController, the apps and batch workloads)
+// goes to `kubernetes-workloads.js`, because they share the large PodSpec closure; a kind schema that changed in a
+// later minor goes to that minor's module (`kubernetes-workloads-1.34.js`). A synth loads only the modules of
+// the groups it meets (issue 15: the reference app loads 6 of 24, 0.9 of 2.9 MB; the single module of before cost
+// 42 ms to load). Within a module the minors share the functions of shared definitions. inlineRefs stays off (with
+// it on the code is ~25 % larger). CRD kinds: one module per kind. A kind's `validator` in the bundle is
+// `<module>#<export>`. lib/core/validation.ts compiles at run time from schemas/definitions.json with the same
+// options when a module is missing.
 const newAjv = () => {
   const ajv = new Ajv(Object.assign({}, AJV_OPTIONS, { code: { source: true } }));
   addFormats(ajv);
@@ -239,27 +288,47 @@ const exportName = (name) => name.replace(/[^A-Za-z0-9]+/g, '_');
 const validatorsDir = join(schemasDir, 'validators');
 rmSync(validatorsDir, { recursive: true, force: true });
 mkdirSync(validatorsDir, { recursive: true });
-const header = (what) => `// Generated by scripts/build-schemas.mjs from schemas/kubernetes/ and ../shared/reference (ajv standalone code for ${what}). Do not edit.\n`;
+const header = (what) =>
+  `// Generated by scripts/build-schemas.mjs from schemas/kubernetes/ and ../shared/reference (ajv standalone code for ${what}). Do not edit.\n`;
 
+/** The module of a kind: `workloads` for kinds whose schema reaches a PodSpec, else the API group (`core` for v1). */
+const POD_SPEC = /^io\.k8s\.api\.core\.v1\.PodSpec(@|$)/;
+const sharedClosures = new Map();
+function moduleOf(key, name) {
+  if (!sharedClosures.has(name)) sharedClosures.set(name, closureOf(definitions, name));
+  // A kind schema that changed in a later minor (`<name>@1.34`) goes to that minor's module of the group, so a synth
+  // for one minor does not load the other minors' variants of the large closures.
+  const minorSuffix = /@(\d+\.\d+)$/.exec(name)?.[1];
+  const parts = key.split('/');
+  const group = [...sharedClosures.get(name)].some((n) => POD_SPEC.test(n)) ? 'workloads' : parts.length === 2 ? 'core' : parts[0];
+  return minorSuffix ? `${group}-${minorSuffix}` : group;
+}
 const minors = {};
-const kindRefs = new Set();
+const moduleRefs = new Map(); // module -> set of shared definition names
+const refModule = new Map(); // shared definition name -> module
 for (const minor of MINORS) {
   const kinds = {};
   for (const [key, info] of Object.entries(perMinor[minor].kinds)) {
     const name = canonical[minor][info.ref];
-    kinds[key] = { ref: name, namespaced: info.namespaced, validator: `kubernetes.js#${exportName(name)}` };
-    kindRefs.add(name);
+    const mod = refModule.get(name) ?? moduleOf(key, name);
+    refModule.set(name, mod);
+    if (!moduleRefs.has(mod)) moduleRefs.set(mod, new Set());
+    moduleRefs.get(mod).add(name);
+    kinds[key] = { ref: name, namespaced: info.namespaced, validator: `kubernetes-${mod}.js#${exportName(name)}` };
   }
   minors[minor] = { kubernetesVersion: perMinor[minor].kubernetesVersion, kinds };
 }
-{
+for (const [mod, names] of [...moduleRefs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
   const ajv = newAjv();
   const exportsMap = {};
-  for (const name of [...kindRefs].sort()) {
+  for (const name of [...names].sort()) {
     ajv.addSchema({ $ref: `k8s${REF_PREFIX}${name}` }, exportName(name));
     exportsMap[exportName(name)] = exportName(name);
   }
-  writeFileSync(join(validatorsDir, 'kubernetes.js'), `${header(`the Kubernetes ${MINORS.join(', ')} kinds`)}${standaloneCode(ajv, exportsMap)}\n`);
+  writeFileSync(
+    join(validatorsDir, `kubernetes-${mod}.js`),
+    `${header(`the Kubernetes ${MINORS.join(', ')} kinds of module "${mod}"`)}${standaloneCode(ajv, exportsMap)}\n`,
+  );
 }
 // Only the CRD kinds the library's constructs emit get a precompiled module (test/core/validation-precompiled.test.ts
 // checks the list against lib/): the others (ResourceImport/Export, PodMonitor, Antrea's status and debug kinds, …)
@@ -313,7 +382,9 @@ writeFileSync(join(schemasDir, 'bundle.json'), JSON.stringify({ defaultMinor: MI
 writeFileSync(join(schemasDir, 'definitions.json'), JSON.stringify({ definitions, crds: crdSchemas }));
 const counts = MINORS.map((m) => `${m}: ${Object.keys(minors[m].kinds).length} kinds`).join(', ');
 console.log(
-  `schemas/bundle.json: Kubernetes ${counts} (${Object.keys(definitions).length} shared definitions, ${kindRefs.size} distinct kind schemas), ` +
-    `${Object.keys(crds).length} CRD kinds; schemas/validators/: kubernetes.js + ${PRECOMPILED_CRDS.size} CRD modules` +
-    (rederived.length > 0 ? `; re-derived from upstream: ${rederived.join(', ')}` : '; Kubernetes definitions from the committed schemas/kubernetes/'),
+  `schemas/bundle.json: Kubernetes ${counts} (${Object.keys(definitions).length} shared definitions, ${refModule.size} distinct kind schemas), ` +
+    `${Object.keys(crds).length} CRD kinds; schemas/validators/: ${moduleRefs.size} Kubernetes modules + ${PRECOMPILED_CRDS.size} CRD modules` +
+    (rederived.length > 0
+      ? `; re-derived from upstream: ${rederived.join(', ')}`
+      : '; Kubernetes definitions from the committed schemas/kubernetes/'),
 );

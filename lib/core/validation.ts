@@ -144,6 +144,11 @@ function loadPrecompiled(ref: string): ValidateFunction | undefined {
   return modules.get(file)?.[name];
 }
 
+/** The precompiled validator modules this process has loaded so far (file names), for tests. @internal */
+export function loadedValidatorModules(): string[] {
+  return [...modules].filter(([, m]) => m !== undefined).map(([file]) => file);
+}
+
 /** The run-time ajv instance (same options as the precompiled validators), with the shared Kubernetes definitions. */
 function getAjv(): Ajv {
   if (ajv) return ajv;

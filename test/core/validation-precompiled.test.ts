@@ -70,3 +70,51 @@ describe('precompiled CRD validators', () => {
     );
   });
 });
+
+describe('precompiled Kubernetes validators: one module per API group', () => {
+  const bundle = JSON.parse(readFileSync(path.join(ROOT, 'schemas', 'bundle.json'), 'utf8')) as {
+    minors: Record<string, { kinds: Record<string, { validator: string }> }>;
+  };
+  const validatorsDir = path.join(ROOT, 'schemas', 'validators');
+
+  test('every kind of every minor names an existing module and export', () => {
+    let checked = 0;
+    for (const [minor, { kinds }] of Object.entries(bundle.minors)) {
+      for (const [key, { validator }] of Object.entries(kinds)) {
+        const [file, name] = validator.split('#');
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const mod = require(path.join(validatorsDir, file)) as Record<string, unknown>;
+        expect([minor, key, typeof mod[name]]).toEqual([minor, key, 'function']);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(270);
+  });
+
+  test('the Pod-template kinds share the workloads module; other kinds go by API group and minor', () => {
+    const k133 = bundle.minors['1.33'].kinds;
+    const file = (key: string, minor = '1.33'): string => bundle.minors[minor].kinds[key].validator.split('#')[0];
+    for (const key of ['v1/Pod', 'v1/PodTemplate', 'apps/v1/Deployment', 'apps/v1/DaemonSet', 'batch/v1/CronJob']) {
+      expect([key, file(key)]).toEqual([key, 'kubernetes-workloads.js']);
+    }
+    expect(file('v1/ConfigMap')).toBe('kubernetes-core.js');
+    expect(file('rbac.authorization.k8s.io/v1/Role')).toBe('kubernetes-rbac.authorization.k8s.io.js');
+    expect(file('apps/v1/ControllerRevision')).toBe('kubernetes-apps.js');
+    // PodSpec changed in 1.34: its workloads live in that minor's module, and 1.33 never loads them.
+    expect(file('apps/v1/Deployment', '1.34')).toBe('kubernetes-workloads-1.34.js');
+    expect(Object.values(k133).some((k) => /-1\.3[45]\.js#/.test(k.validator))).toBe(false);
+  });
+
+  test('validating a ConfigMap loads the core module only, not the workloads or another group', () => {
+    jest.isolateModules(() => {
+      // A fresh module registry: this file's other tests have loaded modules already.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const v = require('../../lib/core/validation') as typeof import('../../lib/core/validation');
+      const r = v.validateManifests([{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a', namespace: 'b' }, data: { k: 'v' } }]);
+      expect(r.problems).toEqual([]);
+      expect(v.loadedValidatorModules()).toEqual(['kubernetes-core.js']);
+      v.validateManifests([{ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'a', namespace: 'b' } }]);
+      expect(v.loadedValidatorModules()).toEqual(['kubernetes-core.js', 'kubernetes-workloads.js']);
+    });
+  });
+});
