@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'fs';
 import * as path from 'path';
 import type Ajv from 'ajv';
 import type { ErrorObject, Options, ValidateFunction } from 'ajv';
+import { flushCodeCache, requireWithCodeCache } from './code-cache';
 import { ValidationError } from './errors';
 import { isDns1035Label, isDns1123Label, isDns1123Subdomain, isPathSegmentName, labelValueProblem, qualifiedNameProblem } from './names';
 
@@ -138,8 +139,7 @@ function loadPrecompiled(ref: string): ValidateFunction | undefined {
   const [file, name] = ref.split('#');
   if (!modules.has(file)) {
     const full = path.join(findSchemasDir(), 'validators', file);
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    modules.set(file, existsSync(full) ? (require(full) as Record<string, ValidateFunction>) : undefined);
+    modules.set(file, existsSync(full) ? (requireWithCodeCache(full) as Record<string, ValidateFunction>) : undefined);
   }
   return modules.get(file)?.[name];
 }
@@ -436,6 +436,8 @@ export function validateManifests(objects: readonly ManifestObject[], options: V
       else seen.set(dupKey, `#${index}`);
     }
   });
+  // The validator modules loaded without a code cache write one now, with the functions this validation compiled.
+  flushCodeCache();
   return { valid: problems.length === 0, problems, checked: objects.length };
 }
 
