@@ -300,6 +300,16 @@ function main(): void {
             // like for like with the raw floor: the same objects and files, without the review report (an extra output)
             app: () => runCommand([REFERENCE_APP], { CDK8S_OUTDIR: path.join(outDir, 'manifests'), VSPHERE_K8S_REVIEW: '0' }, false),
             inProcess: () => runCommand([REFERENCE_APP], { CDK8S_OUTDIR: path.join(outDir, 'manifests'), VSPHERE_K8S_REVIEW: '0' }, true),
+            // the first synth after an install: an empty code-cache folder of its own for every run
+            appCold: () => {
+              const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'vkc-bench-code-cache-'));
+              try {
+                const env = { CDK8S_OUTDIR: path.join(outDir, 'manifests'), VSPHERE_K8S_REVIEW: '0', VSPHERE_K8S_CODE_CACHE_DIR: cacheDir };
+                return runCommand([REFERENCE_APP], env, false);
+              } finally {
+                rmSync(cacheDir, { recursive: true, force: true });
+              }
+            },
             phases: () => runChild('ref-phases', 0),
           },
           'reference app',
@@ -327,6 +337,10 @@ function main(): void {
         );
         refRows.push(`| \`npm run synth\`, second run (nothing changed), end to end | ${fmtMs(npmMs)} | ${fmtMB(rss(r.npmSynth))} |`);
         refRows.push(`| \`node build/bin/main.js\`, end to end | ${fmtMs(median(r.app.map((s) => s.processMs)))} | ${fmtMB(rss(r.app))} |`);
+        const coldMs = median(r.appCold.map((s) => s.processMs));
+        refRows.push(
+          `| \`node build/bin/main.js\`, end to end, empty code cache (the first synth after an install; ${(coldMs / rawMs).toFixed(2)}× the raw floor) | ${fmtMs(coldMs)} | ${fmtMB(rss(r.appCold))} |`,
+        );
         refRows.push(
           `| raw cdk8s floor: the same objects as plain ApiObjects, same writer, no validation (\`measure-child.js ref-raw\`), end to end | ${fmtMs(rawMs)} | ${fmtMB(median(r.refRaw.map((s) => s.child!.maxRssMB)))} |`,
         );
