@@ -377,11 +377,21 @@ export function validateManifests(objects: readonly ManifestObject[], options: V
     }
   });
   for (const [key, kind] of optionCrds(options.crds ?? [])) custom.set(key, kind);
+  // Label and annotation keys (and most label values) repeat from object to object: check each distinct one once.
+  const keyProblems = new Map<string, string | undefined>();
+  const valueProblems = new Map<unknown, string | undefined>();
+  const keyProblem = (k: string): string | undefined => {
+    if (!keyProblems.has(k)) keyProblems.set(k, qualifiedNameProblem(k));
+    return keyProblems.get(k);
+  };
+  const valueProblem = (v: unknown): string | undefined => {
+    if (!valueProblems.has(v)) valueProblems.set(v, labelValueProblem(v as string));
+    return valueProblems.get(v);
+  };
 
   objects.forEach((obj, index) => {
-    const id = describe(obj, index);
     const add = (p: string, message: string): void => {
-      problems.push({ object: id, path: p, message });
+      problems.push({ object: describe(obj, index), path: p, message });
     };
     if (!obj || typeof obj !== 'object') {
       add('', 'is not an object');
@@ -419,13 +429,13 @@ export function validateManifests(objects: readonly ManifestObject[], options: V
       add('/metadata/namespace', `invalid namespace ${JSON.stringify(meta.namespace)}: expected a DNS-1123 label`);
     }
     for (const [k, v] of Object.entries((meta.labels as Record<string, unknown>) ?? {})) {
-      const kp = qualifiedNameProblem(k);
+      const kp = keyProblem(k);
       if (kp) add(`/metadata/labels/${k}`, `invalid label key: expected ${kp}`);
-      const vp = labelValueProblem(v as string);
+      const vp = valueProblem(v);
       if (vp) add(`/metadata/labels/${k}`, `invalid label value ${JSON.stringify(v)}: expected ${vp}`);
     }
     for (const k of Object.keys((meta.annotations as Record<string, unknown>) ?? {})) {
-      const kp = qualifiedNameProblem(k);
+      const kp = keyProblem(k);
       if (kp) add(`/metadata/annotations/${k}`, `invalid annotation key: expected ${kp}`);
     }
     if (typeof meta.name === 'string') {
