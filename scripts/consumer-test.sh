@@ -29,7 +29,7 @@ const [p] = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
 const files = new Set(p.files.map((f) => f.path));
 const required = ['package.json', 'LICENSE', 'CHANGELOG.md', 'README.md', 'docs/install.md', 'build/lib/index.js',
   'build/lib/index.d.ts', 'build/lib/pulumi/index.js', 'build/lib/pulumi/index.d.ts', 'schemas/bundle.json',
-  'schemas/definitions.json', 'schemas/strict-schema.cjs', 'schemas/validators/kubernetes.js', 'build/bin/cli.js'];
+  'schemas/definitions.json', 'schemas/strict-schema.cjs', 'schemas/validators/kubernetes-core.js', 'schemas/validators/kubernetes-workloads.js', 'build/bin/cli.js'];
 const missing = required.filter((f) => !files.has(f));
 // sources, tests and the repo's own entry points stay out of the package, and so do the declarations of the
 // generated L1 classes (internal: no declaration of build/lib refers to them; tsc without skipLibCheck checks it below)
@@ -80,5 +80,11 @@ done
 echo "consumer-test: vsphere-k8s --help, vsphere-k8s check"
 node_modules/.bin/vsphere-k8s --help >/dev/null
 node_modules/.bin/vsphere-k8s check --quiet
+# the validators' code cache went to the consumer's node_modules/.cache (docs/cdk8s.md), not into the package
+ls node_modules/.cache/vsphere-k8s-constructs/ | grep -q '^kubernetes-core\.js\.[0-9a-f]*\.v8cache$' ||
+  { echo "consumer-test: no code cache in node_modules/.cache/vsphere-k8s-constructs/" >&2; exit 1; }
+if find node_modules/vsphere-k8s-constructs -name '*.v8cache' | grep -q .; then
+  echo "consumer-test: a code cache was written inside the installed package" >&2; exit 1
+fi
 t3=$SECONDS
 echo "consumer-test: passed (pack ${t0:+$((t1 - t0))} s, install $((t2 - t1)) s, type-check and run $((t3 - t2)) s)"
