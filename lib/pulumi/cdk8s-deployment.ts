@@ -3,10 +3,12 @@ import * as pulumi from '@pulumi/pulumi';
 import { App, Chart } from 'cdk8s';
 import { findSecretPlaceholders, substituteSecretPlaceholders } from '../core/secret-value';
 import { assertValidManifests, ManifestObject, ValidateManifestsOptions } from '../core/validation';
-import { planManifests, PlannedObject } from './manifest-plan';
+import { ManifestPlan, planManifests, PlannedObject } from './manifest-plan';
 import { PreflightSettings, runPreflight } from '../core/preflight-run';
 import { validationOptionsFor } from '../core/synth';
-import { replacementOptionsFor } from './replacement';
+import { replacementOptionsFor, ReplacementOptions } from './replacement';
+import { planChartGroups, RegistrationMode, replacementTransform, withDependsOnAnnotation } from './chart-groups';
+import { MockMonitor } from '@pulumi/pulumi/runtime/mocks';
 
 /** The Pulumi type token of {@link Cdk8sDeployment}. @internal */
 export const CDK8S_DEPLOYMENT_TOKEN = 'vsphere-k8s:index:Cdk8sDeployment';
@@ -88,6 +90,33 @@ export interface Cdk8sDeploymentArgs {
    * @default - none
    */
   readonly transforms?: readonly ManifestTransform[];
+  /**
+   * How the objects are registered with Pulumi.
+   *
+   * - {@link RegistrationMode.PER_OBJECT}: one Pulumi resource per object in this program, under one component per
+   *   chart. Everything per object works (`getResource`, `resources`, transforms that change resource options).
+   * - {@link RegistrationMode.PER_CHART}: one `kubernetes:yaml/v2:ConfigGroup` per chart (a component the Kubernetes
+   *   provider implements, `@pulumi/kubernetes` >= 4.10), with `objs` = the chart's objects in plan order,
+   *   `resourcePrefix` = this deployment's `resourcePrefix`, parent = this deployment, and `dependsOn` = the groups
+   *   of the charts it depends on (one edge per chart edge, linear for any chart graph). The provider registers one
+   *   resource per object on its side, so the program's time and memory no longer grow with the objects (5,000
+   *   objects under mocks: see bench/README.md). Trade-offs:
+   *   - inside a chart the provider installs Namespaces and CRDs first by itself; every other dependency (cdk8s
+   *     `addDependency`) is sent as a `config.kubernetes.io/depends-on` annotation, which is stored on the deployed
+   *     object in the cluster like any annotation;
+   *   - the objects' resource names are the provider's, `<resourcePrefix>:[<namespace>/]<name>` (no prefix when it is
+   *     `''`), under the group: switching an existing stack between the modes deletes and recreates every object
+   *     unless you give aliases yourself (this class cannot: the provider names the resources);
+   *   - `replaceOnChanges` / `deleteBeforeReplace` for kinds with immutable fields are set through a Pulumi
+   *     `transforms` resource option on the group (the engine calls it for each object the provider registers);
+   *     the mock monitor of `pulumi.runtime.setMocks` refuses transforms and creates no provider objects, so under
+   *     mocks the group is registered without it;
+   *   - `resources` is empty and `getResource` throws (no per-object resource exists in the program): use
+   *     {@link Cdk8sDeployment.chartGroups} for `dependsOn`; `transforms` may change the object but not the resource
+   *     options (an error names the object and the option).
+   * @default RegistrationMode.PER_OBJECT
+   */
+  readonly registration?: RegistrationMode;
 }
 
 function moduleFor(group: string): string | undefined {
@@ -107,6 +136,35 @@ function classFor(apiVersion: string, kind: string): ResourceCtor {
   const mod = moduleFor(group);
   const typed = mod ? (k8s as any)[mod]?.[version]?.[kind] : undefined;
   return (typeof typed === 'function' ? typed : k8s.apiextensions.CustomResource) as ResourceCtor;
+}
+
+/** A shallow copy of resource options, arrays copied, to find what a transform changed. */
+function optionsSnapshot(opts: pulumi.CustomResourceOptions): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(opts).map(([k, v]) => [k, Array.isArray(v) ? [...v] : v]));
+}
+
+/** The first option that differs from the snapshot (an added, removed or changed key, or a changed array element). */
+function changedOption(
+  before: Record<string, unknown>,
+  after: pulumi.CustomResourceOptions,
+): { option: string; value: string } | undefined {
+  const keys = new Set([...Object.keys(after), ...Object.keys(before)]); // added or changed options first
+  for (const k of keys) {
+    const a = before[k];
+    const b = (after as Record<string, unknown>)[k];
+    const same = Array.isArray(a) && Array.isArray(b) ? a.length === b.length && a.every((x, i) => x === b[i]) : a === b;
+    if (!same) {
+      let value: string;
+      try {
+        value =
+          Array.isArray(b) && b.some((x) => pulumi.Resource.isInstance(x)) ? `${b.length} resources` : (JSON.stringify(b) ?? 'undefined');
+      } catch {
+        value = String(b);
+      }
+      return { option: k, value };
+    }
+  }
+  return undefined;
 }
 
 function base64(s: string): string {
@@ -138,8 +196,18 @@ class Cdk8sChartComponent extends pulumi.ComponentResource {
 export class Cdk8sDeployment extends pulumi.ComponentResource {
   /** The resource of each object, by stable resource name. */
   public readonly resources: Record<string, pulumi.CustomResource>;
-  /** The stable resource names, in registration order. */
+  /**
+   * The stable resource names, in registration order. With {@link RegistrationMode.PER_CHART} these name the objects
+   * (same format), not Pulumi resources: the provider names those.
+   */
   public readonly resourceNames: string[];
+  /**
+   * With {@link RegistrationMode.PER_CHART}: the ConfigGroup of each chart, by chart path (put one in `dependsOn` to
+   * wait for every object of the chart). Empty with {@link RegistrationMode.PER_OBJECT}.
+   */
+  public readonly chartGroups: Record<string, k8s.yaml.v2.ConfigGroup>;
+  /** How the objects were registered. */
+  public readonly registration: RegistrationMode;
   private readonly resourcePrefix: string;
   private readonly manifestsByName: Map<string, ManifestObject>;
 
@@ -154,10 +222,25 @@ export class Cdk8sDeployment extends pulumi.ComponentResource {
     if (first) runPreflight(first, manifests, args.preflight);
     const secretValues = args.secretValues ?? {};
     const transforms = args.transforms ?? [];
-
-    const chartComponents = plan.charts.map((path) => new Cdk8sChartComponent(`${name}:${path}`, { parent: this }));
+    this.registration = args.registration ?? RegistrationMode.PER_OBJECT;
+    this.chartGroups = {};
     this.resources = {};
     this.manifestsByName = new Map();
+    this.resourcePrefix = args.resourcePrefix ?? '';
+    this.resourceNames = plan.objects.map((o) => o.resourceName);
+    if (this.registration === RegistrationMode.PER_CHART) {
+      this.registerPerChart(name, plan, args, transforms, secretValues);
+      this.registerOutputs({ resourceNames: this.resourceNames });
+      return;
+    }
+    if (this.registration !== RegistrationMode.PER_OBJECT) {
+      throw new pulumi.ResourceError(
+        `${name}: registration: got ${JSON.stringify(this.registration)}, expected RegistrationMode.PER_OBJECT ('per-object') or RegistrationMode.PER_CHART ('per-chart')`,
+        this,
+      );
+    }
+
+    const chartComponents = plan.charts.map((path) => new Cdk8sChartComponent(`${name}:${path}`, { parent: this }));
     const prepared: Array<{ o: PlannedObject; manifest: ManifestObject; opts: pulumi.CustomResourceOptions }> = [];
     for (const o of plan.objects) {
       const replacement = replacementOptionsFor(o.manifest);
@@ -191,9 +274,68 @@ export class Cdk8sDeployment extends pulumi.ComponentResource {
     } finally {
       Error.stackTraceLimit = stackTraceLimit;
     }
-    this.resourcePrefix = args.resourcePrefix ?? '';
-    this.resourceNames = plan.objects.map((o) => o.resourceName);
     this.registerOutputs({ resourceNames: this.resourceNames });
+  }
+
+  /**
+   * {@link RegistrationMode.PER_CHART}: one ConfigGroup per chart, in an order where each chart comes after the
+   * charts it waits for. The objects go through the same transforms, placeholder checks and `prepare` as per object.
+   */
+  private registerPerChart(
+    name: string,
+    plan: ManifestPlan,
+    args: Cdk8sDeploymentArgs,
+    transforms: readonly ManifestTransform[],
+    secretValues: Record<string, pulumi.Input<string>>,
+  ): void {
+    const groups = planChartGroups(plan, name);
+    const prepared: Array<{ o: PlannedObject; manifest: ManifestObject; replacement: ReplacementOptions | undefined }> = [];
+    for (const o of plan.objects) {
+      const replacement = replacementOptionsFor(o.manifest);
+      let manifest = o.manifest;
+      if (transforms.length > 0) {
+        const initial: pulumi.CustomResourceOptions = replacement
+          ? { dependsOn: [], replaceOnChanges: [...replacement.replaceOnChanges], deleteBeforeReplace: replacement.deleteBeforeReplace }
+          : { dependsOn: [] };
+        const snapshot = optionsSnapshot(initial);
+        const t = this.transform(name, o, transforms, initial);
+        const changed = changedOption(snapshot, t.opts);
+        if (changed) {
+          throw new pulumi.ResourceError(
+            `${name}: ${o.resourceName}: a transform set the resource option ${changed.option} to ${changed.value} with registration RegistrationMode.PER_CHART (expected the options unchanged: the provider registers each object, so a transform may only change the object; use RegistrationMode.PER_OBJECT for per-object options)`,
+            this,
+          );
+        }
+        manifest = t.manifest;
+      }
+      prepared.push({ o, manifest, replacement });
+    }
+    this.checkPlaceholders(
+      name,
+      prepared.map((p) => ({ resourceName: p.o.resourceName, manifest: p.manifest })),
+      Object.keys(secretValues),
+    );
+
+    const byChart: Array<typeof prepared> = plan.charts.map(() => []);
+    for (const p of prepared) byChart[p.o.chartIndex].push(p);
+    // The mock monitor of pulumi.runtime.setMocks refuses the transforms option, and registers no provider objects.
+    const transformsSupported = !(pulumi.runtime.getMonitor() instanceof MockMonitor);
+    const skipAwait = args.skipAwaitServices ?? false;
+    const created: k8s.yaml.v2.ConfigGroup[] = new Array(plan.charts.length);
+    for (const c of groups.order) {
+      const objs = byChart[c].map((p) => {
+        const refs = groups.annotations.get(p.o.resourceName);
+        const manifest = refs ? withDependsOnAnnotation(p.manifest, refs) : p.manifest;
+        return this.prepare(manifest, secretValues, skipAwait);
+      });
+      const replaced = byChart[c].filter((p) => p.replacement !== undefined);
+      const opts: pulumi.ComponentResourceOptions = { parent: this, dependsOn: groups.dependsOn[c].map((d) => created[d]) };
+      if (replaced.length > 0 && transformsSupported) {
+        opts.transforms = [replacementTransform(replaced.map((p) => ({ manifest: p.manifest, replacement: p.replacement! })))];
+      }
+      created[c] = new k8s.yaml.v2.ConfigGroup(`${name}:${plan.charts[c]}`, { objs, resourcePrefix: this.resourcePrefix }, opts);
+      this.chartGroups[plan.charts[c]] = created[c];
+    }
   }
 
   private registerAll(
@@ -233,6 +375,11 @@ export class Cdk8sDeployment extends pulumi.ComponentResource {
   public getResource<T extends pulumi.CustomResource = pulumi.CustomResource>(groupVersionKind: string, name: string): T;
   public getResource<T extends pulumi.CustomResource = pulumi.CustomResource>(groupVersionKind: string, namespace: string, name: string): T;
   public getResource<T extends pulumi.CustomResource = pulumi.CustomResource>(groupVersionKind: string, a: string, b?: string): T {
+    if (this.registration === RegistrationMode.PER_CHART) {
+      throw new Error(
+        `getResource(${JSON.stringify(groupVersionKind)}): registration is RegistrationMode.PER_CHART, where the provider registers the objects and the program holds no resource per object (expected RegistrationMode.PER_OBJECT; to wait for an object, depend on its chart's group in chartGroups)`,
+      );
+    }
     const [namespace, objectName] = b === undefined ? [undefined, a] : [a, b];
     const slash = groupVersionKind.lastIndexOf('/');
     const apiVersion = slash < 0 ? '' : groupVersionKind.slice(0, slash);
