@@ -7,7 +7,7 @@ import { ManifestPlan, planManifests, PlannedObject } from './manifest-plan';
 import { PreflightSettings, runPreflight } from '../core/preflight-run';
 import { validationOptionsFor } from '../core/synth';
 import { replacementOptionsFor, ReplacementOptions } from './replacement';
-import { planChartGroups, RegistrationMode, replacementTransform, withDependsOnAnnotation } from './chart-groups';
+import { jsonStream, planChartGroups, RegistrationMode, replacementTransform, withDependsOnAnnotation } from './chart-groups';
 import { MockMonitor } from '@pulumi/pulumi/runtime/mocks';
 
 /** The Pulumi type token of {@link Cdk8sDeployment}. @internal */
@@ -323,17 +323,23 @@ export class Cdk8sDeployment extends pulumi.ComponentResource {
     const skipAwait = args.skipAwaitServices ?? false;
     const created: k8s.yaml.v2.ConfigGroup[] = new Array(plan.charts.length);
     for (const c of groups.order) {
-      const objs = byChart[c].map((p) => {
+      const objects = byChart[c].map((p) => {
         const refs = groups.annotations.get(p.o.resourceName);
         const manifest = refs ? withDependsOnAnnotation(p.manifest, refs) : p.manifest;
-        return this.prepare(manifest, secretValues, skipAwait);
+        const isSecret = manifest.apiVersion === 'v1' && manifest.kind === 'Secret';
+        // A Secret's data is an Output (a Pulumi secret); a transform may have put Inputs anywhere.
+        return { value: this.prepare(manifest, secretValues, skipAwait), inputs: isSecret || transforms.length > 0 };
       });
       const replaced = byChart[c].filter((p) => p.replacement !== undefined);
       const opts: pulumi.ComponentResourceOptions = { parent: this, dependsOn: groups.dependsOn[c].map((d) => created[d]) };
       if (replaced.length > 0 && transformsSupported) {
         opts.transforms = [replacementTransform(replaced.map((p) => ({ manifest: p.manifest, replacement: p.replacement! })))];
       }
-      created[c] = new k8s.yaml.v2.ConfigGroup(`${name}:${plan.charts[c]}`, { objs, resourcePrefix: this.resourcePrefix }, opts);
+      created[c] = new k8s.yaml.v2.ConfigGroup(
+        `${name}:${plan.charts[c]}`,
+        { yaml: jsonStream(objects), resourcePrefix: this.resourcePrefix },
+        opts,
+      );
       this.chartGroups[plan.charts[c]] = created[c];
     }
   }

@@ -145,6 +145,16 @@ function unwrap(v: any): { secret: boolean; value: any } {
   return { secret: false, value: v };
 }
 
+/** The objects a recorded ConfigGroup sends: its `yaml` input, one JSON document per line (and whether it is secret). */
+function objsOf(groupName: string): { secret: boolean; value: any[] } {
+  const group = recorded.find((r) => r.type === GROUP && r.name === groupName);
+  if (!group) throw new Error(`no ConfigGroup ${groupName} recorded`);
+  expect(group.inputs.objs).toBeUndefined();
+  const { secret, value } = unwrap(group.inputs.yaml);
+  expect(typeof value).toBe('string');
+  return { secret, value: (value as string).split('\n').map((line) => JSON.parse(line)) };
+}
+
 describe('Cdk8sDeployment with RegistrationMode.PER_CHART', () => {
   test('registers one ConfigGroup per chart, parented by the deployment, and no per-object resource', async () => {
     const { d } = await deploy('pc', {
@@ -162,15 +172,17 @@ describe('Cdk8sDeployment with RegistrationMode.PER_CHART', () => {
     expect(urn).toBe(`urn:pulumi:stack::proj::vsphere-k8s:index:Cdk8sDeployment$${GROUP}::pc:platform`);
   });
 
-  test("objs are the chart's synthesized objects in plan order; in-chart edges the provider does not order become the depends-on annotation", async () => {
+  test("the group's objects are the chart's synthesized objects in plan order; in-chart edges the provider does not order become the depends-on annotation", async () => {
     const app = buildApp();
     const plan = planManifests(app);
     await deploy('objs', { source: app, secretValues: { 'vsphere-password': pulumi.secret(PASSWORD) }, skipAwaitServices: true });
     const crdsGroup = recorded.find((r) => r.name === 'objs:crds')!;
     expect(crdsGroup.inputs.resourcePrefix).toBe('');
-    expect(unwrap(crdsGroup.inputs.objs)).toEqual({ secret: false, value: [crd()] });
+    expect(objsOf('objs:crds')).toEqual({ secret: false, value: [crd()] });
+    // No Input among the objects: plain text, one JSON document per line.
+    expect(crdsGroup.inputs.yaml).toBe(JSON.stringify(plan.objects[0].manifest));
 
-    const platform = unwrap(recorded.find((r) => r.name === 'objs:platform')!.inputs.objs);
+    const platform = objsOf('objs:platform');
     const expected = plan.objects.filter((o) => o.chartIndex === plan.charts.indexOf('platform')).map((o) => o.manifest);
     expect(platform.value.map((m: ManifestObject) => `${m.kind}/${m.metadata?.name}`)).toEqual(
       expected.map((m) => `${m.kind}/${m.metadata?.name}`),
@@ -205,7 +217,7 @@ describe('Cdk8sDeployment with RegistrationMode.PER_CHART', () => {
 
   test('Secret data stays a Pulumi secret, placeholders filled and base64-encoded, no stringData, no plaintext elsewhere', async () => {
     await deploy('sec', { source: buildApp(), secretValues: { 'vsphere-password': pulumi.secret(PASSWORD) } });
-    const platform = unwrap(recorded.find((r) => r.name === 'sec:platform')!.inputs.objs);
+    const platform = objsOf('sec:platform');
     // A secret nested in an input makes the whole input secret on the wire.
     expect(platform.secret).toBe(true);
     const secret = platform.value.find((m: ManifestObject) => m.kind === 'Secret');
@@ -237,7 +249,7 @@ describe('Cdk8sDeployment with RegistrationMode.PER_CHART', () => {
     expect(Object.keys(d.chartGroups)).toHaveLength(k);
     for (let i = 0; i < k; i++) expect(opts.get(`chain${k}:c${i}`)?.parent).toBe(d);
     // The objects of a later chart need the Namespace of chart 0: the chain of group edges covers it, no extra edge.
-    const last = unwrap(recorded.find((r) => r.name === `chain${k}:c${k - 1}`)!.inputs.objs).value as ManifestObject[];
+    const last = objsOf(`chain${k}:c${k - 1}`).value as ManifestObject[];
     expect(last).toHaveLength(30);
     expect(last.every((m) => m.metadata?.annotations === undefined)).toBe(true);
   });
@@ -282,8 +294,21 @@ describe('Cdk8sDeployment with RegistrationMode.PER_CHART', () => {
         },
       ],
     });
-    const objs = unwrap(recorded.find((r) => r.name === 'tf:c0')!.inputs.objs).value as any[];
+    const objs = objsOf('tf:c0').value;
     expect(objs.filter((m) => m.kind === 'ConfigMap').map((m) => m.data)).toEqual([{ changed: 'yes' }, { changed: 'yes' }]);
+  });
+
+  test('transforms may put pulumi Inputs into the objects: they are resolved into the text', async () => {
+    await deploy('tfi', {
+      source: chainApp(1, 1),
+      transforms: [
+        (m) => {
+          if (m.kind === 'ConfigMap') m.data = { fromOutput: pulumi.output('resolved'), fromPromise: Promise.resolve('later') };
+        },
+      ],
+    });
+    const cm = objsOf('tfi:c0').value.find((m) => m.kind === 'ConfigMap');
+    expect(cm.data).toEqual({ fromOutput: 'resolved', fromPromise: 'later' });
   });
 
   test.each<[string, (opts: pulumi.CustomResourceOptions) => void | { opts: pulumi.CustomResourceOptions }, RegExp]>([
