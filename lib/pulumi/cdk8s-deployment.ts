@@ -96,24 +96,30 @@ export interface Cdk8sDeploymentArgs {
    * - {@link RegistrationMode.PER_OBJECT}: one Pulumi resource per object in this program, under one component per
    *   chart. Everything per object works (`getResource`, `resources`, transforms that change resource options).
    * - {@link RegistrationMode.PER_CHART}: one `kubernetes:yaml/v2:ConfigGroup` per chart (a component the Kubernetes
-   *   provider implements, `@pulumi/kubernetes` >= 4.10), with `objs` = the chart's objects in plan order,
-   *   `resourcePrefix` = this deployment's `resourcePrefix`, parent = this deployment, and `dependsOn` = the groups
-   *   of the charts it depends on (one edge per chart edge, linear for any chart graph). The provider registers one
-   *   resource per object on its side, so the program's time and memory no longer grow with the objects (5,000
-   *   objects under mocks: see bench/README.md). Trade-offs:
+   *   provider implements, `@pulumi/kubernetes` >= 4.10), parent = this deployment, `dependsOn` = the groups of the
+   *   charts it depends on (one edge per chart edge: linear for any chart graph), `resourcePrefix` = this
+   *   deployment's `resourcePrefix`, and the chart's objects in plan order as its `yaml` input: JSON, one document
+   *   per line (the provider's YAML-or-JSON decoder reads it; one string costs the program half the CPU and memory
+   *   of the same objects as `objs`). The provider registers one resource per object on its side, so the program's
+   *   cost no longer grows with Pulumi's per-resource overhead (5,000 objects under mocks: see bench/README.md).
+   *   Trade-offs:
    *   - inside a chart the provider installs Namespaces and CRDs first by itself; every other dependency (cdk8s
-   *     `addDependency`) is sent as a `config.kubernetes.io/depends-on` annotation, which is stored on the deployed
-   *     object in the cluster like any annotation;
-   *   - the objects' resource names are the provider's, `<resourcePrefix>:[<namespace>/]<name>` (no prefix when it is
-   *     `''`), under the group: switching an existing stack between the modes deletes and recreates every object
-   *     unless you give aliases yourself (this class cannot: the provider names the resources);
-   *   - `replaceOnChanges` / `deleteBeforeReplace` for kinds with immutable fields are set through a Pulumi
-   *     `transforms` resource option on the group (the engine calls it for each object the provider registers);
-   *     the mock monitor of `pulumi.runtime.setMocks` refuses transforms and creates no provider objects, so under
-   *     mocks the group is registered without it;
-   *   - `resources` is empty and `getResource` throws (no per-object resource exists in the program): use
-   *     {@link Cdk8sDeployment.chartGroups} for `dependsOn`; `transforms` may change the object but not the resource
-   *     options (an error names the object and the option).
+   *     `addDependency`) is sent as a `config.kubernetes.io/depends-on` annotation, which stays on the deployed object
+   *     in the cluster like any annotation (a dependency on a namespaced object without `metadata.namespace` fails
+   *     the preview in the provider: give it a namespace);
+   *   - the Pulumi resources are the provider's: `<type>::[<resourcePrefix>:][<namespace>/]<name>` under the group,
+   *     not `<apiVersion>:<kind>:...` under a chart component. Switching an existing stack between the modes is a
+   *     delete and a create of every object (a live outage, and for a CRD the loss of its objects) unless you add
+   *     `aliases` yourself; this class emits none. Pick the mode when the stack is created;
+   *   - `replaceOnChanges` / `deleteBeforeReplace` for kinds with immutable fields (`replacementOptionsFor`) are set
+   *     by a Pulumi `transforms` resource option on the group, which the engine calls for each object the provider
+   *     registers. The mock monitor of `pulumi.runtime.setMocks` refuses that option and creates no provider
+   *     objects, so under mocks the group is registered without it;
+   *   - `resources` is empty and `getResource` throws (the program holds no resource per object): put a group of
+   *     {@link Cdk8sDeployment.chartGroups} in `dependsOn` instead; `transforms` may change the objects (Inputs
+   *     included) but not the resource options (an error names the object, the option and its value);
+   *   - charts whose objects need each other (a Namespace or CRD in a chart that in turn needs the other chart) are
+   *     an error: the groups would wait for each other.
    * @default RegistrationMode.PER_OBJECT
    */
   readonly registration?: RegistrationMode;
@@ -181,7 +187,9 @@ class Cdk8sChartComponent extends pulumi.ComponentResource {
 
 /**
  * Deploys cdk8s charts through `@pulumi/kubernetes`: the same objects `cdk8s synth` writes, one Pulumi resource per
- * object, so every construct of this library gets `pulumi up` support without a second implementation.
+ * object, so every construct of this library gets `pulumi up` support without a second implementation. With
+ * `registration: RegistrationMode.PER_CHART` each chart is one `yaml/v2` ConfigGroup instead and the provider
+ * registers the objects (see {@link Cdk8sDeploymentArgs.registration}); the list below describes the default.
  *
  * - Resource names are stable: `<apiVersion>:<kind>:[<namespace>/]<name>`.
  * - Namespaces and CRDs are registered first; namespaced objects depend on their Namespace, custom objects on their
