@@ -217,6 +217,7 @@ export class Cdk8sDeployment extends pulumi.ComponentResource {
   /** How the objects were registered. */
   public readonly registration: RegistrationMode;
   private readonly resourcePrefix: string;
+  private readonly deploymentName: string;
   private readonly manifestsByName: Map<string, ManifestObject>;
 
   public constructor(name: string, args: Cdk8sDeploymentArgs, opts: pulumi.ComponentResourceOptions = {}) {
@@ -231,6 +232,7 @@ export class Cdk8sDeployment extends pulumi.ComponentResource {
     const secretValues = args.secretValues ?? {};
     const transforms = args.transforms ?? [];
     this.registration = args.registration ?? RegistrationMode.PER_OBJECT;
+    this.deploymentName = name;
     this.chartGroups = {};
     this.resources = {};
     this.manifestsByName = new Map();
@@ -391,7 +393,7 @@ export class Cdk8sDeployment extends pulumi.ComponentResource {
   public getResource<T extends pulumi.CustomResource = pulumi.CustomResource>(groupVersionKind: string, a: string, b?: string): T {
     if (this.registration === RegistrationMode.PER_CHART) {
       throw new Error(
-        `getResource(${JSON.stringify(groupVersionKind)}): registration is RegistrationMode.PER_CHART, where the provider registers the objects and the program holds no resource per object (expected RegistrationMode.PER_OBJECT; to wait for an object, depend on its chart's group in chartGroups)`,
+        `${this.deploymentName}: getResource(${JSON.stringify(groupVersionKind)}): registration is RegistrationMode.PER_CHART, where the provider registers the objects and the program holds no resource per object (expected RegistrationMode.PER_OBJECT; to wait for an object, depend on its chart's group in chartGroups)`,
       );
     }
     const [namespace, objectName] = b === undefined ? [undefined, a] : [a, b];

@@ -75,8 +75,8 @@ export function planChartGroups(plan: ManifestPlan, scope = 'planChartGroups'): 
   for (const o of plan.objects) byName.set(o.resourceName, o);
   const direct: Array<Set<number>> = Array.from({ length: n }, () => new Set<number>());
   const annotations = new Map<string, string[]>();
+  plan.chartDependencies.forEach((deps, c) => deps.forEach((d) => direct[c].add(d)));
   for (const o of plan.objects) {
-    for (const c of o.chartDependsOn) direct[o.chartIndex].add(c);
     const refs: string[] = [];
     for (const d of o.dependsOn) {
       const target = byName.get(d)!;

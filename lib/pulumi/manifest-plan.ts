@@ -39,6 +39,12 @@ export interface ManifestPlan {
    * object, not cdk8s' edge from every object of one chart to every object of the other, so both counts are linear.
    */
   readonly edges: { readonly listed: number; readonly full: number };
+  /**
+   * Per chart (same index as {@link charts}): the indexes of the charts it depends on directly (cdk8s chart
+   * dependencies within the plan, nested charts included), sorted. Unlike an object's `chartDependsOn`, an empty chart
+   * has its dependencies here too, so that waiting for it waits for what it depends on.
+   */
+  readonly chartDependencies: number[][];
 }
 
 /** The charts of an App (in dependency order, as `synthesize()` writes them), or the given charts in the given order. @internal */
@@ -148,7 +154,7 @@ export function planManifests(source: App | Chart | readonly Chart[], prefix = '
       const j = chartIndexOf.get(d);
       if (j !== undefined && j !== i) out.add(j);
     }
-    return [...out];
+    return [...out].sort((a, b) => a - b);
   });
   const sorted = topologicalOrder(objects, chartDeps);
   let full = 0;
@@ -156,7 +162,7 @@ export function planManifests(source: App | Chart | readonly Chart[], prefix = '
   const reduced = reduceEdges(sorted, charts.length);
   let listed = 0;
   for (const o of reduced) listed += o.dependsOn.length + o.chartDependsOn.length;
-  return { charts: charts.map((c) => c.node.path), objects: reduced, edges: { listed, full } };
+  return { charts: charts.map((c) => c.node.path), objects: reduced, edges: { listed, full }, chartDependencies: chartDeps };
 }
 
 /**

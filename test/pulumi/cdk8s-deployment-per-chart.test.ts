@@ -265,6 +265,20 @@ describe('Cdk8sDeployment with RegistrationMode.PER_CHART', () => {
     expect(((opts.get('xns:namespaces')?.dependsOn as pulumi.Resource[]) ?? []).length).toBe(0);
   });
 
+  test('an empty chart between two charts keeps its dependency: waiting for it waits for the chart before', async () => {
+    const app = chainApp(1, 2);
+    const empty = new Chart(app, 'empty');
+    empty.addDependency(app.node.findChild('c0') as Chart);
+    const last = new Chart(app, 'last');
+    last.addDependency(empty);
+    new ApiObject(last, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'last', namespace: 'chain' }, data: {} });
+    const { opts } = await deploy('gap', { source: app });
+    const deps = (chart: string): string[] =>
+      ((opts.get(`gap:${chart}`)?.dependsOn as pulumi.Resource[]) ?? []).map((r) => (r as any).__name);
+    expect([deps('c0'), deps('empty'), deps('last')]).toEqual([[], ['gap:c0'], ['gap:empty']]);
+    expect(recorded.find((r) => r.name === 'gap:empty')!.inputs.yaml).toBe('');
+  });
+
   test('should throw if two charts need each other (a cycle of chart groups)', async () => {
     const { Cdk8sDeployment } = await import('../../lib/pulumi/cdk8s-deployment');
     const app = new App();
@@ -342,7 +356,7 @@ describe('Cdk8sDeployment with RegistrationMode.PER_CHART', () => {
   test('should throw from getResource: no per-object resource exists', async () => {
     const { d } = await deploy('gr', { source: chainApp(1, 1) });
     expect(() => d.getResource('v1/ConfigMap', 'chain', 'c0-0')).toThrow(
-      /getResource\("v1\/ConfigMap"\): registration is RegistrationMode.PER_CHART, .*expected RegistrationMode.PER_OBJECT/,
+      /gr: getResource\("v1\/ConfigMap"\): registration is RegistrationMode.PER_CHART, .*expected RegistrationMode.PER_OBJECT/,
     );
   });
 
