@@ -24,13 +24,14 @@ export enum RegistrationMode {
   PER_CHART = 'per-chart',
 }
 
-/** The annotation the provider's yaml/v2 components read for explicit ordering inside one group. */
+/** The annotation the provider's yaml/v2 components read for explicit ordering inside one group. @internal */
 export const DEPENDS_ON_ANNOTATION = 'config.kubernetes.io/depends-on';
 
 /**
  * The reference to one object in a `config.kubernetes.io/depends-on` annotation (the cli-utils format the provider
  * reads): `<group>/namespaces/<namespace>/<kind>/<name>` for an object with a namespace, `<group>/<kind>/<name>`
  * without one; the core group is the empty string.
+ * @internal
  */
 export function dependsOnReference(m: ManifestObject): string {
   const group = apiGroupOf(String(m.apiVersion));
@@ -49,7 +50,7 @@ function impliedByProvider(from: ManifestObject, to: ManifestObject): boolean {
   return false;
 }
 
-/** The per-chart registration plan: the order of the charts' groups, what each waits for, and the in-chart annotations. */
+/** The per-chart registration plan: the order of the charts' groups, what each waits for, and the in-chart annotations. @internal */
 export interface ChartGroupPlan {
   /** Chart indexes in registration order (every chart after the charts it waits for). */
   readonly order: number[];
@@ -68,6 +69,7 @@ export interface ChartGroupPlan {
  *   itself (an object's own Namespace, the CRD of its kind).
  * Throws (naming `scope`) when the chart groups would wait for each other in a cycle (objects of two charts each
  * needing the other).
+ * @internal
  */
 export function planChartGroups(plan: ManifestPlan, scope = 'planChartGroups'): ChartGroupPlan {
   const n = plan.charts.length;
@@ -126,7 +128,7 @@ export function planChartGroups(plan: ManifestPlan, scope = 'planChartGroups'): 
   return { order, dependsOn, annotations };
 }
 
-/** A copy of `m` with `refs` added to its `config.kubernetes.io/depends-on` annotation (after any it already has). */
+/** A copy of `m` with `refs` added to its `config.kubernetes.io/depends-on` annotation (after any it already has). @internal */
 export function withDependsOnAnnotation(m: ManifestObject, refs: readonly string[]): ManifestObject {
   const meta = (m.metadata ?? {}) as Record<string, unknown>;
   const annotations = (meta.annotations ?? {}) as Record<string, string>;
@@ -148,6 +150,7 @@ function objectKey(apiVersion: unknown, kind: unknown, namespace: unknown, name:
  * the objects that need them (see `replacementOptionsFor`), found by apiVersion, kind, namespace and name. An object
  * without a namespace in the chart matches whatever namespace the provider gave it (its default namespace).
  * Returns undefined (no change) for every other resource.
+ * @internal
  */
 export function replacementTransform(
   entries: ReadonlyArray<{ manifest: ManifestObject; replacement: ReplacementOptions }>,
@@ -176,6 +179,7 @@ export function replacementTransform(
  * `pulumi.Input`; otherwise an Output (secret when any input is: a Secret's data stays a Pulumi secret). Sending text
  * instead of `objs` halves the program's CPU time and memory at 5,000 objects: one string is serialized for the
  * engine instead of a protobuf Struct of every field of every object.
+ * @internal
  */
 export function jsonStream(objects: ReadonlyArray<{ value: Record<string, unknown>; inputs: boolean }>): pulumi.Input<string> {
   const parts = objects.map((o) => (o.inputs ? pulumi.output(o.value).apply((v) => JSON.stringify(v)) : JSON.stringify(o.value)));
