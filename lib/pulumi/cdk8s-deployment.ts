@@ -35,7 +35,9 @@ export interface ManifestTransformResult {
  * the adapter computed (`parent`, and `replaceOnChanges` / `deleteBeforeReplace` for kinds with immutable fields;
  * `dependsOn` starts as an empty list: resources pushed there are added to the computed dependencies; `parent` is
  * always the chart's component, whatever the transform sets) and the stable resource name.
- * Return nothing to keep the (changed) arguments, or `{ manifest, opts }` to replace either.
+ * Return nothing to keep the (changed) arguments, or `{ manifest, opts }` to replace either. With
+ * `registration: RegistrationMode.PER_CHART` the options (no `parent`; `dependsOn` empty; the replacement options)
+ * are for reading only: changing them is an error, since no resource is registered per object.
  */
 export type ManifestTransform = (
   manifest: Record<string, any>,

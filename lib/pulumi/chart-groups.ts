@@ -15,8 +15,8 @@ export enum RegistrationMode {
   PER_OBJECT = 'per-object',
   /**
    * One `kubernetes:yaml/v2:ConfigGroup` per chart: the program sends each chart's objects to the Kubernetes
-   * provider, which registers one resource per object on its side (in the provider process). The program's cost is
-   * per chart, not per object. Charts wait for the charts they depend on (one `dependsOn` per chart edge); inside a
+   * provider, which registers one resource per object on its side (in the provider process). The program pays
+   * Pulumi's per-resource cost once per chart, not once per object. Charts wait for the charts they depend on (one `dependsOn` per chart edge); inside a
    * chart the provider orders Namespaces and CRDs itself and follows a `config.kubernetes.io/depends-on` annotation
    * that the deployment adds for the other dependencies. No per-object resources in the program: `getResource` and
    * transforms that change resource options are refused.
