@@ -7,8 +7,7 @@ import { ManifestPlan, planManifests, PlannedObject } from './manifest-plan';
 import { PreflightSettings, runPreflight } from '../core/preflight-run';
 import { validationOptionsFor } from '../core/synth';
 import { replacementOptionsFor, ReplacementOptions } from './replacement';
-import { jsonStream, planChartGroups, RegistrationMode, replacementTransform, withDependsOnAnnotation } from './chart-groups';
-import { MockMonitor } from '@pulumi/pulumi/runtime/mocks';
+import { jsonStream, planChartGroups, RegistrationMode, replacementTransforms, withDependsOnAnnotation } from './chart-groups';
 
 /** The Pulumi type token of {@link Cdk8sDeployment}. @internal */
 export const CDK8S_DEPLOYMENT_TOKEN = 'vsphere-k8s:index:Cdk8sDeployment';
@@ -330,8 +329,7 @@ export class Cdk8sDeployment extends pulumi.ComponentResource {
 
     const byChart: Array<typeof prepared> = plan.charts.map(() => []);
     for (const p of prepared) byChart[p.o.chartIndex].push(p);
-    // The mock monitor of pulumi.runtime.setMocks refuses the transforms option, and registers no provider objects.
-    const transformsSupported = !(pulumi.runtime.getMonitor() instanceof MockMonitor);
+    const monitor = pulumi.runtime.getMonitor();
     const skipAwait = args.skipAwaitServices ?? false;
     const created: k8s.yaml.v2.ConfigGroup[] = new Array(plan.charts.length);
     for (const c of groups.order) {
@@ -342,11 +340,10 @@ export class Cdk8sDeployment extends pulumi.ComponentResource {
         // A Secret's data is an Output (a Pulumi secret); a transform may have put Inputs anywhere.
         return { value: this.prepare(manifest, secretValues, skipAwait), inputs: isSecret || transforms.length > 0 };
       });
-      const replaced = byChart[c].filter((p) => p.replacement !== undefined);
       const opts: pulumi.ComponentResourceOptions = { parent: this, dependsOn: groups.dependsOn[c].map((d) => created[d]) };
-      if (replaced.length > 0 && transformsSupported) {
-        opts.transforms = [replacementTransform(replaced.map((p) => ({ manifest: p.manifest, replacement: p.replacement! })))];
-      }
+      const replaced = byChart[c].flatMap((p) => (p.replacement ? [{ manifest: p.manifest, replacement: p.replacement }] : []));
+      const groupTransforms = replacementTransforms(replaced, monitor);
+      if (groupTransforms) opts.transforms = groupTransforms;
       created[c] = new k8s.yaml.v2.ConfigGroup(
         `${name}:${plan.charts[c]}`,
         { yaml: jsonStream(objects), resourcePrefix: this.resourcePrefix },

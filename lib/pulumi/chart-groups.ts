@@ -1,4 +1,5 @@
 import * as pulumi from '@pulumi/pulumi';
+import { MockMonitor } from '@pulumi/pulumi/runtime/mocks';
 import { fail } from '../core/errors';
 import { apiGroupOf, ManifestObject } from '../core/validation';
 import { ManifestPlan, PlannedObject } from './manifest-plan';
@@ -185,4 +186,18 @@ export function jsonStream(objects: ReadonlyArray<{ value: Record<string, unknow
   const parts = objects.map((o) => (o.inputs ? pulumi.output(o.value).apply((v) => JSON.stringify(v)) : JSON.stringify(o.value)));
   if (parts.every((p): p is string => typeof p === 'string')) return parts.join('\n');
   return pulumi.all(parts).apply((list) => list.join('\n'));
+}
+
+/**
+ * The `transforms` resource option of one chart's group: the {@link replacementTransform} of its objects that need
+ * one, or undefined when none does, or when `monitor` is the mock monitor of `pulumi.runtime.setMocks` (it refuses
+ * the option, and the provider, which would register the objects the transform acts on, does not run there).
+ * @internal
+ */
+export function replacementTransforms(
+  entries: ReadonlyArray<{ manifest: ManifestObject; replacement: ReplacementOptions }>,
+  monitor: unknown,
+): pulumi.ResourceTransform[] | undefined {
+  if (entries.length === 0 || monitor instanceof MockMonitor) return undefined;
+  return [replacementTransform(entries)];
 }

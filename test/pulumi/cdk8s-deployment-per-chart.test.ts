@@ -4,7 +4,13 @@ import { valueOf } from './program-mocks';
 import { SecretValue } from '../../lib/core/secret-value';
 import { assertValidManifests, ManifestObject } from '../../lib/core/validation';
 import type { Cdk8sDeployment as Cdk8sDeploymentType, Cdk8sDeploymentArgs } from '../../lib/pulumi/cdk8s-deployment';
-import { dependsOnReference, RegistrationMode, replacementTransform, withDependsOnAnnotation } from '../../lib/pulumi/chart-groups';
+import {
+  dependsOnReference,
+  RegistrationMode,
+  replacementTransform,
+  replacementTransforms,
+  withDependsOnAnnotation,
+} from '../../lib/pulumi/chart-groups';
 import { planManifests } from '../../lib/pulumi/manifest-plan';
 import { replacementOptionsFor } from '../../lib/pulumi/replacement';
 
@@ -399,6 +405,18 @@ describe('replacementTransform', () => {
   test('an object without a namespace in the chart matches the namespace the provider defaulted', () => {
     const defaulted = { ...dep, metadata: { name: 'web', namespace: 'default' } };
     expect(call(defaulted).opts).toEqual({ replaceOnChanges: ['spec.selector'], deleteBeforeReplace: true });
+  });
+
+  test('is the group option when an object needs it and the monitor is not the mock one', () => {
+    const entries = [{ manifest: tier, replacement: replacementOptionsFor(tier)! }];
+    const real = replacementTransforms(entries, { registerResource: () => undefined });
+    expect(real).toHaveLength(1);
+    expect(real![0]({ custom: true, type: 'kubernetes:crd.antrea.io/v1beta1:Tier', name: 'x', props: tier, opts: {} })).toEqual({
+      props: tier,
+      opts: { replaceOnChanges: ['spec.priority'], deleteBeforeReplace: true },
+    });
+    expect(replacementTransforms([], { registerResource: () => undefined })).toBeUndefined();
+    expect(replacementTransforms(entries, pulumi.runtime.getMonitor())).toBeUndefined(); // this file runs under setMocks
   });
 
   test('leaves other objects and components alone', () => {
