@@ -16,6 +16,7 @@
  * - `lib-chain-<k>`: the library stack split into k charts, each depending on the one before, through `synthesize()`
  *   (reports the ApiObject dependency edges: linear, none across charts).
  * - `pulumi-stack` / `pulumi-chain-<k>`: `Cdk8sDeployment` over the generated stack (one chart / k chained charts).
+ * - `pulumi-stack-cg` / `pulumi-chain-cg-<k>`: the same with `registration: RegistrationMode.PER_CHART` (one ConfigGroup per chart).
  *
  * Peak RSS is this process's own (`process.resourceUsage().maxRSS`), so every run reports its own peak.
  */
@@ -281,16 +282,27 @@ function vsphereInvoke(token: string, inputs: Record<string, unknown>): Record<s
 /**
  * `pulumi-stack` / `pulumi-chain-<k>`: `Cdk8sDeployment` over the generated stack (one chart, or k chained charts)
  * under mocks, until every registration has drained. The whole process is what a `pulumi preview` of that stack pays
- * in the program (module load included, see requireMs).
+ * in the program (module load included, see requireMs). `pulumi-stack-cg` / `pulumi-chain-cg-<k>`: the same with
+ * `registration: RegistrationMode.PER_CHART` (one yaml/v2 ConfigGroup per chart; the provider, which does not run
+ * under mocks, would register the objects: this measures the program's side only). The objects sent in the groups'
+ * `yaml` text are counted and must be all of them.
  */
-async function pulumiStackMode(charts: number, objects: number): Promise<ChildResult> {
+async function pulumiStackMode(charts: number, objects: number, perChart = false): Promise<ChildResult> {
   /* eslint-disable @typescript-eslint/no-require-imports */
   const pulumi = require('@pulumi/pulumi') as typeof import('@pulumi/pulumi');
   let registered = 0;
+  let sent = 0;
   await pulumi.runtime.setMocks(
     {
       newResource: (args) => {
         registered++;
+        if (args.type === 'kubernetes:yaml/v2:ConfigGroup') {
+          // One JSON document per line (a Pulumi secret when a Secret is among them).
+          const yaml = args.inputs.yaml as string | { value: string };
+          sent += (typeof yaml === 'string' ? yaml : yaml.value).split('\n').length;
+          // A component's state is its outputs (the provider's ConfigGroup answers with `resources`), not its inputs.
+          return { id: `${args.name}-id`, state: {} };
+        }
         return { id: `${args.name}-id`, state: args.inputs };
       },
       call: () => ({}),
@@ -300,25 +312,36 @@ async function pulumiStackMode(charts: number, objects: number): Promise<ChildRe
     false,
   );
   const { App } = require('cdk8s') as typeof import('cdk8s');
-  const { Cdk8sDeployment } = require('../lib/pulumi') as typeof import('../lib/pulumi');
+  const { Cdk8sDeployment, RegistrationMode } = require('../lib/pulumi') as typeof import('../lib/pulumi');
   const { buildChainedLibraryStack, buildLibraryStack } = require('./generate') as typeof import('./generate');
   /* eslint-enable @typescript-eslint/no-require-imports */
   const t1 = performance.now();
   const cpu = process.cpuUsage();
   const app = new App({ outdir: path.join(os.tmpdir(), 'vkc-bench-pulumi-unused') });
   const count = charts === 1 ? buildLibraryStack(app, objects).objects : buildChainedLibraryStack(app, objects, charts).objects;
-  const deployment = new Cdk8sDeployment('bench', { source: app });
+  const registration = perChart ? RegistrationMode.PER_CHART : RegistrationMode.PER_OBJECT;
+  const deployment = new Cdk8sDeployment('bench', { source: app, registration });
   await pulumi.runtime.disconnect();
   const t2 = performance.now();
-  if (registered < count) throw new Error(`the Pulumi mock saw ${registered} resources, expected at least ${count}`);
+  if (perChart) {
+    const groups = Object.keys(deployment.chartGroups).length;
+    if (registered !== groups + 1 || sent !== count)
+      throw new Error(`the Pulumi mock saw ${registered} resources and ${sent} objects, expected ${groups + 1} and ${count}`);
+  } else if (registered < count) throw new Error(`the Pulumi mock saw ${registered} resources, expected at least ${count}`);
   return {
-    mode: charts === 1 ? 'pulumi-stack' : `pulumi-chain-${charts}`,
+    mode: perChart
+      ? charts === 1
+        ? 'pulumi-stack-cg'
+        : `pulumi-chain-cg-${charts}`
+      : charts === 1
+        ? 'pulumi-stack'
+        : `pulumi-chain-${charts}`,
     objects: count,
     wallMs: t2 - t1,
     cpuMs: cpuMsSince(cpu),
     requireMs: t1 - LOADED_AT,
     maxRssMB: maxRssMB(),
-    info: { resources: registered, charts, planned: deployment.resourceNames.length },
+    info: { resources: registered, charts, planned: deployment.resourceNames.length, sent, registration },
   };
 }
 
@@ -405,11 +428,14 @@ async function main(): Promise<void> {
   else if (mode === 'ref-raw') result = refRawMode(process.env.VKC_BENCH_REF_JSON ?? '', dir);
   else if (mode === 'pulumi') result = await pulumiMode(objects);
   else if (mode === 'pulumi-stack') result = await pulumiStackMode(1, objects);
+  else if (mode === 'pulumi-stack-cg') result = await pulumiStackMode(1, objects, true);
+  else if (/^pulumi-chain-cg-[1-9][0-9]*$/.test(mode))
+    result = await pulumiStackMode(Number(mode.slice('pulumi-chain-cg-'.length)), objects, true);
   else if (/^pulumi-chain-[1-9][0-9]*$/.test(mode)) result = await pulumiStackMode(Number(mode.slice('pulumi-chain-'.length)), objects);
   else if (/^lib-chain-[1-9][0-9]*$/.test(mode)) result = chainMode(Number(mode.slice('lib-chain-'.length)), objects, dir);
   else
     throw new Error(
-      `mode: got ${mode}, expected lib, raw, raw-validated, lib-phases, raw-phases, ref-phases, ref-json, ref-raw, pulumi, pulumi-stack, pulumi-chain-<k> or lib-chain-<k>`,
+      `mode: got ${mode}, expected lib, raw, raw-validated, lib-phases, raw-phases, ref-phases, ref-json, ref-raw, pulumi, pulumi-stack, pulumi-chain-<k>, pulumi-stack-cg, pulumi-chain-cg-<k> or lib-chain-<k>`,
     );
   if (!outDir) rmSync(dir, { recursive: true, force: true });
   process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -3,10 +3,11 @@ import * as pulumi from '@pulumi/pulumi';
 import { App, Chart } from 'cdk8s';
 import { findSecretPlaceholders, substituteSecretPlaceholders } from '../core/secret-value';
 import { assertValidManifests, ManifestObject, ValidateManifestsOptions } from '../core/validation';
-import { planManifests, PlannedObject } from './manifest-plan';
+import { ManifestPlan, planManifests, PlannedObject } from './manifest-plan';
 import { PreflightSettings, runPreflight } from '../core/preflight-run';
 import { validationOptionsFor } from '../core/synth';
-import { replacementOptionsFor } from './replacement';
+import { replacementOptionsFor, ReplacementOptions } from './replacement';
+import { jsonStream, planChartGroups, RegistrationMode, replacementTransforms, withDependsOnAnnotation } from './chart-groups';
 
 /** The Pulumi type token of {@link Cdk8sDeployment}. @internal */
 export const CDK8S_DEPLOYMENT_TOKEN = 'vsphere-k8s:index:Cdk8sDeployment';
@@ -33,7 +34,9 @@ export interface ManifestTransformResult {
  * the adapter computed (`parent`, and `replaceOnChanges` / `deleteBeforeReplace` for kinds with immutable fields;
  * `dependsOn` starts as an empty list: resources pushed there are added to the computed dependencies; `parent` is
  * always the chart's component, whatever the transform sets) and the stable resource name.
- * Return nothing to keep the (changed) arguments, or `{ manifest, opts }` to replace either.
+ * Return nothing to keep the (changed) arguments, or `{ manifest, opts }` to replace either. With
+ * `registration: RegistrationMode.PER_CHART` the options (no `parent`; `dependsOn` empty; the replacement options)
+ * are for reading only: changing them is an error, since no resource is registered per object.
  */
 export type ManifestTransform = (
   manifest: Record<string, any>,
@@ -88,6 +91,39 @@ export interface Cdk8sDeploymentArgs {
    * @default - none
    */
   readonly transforms?: readonly ManifestTransform[];
+  /**
+   * How the objects are registered with Pulumi.
+   *
+   * - {@link RegistrationMode.PER_OBJECT}: one Pulumi resource per object in this program, under one component per
+   *   chart. Everything per object works (`getResource`, `resources`, transforms that change resource options).
+   * - {@link RegistrationMode.PER_CHART}: one `kubernetes:yaml/v2:ConfigGroup` per chart (a component the Kubernetes
+   *   provider implements, `@pulumi/kubernetes` >= 4.10), parent = this deployment, `dependsOn` = the groups of the
+   *   charts it depends on (one edge per chart edge: linear for any chart graph), `resourcePrefix` = this
+   *   deployment's `resourcePrefix`, and the chart's objects in plan order as its `yaml` input: JSON, one document
+   *   per line (the provider's YAML-or-JSON decoder reads it; one string costs the program half the CPU and memory
+   *   of the same objects as `objs`). The provider registers one resource per object on its side, so the program's
+   *   cost no longer grows with Pulumi's per-resource overhead (5,000 objects under mocks: see bench/README.md).
+   *   Trade-offs:
+   *   - inside a chart the provider installs Namespaces and CRDs first by itself; every other dependency (cdk8s
+   *     `addDependency`) is sent as a `config.kubernetes.io/depends-on` annotation, which stays on the deployed object
+   *     in the cluster like any annotation (a dependency on a namespaced object without `metadata.namespace` fails
+   *     the preview in the provider: give it a namespace);
+   *   - the Pulumi resources are the provider's: `<type>::[<resourcePrefix>:][<namespace>/]<name>` under the group,
+   *     not `<apiVersion>:<kind>:...` under a chart component. Switching an existing stack between the modes is a
+   *     delete and a create of every object (a live outage, and for a CRD the loss of its objects) unless you add
+   *     `aliases` yourself; this class emits none. Pick the mode when the stack is created;
+   *   - `replaceOnChanges` / `deleteBeforeReplace` for kinds with immutable fields (`replacementOptionsFor`) are set
+   *     by a Pulumi `transforms` resource option on the group, which the engine calls for each object the provider
+   *     registers. The mock monitor of `pulumi.runtime.setMocks` refuses that option and creates no provider
+   *     objects, so under mocks the group is registered without it;
+   *   - `resources` is empty and `getResource` throws (the program holds no resource per object): put a group of
+   *     {@link Cdk8sDeployment.chartGroups} in `dependsOn` instead; `transforms` may change the objects (Inputs
+   *     included) but not the resource options (an error names the object, the option and its value);
+   *   - charts whose objects need each other (a Namespace or CRD in a chart that in turn needs the other chart) are
+   *     an error: the groups would wait for each other.
+   * @default RegistrationMode.PER_OBJECT
+   */
+  readonly registration?: RegistrationMode;
 }
 
 function moduleFor(group: string): string | undefined {
@@ -109,6 +145,35 @@ function classFor(apiVersion: string, kind: string): ResourceCtor {
   return (typeof typed === 'function' ? typed : k8s.apiextensions.CustomResource) as ResourceCtor;
 }
 
+/** A shallow copy of resource options, arrays copied, to find what a transform changed. */
+function optionsSnapshot(opts: pulumi.CustomResourceOptions): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(opts).map(([k, v]) => [k, Array.isArray(v) ? [...v] : v]));
+}
+
+/** The first option that differs from the snapshot (an added, removed or changed key, or a changed array element). */
+function changedOption(
+  before: Record<string, unknown>,
+  after: pulumi.CustomResourceOptions,
+): { option: string; value: string } | undefined {
+  const keys = new Set([...Object.keys(after), ...Object.keys(before)]); // added or changed options first
+  for (const k of keys) {
+    const a = before[k];
+    const b = (after as Record<string, unknown>)[k];
+    const same = Array.isArray(a) && Array.isArray(b) ? a.length === b.length && a.every((x, i) => x === b[i]) : a === b;
+    if (!same) {
+      let value: string;
+      try {
+        value =
+          Array.isArray(b) && b.some((x) => pulumi.Resource.isInstance(x)) ? `${b.length} resources` : (JSON.stringify(b) ?? 'undefined');
+      } catch {
+        value = String(b);
+      }
+      return { option: k, value };
+    }
+  }
+  return undefined;
+}
+
 function base64(s: string): string {
   return Buffer.from(s, 'utf8').toString('base64');
 }
@@ -123,7 +188,9 @@ class Cdk8sChartComponent extends pulumi.ComponentResource {
 
 /**
  * Deploys cdk8s charts through `@pulumi/kubernetes`: the same objects `cdk8s synth` writes, one Pulumi resource per
- * object, so every construct of this library gets `pulumi up` support without a second implementation.
+ * object, so every construct of this library gets `pulumi up` support without a second implementation. With
+ * `registration: RegistrationMode.PER_CHART` each chart is one `yaml/v2` ConfigGroup instead and the provider
+ * registers the objects (see {@link Cdk8sDeploymentArgs.registration}); the list below describes the default.
  *
  * - Resource names are stable: `<apiVersion>:<kind>:[<namespace>/]<name>`.
  * - Namespaces and CRDs are registered first; namespaced objects depend on their Namespace, custom objects on their
@@ -138,9 +205,20 @@ class Cdk8sChartComponent extends pulumi.ComponentResource {
 export class Cdk8sDeployment extends pulumi.ComponentResource {
   /** The resource of each object, by stable resource name. */
   public readonly resources: Record<string, pulumi.CustomResource>;
-  /** The stable resource names, in registration order. */
+  /**
+   * The stable resource names, in registration order. With {@link RegistrationMode.PER_CHART} these name the objects
+   * (same format), not Pulumi resources: the provider names those.
+   */
   public readonly resourceNames: string[];
+  /**
+   * With {@link RegistrationMode.PER_CHART}: the ConfigGroup of each chart, by chart path (put one in `dependsOn` to
+   * wait for every object of the chart). Empty with {@link RegistrationMode.PER_OBJECT}.
+   */
+  public readonly chartGroups: Record<string, k8s.yaml.v2.ConfigGroup>;
+  /** How the objects were registered. */
+  public readonly registration: RegistrationMode;
   private readonly resourcePrefix: string;
+  private readonly deploymentName: string;
   private readonly manifestsByName: Map<string, ManifestObject>;
 
   public constructor(name: string, args: Cdk8sDeploymentArgs, opts: pulumi.ComponentResourceOptions = {}) {
@@ -154,10 +232,26 @@ export class Cdk8sDeployment extends pulumi.ComponentResource {
     if (first) runPreflight(first, manifests, args.preflight);
     const secretValues = args.secretValues ?? {};
     const transforms = args.transforms ?? [];
-
-    const chartComponents = plan.charts.map((path) => new Cdk8sChartComponent(`${name}:${path}`, { parent: this }));
+    this.registration = args.registration ?? RegistrationMode.PER_OBJECT;
+    this.deploymentName = name;
+    this.chartGroups = {};
     this.resources = {};
     this.manifestsByName = new Map();
+    this.resourcePrefix = args.resourcePrefix ?? '';
+    this.resourceNames = plan.objects.map((o) => o.resourceName);
+    if (this.registration === RegistrationMode.PER_CHART) {
+      this.registerPerChart(name, plan, args, transforms, secretValues);
+      this.registerOutputs({ resourceNames: this.resourceNames });
+      return;
+    }
+    if (this.registration !== RegistrationMode.PER_OBJECT) {
+      throw new pulumi.ResourceError(
+        `${name}: registration: got ${JSON.stringify(this.registration)}, expected RegistrationMode.PER_OBJECT ('per-object') or RegistrationMode.PER_CHART ('per-chart')`,
+        this,
+      );
+    }
+
+    const chartComponents = plan.charts.map((path) => new Cdk8sChartComponent(`${name}:${path}`, { parent: this }));
     const prepared: Array<{ o: PlannedObject; manifest: ManifestObject; opts: pulumi.CustomResourceOptions }> = [];
     for (const o of plan.objects) {
       const replacement = replacementOptionsFor(o.manifest);
@@ -191,9 +285,72 @@ export class Cdk8sDeployment extends pulumi.ComponentResource {
     } finally {
       Error.stackTraceLimit = stackTraceLimit;
     }
-    this.resourcePrefix = args.resourcePrefix ?? '';
-    this.resourceNames = plan.objects.map((o) => o.resourceName);
     this.registerOutputs({ resourceNames: this.resourceNames });
+  }
+
+  /**
+   * {@link RegistrationMode.PER_CHART}: one ConfigGroup per chart, in an order where each chart comes after the
+   * charts it waits for. The objects go through the same transforms, placeholder checks and `prepare` as per object.
+   */
+  private registerPerChart(
+    name: string,
+    plan: ManifestPlan,
+    args: Cdk8sDeploymentArgs,
+    transforms: readonly ManifestTransform[],
+    secretValues: Record<string, pulumi.Input<string>>,
+  ): void {
+    const groups = planChartGroups(plan, name);
+    const prepared: Array<{ o: PlannedObject; manifest: ManifestObject; replacement: ReplacementOptions | undefined }> = [];
+    for (const o of plan.objects) {
+      const replacement = replacementOptionsFor(o.manifest);
+      let manifest = o.manifest;
+      if (transforms.length > 0) {
+        const initial: pulumi.CustomResourceOptions = replacement
+          ? { dependsOn: [], replaceOnChanges: [...replacement.replaceOnChanges], deleteBeforeReplace: replacement.deleteBeforeReplace }
+          : { dependsOn: [] };
+        const snapshot = optionsSnapshot(initial);
+        const t = this.transform(name, o, transforms, initial);
+        const changed = changedOption(snapshot, t.opts);
+        if (changed) {
+          throw new pulumi.ResourceError(
+            `${name}: ${o.resourceName}: a transform set the resource option ${changed.option} to ${changed.value} with registration RegistrationMode.PER_CHART (expected the options unchanged: the provider registers each object, so a transform may only change the object; use RegistrationMode.PER_OBJECT for per-object options)`,
+            this,
+          );
+        }
+        manifest = t.manifest;
+      }
+      prepared.push({ o, manifest, replacement });
+    }
+    this.checkPlaceholders(
+      name,
+      prepared.map((p) => ({ resourceName: p.o.resourceName, manifest: p.manifest })),
+      Object.keys(secretValues),
+    );
+
+    const byChart: Array<typeof prepared> = plan.charts.map(() => []);
+    for (const p of prepared) byChart[p.o.chartIndex].push(p);
+    const monitor = pulumi.runtime.getMonitor();
+    const skipAwait = args.skipAwaitServices ?? false;
+    const created: k8s.yaml.v2.ConfigGroup[] = new Array(plan.charts.length);
+    for (const c of groups.order) {
+      const objects = byChart[c].map((p) => {
+        const refs = groups.annotations.get(p.o.resourceName);
+        const manifest = refs ? withDependsOnAnnotation(p.manifest, refs) : p.manifest;
+        const isSecret = manifest.apiVersion === 'v1' && manifest.kind === 'Secret';
+        // A Secret's data is an Output (a Pulumi secret); a transform may have put Inputs anywhere.
+        return { value: this.prepare(manifest, secretValues, skipAwait), inputs: isSecret || transforms.length > 0 };
+      });
+      const opts: pulumi.ComponentResourceOptions = { parent: this, dependsOn: groups.dependsOn[c].map((d) => created[d]) };
+      const replaced = byChart[c].flatMap((p) => (p.replacement ? [{ manifest: p.manifest, replacement: p.replacement }] : []));
+      const groupTransforms = replacementTransforms(replaced, monitor);
+      if (groupTransforms) opts.transforms = groupTransforms;
+      created[c] = new k8s.yaml.v2.ConfigGroup(
+        `${name}:${plan.charts[c]}`,
+        { yaml: jsonStream(objects), resourcePrefix: this.resourcePrefix },
+        opts,
+      );
+      this.chartGroups[plan.charts[c]] = created[c];
+    }
   }
 
   private registerAll(
@@ -233,6 +390,11 @@ export class Cdk8sDeployment extends pulumi.ComponentResource {
   public getResource<T extends pulumi.CustomResource = pulumi.CustomResource>(groupVersionKind: string, name: string): T;
   public getResource<T extends pulumi.CustomResource = pulumi.CustomResource>(groupVersionKind: string, namespace: string, name: string): T;
   public getResource<T extends pulumi.CustomResource = pulumi.CustomResource>(groupVersionKind: string, a: string, b?: string): T {
+    if (this.registration === RegistrationMode.PER_CHART) {
+      throw new Error(
+        `${this.deploymentName}: getResource(${JSON.stringify(groupVersionKind)}): registration is RegistrationMode.PER_CHART, where the provider registers the objects and the program holds no resource per object (expected RegistrationMode.PER_OBJECT; to wait for an object, depend on its chart's group in chartGroups)`,
+      );
+    }
     const [namespace, objectName] = b === undefined ? [undefined, a] : [a, b];
     const slash = groupVersionKind.lastIndexOf('/');
     const apiVersion = slash < 0 ? '' : groupVersionKind.slice(0, slash);

@@ -1,6 +1,7 @@
 // Pulumi entry point of the library: `import { Cdk8sDeployment, NodeVm } from 'vsphere-k8s-constructs/pulumi'`.
 export * from './manifest-plan';
 export * from './cdk8s-deployment';
+export * from './chart-groups';
 export * from './replacement';
 export * from './antrea-chart';
 export * from './node-vm';

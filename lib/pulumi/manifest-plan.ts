@@ -39,6 +39,12 @@ export interface ManifestPlan {
    * object, not cdk8s' edge from every object of one chart to every object of the other, so both counts are linear.
    */
   readonly edges: { readonly listed: number; readonly full: number };
+  /**
+   * Per chart (same index as {@link charts}): the indexes of the charts it depends on directly (cdk8s chart
+   * dependencies within the plan, nested charts included), sorted. Unlike an object's `chartDependsOn`, an empty chart
+   * has its dependencies here too, so that waiting for it waits for what it depends on.
+   */
+  readonly chartDependencies: number[][];
 }
 
 /** The charts of an App (in dependency order, as `synthesize()` writes them), or the given charts in the given order. @internal */
@@ -148,28 +154,28 @@ export function planManifests(source: App | Chart | readonly Chart[], prefix = '
       const j = chartIndexOf.get(d);
       if (j !== undefined && j !== i) out.add(j);
     }
-    return [...out];
+    return [...out].sort((a, b) => a - b);
   });
   const sorted = topologicalOrder(objects, chartDeps);
   let full = 0;
   for (const o of sorted) full += o.dependsOn.length + o.chartDependsOn.length;
-  const reduced = reduceEdges(sorted, charts.length);
+  const reduced = reduceEdges(sorted, chartDeps);
   let listed = 0;
   for (const o of reduced) listed += o.dependsOn.length + o.chartDependsOn.length;
-  return { charts: charts.map((c) => c.node.path), objects: reduced, edges: { listed, full } };
+  return { charts: charts.map((c) => c.node.path), objects: reduced, edges: { listed, full }, chartDependencies: chartDeps };
 }
 
 /**
  * Drops the edges that others imply, keeping the order: chart dependencies reached through another dependency of the
- * same chart or through one of the object's kept dependencies; object edges into a chart the object's chart depends on (directly or not: the chart component's edge
+ * same chart or through one of the object's kept dependencies (an empty chart is replaced by the charts it depends on:
+ * its component has no children to wait for); object edges into a chart the object's chart depends on (directly or not: the chart component's edge
  * covers them, as Pulumi waits for every child of a component); and object edges to an object reached through another
  * dependency (a transitive reduction over the kept edges, one marked depth-first walk per object with two or more
  * dependencies). `objects` is in topological order.
  */
-function reduceEdges(objects: PlannedObject[], chartCount: number): PlannedObject[] {
-  // Chart closure: charts are few; the direct chart dependencies are the same for every object of a chart.
-  const direct: number[][] = Array.from({ length: chartCount }, () => []);
-  for (const o of objects) if (direct[o.chartIndex].length === 0 && o.chartDependsOn.length > 0) direct[o.chartIndex] = o.chartDependsOn;
+function reduceEdges(objects: PlannedObject[], direct: readonly number[][]): PlannedObject[] {
+  // Chart closure: charts are few.
+  const chartCount = direct.length;
   const closure: Array<Set<number> | undefined> = new Array(chartCount);
   const closureOf = (c: number, path: Set<number>): Set<number> => {
     const known = closure[c];
@@ -185,9 +191,21 @@ function reduceEdges(objects: PlannedObject[], chartCount: number): PlannedObjec
     closure[c] = out;
     return out;
   };
+  // An empty chart's component has no children, so a dependency on it waits for nothing: list the charts it depends on
+  // instead (through further empty charts too).
+  const hasObjects = new Array<boolean>(chartCount).fill(false);
+  for (const o of objects) hasObjects[o.chartIndex] = true;
+  const effective = (c: number, path: Set<number>): number[] => {
+    if (hasObjects[c]) return [c];
+    path.add(c);
+    const out = direct[c].filter((d) => !path.has(d)).flatMap((d) => effective(d, path));
+    path.delete(c);
+    return out;
+  };
   const reducedCharts = direct.map((deps, c) => {
     closureOf(c, new Set());
-    return deps.filter((d) => !deps.some((other) => other !== d && closureOf(other, new Set()).has(d)));
+    const listed = [...new Set(deps.flatMap((d) => effective(d, new Set([c]))))];
+    return listed.filter((d) => !listed.some((other) => other !== d && closureOf(other, new Set()).has(d))).sort((a, b) => a - b);
   });
 
   const index = new Map<string, number>();

@@ -86,7 +86,11 @@ describe('planManifests direct dependencies', () => {
     cm(base, 'first', 'other');
     const plan = planManifests(app);
     expect(plan.objects.map((o) => o.resourceName)).toEqual(['v1:ConfigMap:other/first', 'v1:Namespace:late']);
-    expect(plan.objects[1].chartDependsOn).toEqual([plan.charts.indexOf('empty')]);
+    // The empty chart's component has no children (a dependency on it would wait for nothing): the object lists the
+    // chart the empty one depends on.
+    expect(plan.objects[1].chartDependsOn).toEqual([plan.charts.indexOf('base')]);
+    expect(plan.chartDependencies[plan.charts.indexOf('top')]).toEqual([plan.charts.indexOf('empty')]);
+    expect(plan.chartDependencies[plan.charts.indexOf('empty')]).toEqual([plan.charts.indexOf('base')]);
   });
 
   test('keeps an edge to a Namespace of a chart it does not depend on', () => {
