@@ -298,8 +298,9 @@ async function pulumiStackMode(charts: number, objects: number, perChart = false
         registered++;
         if (args.type === 'kubernetes:yaml/v2:ConfigGroup') {
           // One JSON document per line (a Pulumi secret when a Secret is among them).
-          const yaml = args.inputs.yaml as string | { value: string };
-          sent += (typeof yaml === 'string' ? yaml : yaml.value).split('\n').length;
+          // (Per object, the chart barriers are ConfigGroups without objects.)
+          const yaml = args.inputs.yaml as string | { value: string } | undefined;
+          if (yaml !== undefined) sent += (typeof yaml === 'string' ? yaml : yaml.value).split('\n').length;
           // A component's state is its outputs (the provider's ConfigGroup answers with `resources`), not its inputs.
           return { id: `${args.name}-id`, state: {} };
         }

@@ -194,7 +194,9 @@ class Cdk8sChartComponent extends pulumi.ComponentResource {
  *
  * - Resource names are stable: `<apiVersion>:<kind>:[<namespace>/]<name>`.
  * - Namespaces and CRDs are registered first; namespaced objects depend on their Namespace, custom objects on their
- *   CRD; cdk8s `addDependency` edges become `dependsOn`; a chart that depends on another chart waits for all of it.
+ *   CRD; cdk8s `addDependency` edges become `dependsOn`; a chart that depends on another chart waits for all of it,
+ *   through one empty `yaml/v2` ConfigGroup per depended-on chart (`<name>:<chart>:done`, a barrier that waits for
+ *   every object of that chart), so the dependency edges stay linear for any chart graph.
  * - Secret `data`/`stringData` are Pulumi secrets (never plaintext in state or outputs); deploy-time placeholders are
  *   filled from `secretValues`, and `stringData` is sent base64-encoded as `data` so that it does not diff forever.
  * - `provider` and the other resource options pass through to every object.
@@ -281,7 +283,7 @@ export class Cdk8sDeployment extends pulumi.ComponentResource {
     const stackTraceLimit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;
     try {
-      this.registerAll(prepared, chartComponents, secretValues, args.skipAwaitServices ?? false);
+      this.registerAll(name, plan, prepared, chartComponents, secretValues, args.skipAwaitServices ?? false);
     } finally {
       Error.stackTraceLimit = stackTraceLimit;
     }
@@ -354,11 +356,35 @@ export class Cdk8sDeployment extends pulumi.ComponentResource {
   }
 
   private registerAll(
+    name: string,
+    plan: ManifestPlan,
     prepared: Array<{ o: PlannedObject; manifest: ManifestObject; opts: pulumi.CustomResourceOptions }>,
     chartComponents: Cdk8sChartComponent[],
     secretValues: Record<string, pulumi.Input<string>>,
     skipAwaitServices: boolean,
   ): void {
+    const chartResources: pulumi.Resource[][] = plan.charts.map(() => []);
+    // A chart dependency waits on one "done" barrier per chart: an empty yaml/v2 ConfigGroup that depends on every
+    // object of the chart. It is a remote
+    // component, so Pulumi takes a dependency on it as one edge; a dependency on the chart's own component would be
+    // expanded into one edge per object of the chart for every dependent object (quadratic across charts, issue 15).
+    const barriers = new Map<number, pulumi.Resource>();
+    const barrierOf = (c: number): pulumi.Resource => {
+      let b = barriers.get(c);
+      if (!b) {
+        b = new k8s.yaml.v2.ConfigGroup(
+          `${name}:${plan.charts[c]}:done`,
+          { objs: [] },
+          // an empty chart passes on the charts it depends on (its objects would otherwise wait for them)
+          {
+            parent: chartComponents[c],
+            dependsOn: chartResources[c].length > 0 ? chartResources[c] : plan.chartDependencies[c].map(barrierOf),
+          },
+        );
+        barriers.set(c, b);
+      }
+      return b;
+    };
     for (const { o, manifest, opts } of prepared) {
       const Ctor = classFor(String(manifest.apiVersion), String(manifest.kind));
       const computed: pulumi.Resource[] = [
@@ -367,16 +393,17 @@ export class Cdk8sDeployment extends pulumi.ComponentResource {
           if (!r) throw new Error(`internal: ${o.resourceName} depends on ${d}, which is not registered yet`);
           return r;
         }),
-        ...o.chartDependsOn.map((i) => chartComponents[i]),
+        ...o.chartDependsOn.map(barrierOf),
       ];
       const extra = opts.dependsOn;
       const userDeps = extra === undefined ? [] : Array.isArray(extra) ? extra : [extra];
-      // The parent stays the chart component: a chart-level dependency on it is what covers this object.
       const finalOpts = Object.assign({}, opts, {
         parent: chartComponents[o.chartIndex],
         dependsOn: [...computed, ...(userDeps as pulumi.Input<pulumi.Resource>[])],
       });
-      this.resources[o.resourceName] = new Ctor(o.resourceName, this.prepare(manifest, secretValues, skipAwaitServices), finalOpts);
+      const resource = new Ctor(o.resourceName, this.prepare(manifest, secretValues, skipAwaitServices), finalOpts);
+      this.resources[o.resourceName] = resource;
+      chartResources[o.chartIndex].push(resource);
       this.manifestsByName.set(o.resourceName, manifest);
     }
   }

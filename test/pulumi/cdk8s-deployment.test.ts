@@ -103,7 +103,7 @@ describe('Cdk8sDeployment', () => {
   });
 
   test('the mock recorded every object and the components', () => {
-    expect(recorded.length).toBe(5 + 2 + 1);
+    expect(recorded.length).toBe(5 + 2 + 1 + 1); // objects, chart components, the deployment, the crds chart's barrier
     expect(recorded.filter((r) => r.type === 'vsphere-k8s:index:Cdk8sDeployment').map((r) => r.name)).toEqual(['platform']);
     expect(
       recorded
@@ -122,6 +122,8 @@ describe('Cdk8sDeployment', () => {
         'kubernetes:core/v1:Namespace v1:Namespace:apps',
         'kubernetes:core/v1:Secret v1:Secret:apps/creds',
         'kubernetes:crd.antrea.io/v1beta1:Tier crd.antrea.io/v1beta1:Tier:platform-tier',
+        // the "done" barrier of the crds chart, which the platform chart depends on (an empty ConfigGroup)
+        'kubernetes:yaml/v2:ConfigGroup platform:crds:done',
       ].sort(),
     );
   });
@@ -137,13 +139,14 @@ describe('Cdk8sDeployment', () => {
   });
 
   test('turns namespaces, CRDs, cdk8s dependencies and chart dependencies into direct dependsOn edges only', () => {
-    // The chart dependency (platform -> crds) is one edge to the crds chart's component, listed only on the objects
-    // that do not reach it through another dependency (Pulumi expands a component dependency into one per child);
+    // The chart dependency (platform -> crds) is one edge to the crds chart's "done" barrier, listed only on the objects
+    // that do not reach it through another dependency; the barrier waits for every object of the crds chart;
     // the Namespace edge of the ConfigMap is implied by the Secret (which needs it too).
     expect(dependsOnByName.get('v1:ConfigMap:apps/settings')).toEqual(['v1:Secret:apps/creds']);
     expect(dependsOnByName.get('v1:Secret:apps/creds')).toEqual(['v1:Namespace:apps']);
-    expect(dependsOnByName.get('crd.antrea.io/v1beta1:Tier:platform-tier')).toEqual(['platform:crds']);
-    expect(dependsOnByName.get('v1:Namespace:apps')).toEqual(['platform:crds']);
+    expect(dependsOnByName.get('crd.antrea.io/v1beta1:Tier:platform-tier')).toEqual(['platform:crds:done']);
+    expect(dependsOnByName.get('v1:Namespace:apps')).toEqual(['platform:crds:done']);
+    expect(dependsOnByName.get('platform:crds:done')).toEqual(['apiextensions.k8s.io/v1:CustomResourceDefinition:tiers.crd.antrea.io']);
     expect(dependsOnByName.get('apiextensions.k8s.io/v1:CustomResourceDefinition:tiers.crd.antrea.io')).toEqual([]);
   });
 
