@@ -433,7 +433,8 @@ export class ExternalIPPool extends Construct implements IExternalIPPool {
     this.nodeSelector = renderAnySelector(this, 'nodeSelector', props.nodeSelector ?? LabelSelector.all());
     const parsed = read.ranges;
     parsed.forEach((r, i) => this.checkInSubnet(r, i));
-    checkPoolRanges(this, parsed);
+    // the reader has checked the family and the overlaps; the gateway rule needs the subnetInfo read above
+    if (this.subnet) checkPoolRanges(this, parsed);
     this._ranges.push(...parsed);
 
     const obj = new ApiObject(this, 'Resource', {

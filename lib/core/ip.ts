@@ -41,12 +41,31 @@ type ParsedIp = Readonly<{ family: IpFamily; value: bigint }>;
 const PARSED = new Map<string, ParsedIp | undefined>();
 const PARSED_MAX = 4096;
 
+/**
+ * A strict IPv4 dotted quad: four decimal parts from 0 to 255 without leading zeros, what ipaddr.js'
+ * `IPv4.isValidFourPartDecimal` accepts. Matched here directly: ipaddr.js runs several regular expressions and
+ * allocates an object per parse, and node addresses, pool ranges and Egress IPs are mostly distinct in a large App.
+ */
+const IPV4_DOTTED_QUAD = /^(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})$/;
+
+function parseIpv4(text: string): bigint | undefined {
+  const m = IPV4_DOTTED_QUAD.exec(text);
+  if (m === null) return undefined;
+  const a = Number(m[1]);
+  const b = Number(m[2]);
+  const c = Number(m[3]);
+  const d = Number(m[4]);
+  if (a > 255 || b > 255 || c > 255 || d > 255) return undefined;
+  return BigInt(((a << 24) | (b << 16) | (c << 8) | d) >>> 0);
+}
+
 /** Parses a strict IP address (IPv4 dotted quad or IPv6); undefined when invalid. @internal */
 export function parseIp(text: string): ParsedIp | undefined {
   if (typeof text !== 'string') return undefined;
   if (PARSED.has(text)) return PARSED.get(text);
   let out: ParsedIp | undefined;
-  if (ipaddr.IPv4.isValidFourPartDecimal(text)) out = Object.freeze({ family: 'IPv4', value: toBigInt(ipaddr.IPv4.parse(text)) });
+  const v4 = parseIpv4(text);
+  if (v4 !== undefined) out = Object.freeze({ family: 'IPv4', value: v4 });
   else if (text.includes(':') && ipaddr.IPv6.isValid(text) && !text.includes('%')) {
     let value = toBigInt(ipaddr.IPv6.parse(text));
     // ipaddr.js reads "::a.b.c.d" (an IPv4-compatible address, RFC 4291 2.5.5.1) as "::ffff:a.b.c.d"; Go's
@@ -177,8 +196,11 @@ export function specialAddress(ip: { family: IpFamily; value: bigint }): { kind:
 
 /** Formats a numeric address back to text. @internal */
 export function formatIp(family: IpFamily, value: bigint): string {
+  if (family === 'IPv4') {
+    const n = Number(value & 0xffffffffn);
+    return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
+  }
   const bytes: number[] = [];
-  const n = family === 'IPv4' ? 4 : 16;
-  for (let i = n - 1; i >= 0; i--) bytes.push(Number((value >> BigInt(i * 8)) & 0xffn));
+  for (let i = 15; i >= 0; i--) bytes.push(Number((value >> BigInt(i * 8)) & 0xffn));
   return ipaddr.fromByteArray(bytes).toString();
 }

@@ -81,8 +81,11 @@ function runValidations(index: TreeIndex): void {
  * added: the number of edges is linear in the construct dependencies for any chart graph. `synthCharts` still writes
  * exactly what cdk8s writes (test/core/synth-order.test.ts), and Pulumi waits for a whole chart through the chart's
  * component (`planManifests`).
+ *
+ * Returns each construct's dependencies after the resolution, by position (`node.dependencies` builds a new array on
+ * every read, so each construct is asked again only if it has gained an edge here).
  */
-function resolveDependencies(index: TreeIndex): void {
+function resolveDependencies(index: TreeIndex): IConstruct[][] {
   const isChart = (i: number): boolean => index.chartPos[i] === i;
   for (let i = 0; i < index.all.length; i++) {
     if (!isChart(i)) continue;
@@ -101,6 +104,7 @@ function resolveDependencies(index: TreeIndex): void {
   });
   // cdk8s lists the dependencies again here; only charts have gained some since.
   const after = before.map((deps, i) => (isChart(i) ? index.all[i].node.dependencies : deps));
+  const gained = new Set<ApiObject>();
   after.forEach((deps, i) => {
     if (deps.length === 0) return;
     const source = index.all[i];
@@ -111,9 +115,20 @@ function resolveDependencies(index: TreeIndex): void {
       if (targetChart !== sourceChart) continue; // ordered by the chart edge (see above)
       sources ??= index.apiObjectsUnder(source, sourceChart);
       const targets = index.apiObjectsUnder(target, targetChart);
-      for (const t of targets) for (const s of sources) if (t !== s) s.node.addDependency(t);
+      for (const t of targets) {
+        for (const s of sources) {
+          if (t === s) continue;
+          s.node.addDependency(t);
+          gained.add(s);
+        }
+      }
     }
   });
+  for (const s of gained) {
+    const i = index.pos.get(s);
+    if (i !== undefined) after[i] = s.node.dependencies;
+  }
+  return after;
 }
 
 /** True for the property keys JavaScript orders first (array indexes), which cdk8s' path-keyed vertex map does too. */
@@ -191,11 +206,11 @@ export function orderCharts(app: App): OrderedChart[] {
   // Validations and dependency resolution do not add constructs, so one index serves all three steps.
   const index = new TreeIndex(app);
   runValidations(index);
-  resolveDependencies(index);
-  // Each construct's dependencies inside the tree, by position, read once for the App's graph and every chart's.
-  const edges = index.all.map((c) => {
+  const dependencies = resolveDependencies(index);
+  // Each construct's dependencies inside the tree, by position, for the App's graph and every chart's.
+  const edges = dependencies.map((deps) => {
     const out: number[] = [];
-    for (const d of c.node.dependencies) {
+    for (const d of deps) {
       const j = index.pos.get(d);
       if (j !== undefined) out.push(j);
     }
