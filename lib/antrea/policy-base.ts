@@ -353,13 +353,13 @@ export abstract class AntreaPolicyBase extends Construct {
         'no rule appliedTo, because the policy sets appliedTo (appliedTo should not be set in both spec and rules)',
       );
     }
-    const existing = [...this.ingressRules, ...this.egressRules];
-    if (existing.length > 0 && existing[0].hasAppliedTo !== hasAppliedTo) {
+    const firstRule = this.ingressRules[0] ?? this.egressRules[0];
+    if (firstRule !== undefined && firstRule.hasAppliedTo !== hasAppliedTo) {
       fail(
         this,
         `${field}.appliedTo`,
         hasAppliedTo ? 'appliedTo' : 'none',
-        `${existing[0].hasAppliedTo ? 'an appliedTo, like the other rules' : 'no appliedTo, like the other rules'} (appliedTo field should either be set in all rules or in none of them)`,
+        `${firstRule.hasAppliedTo ? 'an appliedTo, like the other rules' : 'no appliedTo, like the other rules'} (appliedTo field should either be set in all rules or in none of them)`,
       );
     }
     let ruleAppliedTo: RenderedPeer[] = [];

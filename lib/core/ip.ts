@@ -78,8 +78,8 @@ export function parseIp(text: string): ParsedIp | undefined {
   return out;
 }
 
-/** The reason `text` is not a valid CIDR (with host bits zero), or undefined when it is. @internal */
-export function cidrProblem(text: string): string | undefined {
+/** The CIDR `text`, or the reason it is not a valid CIDR (with host bits zero): one parse for both questions. */
+function readCidr(text: string): Cidr | string {
   if (typeof text !== 'string' || !text.includes('/')) return 'a CIDR such as 10.0.0.0/24 or fd00::/64 (the prefix length is missing)';
   const parts = text.split('/');
   if (parts.length !== 2) return 'a CIDR such as 10.0.0.0/24 or fd00::/64 (exactly one "/")';
@@ -87,23 +87,24 @@ export function cidrProblem(text: string): string | undefined {
   const ip = parseIp(addr);
   if (!ip || !/^\d{1,3}$/.test(len)) return 'a CIDR such as 10.0.0.0/24 or fd00::/64';
   const bits = ip.family === 'IPv4' ? 32 : 128;
-  const prefix = Number(len);
-  if (prefix > bits) return `a prefix length from 0 to ${bits}`;
-  const hostMask = (1n << BigInt(bits - prefix)) - 1n;
-  if ((ip.value & hostMask) !== 0n) return 'a CIDR whose host bits are zero (a network address)';
-  return undefined;
+  const prefixLength = Number(len);
+  if (prefixLength > bits) return `a prefix length from 0 to ${bits}`;
+  const size = 1n << BigInt(bits - prefixLength);
+  if ((ip.value & (size - 1n)) !== 0n) return 'a CIDR whose host bits are zero (a network address)';
+  return { family: ip.family, text, prefixLength, first: ip.value, last: ip.value + size - 1n };
+}
+
+/** The reason `text` is not a valid CIDR (with host bits zero), or undefined when it is. @internal */
+export function cidrProblem(text: string): string | undefined {
+  const c = readCidr(text);
+  return typeof c === 'string' ? c : undefined;
 }
 
 /** Parses a CIDR or throws a ValidationError naming `scope` and `field`. @internal */
 export function parseCidr(scope: ErrorScope, field: string, text: string): Cidr {
-  const problem = cidrProblem(text);
-  if (problem) fail(scope, field, text, problem);
-  const [addr, len] = text.split('/');
-  const ip = parseIp(addr)!;
-  const bits = ip.family === 'IPv4' ? 32 : 128;
-  const prefixLength = Number(len);
-  const size = 1n << BigInt(bits - prefixLength);
-  return { family: ip.family, text, prefixLength, first: ip.value, last: ip.value + size - 1n };
+  const c = readCidr(text);
+  if (typeof c === 'string') fail(scope, field, text, c);
+  return c;
 }
 
 /** Parses an IP address or throws a ValidationError naming `scope` and `field`. @internal */

@@ -115,6 +115,8 @@ function resolveDependencies(index: TreeIndex): IConstruct[][] {
       if (targetChart !== sourceChart) continue; // ordered by the chart edge (see above)
       sources ??= index.apiObjectsUnder(source, sourceChart);
       const targets = index.apiObjectsUnder(target, targetChart);
+      // an ApiObject's dependency on an ApiObject is already its own edge (most edges of a large App)
+      if (sources.length === 1 && sources[0] === source && targets.length === 1 && targets[0] === target) continue;
       for (const t of targets) {
         for (const s of sources) {
           if (t === s) continue;
