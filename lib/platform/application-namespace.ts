@@ -202,10 +202,6 @@ export const DEFAULT_CONTAINER_LIMIT_RANGE: ContainerLimitRange = {
 };
 
 const PSA_PREFIX = 'pod-security.kubernetes.io/';
-/** The Pod Security Admission labels of each mode (constant strings: built per namespace they cost measurable time). */
-const PSA_LABELS = (['enforce', 'audit', 'warn'] as const).map(
-  (mode) => [mode, `${mode}Version` as const, `${PSA_PREFIX}${mode}`, `${PSA_PREFIX}${mode}-version`] as const,
-);
 const PSA_VERSION = /^(latest|v1\.(0|[1-9][0-9]*))$/;
 const PSA_VERSION_ALLOWED = 'latest or a Kubernetes minor version such as v1.27';
 
@@ -477,11 +473,16 @@ export class ApplicationNamespace extends Construct {
     this.limitRange = limits === false ? undefined : limits;
     this.defaultDenyIngress = p.defaultDenyIngress ?? defaults.defaultDenyIngress ?? true;
 
-    const labels: Record<string, string> = { ...(p.labels ?? {}) };
-    for (const [mode, versionKey, label, versionLabel] of PSA_LABELS) {
-      labels[label] = this.podSecurity[mode];
-      labels[versionLabel] = this.podSecurity[versionKey];
-    }
+    // One literal with the six Pod Security labels, copied after the user's labels. Not `{ ...labels }` and then a key
+    // at a time: on Node 20, adding keys to an object made by a spread costs about 10 µs per namespace (bench/README.md).
+    const labels: Record<string, string> = Object.assign({}, p.labels, {
+      'pod-security.kubernetes.io/enforce': this.podSecurity.enforce,
+      'pod-security.kubernetes.io/enforce-version': this.podSecurity.enforceVersion,
+      'pod-security.kubernetes.io/audit': this.podSecurity.audit,
+      'pod-security.kubernetes.io/audit-version': this.podSecurity.auditVersion,
+      'pod-security.kubernetes.io/warn': this.podSecurity.warn,
+      'pod-security.kubernetes.io/warn-version': this.podSecurity.warnVersion,
+    });
     this.apiObject = clusterScoped(
       kubeObject(this, 'Resource', 'Namespace', {
         metadata: {
