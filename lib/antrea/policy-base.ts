@@ -531,23 +531,12 @@ export abstract class AntreaPolicyBase extends Construct {
     if (rule.name !== undefined) json.name = rule.name;
     json.action = action;
     if (ruleAppliedTo.length > 0) json.appliedTo = ruleAppliedTo.map((a) => a.json);
-    if (renderedPeers.length > 0) {
-      const peerJson: Array<Record<string, unknown>> = [];
-      for (const r of renderedPeers) peerJson.push(r.json);
-      if (isIngress) json.from = peerJson;
-      else json.to = peerJson;
-    }
+    // `map` for the arrays the rule keeps: it allocates the exact length (an array grown by `push` from empty keeps
+    // room for 17 elements, about 120 bytes more per array)
+    if (renderedPeers.length > 0) json[isIngress ? 'from' : 'to'] = renderedPeers.map((r) => r.json);
     if (servicesJson) json.toServices = servicesJson;
-    if (ports.length > 0) {
-      const portJson: Array<Record<string, unknown>> = [];
-      for (const p of ports) portJson.push(p.json);
-      json.ports = portJson;
-    }
-    if (protocols.length > 0) {
-      const protocolJson: Array<Record<string, unknown>> = [];
-      for (const p of protocols) protocolJson.push(p.json);
-      json.protocols = protocolJson;
-    }
+    if (ports.length > 0) json.ports = ports.map((p) => p.json);
+    if (protocols.length > 0) json.protocols = protocols.map((p) => p.json);
     if (l7.length > 0) json.l7Protocols = l7.map((p) => p.json);
     if (rule.enableLogging !== undefined) json.enableLogging = rule.enableLogging;
     if (rule.logLabel !== undefined) json.logLabel = rule.logLabel;
