@@ -133,6 +133,9 @@ function resolveDependencies(index: TreeIndex): IConstruct[][] {
   return after;
 }
 
+/** The edges of a construct without dependencies (shared, never written). */
+const NO_EDGES: readonly number[] = [];
+
 /** True for the property keys JavaScript orders first (array indexes), which cdk8s' path-keyed vertex map does too. */
 function isArrayIndex(key: string): boolean {
   return /^(0|[1-9][0-9]*)$/.test(key) && Number(key) < 4294967295;
@@ -146,11 +149,16 @@ function isArrayIndex(key: string): boolean {
  */
 function topology(index: TreeIndex, edges: readonly (readonly number[])[], start: number, end: number): number[] {
   const n = end - start;
-  const outbound: number[][] = new Array(n);
+  const outbound: (readonly number[])[] = new Array(n);
   const hasInbound = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
+    const deps = edges[start + i];
+    if (deps.length === 0) {
+      outbound[i] = NO_EDGES; // most constructs: no array each
+      continue;
+    }
     const out: number[] = [];
-    for (const j of edges[start + i]) {
+    for (const j of deps) {
       if (j < start || j >= end) continue; // node.dependencies holds each construct once
       out.push(j - start);
       hasInbound[j - start] = 1;
@@ -211,6 +219,7 @@ export function orderCharts(app: App): OrderedChart[] {
   const dependencies = resolveDependencies(index);
   // Each construct's dependencies inside the tree, by position, for the App's graph and every chart's.
   const edges = dependencies.map((deps) => {
+    if (deps.length === 0) return NO_EDGES;
     const out: number[] = [];
     for (const d of deps) {
       const j = index.pos.get(d);
