@@ -62,7 +62,8 @@ function parseIpv4(text: string): bigint | undefined {
 /** Parses a strict IP address (IPv4 dotted quad or IPv6); undefined when invalid. @internal */
 export function parseIp(text: string): ParsedIp | undefined {
   if (typeof text !== 'string') return undefined;
-  if (PARSED.has(text)) return PARSED.get(text);
+  const cached = PARSED.get(text);
+  if (cached !== undefined || PARSED.has(text)) return cached; // an invalid text is cached as undefined
   let out: ParsedIp | undefined;
   const v4 = parseIpv4(text);
   if (v4 !== undefined) out = Object.freeze({ family: 'IPv4', value: v4 });
