@@ -178,7 +178,8 @@ export abstract class AntreaPolicyBase extends Construct {
   private readonly ingressRules: StoredRule[] = [];
   private readonly egressRules: StoredRule[] = [];
   private readonly ruleNames = new Set<string>();
-  private readonly unnamedRules = new Map<string, string>();
+  /** Signatures of the unnamed rules (created with the first one: most policies name every rule). */
+  private unnamedRules?: Map<string, string>;
   private readonly isNodePolicy: boolean;
 
   protected constructor(scope: Construct, id: string, kind: AntreaPolicyKind, props: AntreaPolicyBaseProps, namespace?: string) {
@@ -544,6 +545,7 @@ export abstract class AntreaPolicyBase extends Construct {
     // unnamed identical rules get the same generated name from the mutating webhook
     if (rule.name === undefined) {
       const signature = `${direction}:${JSON.stringify(json)}`;
+      this.unnamedRules ??= new Map<string, string>();
       const twin = this.unnamedRules.get(signature);
       if (twin) {
         fail(
