@@ -581,7 +581,8 @@ export function resolveNodePoolSpecs(where: string, props: NodePoolSpecProps): N
   if (typeof pattern !== 'string' || (count > 1 && !pattern.includes('{index}'))) {
     fail(where, 'namePattern', pattern, 'a pattern containing "{index}" (the pool has more than one node)');
   }
-  const hostnameOf = (index: number): string => pattern.split('{index}').join(String(index));
+  const patternParts = pattern.split('{index}');
+  const hostnameOf = (index: number): string => patternParts.join(String(index));
   for (const index of [startIndex, startIndex + count - 1]) {
     if (!isDns1123Label(hostnameOf(index))) {
       fail(
