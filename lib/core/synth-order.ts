@@ -46,8 +46,18 @@ class TreeIndex {
   /** The closest Chart of `c`, also for constructs outside this tree. */
   public chart(c: IConstruct): Chart {
     const i = this.pos.get(c);
-    if (i === undefined || this.chartPos[i] < 0) return Chart.of(c); // throws cdk8s' own error when there is none
+    return i === undefined ? Chart.of(c) : this.chartAt(i);
+  }
+
+  /** The closest Chart of the construct at position `i`. */
+  public chartAt(i: number): Chart {
+    if (this.chartPos[i] < 0) return Chart.of(this.all[i]); // throws cdk8s' own error when there is none
     return this.all[this.chartPos[i]] as Chart;
+  }
+
+  /** True for an ApiObject with no constructs below it (its subtree's only ApiObject is itself). */
+  public isLeafApiObject(i: number): boolean {
+    return this.isApiObject[i] === 1 && this.end[i] === i + 1;
   }
 
   /** The ApiObjects in the subtree of `c` (pre-order) whose closest Chart is `chart`. */
@@ -94,29 +104,32 @@ function resolveDependencies(index: TreeIndex): IConstruct[][] {
   }
   // Each construct's dependencies, by position: what cdk8s' `buildDependencies` lists, in the same order.
   const before = index.all.map((c) => c.node.dependencies);
-  before.forEach((deps, i) => {
-    if (deps.length === 0) return;
-    const sourceChart = index.chart(index.all[i]);
-    for (const target of deps) {
+  for (let i = 0; i < before.length; i++) {
+    if (before[i].length === 0) continue;
+    const sourceChart = index.chartAt(i);
+    for (const target of before[i]) {
       const targetChart = index.chart(target);
       if (sourceChart !== targetChart) sourceChart.node.addDependency(targetChart);
     }
-  });
+  }
   // cdk8s lists the dependencies again here; only charts have gained some since.
   const after = before.map((deps, i) => (isChart(i) ? index.all[i].node.dependencies : deps));
   const gained = new Set<ApiObject>();
-  after.forEach((deps, i) => {
-    if (deps.length === 0) return;
+  for (let i = 0; i < after.length; i++) {
+    const deps = after[i];
+    if (deps.length === 0) continue;
     const source = index.all[i];
-    const sourceChart = index.chart(source);
+    const sourceChart = index.chartAt(i);
     let sources: ApiObject[] | undefined;
     for (const target of deps) {
-      const targetChart = index.chart(target);
+      const j = index.pos.get(target);
+      const targetChart = j === undefined ? index.chart(target) : index.chartAt(j);
       if (targetChart !== sourceChart) continue; // ordered by the chart edge (see above)
+      // an ApiObject's dependency on an ApiObject, neither with constructs below it, is already its own edge (most
+      // edges of a large App): it would add nothing
+      if (j !== undefined && index.isLeafApiObject(i) && index.isLeafApiObject(j)) continue;
       sources ??= index.apiObjectsUnder(source, sourceChart);
       const targets = index.apiObjectsUnder(target, targetChart);
-      // an ApiObject's dependency on an ApiObject is already its own edge (most edges of a large App)
-      if (sources.length === 1 && sources[0] === source && targets.length === 1 && targets[0] === target) continue;
       for (const t of targets) {
         for (const s of sources) {
           if (t === s) continue;
@@ -125,7 +138,7 @@ function resolveDependencies(index: TreeIndex): IConstruct[][] {
         }
       }
     }
-  });
+  }
   for (const s of gained) {
     const i = index.pos.get(s);
     if (i !== undefined) after[i] = s.node.dependencies;
