@@ -1,4 +1,4 @@
-import { ApiObject, Lazy } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Egress as EgressL1 } from '../../imports/crd.antrea.io';
 import { clusterScoped } from '../core/cluster-scoped';
@@ -189,7 +189,8 @@ export class Egress extends Construct {
       apiVersion: EgressL1.GVK.apiVersion,
       kind: EgressL1.GVK.kind,
       metadata: { name: this.name },
-      spec: Lazy.any({ produce: () => this._toSpec() }),
+      // every field of the spec is final here (readonly props), so no Lazy for cdk8s to resolve at synth
+      spec: this._toSpec(),
     });
     clusterScoped(obj);
     if (props.externalIPPool instanceof ExternalIPPool) this.node.addDependency(props.externalIPPool);

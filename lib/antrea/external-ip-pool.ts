@@ -63,6 +63,8 @@ export function renderAnySelector(scope: IConstruct, field: string, sel: EgressS
   return renderSelector(scope, field, sel);
 }
 
+const SELECTOR_OPERATORS: readonly string[] = Object.values(SelectorOperator);
+
 /** Validates a plain selector and returns its manifest form (keys sorted by insertion, empty parts left out). @internal */
 export function renderSelector(scope: IConstruct, field: string, sel: SelectorSpec): Record<string, unknown> {
   if (sel === null || typeof sel !== 'object') fail(scope, field, sel, 'a label selector { matchLabels?, matchExpressions? }');
@@ -74,7 +76,7 @@ export function renderSelector(scope: IConstruct, field: string, sel: SelectorSp
   const out: Record<string, unknown> = {};
   if (sel.matchLabels && Object.keys(sel.matchLabels).length > 0) out.matchLabels = { ...sel.matchLabels };
   const exprs = sel.matchExpressions ?? [];
-  const ops = Object.values(SelectorOperator) as string[];
+  const ops = SELECTOR_OPERATORS;
   exprs.forEach((e, i) => {
     const f = `${field}.matchExpressions[${i}]`;
     const kp = qualifiedNameProblem(e.key);
@@ -433,7 +435,8 @@ export class ExternalIPPool extends Construct implements IExternalIPPool {
     this.nodeSelector = renderAnySelector(this, 'nodeSelector', props.nodeSelector ?? LabelSelector.all());
     const parsed = read.ranges;
     parsed.forEach((r, i) => this.checkInSubnet(r, i));
-    checkPoolRanges(this, parsed);
+    // the reader has checked the family and the overlaps; the gateway rule needs the subnetInfo read above
+    if (this.subnet) checkPoolRanges(this, parsed);
     this._ranges.push(...parsed);
 
     const obj = new ApiObject(this, 'Resource', {

@@ -178,7 +178,8 @@ export abstract class AntreaPolicyBase extends Construct {
   private readonly ingressRules: StoredRule[] = [];
   private readonly egressRules: StoredRule[] = [];
   private readonly ruleNames = new Set<string>();
-  private readonly unnamedRules = new Map<string, string>();
+  /** Signatures of the unnamed rules (created with the first one: most policies name every rule). */
+  private unnamedRules?: Map<string, string>;
   private readonly isNodePolicy: boolean;
 
   protected constructor(scope: Construct, id: string, kind: AntreaPolicyKind, props: AntreaPolicyBaseProps, namespace?: string) {
@@ -294,16 +295,17 @@ export abstract class AntreaPolicyBase extends Construct {
         `${rendered[0].isService ? 'a service' : 'no service'} entry like ${field}[0] (a rule/policy cannot be applied to Services and other peers at the same time)`,
       );
     }
-    rendered.forEach((r, i) => this.checkGroupRef(`${field}[${i}]`, r));
+    for (let i = 0; i < rendered.length; i++) this.checkGroupRef(field, i, rendered[i]);
     return rendered;
   }
 
-  private checkGroupRef(field: string, r: RenderedPeer): void {
+  /** The dependency on a referenced (Cluster)Group of this App, and the Group's Namespace; `list[index]` names the peer. */
+  private checkGroupRef(list: string, index: number, r: RenderedPeer): void {
     if (r.clusterGroup instanceof ClusterGroup && r.clusterGroup.node.root === this.node.root) this.node.addDependency(r.clusterGroup);
     if (r.group) {
       const ns = this.namespace;
       if (r.group.namespace !== undefined && ns !== undefined && r.group.namespace !== ns) {
-        fail(this, field, `${r.group.namespace}/${r.group.name}`, `a Group in the policy's Namespace "${ns}"`);
+        fail(this, `${list}[${index}]`, `${r.group.namespace}/${r.group.name}`, `a Group in the policy's Namespace "${ns}"`);
       }
       if (r.group instanceof Group && r.group.node.root === this.node.root) this.node.addDependency(r.group);
     }
@@ -353,13 +355,13 @@ export abstract class AntreaPolicyBase extends Construct {
         'no rule appliedTo, because the policy sets appliedTo (appliedTo should not be set in both spec and rules)',
       );
     }
-    const existing = [...this.ingressRules, ...this.egressRules];
-    if (existing.length > 0 && existing[0].hasAppliedTo !== hasAppliedTo) {
+    const firstRule = this.ingressRules[0] ?? this.egressRules[0];
+    if (firstRule !== undefined && firstRule.hasAppliedTo !== hasAppliedTo) {
       fail(
         this,
         `${field}.appliedTo`,
         hasAppliedTo ? 'appliedTo' : 'none',
-        `${existing[0].hasAppliedTo ? 'an appliedTo, like the other rules' : 'no appliedTo, like the other rules'} (appliedTo field should either be set in all rules or in none of them)`,
+        `${firstRule.hasAppliedTo ? 'an appliedTo, like the other rules' : 'no appliedTo, like the other rules'} (appliedTo field should either be set in all rules or in none of them)`,
       );
     }
     let ruleAppliedTo: RenderedPeer[] = [];
@@ -371,7 +373,9 @@ export abstract class AntreaPolicyBase extends Construct {
         : PeerPosition.ANNP_RULE_APPLIED_TO;
       ruleAppliedTo = this.renderAppliedTo(`${field}.appliedTo`, rule.appliedTo!, position);
     }
-    if (!isIngress && this.specAppliedTo.some((a) => a.isService)) {
+    // renderAppliedTo has checked that either every appliedTo entry is a Service or none is
+    const specAppliedToService = this.specAppliedTo[0]?.isService ?? false;
+    if (!isIngress && specAppliedToService) {
       fail(this, field, 'egress rule', 'no egress rules in a policy applied to Services (egress rule cannot be applied to Services)');
     }
 
@@ -384,42 +388,44 @@ export abstract class AntreaPolicyBase extends Construct {
       : isIngress
         ? PeerPosition.ANNP_FROM
         : PeerPosition.ANNP_TO;
-    const renderedPeers = peers.map((p, i) => p._render(this, `${peerField}[${i}]`, peerPosition));
-    renderedPeers.forEach((r, i) => this.checkGroupRef(`${peerField}[${i}]`, r));
-    const appliedToService = (this.specAppliedTo[0]?.isService ?? false) || (ruleAppliedTo[0]?.isService ?? false);
+    // Plain loops here and below: this runs for every rule of every policy, and callbacks cost in cold code.
+    const renderedPeers: RenderedPeer[] = [];
+    for (let i = 0; i < peers.length; i++) renderedPeers.push(peers[i]._render(this, `${peerField}[${i}]`, peerPosition));
+    for (let i = 0; i < renderedPeers.length; i++) this.checkGroupRef(peerField, i, renderedPeers[i]);
+    const appliedToService = specAppliedToService || (ruleAppliedTo[0]?.isService ?? false);
     if (isIngress && appliedToService) {
-      renderedPeers.forEach((r, i) => {
-        if (!r.ipBlock) {
+      for (let i = 0; i < renderedPeers.length; i++) {
+        if (!renderedPeers[i].ipBlock) {
           fail(
             this,
             `${peerField}[${i}]`,
-            r.keys.join('+'),
+            renderedPeers[i].keys.join('+'),
             'an ipBlock peer (a rule/policy that is applied to Services can only use ipBlock to select workloads)',
           );
         }
-      });
+      }
     }
 
     // egress multicast
-    if (!isIngress) {
-      let multicast = false;
-      let unicast = false;
-      renderedPeers.forEach((r, i) => {
-        if (!r.ipBlock) return;
-        if (r.ipBlock.multicast) multicast = true;
-        else unicast = true;
-        if (multicast && (action === RuleAction.PASS || action === RuleAction.REJECT)) {
-          fail(this, `${field}.action`, action, 'Allow or Drop for multicast traffic (multicast does not support action Pass or Reject)');
-        }
-        if (multicast && unicast) {
-          fail(
-            this,
-            `${peerField}[${i}].ipBlock.cidr`,
-            r.ipBlock.json.cidr,
-            `${r.ipBlock.multicast ? 'a unicast' : 'a multicast'} CIDR like the other ipBlocks of this rule (can not set multicast groupAddress and unicast ip address at the same time)`,
-          );
-        }
-      });
+    let multicastPeers = false;
+    let unicastPeers = false;
+    for (let i = 0; i < renderedPeers.length; i++) {
+      const block = renderedPeers[i].ipBlock;
+      if (!block) continue;
+      if (block.multicast) multicastPeers = true;
+      else unicastPeers = true;
+      if (isIngress) continue;
+      if (multicastPeers && (action === RuleAction.PASS || action === RuleAction.REJECT)) {
+        fail(this, `${field}.action`, action, 'Allow or Drop for multicast traffic (multicast does not support action Pass or Reject)');
+      }
+      if (multicastPeers && unicastPeers) {
+        fail(
+          this,
+          `${peerField}[${i}].ipBlock.cidr`,
+          block.json.cidr,
+          `${block.multicast ? 'a unicast' : 'a multicast'} CIDR like the other ipBlocks of this rule (can not set multicast groupAddress and unicast ip address at the same time)`,
+        );
+      }
     }
 
     // toServices
@@ -437,10 +443,19 @@ export abstract class AntreaPolicyBase extends Construct {
     }
 
     // ports, protocols, layer 7
-    const ports = (rule.ports ?? []).map((p, i) => ({ port: p, json: p._render(this, `${field}.ports[${i}]`) }));
-    const protocols = (rule.protocols ?? []).map((p, i) => ({ protocol: p, json: p._render(this, `${field}.protocols[${i}]`, direction) }));
-    const hasIgmp = protocols.some((p) => p.protocol.kind === 'igmp');
-    const hasIcmp = protocols.some((p) => p.protocol.kind === 'icmp');
+    const rulePorts = rule.ports ?? [];
+    const ports: Array<{ port: Port; json: Record<string, unknown> }> = [];
+    for (let i = 0; i < rulePorts.length; i++) ports.push({ port: rulePorts[i], json: rulePorts[i]._render(this, `${field}.ports[${i}]`) });
+    const ruleProtocols = rule.protocols ?? [];
+    const protocols: Array<{ protocol: Protocol; json: Record<string, unknown> }> = [];
+    let hasIgmp = false;
+    let hasIcmp = false;
+    for (let i = 0; i < ruleProtocols.length; i++) {
+      const protocol = ruleProtocols[i];
+      protocols.push({ protocol, json: protocol._render(this, `${field}.protocols[${i}]`, direction) });
+      if (protocol.kind === 'igmp') hasIgmp = true;
+      if (protocol.kind === 'icmp') hasIcmp = true;
+    }
     if (hasIgmp) {
       if (action === RuleAction.PASS || action === RuleAction.REJECT) {
         fail(this, `${field}.action`, action, 'Allow or Drop for an IGMP rule (protocol IGMP does not support Pass or Reject)');
@@ -517,6 +532,8 @@ export abstract class AntreaPolicyBase extends Construct {
     if (rule.name !== undefined) json.name = rule.name;
     json.action = action;
     if (ruleAppliedTo.length > 0) json.appliedTo = ruleAppliedTo.map((a) => a.json);
+    // `map` for the arrays the rule keeps: it allocates the exact length (an array grown by `push` from empty keeps
+    // room for 17 elements, about 120 bytes more per array)
     if (renderedPeers.length > 0) json[isIngress ? 'from' : 'to'] = renderedPeers.map((r) => r.json);
     if (servicesJson) json.toServices = servicesJson;
     if (ports.length > 0) json.ports = ports.map((p) => p.json);
@@ -528,6 +545,7 @@ export abstract class AntreaPolicyBase extends Construct {
     // unnamed identical rules get the same generated name from the mutating webhook
     if (rule.name === undefined) {
       const signature = `${direction}:${JSON.stringify(json)}`;
+      this.unnamedRules ??= new Map<string, string>();
       const twin = this.unnamedRules.get(signature);
       if (twin) {
         fail(
@@ -542,6 +560,9 @@ export abstract class AntreaPolicyBase extends Construct {
       this.ruleNames.add(rule.name);
     }
 
+    let clusterSetPeers = false;
+    for (const r of renderedPeers) if (r.clusterSet) clusterSetPeers = true;
+    for (const s of toServices ?? []) if (s.scope === PeerScope.CLUSTER_SET) clusterSetPeers = true;
     list.push({
       direction,
       index,
@@ -551,9 +572,9 @@ export abstract class AntreaPolicyBase extends Construct {
       hasIcmp,
       hasPortsOrPeers: ports.length > 0 || peers.length > 0 || (toServices ?? []).length > 0,
       hasL7: l7.length > 0,
-      appliedToService: ruleAppliedTo.some((a) => a.isService),
-      multicast: hasIgmp || renderedPeers.some((r) => r.ipBlock?.multicast === true),
-      clusterSetPeers: renderedPeers.some((r) => r.clusterSet) || (toServices ?? []).some((s) => s.scope === PeerScope.CLUSTER_SET),
+      appliedToService: ruleAppliedTo[0]?.isService ?? false, // one kind for all entries (renderAppliedTo)
+      multicast: hasIgmp || multicastPeers,
+      clusterSetPeers,
     });
   }
 

@@ -1,4 +1,4 @@
-import { ApiObject, Chart, JsonPatch } from 'cdk8s';
+import { ApiObject, JsonPatch } from 'cdk8s';
 import { guardDirectSynth } from './direct-synth';
 
 /**
@@ -7,7 +7,7 @@ import { guardDirectSynth } from './direct-synth';
  */
 export function clusterScoped<T extends ApiObject>(obj: T): T {
   guardDirectSynth(obj);
-  if (Chart.of(obj).namespace !== undefined || obj.metadata.namespace !== undefined) {
+  if (obj.chart.namespace !== undefined || obj.metadata.namespace !== undefined) {
     obj.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
   }
   return obj;

@@ -1,4 +1,4 @@
-import { IConstruct } from 'constructs';
+import { IConstruct, IValidation } from 'constructs';
 
 /**
  * The error every construct in this library throws for bad input.
@@ -79,6 +79,16 @@ export function fail(scope: ErrorScope, field: string, value: unknown, allowed: 
   throw new ValidationError(pathOf(scope as IConstruct | string), field, value, allowed);
 }
 
+/** One object per check (a large App registers one or more per construct): no closure around `check`. */
+class SynthCheck implements IValidation {
+  public constructor(private readonly check: () => Array<{ field: string; value: unknown; allowed: string }>) {}
+
+  public validate(): string[] {
+    const errors = this.check();
+    return errors.length === 0 ? [] : errors.map((e) => `${e.field}: got ${renderValue(e.value)}, expected ${e.allowed}`);
+  }
+}
+
 /**
  * Registers a check that runs at synth time (cdk8s `node.addValidation`), for rules that depend on other
  * constructs added later (uniqueness, cross-object rules). The check returns the errors it found as
@@ -86,7 +96,5 @@ export function fail(scope: ErrorScope, field: string, value: unknown, allowed: 
  * @internal
  */
 export function addSynthCheck(scope: IConstruct, check: () => Array<{ field: string; value: unknown; allowed: string }>): void {
-  scope.node.addValidation({
-    validate: () => check().map((e) => `${e.field}: got ${renderValue(e.value)}, expected ${e.allowed}`),
-  });
+  scope.node.addValidation(new SynthCheck(check));
 }

@@ -41,12 +41,32 @@ type ParsedIp = Readonly<{ family: IpFamily; value: bigint }>;
 const PARSED = new Map<string, ParsedIp | undefined>();
 const PARSED_MAX = 4096;
 
+/**
+ * A strict IPv4 dotted quad: four decimal parts from 0 to 255 without leading zeros, what ipaddr.js'
+ * `IPv4.isValidFourPartDecimal` accepts. Matched here directly: ipaddr.js runs several regular expressions and
+ * allocates an object per parse, and node addresses, pool ranges and Egress IPs are mostly distinct in a large App.
+ */
+const IPV4_DOTTED_QUAD = /^(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})$/;
+
+function parseIpv4(text: string): bigint | undefined {
+  const m = IPV4_DOTTED_QUAD.exec(text);
+  if (m === null) return undefined;
+  const a = Number(m[1]);
+  const b = Number(m[2]);
+  const c = Number(m[3]);
+  const d = Number(m[4]);
+  if (a > 255 || b > 255 || c > 255 || d > 255) return undefined;
+  return BigInt(((a << 24) | (b << 16) | (c << 8) | d) >>> 0);
+}
+
 /** Parses a strict IP address (IPv4 dotted quad or IPv6); undefined when invalid. @internal */
 export function parseIp(text: string): ParsedIp | undefined {
   if (typeof text !== 'string') return undefined;
-  if (PARSED.has(text)) return PARSED.get(text);
+  const cached = PARSED.get(text);
+  if (cached !== undefined || PARSED.has(text)) return cached; // an invalid text is cached as undefined
   let out: ParsedIp | undefined;
-  if (ipaddr.IPv4.isValidFourPartDecimal(text)) out = Object.freeze({ family: 'IPv4', value: toBigInt(ipaddr.IPv4.parse(text)) });
+  const v4 = parseIpv4(text);
+  if (v4 !== undefined) out = Object.freeze({ family: 'IPv4', value: v4 });
   else if (text.includes(':') && ipaddr.IPv6.isValid(text) && !text.includes('%')) {
     let value = toBigInt(ipaddr.IPv6.parse(text));
     // ipaddr.js reads "::a.b.c.d" (an IPv4-compatible address, RFC 4291 2.5.5.1) as "::ffff:a.b.c.d"; Go's
@@ -59,8 +79,8 @@ export function parseIp(text: string): ParsedIp | undefined {
   return out;
 }
 
-/** The reason `text` is not a valid CIDR (with host bits zero), or undefined when it is. @internal */
-export function cidrProblem(text: string): string | undefined {
+/** The CIDR `text`, or the reason it is not a valid CIDR (with host bits zero): one parse for both questions. */
+function readCidr(text: string): Cidr | string {
   if (typeof text !== 'string' || !text.includes('/')) return 'a CIDR such as 10.0.0.0/24 or fd00::/64 (the prefix length is missing)';
   const parts = text.split('/');
   if (parts.length !== 2) return 'a CIDR such as 10.0.0.0/24 or fd00::/64 (exactly one "/")';
@@ -68,23 +88,24 @@ export function cidrProblem(text: string): string | undefined {
   const ip = parseIp(addr);
   if (!ip || !/^\d{1,3}$/.test(len)) return 'a CIDR such as 10.0.0.0/24 or fd00::/64';
   const bits = ip.family === 'IPv4' ? 32 : 128;
-  const prefix = Number(len);
-  if (prefix > bits) return `a prefix length from 0 to ${bits}`;
-  const hostMask = (1n << BigInt(bits - prefix)) - 1n;
-  if ((ip.value & hostMask) !== 0n) return 'a CIDR whose host bits are zero (a network address)';
-  return undefined;
+  const prefixLength = Number(len);
+  if (prefixLength > bits) return `a prefix length from 0 to ${bits}`;
+  const size = 1n << BigInt(bits - prefixLength);
+  if ((ip.value & (size - 1n)) !== 0n) return 'a CIDR whose host bits are zero (a network address)';
+  return { family: ip.family, text, prefixLength, first: ip.value, last: ip.value + size - 1n };
+}
+
+/** The reason `text` is not a valid CIDR (with host bits zero), or undefined when it is. @internal */
+export function cidrProblem(text: string): string | undefined {
+  const c = readCidr(text);
+  return typeof c === 'string' ? c : undefined;
 }
 
 /** Parses a CIDR or throws a ValidationError naming `scope` and `field`. @internal */
 export function parseCidr(scope: ErrorScope, field: string, text: string): Cidr {
-  const problem = cidrProblem(text);
-  if (problem) fail(scope, field, text, problem);
-  const [addr, len] = text.split('/');
-  const ip = parseIp(addr)!;
-  const bits = ip.family === 'IPv4' ? 32 : 128;
-  const prefixLength = Number(len);
-  const size = 1n << BigInt(bits - prefixLength);
-  return { family: ip.family, text, prefixLength, first: ip.value, last: ip.value + size - 1n };
+  const c = readCidr(text);
+  if (typeof c === 'string') fail(scope, field, text, c);
+  return c;
 }
 
 /** Parses an IP address or throws a ValidationError naming `scope` and `field`. @internal */
@@ -177,8 +198,11 @@ export function specialAddress(ip: { family: IpFamily; value: bigint }): { kind:
 
 /** Formats a numeric address back to text. @internal */
 export function formatIp(family: IpFamily, value: bigint): string {
+  if (family === 'IPv4') {
+    const n = Number(value & 0xffffffffn);
+    return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
+  }
   const bytes: number[] = [];
-  const n = family === 'IPv4' ? 4 : 16;
-  for (let i = n - 1; i >= 0; i--) bytes.push(Number((value >> BigInt(i * 8)) & 0xffn));
+  for (let i = 15; i >= 0; i--) bytes.push(Number((value >> BigInt(i * 8)) & 0xffn));
   return ipaddr.fromByteArray(bytes).toString();
 }

@@ -2,6 +2,8 @@ import { IConstruct } from 'constructs';
 import { ErrorScope, fail } from './errors';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+/** DNS-1123 labels joined by ".": Kubernetes' `dns1123SubdomainFmt` (one test instead of a split per name). */
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
@@ -13,7 +15,7 @@ export function isDns1123Label(name: string): boolean {
 
 /** True if `name` is an RFC 1123 subdomain (the name rule of most kinds): at most 253 chars. @internal */
 export function isDns1123Subdomain(name: string): boolean {
-  return typeof name === 'string' && name.length <= 253 && name.split('.').every((part) => DNS1123_LABEL.test(part));
+  return typeof name === 'string' && name.length <= 253 && DNS1123_SUBDOMAIN.test(name);
 }
 
 /** True if `name` is an RFC 1035 label (Service names): starts with a letter, at most 63 chars. @internal */
@@ -29,11 +31,11 @@ export function isPathSegmentName(name: string): boolean {
 /** The reason a label or annotation key is invalid, or undefined when it is valid. @internal */
 export function qualifiedNameProblem(key: string): string | undefined {
   if (typeof key !== 'string' || key.length === 0) return 'a non-empty key';
-  const parts = key.split('/');
-  if (parts.length > 2) return 'a key of the form [prefix/]name with at most one "/"';
-  const name = parts[parts.length - 1];
-  if (parts.length === 2) {
-    const prefix = parts[0];
+  const slash = key.indexOf('/');
+  if (slash >= 0 && key.indexOf('/', slash + 1) >= 0) return 'a key of the form [prefix/]name with at most one "/"';
+  const name = slash >= 0 ? key.slice(slash + 1) : key;
+  if (slash >= 0) {
+    const prefix = key.slice(0, slash);
     if (prefix.length === 0 || !isDns1123Subdomain(prefix))
       return 'a key prefix that is a DNS-1123 subdomain (lowercase alphanumerics, "-" and ".")';
   }

@@ -46,8 +46,18 @@ class TreeIndex {
   /** The closest Chart of `c`, also for constructs outside this tree. */
   public chart(c: IConstruct): Chart {
     const i = this.pos.get(c);
-    if (i === undefined || this.chartPos[i] < 0) return Chart.of(c); // throws cdk8s' own error when there is none
+    return i === undefined ? Chart.of(c) : this.chartAt(i);
+  }
+
+  /** The closest Chart of the construct at position `i`. */
+  public chartAt(i: number): Chart {
+    if (this.chartPos[i] < 0) return Chart.of(this.all[i]); // throws cdk8s' own error when there is none
     return this.all[this.chartPos[i]] as Chart;
+  }
+
+  /** True for an ApiObject with no constructs below it (its subtree's only ApiObject is itself). */
+  public isLeafApiObject(i: number): boolean {
+    return this.isApiObject[i] === 1 && this.end[i] === i + 1;
   }
 
   /** The ApiObjects in the subtree of `c` (pre-order) whose closest Chart is `chart`. */
@@ -81,8 +91,11 @@ function runValidations(index: TreeIndex): void {
  * added: the number of edges is linear in the construct dependencies for any chart graph. `synthCharts` still writes
  * exactly what cdk8s writes (test/core/synth-order.test.ts), and Pulumi waits for a whole chart through the chart's
  * component (`planManifests`).
+ *
+ * Returns each construct's dependencies after the resolution, by position (`node.dependencies` builds a new array on
+ * every read, so each construct is asked again only if it has gained an edge here).
  */
-function resolveDependencies(index: TreeIndex): void {
+function resolveDependencies(index: TreeIndex): IConstruct[][] {
   const isChart = (i: number): boolean => index.chartPos[i] === i;
   for (let i = 0; i < index.all.length; i++) {
     if (!isChart(i)) continue;
@@ -91,30 +104,50 @@ function resolveDependencies(index: TreeIndex): void {
   }
   // Each construct's dependencies, by position: what cdk8s' `buildDependencies` lists, in the same order.
   const before = index.all.map((c) => c.node.dependencies);
-  before.forEach((deps, i) => {
-    if (deps.length === 0) return;
-    const sourceChart = index.chart(index.all[i]);
-    for (const target of deps) {
+  for (let i = 0; i < before.length; i++) {
+    if (before[i].length === 0) continue;
+    const sourceChart = index.chartAt(i);
+    for (const target of before[i]) {
       const targetChart = index.chart(target);
       if (sourceChart !== targetChart) sourceChart.node.addDependency(targetChart);
     }
-  });
+  }
   // cdk8s lists the dependencies again here; only charts have gained some since.
   const after = before.map((deps, i) => (isChart(i) ? index.all[i].node.dependencies : deps));
-  after.forEach((deps, i) => {
-    if (deps.length === 0) return;
+  const gained = new Set<ApiObject>();
+  for (let i = 0; i < after.length; i++) {
+    const deps = after[i];
+    if (deps.length === 0) continue;
     const source = index.all[i];
-    const sourceChart = index.chart(source);
+    const sourceChart = index.chartAt(i);
     let sources: ApiObject[] | undefined;
     for (const target of deps) {
-      const targetChart = index.chart(target);
+      const j = index.pos.get(target);
+      const targetChart = j === undefined ? index.chart(target) : index.chartAt(j);
       if (targetChart !== sourceChart) continue; // ordered by the chart edge (see above)
+      // an ApiObject's dependency on an ApiObject, neither with constructs below it, is already its own edge (most
+      // edges of a large App): it would add nothing
+      if (j !== undefined && index.isLeafApiObject(i) && index.isLeafApiObject(j)) continue;
       sources ??= index.apiObjectsUnder(source, sourceChart);
       const targets = index.apiObjectsUnder(target, targetChart);
-      for (const t of targets) for (const s of sources) if (t !== s) s.node.addDependency(t);
+      for (const t of targets) {
+        for (const s of sources) {
+          if (t === s) continue;
+          s.node.addDependency(t);
+          gained.add(s);
+        }
+      }
     }
-  });
+  }
+  for (const s of gained) {
+    const i = index.pos.get(s);
+    if (i !== undefined) after[i] = s.node.dependencies;
+  }
+  return after;
 }
+
+/** The edges of a construct without dependencies (shared, never written). */
+const NO_EDGES: readonly number[] = [];
 
 /** True for the property keys JavaScript orders first (array indexes), which cdk8s' path-keyed vertex map does too. */
 function isArrayIndex(key: string): boolean {
@@ -129,11 +162,16 @@ function isArrayIndex(key: string): boolean {
  */
 function topology(index: TreeIndex, edges: readonly (readonly number[])[], start: number, end: number): number[] {
   const n = end - start;
-  const outbound: number[][] = new Array(n);
+  const outbound: (readonly number[])[] = new Array(n);
   const hasInbound = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
+    const deps = edges[start + i];
+    if (deps.length === 0) {
+      outbound[i] = NO_EDGES; // most constructs: no array each
+      continue;
+    }
     const out: number[] = [];
-    for (const j of edges[start + i]) {
+    for (const j of deps) {
       if (j < start || j >= end) continue; // node.dependencies holds each construct once
       out.push(j - start);
       hasInbound[j - start] = 1;
@@ -191,11 +229,12 @@ export function orderCharts(app: App): OrderedChart[] {
   // Validations and dependency resolution do not add constructs, so one index serves all three steps.
   const index = new TreeIndex(app);
   runValidations(index);
-  resolveDependencies(index);
-  // Each construct's dependencies inside the tree, by position, read once for the App's graph and every chart's.
-  const edges = index.all.map((c) => {
+  const dependencies = resolveDependencies(index);
+  // Each construct's dependencies inside the tree, by position, for the App's graph and every chart's.
+  const edges = dependencies.map((deps) => {
+    if (deps.length === 0) return NO_EDGES;
     const out: number[] = [];
-    for (const d of c.node.dependencies) {
+    for (const d of deps) {
       const j = index.pos.get(d);
       if (j !== undefined) out.push(j);
     }

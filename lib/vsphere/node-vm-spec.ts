@@ -379,15 +379,15 @@ function validateStaticIpv4(where: ErrorScope, field: string, address: string, p
   const hostBits = BigInt(32 - prefixLength);
   const network = (ip.value >> hostBits) << hostBits;
   const broadcast = network + (1n << hostBits) - 1n;
-  const subnet = `${formatIp('IPv4', network)}/${prefixLength}`;
+  const subnet = (): string => `${formatIp('IPv4', network)}/${prefixLength}`; // for messages only
   if (prefixLength <= 30 && (ip.value === network || ip.value === broadcast)) {
-    fail(where, field, address, `a host address of ${subnet} (not its network or broadcast address)`);
+    fail(where, field, address, `a host address of ${subnet()} (not its network or broadcast address)`);
   }
   if (gateway !== undefined) {
     const gw = requireIp(where, 'ipv4Gateway', gateway, 'IPv4');
-    if (gw.value < network || gw.value > broadcast) fail(where, 'ipv4Gateway', gateway, `an address inside the node subnet ${subnet}`);
+    if (gw.value < network || gw.value > broadcast) fail(where, 'ipv4Gateway', gateway, `an address inside the node subnet ${subnet()}`);
     if (prefixLength <= 30 && (gw.value === network || gw.value === broadcast)) {
-      fail(where, 'ipv4Gateway', gateway, `a host address of ${subnet} (not its network or broadcast address)`);
+      fail(where, 'ipv4Gateway', gateway, `a host address of ${subnet()} (not its network or broadcast address)`);
     }
     if (gw.value === ip.value) fail(where, 'ipv4Gateway', gateway, `an address other than the node's own (${address})`);
   }
@@ -404,8 +404,9 @@ export function resolveNodeVmSpec(where: ErrorScope, props: NodeVmSpecProps): No
   return resolveSpec(where, 'ipv4Address', props);
 }
 
-function resolveSpec(where: ErrorScope, ipField: string, props: NodeVmSpecProps): NodeVmSpec {
-  validateSettings(where, props);
+/** `settingsValidated`: the caller has run `validateSettings` on the same settings (a pool does it once for its nodes). */
+function resolveSpec(where: ErrorScope, ipField: string, props: NodeVmSpecProps, settingsValidated = false): NodeVmSpec {
+  if (!settingsValidated) validateSettings(where, props);
   validateLabelName(where, 'hostname', props.hostname);
   const role = props.role ?? NODE_VM_DEFAULTS.role;
   if (!NODE_ROLES.includes(role)) fail(where, 'role', role, `one of ${NODE_ROLES.map((r) => `"${r}"`).join(', ')}`);
@@ -580,7 +581,8 @@ export function resolveNodePoolSpecs(where: string, props: NodePoolSpecProps): N
   if (typeof pattern !== 'string' || (count > 1 && !pattern.includes('{index}'))) {
     fail(where, 'namePattern', pattern, 'a pattern containing "{index}" (the pool has more than one node)');
   }
-  const hostnameOf = (index: number): string => pattern.split('{index}').join(String(index));
+  const patternParts = pattern.split('{index}');
+  const hostnameOf = (index: number): string => patternParts.join(String(index));
   for (const index of [startIndex, startIndex + count - 1]) {
     if (!isDns1123Label(hostnameOf(index))) {
       fail(
@@ -591,6 +593,8 @@ export function resolveNodePoolSpecs(where: string, props: NodePoolSpecProps): N
       );
     }
   }
+  // The settings are the same for every node of the pool: validated once here, as the first node would.
+  validateSettings(where, props);
   const specs: NodeVmSpec[] = [];
   for (let i = 0; i < count; i++) {
     const ipField = props.ipv4Addresses !== undefined ? `ipv4Addresses[${i}]` : 'ipv4StartAddress';
@@ -605,6 +609,7 @@ export function resolveNodePoolSpecs(where: string, props: NodePoolSpecProps): N
           ipv4PrefixLength: addresses[i] !== undefined ? props.ipv4PrefixLength : undefined,
           ipv4Gateway: addresses[i] !== undefined ? props.ipv4Gateway : undefined,
         }),
+        true,
       ),
     );
   }

@@ -37,6 +37,7 @@ export const BLOCK_FS_TYPES: readonly string[] = ['ext4', 'ext3', 'xfs', 'ntfs']
 /** Filesystems of file volume classes (vSAN File Services). @internal */
 export const FILE_FS_TYPES: readonly string[] = ['nfs4'];
 const RECLAIM_POLICIES: readonly string[] = ['Delete', 'Retain'];
+const VOLUME_TYPES: readonly string[] = Object.values(VolumeType);
 const BINDING_MODES: readonly string[] = ['Immediate', 'WaitForFirstConsumer'];
 
 /**
@@ -193,8 +194,8 @@ export interface StorageClassSettings {
  */
 export function readStorageClassProps(where: ErrorScope, props: VsphereStorageClassProps): StorageClassSettings {
   const volumeType = props.volumeType ?? VolumeType.BLOCK;
-  if (!Object.values(VolumeType).includes(volumeType)) {
-    fail(where, 'volumeType', volumeType, `one of ${Object.values(VolumeType).join(', ')}`);
+  if (!VOLUME_TYPES.includes(volumeType)) {
+    fail(where, 'volumeType', volumeType, `one of ${VOLUME_TYPES.join(', ')}`);
   }
   const isBlock = volumeType === VolumeType.BLOCK;
   const name = props.name ?? (isBlock ? 'vsphere-csi-block' : 'vsphere-csi-file');

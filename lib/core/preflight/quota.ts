@@ -26,6 +26,8 @@ interface NamespaceRules {
  */
 export function checkQuota(objects: readonly ManifestObject[], templates: readonly PodTemplate[]): PreflightFinding[] {
   const findings = new Findings('quota');
+  // every finding is about a pod template: without one there is nothing to check (and no quota to index)
+  if (templates.length === 0) return findings.list;
   const byNs = new Map<string, NamespaceRules>();
   const rules = (ns: string): NamespaceRules => {
     let r = byNs.get(ns);

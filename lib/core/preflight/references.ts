@@ -10,13 +10,15 @@ const BUILT_IN_PRIORITY_CLASSES: ReadonlySet<string> = new Set(['system-cluster-
 type RefKind = 'Namespace' | 'ServiceAccount' | 'PriorityClass' | 'PersistentVolumeClaim' | 'Secret';
 
 /** Names of the objects of a core kind that exist: in the list, external, or built in. `<ns>/<name>` for namespaced kinds. */
+/** The kinds a pod template or an object can refer to by name. */
+const REF_KINDS: ReadonlySet<string> = new Set(['Namespace', 'ServiceAccount', 'PriorityClass', 'PersistentVolumeClaim', 'Secret']);
+
 class ObjectIndex {
   private readonly known = new Map<RefKind, Map<string, string>>();
 
   constructor(objects: readonly ManifestObject[], cluster: ClusterFacts) {
-    const kinds: ReadonlySet<string> = new Set(['Namespace', 'ServiceAccount', 'PriorityClass', 'PersistentVolumeClaim', 'Secret']);
     const add = (kind: string, key: string, from: string): void => {
-      if (!kinds.has(kind)) return;
+      if (!REF_KINDS.has(kind)) return;
       let m = this.known.get(kind as RefKind);
       if (!m) this.known.set(kind as RefKind, (m = new Map()));
       if (!m.has(key)) m.set(key, from);
@@ -30,8 +32,9 @@ class ObjectIndex {
     for (const o of objects) {
       if (!o || typeof o !== 'object') continue;
       const kind = str(o.kind);
+      if (kind === undefined || !REF_KINDS.has(kind)) continue; // most objects: no key to build
       const name = nameOf(o);
-      if (kind === undefined || name === undefined) continue;
+      if (name === undefined) continue;
       const group = groupOf(str(o.apiVersion) ?? '');
       if (group !== '' && !(kind === 'PriorityClass' && group === 'scheduling.k8s.io')) continue;
       const ns = str(obj(o.metadata)?.namespace);
