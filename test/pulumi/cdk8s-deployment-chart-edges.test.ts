@@ -5,9 +5,15 @@
  * (issue 15: 22 s and 2.6 GB for two dependent charts of 2,500 objects each).
  */
 import * as pulumi from '@pulumi/pulumi';
-import { getAllTransitivelyReferencedResources } from '@pulumi/pulumi/runtime/dependsOn';
 import { ApiObject, App, Chart } from 'cdk8s';
 import { valueOf } from './program-mocks';
+
+// Pulumi's own expansion of a dependsOn list (internal, so not in its declarations): components become their custom
+// and remote descendants, which is what the engine is sent.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { getAllTransitivelyReferencedResources } = require('@pulumi/pulumi/runtime/dependsOn') as {
+  getAllTransitivelyReferencedResources(resources: Set<pulumi.Resource>, exclude: Set<pulumi.Resource>): Promise<pulumi.Resource[]>;
+};
 
 const deps = new Map<string, pulumi.Resource[]>();
 const types = new Map<string, string>();
