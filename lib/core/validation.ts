@@ -350,7 +350,6 @@ export function validateManifests(objects: readonly ManifestObject[], options: V
   const kinds = idx.minors[minor].kinds;
   const allowUnknown = new Set(options.allowUnknownKinds ?? []);
   const problems: ManifestProblem[] = [];
-  const seen = new Map<string, string>();
 
   // Run-time kinds: the CRDs among the objects first, then options.crds over them.
   const custom = new Map<string, CustomKind | null>();
@@ -389,63 +388,87 @@ export function validateManifests(objects: readonly ManifestObject[], options: V
     return valueProblems.get(v);
   };
 
-  objects.forEach((obj, index) => {
-    const add = (p: string, message: string): void => {
-      problems.push({ object: describe(obj, index), path: p, message });
-    };
+  // What each kind resolves to (validator, scope, API group), looked up once per kind rather than once per object.
+  const kindOf = new Map<
+    string,
+    { fn: ValidateFunction | undefined; own: CustomKind | null | undefined; info: KindInfo | undefined; group: string }
+  >();
+  const seenAt = new Map<string, number>();
+  const add = (obj: ManifestObject, index: number, p: string, message: string): void => {
+    problems.push({ object: describe(obj, index), path: p, message });
+  };
+  for (let index = 0; index < objects.length; index++) {
+    const obj = objects[index];
     if (!obj || typeof obj !== 'object') {
-      add('', 'is not an object');
-      return;
+      add(obj, index, '', 'is not an object');
+      continue;
     }
     if (typeof obj.apiVersion !== 'string' || typeof obj.kind !== 'string') {
-      add('', 'missing apiVersion or kind');
-      return;
+      add(obj, index, '', 'missing apiVersion or kind');
+      continue;
     }
     const key = `${obj.apiVersion}/${obj.kind}`;
-    const own = custom.get(key);
-    const fn = own ? validatorForCustom(own) : validatorForBundled(key, minor);
+    let k = kindOf.get(key);
+    if (!k) {
+      const own = custom.get(key);
+      const fn = own ? validatorForCustom(own) : validatorForBundled(key, minor);
+      k = { fn, own, info: own ?? kinds[key] ?? idx.crds[key], group: apiGroupOf(obj.apiVersion) };
+      kindOf.set(key, k);
+    }
+    const { fn, info } = k;
     if (!fn) {
-      if (!allowUnknown.has(key)) add('', unknownKindMessage(key, obj.kind, obj.apiVersion, minor, custom));
+      if (!allowUnknown.has(key)) add(obj, index, '', unknownKindMessage(key, obj.kind, obj.apiVersion, minor, custom));
     } else if (!fn(obj)) {
       for (const e of fn.errors ?? []) {
         const x = explain(e);
-        add(x.path, x.message);
+        add(obj, index, x.path, x.message);
       }
     }
-    for (const p of crdProblems.get(index) ?? []) add(p.path, p.message);
-    const info: KindInfo | undefined = own ?? kinds[key] ?? idx.crds[key];
+    const crdProblemList = crdProblems.get(index);
+    if (crdProblemList) for (const p of crdProblemList) add(obj, index, p.path, p.message);
     const meta = obj.metadata ?? {};
     if (info && !info.namespaced && meta.namespace !== undefined) {
-      add('/metadata/namespace', `${obj.kind} is cluster-scoped and must not carry a namespace (got ${JSON.stringify(meta.namespace)})`);
+      add(
+        obj,
+        index,
+        '/metadata/namespace',
+        `${obj.kind} is cluster-scoped and must not carry a namespace (got ${JSON.stringify(meta.namespace)})`,
+      );
     }
-    if (info?.deprecated) add('/apiVersion', `${obj.apiVersion} is deprecated for ${obj.kind}; use the current version`);
+    if (info?.deprecated) add(obj, index, '/apiVersion', `${obj.apiVersion} is deprecated for ${obj.kind}; use the current version`);
     if (typeof meta.name !== 'string') {
-      if (typeof meta.generateName !== 'string') add('/metadata/name', 'missing metadata.name');
+      if (typeof meta.generateName !== 'string') add(obj, index, '/metadata/name', 'missing metadata.name');
     } else {
       const np = nameProblem(obj.kind, meta.name);
-      if (np) add('/metadata/name', `invalid name ${JSON.stringify(meta.name)}: expected ${np}`);
+      if (np) add(obj, index, '/metadata/name', `invalid name ${JSON.stringify(meta.name)}: expected ${np}`);
     }
     if (typeof meta.namespace === 'string' && !isDns1123Label(meta.namespace)) {
-      add('/metadata/namespace', `invalid namespace ${JSON.stringify(meta.namespace)}: expected a DNS-1123 label`);
+      add(obj, index, '/metadata/namespace', `invalid namespace ${JSON.stringify(meta.namespace)}: expected a DNS-1123 label`);
     }
-    for (const [k, v] of Object.entries((meta.labels as Record<string, unknown>) ?? {})) {
-      const kp = keyProblem(k);
-      if (kp) add(`/metadata/labels/${k}`, `invalid label key: expected ${kp}`);
-      const vp = valueProblem(v);
-      if (vp) add(`/metadata/labels/${k}`, `invalid label value ${JSON.stringify(v)}: expected ${vp}`);
+    const labels = meta.labels as Record<string, unknown> | undefined;
+    if (labels) {
+      for (const l of Object.keys(labels)) {
+        const kp = keyProblem(l);
+        if (kp) add(obj, index, `/metadata/labels/${l}`, `invalid label key: expected ${kp}`);
+        const vp = valueProblem(labels[l]);
+        if (vp) add(obj, index, `/metadata/labels/${l}`, `invalid label value ${JSON.stringify(labels[l])}: expected ${vp}`);
+      }
     }
-    for (const k of Object.keys((meta.annotations as Record<string, unknown>) ?? {})) {
-      const kp = keyProblem(k);
-      if (kp) add(`/metadata/annotations/${k}`, `invalid annotation key: expected ${kp}`);
+    const annotations = meta.annotations as Record<string, unknown> | undefined;
+    if (annotations) {
+      for (const a of Object.keys(annotations)) {
+        const kp = keyProblem(a);
+        if (kp) add(obj, index, `/metadata/annotations/${a}`, `invalid annotation key: expected ${kp}`);
+      }
     }
     if (typeof meta.name === 'string') {
       const ns = info && !info.namespaced ? '' : String(meta.namespace ?? '');
-      const dupKey = `${apiGroupOf(obj.apiVersion)}|${obj.kind}|${ns}|${meta.name}`;
-      const prev = seen.get(dupKey);
-      if (prev !== undefined) add('', `duplicate object: the same group, kind, namespace and name as object ${prev}`);
-      else seen.set(dupKey, `#${index}`);
+      const dupKey = `${k.group}|${obj.kind}|${ns}|${meta.name}`;
+      const prev = seenAt.get(dupKey);
+      if (prev !== undefined) add(obj, index, '', `duplicate object: the same group, kind, namespace and name as object #${prev}`);
+      else seenAt.set(dupKey, index);
     }
-  });
+  }
   // The validator modules loaded without a code cache write one now, with the functions this validation compiled.
   flushCodeCache();
   return { valid: problems.length === 0, problems, checked: objects.length };
