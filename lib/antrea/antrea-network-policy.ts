@@ -1,6 +1,6 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { NetworkPolicy as NetworkPolicyL1 } from '../../imports/crd.antrea.io';
+import { ANTREA_GVK } from './gvk';
 import { AntreaPolicyBase, AntreaPolicyBaseProps, AntreaPolicyKind } from './policy-base';
 
 /** Props of {@link AntreaNetworkPolicy}. */
@@ -23,8 +23,8 @@ export class AntreaNetworkPolicy extends AntreaPolicyBase {
   public constructor(scope: Construct, id: string, props: AntreaNetworkPolicyProps) {
     super(scope, id, AntreaPolicyKind.NAMESPACED, props, props.namespace);
     new ApiObject(this, 'Resource', {
-      apiVersion: NetworkPolicyL1.GVK.apiVersion,
-      kind: NetworkPolicyL1.GVK.kind,
+      apiVersion: ANTREA_GVK.NetworkPolicy.apiVersion,
+      kind: ANTREA_GVK.NetworkPolicy.kind,
       metadata: { name: this.name, ...(this.namespace !== undefined ? { namespace: this.namespace } : {}) },
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });

@@ -1,6 +1,6 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { ClusterGroup as ClusterGroupL1 } from '../../imports/crd.antrea.io';
+import { ANTREA_GVK } from './gvk';
 import { clusterScoped } from '../core/cluster-scoped';
 import { addSynthCheck, fail } from '../core/errors';
 import { isDns1035Label, isDns1123Label, validateSubdomainName } from '../core/names';
@@ -221,8 +221,8 @@ export class ClusterGroup extends Construct implements IClusterGroup {
 
     clusterScoped(
       new ApiObject(this, 'Resource', {
-        apiVersion: ClusterGroupL1.GVK.apiVersion,
-        kind: ClusterGroupL1.GVK.kind,
+        apiVersion: ANTREA_GVK.ClusterGroup.apiVersion,
+        kind: ANTREA_GVK.ClusterGroup.kind,
         metadata: { name: this.name },
         spec: Lazy.any({ produce: () => this.renderedSpec }),
       }),

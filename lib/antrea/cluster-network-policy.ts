@@ -1,6 +1,6 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ClusterNetworkPolicy as ClusterNetworkPolicyL1 } from '../../imports/crd.antrea.io';
+import { ANTREA_GVK } from './gvk';
 import { clusterScoped } from '../core/cluster-scoped';
 import { AntreaPolicyBase, AntreaPolicyBaseProps, AntreaPolicyKind } from './policy-base';
 
@@ -20,8 +20,8 @@ export class ClusterNetworkPolicy extends AntreaPolicyBase {
     super(scope, id, AntreaPolicyKind.CLUSTER, props);
     clusterScoped(
       new ApiObject(this, 'Resource', {
-        apiVersion: ClusterNetworkPolicyL1.GVK.apiVersion,
-        kind: ClusterNetworkPolicyL1.GVK.kind,
+        apiVersion: ANTREA_GVK.ClusterNetworkPolicy.apiVersion,
+        kind: ANTREA_GVK.ClusterNetworkPolicy.kind,
         metadata: { name: this.name },
         spec: Lazy.any({ produce: () => this._toSpec() }),
       }),

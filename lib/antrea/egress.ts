@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Egress as EgressL1 } from '../../imports/crd.antrea.io';
+import { ANTREA_GVK } from './gvk';
 import { clusterScoped } from '../core/cluster-scoped';
 import { addSynthCheck, fail } from '../core/errors';
 import { IpFamily, IpRange, rangeContainsIp, requireIp, specialAddress } from '../core/ip';
@@ -186,8 +186,8 @@ export class Egress extends Construct {
     }
 
     const obj = new ApiObject(this, 'Resource', {
-      apiVersion: EgressL1.GVK.apiVersion,
-      kind: EgressL1.GVK.kind,
+      apiVersion: ANTREA_GVK.Egress.apiVersion,
+      kind: ANTREA_GVK.Egress.kind,
       metadata: { name: this.name },
       // every field of the spec is final here (readonly props), so no Lazy for cdk8s to resolve at synth
       spec: this._toSpec(),

@@ -1,6 +1,6 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { ExternalIpPool as ExternalIpPoolL1 } from '../../imports/crd.antrea.io';
+import { ANTREA_GVK } from './gvk';
 import { clusterScoped } from '../core/cluster-scoped';
 import { addSynthCheck, ErrorScope, fail } from '../core/errors';
 import { findOverlaps, formatIp, IpFamily, IpRange, parseIpRange, rangeContainsIp, requireIp, specialAddress } from '../core/ip';
@@ -440,8 +440,8 @@ export class ExternalIPPool extends Construct implements IExternalIPPool {
     this._ranges.push(...parsed);
 
     const obj = new ApiObject(this, 'Resource', {
-      apiVersion: ExternalIpPoolL1.GVK.apiVersion,
-      kind: ExternalIpPoolL1.GVK.kind,
+      apiVersion: ANTREA_GVK.ExternalIPPool.apiVersion,
+      kind: ANTREA_GVK.ExternalIPPool.kind,
       metadata: { name: this.name },
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });

@@ -1,6 +1,6 @@
 import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { Group as GroupL1 } from '../../imports/crd.antrea.io';
+import { ANTREA_GVK } from './gvk';
 import { addSynthCheck, fail } from '../core/errors';
 import { validateLabelName, validateSubdomainName } from '../core/names';
 import { GroupCriteria, renderGroupCriteria } from './cluster-group';
@@ -113,8 +113,8 @@ export class Group extends Construct implements IGroup {
     for (const child of props.childGroups ?? []) this.addChildGroup(child);
 
     new ApiObject(this, 'Resource', {
-      apiVersion: GroupL1.GVK.apiVersion,
-      kind: GroupL1.GVK.kind,
+      apiVersion: ANTREA_GVK.Group.apiVersion,
+      kind: ANTREA_GVK.Group.kind,
       metadata: { name: this.name, ...(this.namespace !== undefined ? { namespace: this.namespace } : {}) },
       spec: Lazy.any({ produce: () => this.renderedSpec }),
     });

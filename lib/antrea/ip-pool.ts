@@ -1,7 +1,7 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
-import { IpPoolV1Beta1 } from '../../imports/crd.antrea.io';
+import { ANTREA_GVK } from './gvk';
 import { clusterScoped } from '../core/cluster-scoped';
 import { addSynthCheck, fail } from '../core/errors';
 import { IpFamily, IpRange, requireIp } from '../core/ip';
@@ -174,8 +174,8 @@ export class IPPool extends Construct implements IIPPool {
     checkPoolRanges(this, parsed, PoolAllocator.IP_POOL);
     this._ranges.push(...parsed);
     const obj = new ApiObject(this, 'Resource', {
-      apiVersion: IpPoolV1Beta1.GVK.apiVersion,
-      kind: IpPoolV1Beta1.GVK.kind,
+      apiVersion: ANTREA_GVK.IPPool.apiVersion,
+      kind: ANTREA_GVK.IPPool.kind,
       metadata: { name: this.name },
       spec: Lazy.any({
         produce: () => ({ ipRanges: this._ranges.map((r) => ({ ...r.manifest })), subnetInfo: { ...this.subnet.manifest } }),

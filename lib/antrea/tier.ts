@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { Tier as TierL1 } from '../../imports/crd.antrea.io';
+import { ANTREA_GVK } from './gvk';
 import { clusterScoped } from '../core/cluster-scoped';
 import { addSynthCheck } from '../core/errors';
 import { isDns1123Subdomain, validateSubdomainName } from '../core/names';
@@ -224,8 +224,8 @@ export class Tier extends Construct implements ITier {
 
     clusterScoped(
       new ApiObject(this, 'Resource', {
-        apiVersion: TierL1.GVK.apiVersion,
-        kind: TierL1.GVK.kind,
+        apiVersion: ANTREA_GVK.Tier.apiVersion,
+        kind: ANTREA_GVK.Tier.kind,
         metadata: { name: this.name },
         spec: { priority: p, ...(this.description !== undefined ? { description: this.description } : {}) },
       }),

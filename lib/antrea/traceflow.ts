@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Traceflow as TraceflowL1 } from '../../imports/crd.antrea.io';
+import { ANTREA_GVK } from './gvk';
 import { clusterScoped } from '../core/cluster-scoped';
 import { addSynthCheck, fail } from '../core/errors';
 import { IpFamily, requireIp } from '../core/ip';
@@ -284,8 +284,8 @@ export class Traceflow extends Construct {
     if (this.droppedOnly) spec.droppedOnly = true;
     if (props.timeout !== undefined) spec.timeout = props.timeout;
     const obj = new ApiObject(this, 'Resource', {
-      apiVersion: TraceflowL1.GVK.apiVersion,
-      kind: TraceflowL1.GVK.kind,
+      apiVersion: ANTREA_GVK.Traceflow.apiVersion,
+      kind: ANTREA_GVK.Traceflow.kind,
       metadata: { name: this.name },
       spec,
     });
