@@ -31,3 +31,19 @@ export function findObject(objects: ManifestObject[], kind: string, name: string
 export function nonTlsWarnings(scope: IConstruct): string[] {
   return warningsOf(scope).filter((w) => !w.includes('the certificate is verified against the system CA pool only'));
 }
+
+/** A CustomResourceDefinition object for `kind` in `group` (plural: lowercase kind + "s"), with the given versions. */
+export function crdObject(
+  group: string,
+  kind: string,
+  scope: 'Namespaced' | 'Cluster',
+  versions: Array<Record<string, unknown>>,
+): Record<string, unknown> {
+  const plural = `${kind.toLowerCase()}s`;
+  return {
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
+    metadata: { name: `${plural}.${group}` },
+    spec: { group, names: { kind, plural, singular: kind.toLowerCase(), listKind: `${kind}List` }, scope, versions },
+  };
+}

@@ -5,6 +5,7 @@ import { ApiObject, App, Chart, Cron, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { synthesize } from '../../lib/core/synth';
 import { schemaKubernetesMinors, schemaMinorFor, validateManifests, ValidateManifestsOptions } from '../../lib/core/validation';
+import { crdObject } from '../helpers';
 
 // Objects with fields that only newer Kubernetes minors know. Each is valid for the API server of its minor.
 const sidecarDeployment = {
@@ -146,40 +147,30 @@ describe('the schema of the cluster minor', () => {
 });
 
 // A user CRD: a namespaced Widget with a strict spec, and a v1beta1 that is no longer served.
-const widgetCrd = {
-  apiVersion: 'apiextensions.k8s.io/v1',
-  kind: 'CustomResourceDefinition',
-  metadata: { name: 'widgets.example.com' },
-  spec: {
-    group: 'example.com',
-    names: { kind: 'Widget', plural: 'widgets', singular: 'widget', listKind: 'WidgetList' },
-    scope: 'Namespaced',
-    versions: [
-      {
-        name: 'v1',
-        served: true,
-        storage: true,
-        schema: {
-          openAPIV3Schema: {
+const widgetCrd = crdObject('example.com', 'Widget', 'Namespaced', [
+  {
+    name: 'v1',
+    served: true,
+    storage: true,
+    schema: {
+      openAPIV3Schema: {
+        type: 'object',
+        properties: {
+          spec: {
             type: 'object',
+            required: ['size'],
             properties: {
-              spec: {
-                type: 'object',
-                required: ['size'],
-                properties: {
-                  size: { type: 'integer', format: 'int32', minimum: 1 },
-                  port: { 'x-kubernetes-int-or-string': true },
-                  extra: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
-                },
-              },
+              size: { type: 'integer', format: 'int32', minimum: 1 },
+              port: { 'x-kubernetes-int-or-string': true },
+              extra: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
             },
           },
         },
       },
-      { name: 'v1beta1', served: false, storage: false, schema: { openAPIV3Schema: { type: 'object' } } },
-    ],
+    },
   },
-};
+  { name: 'v1beta1', served: false, storage: false, schema: { openAPIV3Schema: { type: 'object' } } },
+]);
 const widget = (spec: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
   Object.assign({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w', namespace: 'apps' }, spec }, extra);
 

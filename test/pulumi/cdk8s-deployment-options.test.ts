@@ -6,32 +6,16 @@ import { Tier } from '../../lib/antrea/tier';
 import { SecretValue } from '../../lib/core/secret-value';
 import type { Cdk8sDeployment as Cdk8sDeploymentType, Cdk8sDeploymentArgs } from '../../lib/pulumi/cdk8s-deployment';
 import { replacementOptionsFor } from '../../lib/pulumi/replacement';
-
-interface Recorded {
-  type: string;
-  name: string;
-  inputs: any;
-}
+import { Recorded, recordingMocks } from './deployment-fixtures';
 
 let recorded: Recorded[] = [];
 
 beforeAll(async () => {
-  await pulumi.runtime.setMocks(
-    {
-      newResource: (args) => {
-        recorded.push({ type: args.type, name: args.name, inputs: args.inputs });
-        return { id: `${args.name}-id`, state: args.inputs };
-      },
-      call: () => ({}),
-    },
-    'proj',
-    'stack',
-    false,
-  );
+  recorded = await recordingMocks();
 });
 
 beforeEach(() => {
-  recorded = [];
+  recorded.length = 0;
 });
 
 /** An App with a namespaced and a cluster-scoped core object, an immutable ConfigMap, a StorageClass, a CSIDriver and a Tier. */

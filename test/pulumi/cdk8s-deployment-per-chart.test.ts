@@ -1,7 +1,6 @@
 import * as pulumi from '@pulumi/pulumi';
 import { ApiObject, App, Chart } from 'cdk8s';
 import { valueOf } from './program-mocks';
-import { SecretValue } from '../../lib/core/secret-value';
 import { assertValidManifests, ManifestObject } from '../../lib/core/validation';
 import type { Cdk8sDeployment as Cdk8sDeploymentType, Cdk8sDeploymentArgs } from '../../lib/pulumi/cdk8s-deployment';
 import {
@@ -12,95 +11,32 @@ import {
   withDependsOnAnnotation,
 } from '../../lib/pulumi/chart-groups';
 import { planManifests } from '../../lib/pulumi/manifest-plan';
+import { buildPlatformApp, Recorded, recordingMocks, tierCrd } from './deployment-fixtures';
 import { replacementOptionsFor } from '../../lib/pulumi/replacement';
-
-interface Recorded {
-  type: string;
-  name: string;
-  inputs: any;
-}
 
 let recorded: Recorded[] = [];
 const GROUP = 'kubernetes:yaml/v2:ConfigGroup';
 const PASSWORD = 'p"a\\ss;#word';
 
 beforeAll(async () => {
-  await pulumi.runtime.setMocks(
-    {
-      newResource: (args) => {
-        recorded.push({ type: args.type, name: args.name, inputs: args.inputs });
-        return { id: `${args.name}-id`, state: args.inputs };
-      },
-      call: () => ({}),
-    },
-    'proj',
-    'stack',
-    false,
-  );
+  recorded = await recordingMocks();
 });
 
 beforeEach(() => {
-  recorded = [];
+  recorded.length = 0;
 });
 
-function crd(): Record<string, unknown> {
-  return {
-    apiVersion: 'apiextensions.k8s.io/v1',
-    kind: 'CustomResourceDefinition',
-    metadata: { name: 'tiers.crd.antrea.io' },
-    spec: {
-      group: 'crd.antrea.io',
-      names: { kind: 'Tier', plural: 'tiers', singular: 'tier', listKind: 'TierList' },
-      scope: 'Cluster',
-      versions: [
-        {
-          name: 'v1beta1',
-          served: true,
-          storage: true,
-          schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } },
-        },
-      ],
-    },
-  };
-}
-
-/** Two charts: the CRD, and a platform chart (Namespace, Tier, Secret with placeholders, ConfigMap after the Secret, a Service). */
+/** The platform App of deployment-fixtures.ts, plus a LoadBalancer Service that the ConfigMap depends on and names in its own depends-on annotation. */
 function buildApp(): App {
-  const app = new App();
-  const crds = new Chart(app, 'crds');
-  new ApiObject(crds, 'crd', crd() as any);
-  const platform = new Chart(app, 'platform');
-  platform.addDependency(crds);
-  new ApiObject(platform, 'ns', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'apps' } });
-  new ApiObject(platform, 'tier', {
-    apiVersion: 'crd.antrea.io/v1beta1',
-    kind: 'Tier',
-    metadata: { name: 'platform-tier' },
-    spec: { priority: 10 },
-  } as any);
-  const secret = new ApiObject(platform, 'secret', {
-    apiVersion: 'v1',
-    kind: 'Secret',
-    metadata: { name: 'creds', namespace: 'apps' },
-    stringData: {
-      password: SecretValue.deployTime('vsphere-password').render('raw'),
-      'conf.ini': `password = "${SecretValue.deployTime('vsphere-password').render('gcfg')}"`,
-    },
-  } as any);
-  const cm = new ApiObject(platform, 'cm', {
-    apiVersion: 'v1',
-    kind: 'ConfigMap',
-    metadata: { name: 'settings', namespace: 'apps', annotations: { 'config.kubernetes.io/depends-on': '/namespaces/apps/Service/web' } },
-    data: { a: 'b' },
-  });
+  const { app, platform, configMap } = buildPlatformApp();
+  configMap.metadata.addAnnotation('config.kubernetes.io/depends-on', '/namespaces/apps/Service/web');
   const svc = new ApiObject(platform, 'svc', {
     apiVersion: 'v1',
     kind: 'Service',
     metadata: { name: 'web', namespace: 'apps' },
     spec: { type: 'LoadBalancer', ports: [{ port: 80 }], selector: { app: 'web' } },
   });
-  cm.addDependency(secret);
-  cm.addDependency(svc);
+  configMap.addDependency(svc);
   return app;
 }
 
@@ -184,7 +120,7 @@ describe('Cdk8sDeployment with RegistrationMode.PER_CHART', () => {
     await deploy('objs', { source: app, secretValues: { 'vsphere-password': pulumi.secret(PASSWORD) }, skipAwaitServices: true });
     const crdsGroup = recorded.find((r) => r.name === 'objs:crds')!;
     expect(crdsGroup.inputs.resourcePrefix).toBe('');
-    expect(objsOf('objs:crds')).toEqual({ secret: false, value: [crd()] });
+    expect(objsOf('objs:crds')).toEqual({ secret: false, value: [tierCrd()] });
     // No Input among the objects: plain text, one JSON document per line.
     expect(crdsGroup.inputs.yaml).toBe(JSON.stringify(plan.objects[0].manifest));
 
@@ -218,7 +154,7 @@ describe('Cdk8sDeployment with RegistrationMode.PER_CHART', () => {
     // skipAwaitServices still marks the Service.
     expect(byKind.Service.metadata.annotations).toEqual({ 'pulumi.com/skipAwait': 'true' });
     // What is sent still passes strict validation (the annotation is a valid one).
-    expect(() => assertValidManifests([crd() as ManifestObject, ...platform.value])).not.toThrow();
+    expect(() => assertValidManifests([tierCrd() as ManifestObject, ...platform.value])).not.toThrow();
   });
 
   test('Secret data stays a Pulumi secret, placeholders filled and base64-encoded, no stringData, no plaintext elsewhere', async () => {

@@ -1,80 +1,18 @@
 import * as pulumi from '@pulumi/pulumi';
 import { valueOf } from './program-mocks';
 import { ApiObject, App, Chart } from 'cdk8s';
+import { buildPlatformApp, Recorded, recordingMocks } from './deployment-fixtures';
 import { SecretValue } from '../../lib/core/secret-value';
 
-interface Recorded {
-  type: string;
-  name: string;
-  inputs: any;
-}
-
-const recorded: Recorded[] = [];
+let recorded: Recorded[] = [];
 const dependsOnByName = new Map<string, string[]>();
 
 beforeAll(async () => {
-  await pulumi.runtime.setMocks(
-    {
-      newResource: (args) => {
-        recorded.push({ type: args.type, name: args.name, inputs: args.inputs });
-        return { id: `${args.name}-id`, state: args.inputs };
-      },
-      call: () => ({}),
-    },
-    'proj',
-    'stack',
-    false,
-  );
+  recorded = await recordingMocks();
 });
 
 function buildApp(): { app: App; platform: Chart } {
-  const app = new App();
-  const crds = new Chart(app, 'crds');
-  new ApiObject(crds, 'crd', {
-    apiVersion: 'apiextensions.k8s.io/v1',
-    kind: 'CustomResourceDefinition',
-    metadata: { name: 'tiers.crd.antrea.io' },
-    spec: {
-      group: 'crd.antrea.io',
-      names: { kind: 'Tier', plural: 'tiers', singular: 'tier', listKind: 'TierList' },
-      scope: 'Cluster',
-      versions: [
-        {
-          name: 'v1beta1',
-          served: true,
-          storage: true,
-          schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } },
-        },
-      ],
-    },
-  } as any);
-  const platform = new Chart(app, 'platform');
-  platform.addDependency(crds);
-  const ns = new ApiObject(platform, 'ns', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'apps' } });
-  new ApiObject(platform, 'tier', {
-    apiVersion: 'crd.antrea.io/v1beta1',
-    kind: 'Tier',
-    metadata: { name: 'platform-tier' },
-    spec: { priority: 10 },
-  } as any);
-  const secret = new ApiObject(platform, 'secret', {
-    apiVersion: 'v1',
-    kind: 'Secret',
-    metadata: { name: 'creds', namespace: 'apps' },
-    stringData: {
-      password: SecretValue.deployTime('vsphere-password').render('raw'),
-      'conf.ini': `password = "${SecretValue.deployTime('vsphere-password').render('gcfg')}"`,
-    },
-  } as any);
-  const cm = new ApiObject(platform, 'cm', {
-    apiVersion: 'v1',
-    kind: 'ConfigMap',
-    metadata: { name: 'settings', namespace: 'apps' },
-    data: { a: 'b' },
-  });
-  cm.addDependency(secret);
-  void ns;
-  return { app, platform };
+  return buildPlatformApp();
 }
 
 describe('Cdk8sDeployment', () => {
