@@ -90,7 +90,7 @@ function runValidations(index: TreeIndex): void {
  * (`topology` ignores the others), and the chart order comes from the chart edges, which are kept. So they are not
  * added: the number of edges is linear in the construct dependencies for any chart graph. `synthCharts` still writes
  * exactly what cdk8s writes (test/core/synth-order.test.ts), and Pulumi waits for a whole chart through the chart's
- * component (`planManifests`).
+ * "done" barrier (`planManifests`, `Cdk8sDeployment`).
  *
  * Returns each construct's dependencies after the resolution, by position (`node.dependencies` builds a new array on
  * every read, so each construct is asked again only if it has gained an edge here).

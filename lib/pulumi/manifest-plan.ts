@@ -22,8 +22,8 @@ export interface PlannedObject {
   /**
    * Chart indexes this object's chart depends on directly (cdk8s chart dependencies, including nested charts), without
    * those reached through another listed chart, and without those the object already waits for through one of its
-   * {@link dependsOn} (Pulumi expands a dependency on a chart's component into one on each object of that chart, so
-   * only the objects that reach the chart in no other way list it).
+   * {@link dependsOn} (only the objects that reach the chart in no other way list it; the adapter waits for a listed
+   * chart through the chart's "done" barrier, which waits for every object of the chart).
    */
   readonly chartDependsOn: number[];
 }
@@ -168,8 +168,8 @@ export function planManifests(source: App | Chart | readonly Chart[], prefix = '
 /**
  * Drops the edges that others imply, keeping the order: chart dependencies reached through another dependency of the
  * same chart or through one of the object's kept dependencies (an empty chart is replaced by the charts it depends on:
- * its component has no children to wait for); object edges into a chart the object's chart depends on (directly or not: the chart component's edge
- * covers them, as Pulumi waits for every child of a component); and object edges to an object reached through another
+ * nothing in it to wait for); object edges into a chart the object's chart depends on (directly or not: the chart edge
+ * covers them, as waiting for a chart waits for every object of it); and object edges to an object reached through another
  * dependency (a transitive reduction over the kept edges, one marked depth-first walk per object with two or more
  * dependencies). `objects` is in topological order.
  */
@@ -191,7 +191,7 @@ function reduceEdges(objects: PlannedObject[], direct: readonly number[][]): Pla
     closure[c] = out;
     return out;
   };
-  // An empty chart's component has no children, so a dependency on it waits for nothing: list the charts it depends on
+  // An empty chart has no objects, so waiting for it alone would wait for nothing: list the charts it depends on
   // instead (through further empty charts too).
   const hasObjects = new Array<boolean>(chartCount).fill(false);
   for (const o of objects) hasObjects[o.chartIndex] = true;
@@ -242,10 +242,8 @@ function reduceEdges(objects: PlannedObject[], direct: readonly number[][]): Pla
       }
     }
     kept[i] = keep;
-    // The charts this object waits for through a kept dependency need no edge of their own: Pulumi expands a
-    // dependency on a chart's component into one on every object of the chart, so listing the chart only on the
-    // objects that reach it through no other dependency (the chart's first objects, typically its Namespaces) keeps
-    // that expansion down to those objects.
+    // The charts this object waits for through a kept dependency need no edge of their own: the chart is listed only
+    // on the objects that reach it through no other dependency (the chart's first objects, typically its Namespaces).
     const chartDeps = reducedCharts[o.chartIndex];
     let chartDependsOn = chartDeps;
     if (keep.length === 0) waits[i] = closure[o.chartIndex]!;

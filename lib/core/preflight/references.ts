@@ -7,12 +7,12 @@ const BUILT_IN_NAMESPACES: ReadonlySet<string> = new Set(['default', 'kube-syste
 /** PriorityClasses every cluster has. */
 const BUILT_IN_PRIORITY_CLASSES: ReadonlySet<string> = new Set(['system-cluster-critical', 'system-node-critical']);
 
-type RefKind = 'Namespace' | 'ServiceAccount' | 'PriorityClass' | 'PersistentVolumeClaim' | 'Secret';
+/** The kinds a pod template or an object can refer to by name. */
+const REF_KIND_LIST = ['Namespace', 'ServiceAccount', 'PriorityClass', 'PersistentVolumeClaim', 'Secret'] as const;
+type RefKind = (typeof REF_KIND_LIST)[number];
+const REF_KINDS: ReadonlySet<string> = new Set(REF_KIND_LIST);
 
 /** Names of the objects of a core kind that exist: in the list, external, or built in. `<ns>/<name>` for namespaced kinds. */
-/** The kinds a pod template or an object can refer to by name. */
-const REF_KINDS: ReadonlySet<string> = new Set(['Namespace', 'ServiceAccount', 'PriorityClass', 'PersistentVolumeClaim', 'Secret']);
-
 class ObjectIndex {
   private readonly known = new Map<RefKind, Map<string, string>>();
 
