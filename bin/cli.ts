@@ -10,6 +10,10 @@
  * Results go to stdout, progress and timing to stderr (`--quiet` drops them). Exit codes: 0 success; 1 failure
  * (config, schema validation, preflight, file access); 2 `diff` found an upgrade-safety error; 64 usage error.
  */
+import { enableModuleCodeCache } from '../lib/core/module-code-cache';
+// Run as the command (not imported by a test): the library modules below load through the code cache
+// (lib/core/module-code-cache.ts, issue 15), so this comes before the other imports, which TypeScript emits in order.
+if (require.main === module) enableModuleCodeCache();
 import * as path from 'path';
 import { parseArgs, ParseArgsConfig } from 'util';
 import { App } from 'cdk8s';

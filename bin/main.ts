@@ -13,6 +13,10 @@
  * docs/cdk8s.md#output-folders lists. The review report (lib/review: policies by tier, connectivity, storage, node
  * pools, diagram) is written to `<extras folder>/review/` (`dist/extra/review` by default); `VSPHERE_K8S_REVIEW=0` skips it.
  */
+import { enableModuleCodeCache } from '../lib/core/module-code-cache';
+// Run as the app (not imported by a test or the bench): the library modules below load through the code cache
+// (lib/core/module-code-cache.ts, issue 15), so this comes before the other imports, which TypeScript emits in order.
+if (require.main === module) enableModuleCodeCache();
 import * as path from 'path';
 import { App } from 'cdk8s';
 import { synthesize } from '../lib/core/synth';

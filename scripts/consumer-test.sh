@@ -83,6 +83,9 @@ node_modules/.bin/vsphere-k8s check --quiet
 # the validators' code cache went to the consumer's node_modules/.cache (docs/cdk8s.md), not into the package
 ls node_modules/.cache/vsphere-k8s-constructs/ | grep -q '^kubernetes-core\.js\.[0-9a-f]*\.v8cache$' ||
   { echo "consumer-test: no code cache in node_modules/.cache/vsphere-k8s-constructs/" >&2; exit 1; }
+# the CLI compiled the package's own modules through the same cache (lib/core/module-code-cache.ts)
+ls node_modules/.cache/vsphere-k8s-constructs/ | grep -q '^module\.lib\.core\.synth\.js\.[0-9a-f]*\.v8cache$' ||
+  { echo "consumer-test: the CLI wrote no module code cache in node_modules/.cache/vsphere-k8s-constructs/" >&2; exit 1; }
 if find node_modules/vsphere-k8s-constructs -name '*.v8cache' | grep -q .; then
   echo "consumer-test: a code cache was written inside the installed package" >&2; exit 1
 fi

@@ -28,6 +28,7 @@ interface Pending {
   readonly script: Script;
   readonly file: string;
   readonly prefix: string;
+  readonly counters: CodeCacheStats;
 }
 
 /** What the cache did in this process (for tests and the bench). @internal */
@@ -71,9 +72,28 @@ export function codeCacheDir(moduleDir: string, env: NodeJS.ProcessEnv = process
 export function requireWithCodeCache(file: string, env: NodeJS.ProcessEnv = process.env): unknown {
   const source = readFileSync(file, 'utf8');
   const dir = codeCacheDir(path.dirname(file), env);
-  const base = path.basename(file);
+  const script = compileWithCodeCache(source, file, dir, path.basename(file), stats);
+  const mod = { exports: {} as unknown };
+  const fn = script.runInThisContext() as (e: unknown, r: NodeRequire, m: unknown, f: string, d: string) => void;
+  fn.call(mod.exports, mod.exports, createRequire(file), mod, file, path.dirname(file));
+  return mod.exports;
+}
+
+/**
+ * Compiles `source` (a CommonJS module body, wrapped here) with the cached data of an earlier run from `dir`, if V8
+ * accepts it; else compiles it as usual and queues it for {@link flushCodeCache}. `name` is the cache file's prefix
+ * (unique in `dir`); the file name adds a hash of the source and of the Node version. Counts into `counters`.
+ * @internal
+ */
+export function compileWithCodeCache(
+  source: string,
+  filename: string,
+  dir: string | undefined,
+  name: string,
+  counters: CodeCacheStats,
+): Script {
   const key = createHash('sha256').update(`${process.version}\0${process.arch}\0`).update(source).digest('hex').slice(0, 16);
-  const cacheFile = dir ? path.join(dir, `${base}.${key}${SUFFIX}`) : undefined;
+  const cacheFile = dir ? path.join(dir, `${name}.${key}${SUFFIX}`) : undefined;
   let cachedData: Buffer | undefined;
   if (cacheFile) {
     try {
@@ -82,18 +102,15 @@ export function requireWithCodeCache(file: string, env: NodeJS.ProcessEnv = proc
       cachedData = undefined;
     }
   }
-  const script = new Script(wrap(source), { filename: file, cachedData });
+  const script = new Script(wrap(source), { filename, cachedData });
   if (cachedData && !script.cachedDataRejected) {
-    stats.hits++;
+    counters.hits++;
   } else {
-    stats.misses++;
-    if (cachedData) stats.rejected++;
-    if (cacheFile) pending.push({ script, file: cacheFile, prefix: `${base}.` });
+    counters.misses++;
+    if (cachedData) counters.rejected++;
+    if (cacheFile) pending.push({ script, file: cacheFile, prefix: `${name}.`, counters });
   }
-  const mod = { exports: {} as unknown };
-  const fn = script.runInThisContext() as (e: unknown, r: NodeRequire, m: unknown, f: string, d: string) => void;
-  fn.call(mod.exports, mod.exports, createRequire(file), mod, file, path.dirname(file));
-  return mod.exports;
+  return script;
 }
 
 /**
@@ -110,7 +127,7 @@ export function flushCodeCache(): void {
       const tmp = `${p.file}.${process.pid}.tmp`;
       writeFileSync(tmp, p.script.createCachedData());
       renameSync(tmp, p.file);
-      stats.written++;
+      p.counters.written++;
       for (const f of readdirSync(dir)) {
         if (f.startsWith(p.prefix) && f.endsWith(SUFFIX) && path.join(dir, f) !== p.file) {
           // An older cache of this module (another source or Node version), written by this function.
