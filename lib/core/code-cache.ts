@@ -15,6 +15,7 @@
  * The only files it ever removes are its own older caches of the same module (same name prefix, in its own folder).
  * @internal
  */
+import { isAscii } from 'buffer';
 import { createHash } from 'crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'fs';
 import { createRequire, wrap } from 'module';
@@ -70,9 +71,12 @@ export function codeCacheDir(moduleDir: string, env: NodeJS.ProcessEnv = process
  * @internal
  */
 export function requireWithCodeCache(file: string, env: NodeJS.ProcessEnv = process.env): unknown {
-  const source = readFileSync(file, 'utf8');
+  const bytes = readFileSync(file);
+  // The generated validators are ASCII: read as latin1 (the same string) V8 makes a one-byte string without decoding
+  // UTF-8, about 1 ms less per 500 KB.
+  const source = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
   const dir = codeCacheDir(path.dirname(file), env);
-  const script = compileWithCodeCache(source, file, dir, path.basename(file), stats);
+  const script = compileWithCodeCache(source, file, dir, path.basename(file), stats, bytes);
   const mod = { exports: {} as unknown };
   const fn = script.runInThisContext() as (e: unknown, r: NodeRequire, m: unknown, f: string, d: string) => void;
   fn.call(mod.exports, mod.exports, createRequire(file), mod, file, path.dirname(file));
@@ -91,8 +95,14 @@ export function compileWithCodeCache(
   dir: string | undefined,
   name: string,
   counters: CodeCacheStats,
+  utf8?: Buffer,
 ): Script {
-  const key = createHash('sha256').update(`${process.version}\0${process.arch}\0`).update(source).digest('hex').slice(0, 16);
+  // `utf8`: the source's UTF-8 bytes when the caller has them (hashing them saves encoding the string again).
+  const key = createHash('sha256')
+    .update(`${process.version}\0${process.arch}\0`)
+    .update(utf8 ?? source)
+    .digest('hex')
+    .slice(0, 16);
   const cacheFile = dir ? path.join(dir, `${name}.${key}${SUFFIX}`) : undefined;
   let cachedData: Buffer | undefined;
   if (cacheFile) {
