@@ -1,5 +1,5 @@
 import { ApiObject, Lazy } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-27';
+import { cdk8sPlus } from '../core/cdk8s-plus';
 import { Construct, IConstruct } from 'constructs';
 import { ANTREA_GVK } from './gvk';
 import { clusterScoped } from '../core/cluster-scoped';
@@ -73,16 +73,18 @@ export class IPPool extends Construct implements IIPPool {
     if (!Array.isArray(pools) || pools.length === 0) fail(target, 'pools', pools, 'at least one IPPool');
     let metadata: { addAnnotation(key: string, value: string): void };
     let isNamespace = false;
-    if (target instanceof kplus.Namespace) {
-      metadata = target.metadata;
-      isNamespace = true;
-    } else if (target instanceof kplus.Pod) {
-      metadata = target.metadata;
-    } else if (target instanceof kplus.Workload) {
-      metadata = target.podMetadata;
-    } else if (target instanceof ApiObject && target.apiVersion === 'v1' && (target.kind === 'Namespace' || target.kind === 'Pod')) {
+    // ApiObjects first: a cdk8s-plus construct is not one, and cdk8s-plus is loaded only for the other targets
+    const kplus = target instanceof ApiObject ? undefined : cdk8sPlus();
+    if (target instanceof ApiObject && target.apiVersion === 'v1' && (target.kind === 'Namespace' || target.kind === 'Pod')) {
       metadata = target.metadata;
       isNamespace = target.kind === 'Namespace';
+    } else if (kplus && target instanceof kplus.Namespace) {
+      metadata = target.metadata;
+      isNamespace = true;
+    } else if (kplus && target instanceof kplus.Pod) {
+      metadata = target.metadata;
+    } else if (kplus && target instanceof kplus.Workload) {
+      metadata = target.podMetadata;
     } else {
       return fail(target, 'target', target.node.path, 'a Namespace, a Pod or a workload with a Pod template');
     }
@@ -128,13 +130,14 @@ export class IPPool extends Construct implements IIPPool {
   public static assignIPs(target: IConstruct, ips: string[]): void {
     let metadata: { addAnnotation(key: string, value: string): void };
     let replicas: number | undefined;
-    if (target instanceof kplus.Pod) {
+    const kplus = target instanceof ApiObject ? undefined : cdk8sPlus();
+    if (target instanceof ApiObject && target.apiVersion === 'v1' && target.kind === 'Pod') {
       metadata = target.metadata;
-    } else if (target instanceof kplus.Deployment || target instanceof kplus.StatefulSet) {
+    } else if (kplus && target instanceof kplus.Pod) {
+      metadata = target.metadata;
+    } else if (kplus && (target instanceof kplus.Deployment || target instanceof kplus.StatefulSet)) {
       metadata = target.podMetadata;
       replicas = target.replicas ?? 1;
-    } else if (target instanceof ApiObject && target.apiVersion === 'v1' && target.kind === 'Pod') {
-      metadata = target.metadata;
     } else {
       return fail(target, 'target', target.node.path, 'a Pod, or a Deployment or StatefulSet with one replica');
     }

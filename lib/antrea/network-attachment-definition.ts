@@ -1,5 +1,5 @@
 import { ApiObject, Lazy } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-27';
+import { cdk8sPlus } from '../core/cdk8s-plus';
 import { Construct, IConstruct } from 'constructs';
 import { addSynthCheck, fail } from '../core/errors';
 import { isDns1123Label, validateLabelName, validateSubdomainName } from '../core/names';
@@ -192,9 +192,11 @@ export class NetworkAttachmentDefinition extends Construct implements INetworkAt
    */
   public static attach(target: IConstruct, attachments: NetworkAttachment[]): void {
     let metadata: { addAnnotation(key: string, value: string): void };
-    if (target instanceof kplus.Pod) metadata = target.metadata;
-    else if (target instanceof kplus.Workload) metadata = target.podMetadata;
-    else if (target instanceof ApiObject && target.apiVersion === 'v1' && target.kind === 'Pod') metadata = target.metadata;
+    // ApiObjects first: a cdk8s-plus construct is not one, and cdk8s-plus is loaded only for the other targets
+    const kplus = target instanceof ApiObject ? undefined : cdk8sPlus();
+    if (target instanceof ApiObject && target.apiVersion === 'v1' && target.kind === 'Pod') metadata = target.metadata;
+    else if (kplus && target instanceof kplus.Pod) metadata = target.metadata;
+    else if (kplus && target instanceof kplus.Workload) metadata = target.podMetadata;
     else return fail(target, 'target', target.node.path, 'a Pod or a workload with a Pod template');
     if (!Array.isArray(attachments) || attachments.length === 0) fail(target, 'attachments', attachments, 'at least one network');
     const interfaces = new Set<string>();

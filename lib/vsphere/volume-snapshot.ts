@@ -1,10 +1,11 @@
 import { Chart } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-27';
+import type * as kplus from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import * as snap from '../../imports/snapshot.storage.k8s.io';
+import { cdk8sPlus } from '../core/cdk8s-plus';
 import { fail } from '../core/errors';
 import { validateLabelName, validateSubdomainName } from '../core/names';
-import { RestoredVolumeClaim } from './restored-volume-claim';
+import type { RestoredVolumeClaim } from './restored-volume-claim';
 import { IVolumeSnapshotClass } from './volume-snapshot-class';
 
 /** Props of {@link VolumeSnapshot}. */
@@ -71,10 +72,15 @@ class ImportedVolumeSnapshot extends Construct implements IVolumeSnapshot {
   }
 }
 
-const MULTI_NODE_MODES: readonly string[] = [
-  kplus.PersistentVolumeAccessMode.READ_WRITE_MANY,
-  kplus.PersistentVolumeAccessMode.READ_ONLY_MANY,
-];
+/** True for a {@link RestoredVolumeClaim} (its module needs cdk8s-plus, which the caller has loaded already). */
+function isRestoredVolumeClaim(x: unknown): x is RestoredVolumeClaim {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const m = require('./restored-volume-claim') as typeof import('./restored-volume-claim');
+  return x instanceof m.RestoredVolumeClaim;
+}
+
+/** `kplus.PersistentVolumeAccessMode.READ_WRITE_MANY` and `READ_ONLY_MANY` (cdk8s-plus is not loaded for them). */
+const MULTI_NODE_MODES: readonly string[] = ['ReadWriteMany', 'ReadOnlyMany'];
 
 /**
  * A VolumeSnapshot (`snapshot.storage.k8s.io/v1`) of a PersistentVolumeClaim: a CNS snapshot of a block volume.
@@ -115,8 +121,10 @@ export class VolumeSnapshot extends Construct implements IVolumeSnapshot {
       this.sourceClaimName = source;
     } else if (source && typeof source === 'object' && typeof source.name === 'string') {
       this.sourceClaimName = source.name;
-      if (source instanceof kplus.Resource) sourceNamespace = source.metadata.namespace;
-      if (source instanceof kplus.PersistentVolumeClaim) {
+      // a claim construct comes from cdk8s-plus (RestoredVolumeClaim too), so loading it here costs nothing more
+      const kplusModule = cdk8sPlus();
+      if (source instanceof kplusModule.Resource) sourceNamespace = source.metadata.namespace;
+      if (source instanceof kplusModule.PersistentVolumeClaim) {
         const multi = (source.accessModes ?? []).filter((m) => MULTI_NODE_MODES.includes(m));
         if (multi.length > 0) {
           fail(
@@ -127,7 +135,7 @@ export class VolumeSnapshot extends Construct implements IVolumeSnapshot {
           );
         }
         this.sourceStorage = source.storage?.asString();
-      } else if (source instanceof RestoredVolumeClaim) {
+      } else if (isRestoredVolumeClaim(source)) {
         this.sourceStorage = source.storage;
       }
     } else {
@@ -163,7 +171,7 @@ export class VolumeSnapshot extends Construct implements IVolumeSnapshot {
       },
     });
 
-    if (typeof source !== 'string' && source instanceof kplus.Resource && source.node.root === this.node.root)
+    if (typeof source !== 'string' && source instanceof cdk8sPlus().Resource && source.node.root === this.node.root)
       this.resource.addDependency(source);
     if (props.snapshotClass.node.root === this.node.root) this.resource.addDependency(props.snapshotClass);
     this.addDependency(...(props.dependsOn ?? []));

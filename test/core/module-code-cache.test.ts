@@ -122,7 +122,10 @@ exports.later = (n) => n + 22;
 
   test('a damaged cache file is rejected by V8 and rewritten; the module works', () => {
     run();
-    const file = path.join(cacheDir, readdirSync(cacheDir).find((f) => f.startsWith('module.lib.a.js.'))!);
+    const file = path.join(
+      cacheDir,
+      readdirSync(cacheDir).find((f) => f.startsWith('module.lib.a.js.'))!,
+    );
     const damaged = readFileSync(file);
     damaged.fill(7, 0, 64);
     writeFileSync(file, damaged);
