@@ -76,6 +76,11 @@ for out in out-cdk8s-init out-nodenext; do
   echo "consumer-test: node $out/main.js"
   node "$out/main.js"
 done
+# the app's first import, vsphere-k8s-constructs/code-cache: the package's modules went through the code cache
+ls node_modules/.cache/vsphere-k8s-constructs/ | grep -q '^module\.lib\.index\.js\.[0-9a-f]*\.v8cache$' ||
+  { echo "consumer-test: the app's import of vsphere-k8s-constructs/code-cache wrote no module code cache" >&2; exit 1; }
+# the module caches go, so that the check below sees what the CLI writes
+rm -f node_modules/.cache/vsphere-k8s-constructs/module.*
 # the CLI the package installs (package.json "bin"), from the consumer's node_modules/.bin
 echo "consumer-test: vsphere-k8s --help, vsphere-k8s check"
 node_modules/.bin/vsphere-k8s --help >/dev/null
@@ -83,8 +88,8 @@ node_modules/.bin/vsphere-k8s check --quiet
 # the validators' code cache went to the consumer's node_modules/.cache (docs/cdk8s.md), not into the package
 ls node_modules/.cache/vsphere-k8s-constructs/ | grep -q '^kubernetes-core\.js\.[0-9a-f]*\.v8cache$' ||
   { echo "consumer-test: no code cache in node_modules/.cache/vsphere-k8s-constructs/" >&2; exit 1; }
-# the CLI compiled the package's own modules through the same cache (lib/core/module-code-cache.ts)
-ls node_modules/.cache/vsphere-k8s-constructs/ | grep -q '^module\.lib\.core\.synth\.js\.[0-9a-f]*\.v8cache$' ||
+# the CLI compiled its own entry's modules through the same cache (lib/core/module-code-cache.ts)
+ls node_modules/.cache/vsphere-k8s-constructs/ | grep -q '^module\.lib\.solution\.config\.js\.[0-9a-f]*\.v8cache$' ||
   { echo "consumer-test: the CLI wrote no module code cache in node_modules/.cache/vsphere-k8s-constructs/" >&2; exit 1; }
 if find node_modules/vsphere-k8s-constructs -name '*.v8cache' | grep -q .; then
   echo "consumer-test: a code cache was written inside the installed package" >&2; exit 1

@@ -2,6 +2,8 @@
 // tsconfig of `cdk8s init typescript-app` (CommonJS, node10 resolution) and under node16/nodenext and bundler.
 // It imports both entry points, synthesizes a small storage App with synthesize() and registers a Cdk8sDeployment
 // under Pulumi mocks. Exits non-zero on any failure.
+// First, as docs/cdk8s.md says: the package's modules load through its code cache (checked by consumer-test.sh).
+import 'vsphere-k8s-constructs/code-cache';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as pulumi from '@pulumi/pulumi';

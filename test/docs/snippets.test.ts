@@ -29,6 +29,7 @@ import { parseGcfg } from '../vsphere/gcfg-parser';
 jest.mock('vsphere-k8s-constructs', () => jest.requireActual('../../lib/index'), { virtual: true });
 jest.mock('vsphere-k8s-constructs/pulumi', () => jest.requireActual('../../lib/pulumi/index'), { virtual: true });
 jest.mock('vsphere-k8s-constructs/testing', () => jest.requireActual('../../lib/testing/index'), { virtual: true });
+jest.mock('vsphere-k8s-constructs/code-cache', () => jest.requireActual('../../lib/code-cache'), { virtual: true });
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const DOCS = path.join(ROOT, 'docs');
@@ -37,6 +38,7 @@ const PACKAGE_PATHS: Record<string, string> = {
   'vsphere-k8s-constructs': path.join(ROOT, 'lib', 'index.ts'),
   'vsphere-k8s-constructs/pulumi': path.join(ROOT, 'lib', 'pulumi', 'index.ts'),
   'vsphere-k8s-constructs/testing': path.join(ROOT, 'lib', 'testing', 'index.ts'),
+  'vsphere-k8s-constructs/code-cache': path.join(ROOT, 'lib', 'code-cache.ts'),
 };
 
 /** Pulumi config values the snippets read (`<project>:<key>`); the project name is the one given to setMocks. */
