@@ -20,12 +20,13 @@ import { createHash } from 'crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'fs';
 import { createRequire, wrap } from 'module';
 import * as path from 'path';
-import { Script } from 'vm';
+import { constants, Script } from 'vm';
 
 const CACHE_FOLDER = 'vsphere-k8s-constructs';
 const SUFFIX = '.v8cache';
 
-interface Pending {
+/** A compiled script whose cache is still to be written. @internal */
+export interface Pending {
   readonly script: Script;
   readonly file: string;
   readonly prefix: string;
@@ -76,17 +77,27 @@ export function requireWithCodeCache(file: string, env: NodeJS.ProcessEnv = proc
   // UTF-8, about 1 ms less per 500 KB.
   const source = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
   const dir = codeCacheDir(path.dirname(file), env);
-  const script = compileWithCodeCache(source, file, dir, path.basename(file), stats, bytes);
+  const script = compileWithCodeCache(source, file, dir, path.basename(file), stats, { utf8: bytes });
   const mod = { exports: {} as unknown };
   const fn = script.runInThisContext() as (e: unknown, r: NodeRequire, m: unknown, f: string, d: string) => void;
   fn.call(mod.exports, mod.exports, createRequire(file), mod, file, path.dirname(file));
   return mod.exports;
 }
 
+/** Options of {@link compileWithCodeCache}. @internal */
+export interface CompileOptions {
+  /** The source's UTF-8 bytes when the caller has them (hashing them saves encoding the string again). */
+  readonly utf8?: Buffer;
+  /** Where the script waits for its cache to be written. @default - the validators' queue ({@link flushCodeCache}) */
+  readonly queue?: Pending[];
+  /** `vm.Script`'s `importModuleDynamically`, for modules that may call `import()`. @default - none */
+  readonly importModuleDynamically?: typeof constants.USE_MAIN_CONTEXT_DEFAULT_LOADER;
+}
+
 /**
  * Compiles `source` (a CommonJS module body, wrapped here) with the cached data of an earlier run from `dir`, if V8
- * accepts it; else compiles it as usual and queues it for {@link flushCodeCache}. `name` is the cache file's prefix
- * (unique in `dir`); the file name adds a hash of the source and of the Node version. Counts into `counters`.
+ * accepts it; else compiles it as usual and queues it for a flush ({@link flushCodeCache}). `name` is the cache file's
+ * prefix (unique in `dir`); the file name adds a hash of the source and of the Node version. Counts into `counters`.
  * @internal
  */
 export function compileWithCodeCache(
@@ -95,9 +106,9 @@ export function compileWithCodeCache(
   dir: string | undefined,
   name: string,
   counters: CodeCacheStats,
-  utf8?: Buffer,
+  options: CompileOptions = {},
 ): Script {
-  // `utf8`: the source's UTF-8 bytes when the caller has them (hashing them saves encoding the string again).
+  const utf8 = options.utf8;
   const key = createHash('sha256')
     .update(`${process.version}\0${process.arch}\0`)
     .update(utf8 ?? source)
@@ -112,25 +123,30 @@ export function compileWithCodeCache(
       cachedData = undefined;
     }
   }
-  const script = new Script(wrap(source), { filename, cachedData });
+  const script = new Script(wrap(source), { filename, cachedData, importModuleDynamically: options.importModuleDynamically });
   if (cachedData && !script.cachedDataRejected) {
     counters.hits++;
   } else {
     counters.misses++;
     if (cachedData) counters.rejected++;
-    if (cacheFile) pending.push({ script, file: cacheFile, prefix: `${name}.`, counters });
+    if (cacheFile) (options.queue ?? pending).push({ script, file: cacheFile, prefix: `${name}.`, counters });
   }
   return script;
 }
 
 /**
- * Writes the cache of every module loaded without one since the last flush (after a validation, so that it holds the
- * functions that ran). Removes older caches of the same modules from the cache folder. Never throws.
+ * Writes the cache of every validator module loaded without one since the last flush (after a validation, so that it
+ * holds the functions that ran). Removes older caches of the same modules from the cache folder. Never throws.
  * @internal
  */
 export function flushCodeCache(): void {
-  while (pending.length > 0) {
-    const p = pending.shift() as Pending;
+  flushQueue(pending);
+}
+
+/** Writes the caches waiting in `queue` (see {@link flushCodeCache}). Never throws. @internal */
+export function flushQueue(queue: Pending[]): void {
+  while (queue.length > 0) {
+    const p = queue.shift() as Pending;
     try {
       const dir = path.dirname(p.file);
       mkdirSync(dir, { recursive: true });

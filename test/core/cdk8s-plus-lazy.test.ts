@@ -9,7 +9,7 @@ const REGISTER = require.resolve('../support/ts-register.js');
 
 function run(body: string): Record<string, unknown> {
   const script = `
-    const loaded = () => Object.keys(require.cache).some((f) => f.includes('/cdk8s-plus-27/'));
+    const loaded = () => Object.keys(require.cache).some((f) => /[\\\\/]cdk8s-plus-27[\\\\/]/.test(f));
     const lib = require(${JSON.stringify(INDEX)});
     const out = { afterImport: loaded() };
     ${body}

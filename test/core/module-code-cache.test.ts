@@ -25,7 +25,12 @@ interface RunResult {
     stack: string;
     isModule: boolean;
     main: boolean;
+    paths: boolean;
+    cache: boolean;
+    thisIsExports: boolean;
   };
+  readonly dynamic: string;
+  readonly writtenByValidatorFlush: number;
   readonly shebang: string;
   readonly dep: string;
   readonly outside: string;
@@ -45,6 +50,7 @@ describe('code cache of the package modules', () => {
     writeFileSync(
       path.join(root, 'lib', 'a.js'),
       `const b = require('./b');
+const self = this;
 exports.facts = () => ({
   filename: __filename,
   dirname: __dirname,
@@ -54,9 +60,13 @@ exports.facts = () => ({
   lazy: exports.later(20),
   stack: new Error('here').stack.split('\\n')[1],
   isModule: module.exports === exports,
-  main: require.main === undefined || typeof require.main === 'object',
+  main: require.main === process.mainModule,
+  paths: Array.isArray(require.resolve.paths('x')),
+  cache: require.cache === require('module')._cache,
+  thisIsExports: self === module.exports,
 });
 exports.later = (n) => n + 22;
+exports.dynamic = () => import('path').then((m) => typeof m.join);
 `,
     );
     writeFileSync(path.join(root, 'lib', 'b.js'), 'exports.value = 7;\n');
@@ -74,13 +84,20 @@ exports.later = (n) => n + 22;
       const opts = { root: ${JSON.stringify(root)}, env: process.env };
       const installed = m.enableModuleCodeCache(opts);
       const again = m.enableModuleCodeCache(opts);
-      const a = require(${JSON.stringify(path.join(root, 'lib', 'a.js'))}).facts();
+      const aModule = require(${JSON.stringify(path.join(root, 'lib', 'a.js'))});
+      const a = aModule.facts();
+      let dynamic;
+      aModule.dynamic().then((t) => { dynamic = t; }, (e) => { dynamic = String(e); });
+      // the validators' flush (after a validation) leaves the module caches to the exit
+      require(${JSON.stringify(require.resolve('../../lib/core/code-cache'))}).flushCodeCache();
+      const writtenByValidatorFlush = m.moduleCodeCacheStats().written;
       const shebang = require(${JSON.stringify(path.join(root, 'lib', 'tool.js'))}).kind;
       const dep = require(${JSON.stringify(path.join(root, 'node_modules', 'dep'))}).kind;
       const outside = require(${JSON.stringify(path.join(dir, 'outside.js'))}).kind;
       process.on('exit', () => {
         const cached = fs.existsSync(${JSON.stringify(cacheDir)}) ? fs.readdirSync(${JSON.stringify(cacheDir)}).sort() : [];
-        process.stdout.write(JSON.stringify({ installed, again, stats: m.moduleCodeCacheStats(), a, shebang, dep, outside, cached }));
+        const stats = m.moduleCodeCacheStats();
+        process.stdout.write(JSON.stringify({ installed, again, stats, a, shebang, dep, outside, cached, dynamic, writtenByValidatorFlush }));
       });
     `;
     const out = execFileSync(process.execPath, ['-r', REGISTER, '-e', script], {
@@ -102,10 +119,15 @@ exports.later = (n) => n + 22;
       b: 7,
       sameB: true, // Node's module cache still applies
       lazy: 42,
-      stack: expect.stringContaining(`${a}:`),
+      stack: expect.stringContaining(`${a}:10:`), // the line of \`new Error\` in a.js
       isModule: true,
       main: true,
+      paths: true,
+      cache: true,
+      thisIsExports: true,
     });
+    expect(first.dynamic).toBe('function'); // import() works in a cached module
+    expect(first.writtenByValidatorFlush).toBe(0);
     expect([first.shebang, first.dep, first.outside]).toEqual(['shebang', 'dependency', 'outside']);
     // a.js and b.js only: not the file with a #! line, not node_modules below the root, not outside it
     expect(first.stats).toEqual({ hits: 0, misses: 2, rejected: 0, written: 2 });
