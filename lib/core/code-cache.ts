@@ -145,25 +145,42 @@ export function flushCodeCache(): void {
 
 /** Writes the caches waiting in `queue` (see {@link flushCodeCache}). Never throws. @internal */
 export function flushQueue(queue: Pending[]): void {
+  // each folder is listed once per flush (not once per file: the first run writes ~80 module caches at exit)
+  const listings = new Map<string, string[]>();
   while (queue.length > 0) {
     const p = queue.shift() as Pending;
     try {
       const dir = path.dirname(p.file);
-      mkdirSync(dir, { recursive: true });
+      let listing = listings.get(dir);
+      if (listing === undefined) {
+        mkdirSync(dir, { recursive: true });
+        listing = readdirSync(dir);
+        listings.set(dir, listing);
+      }
       const tmp = `${p.file}.${process.pid}.tmp`;
       writeFileSync(tmp, p.script.createCachedData());
       renameSync(tmp, p.file);
       p.counters.written++;
-      for (const f of readdirSync(dir)) {
-        if (f.startsWith(p.prefix) && f.endsWith(SUFFIX) && path.join(dir, f) !== p.file) {
-          // An older cache of this module (another source or Node version), written by this function.
-          unlinkSync(path.join(dir, f));
-        }
+      const own = path.basename(p.file);
+      for (const f of listing) {
+        // An older cache of this module (another source or Node version), written by this function: exactly
+        // `<prefix><16 hex digits>.v8cache`, so a module whose name merely starts like this one's is left alone.
+        if (f !== own && isCacheFileOf(f, p.prefix)) unlinkSync(path.join(dir, f));
       }
     } catch {
       // A read-only or missing folder: the next run compiles as usual.
     }
   }
+}
+
+/** True for `<prefix><16 hex digits>.v8cache`. */
+function isCacheFileOf(file: string, prefix: string): boolean {
+  return (
+    file.length === prefix.length + 16 + SUFFIX.length &&
+    file.startsWith(prefix) &&
+    file.endsWith(SUFFIX) &&
+    /^[0-9a-f]{16}$/.test(file.slice(prefix.length, prefix.length + 16))
+  );
 }
 
 /** A copy of the counters. @internal */

@@ -160,12 +160,16 @@ exports.dynamic = () => import('path').then((m) => typeof m.join);
   test('a changed module compiles from its new source and replaces its old cache file; other files stay', () => {
     run();
     writeFileSync(path.join(cacheDir, 'notes.txt'), 'not written by the cache');
+    // the cache of a module whose name only starts like b.js's (lib/b.js.extra.js)
+    const lookalike = 'module.lib.b.js.extra.js.0123456789abcdef.v8cache';
+    writeFileSync(path.join(cacheDir, lookalike), 'another module');
     writeFileSync(path.join(root, 'lib', 'b.js'), 'exports.value = 8;\n'); // same length
     const r = run();
     expect(r.a.b).toBe(8);
     expect(r.stats).toEqual({ hits: 1, misses: 1, rejected: 0, written: 1 });
-    expect(r.cached.filter((f) => f.startsWith('module.lib.b.js.'))).toHaveLength(1);
+    expect(r.cached.filter((f) => /^module\.lib\.b\.js\.[0-9a-f]{16}\.v8cache$/.test(f))).toHaveLength(1);
     expect(r.cached).toContain('notes.txt');
+    expect(r.cached).toContain(lookalike);
   });
 
   test('VSPHERE_K8S_CODE_CACHE=0: not installed, modules load as usual, nothing is written', () => {
