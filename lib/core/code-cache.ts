@@ -86,7 +86,10 @@ export function requireWithCodeCache(file: string, env: NodeJS.ProcessEnv = proc
 
 /** Options of {@link compileWithCodeCache}. @internal */
 export interface CompileOptions {
-  /** The source's UTF-8 bytes when the caller has them (hashing them saves encoding the string again). */
+  /**
+   * The source's UTF-8 bytes when the caller has them (hashing them saves encoding the string again).
+   * @default - the source string is hashed
+   */
   readonly utf8?: Buffer;
   /** Where the script waits for its cache to be written. @default - the validators' queue ({@link flushCodeCache}) */
   readonly queue?: Pending[];
