@@ -12,7 +12,9 @@
  * (the usual tool-cache place): the `node_modules` folder the package is installed in, or the one beside the package
  * in its own repository. No `node_modules` folder: no cache. `VSPHERE_K8S_CODE_CACHE=0` turns it off. The cache is
  * only an optimisation: any error reading or writing it is ignored, and the module is then compiled as usual.
- * The only files it ever removes are its own older caches of the same module (same name prefix, in its own folder).
+ * The only files it ever removes are its own older caches of the same module (`<name>.<16 hex digits>.v8cache`, in
+ * its own folder). The package's own modules use the same compile and flush (`compileWithCodeCache`, `flushQueue`)
+ * through lib/core/module-code-cache.ts, with a queue of their own.
  * @internal
  */
 import { isAscii } from 'buffer';

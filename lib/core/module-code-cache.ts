@@ -59,14 +59,14 @@ export interface ModuleCodeCacheOptions {
 const moduleStats: CodeCacheStats = { hits: 0, misses: 0, rejected: 0, written: 0 };
 /** The modules whose cache is written at exit. */
 const modulePending: Pending[] = [];
-let installedRoot: string | undefined;
+let installed = false;
 
 /**
  * Compiles the modules under `root` that load from now on through the code cache. Returns false (and changes
  * nothing) when the cache is off or has no folder, or when it is already installed. @internal
  */
 export function enableModuleCodeCache(options: ModuleCodeCacheOptions = {}): boolean {
-  if (installedRoot !== undefined) return false;
+  if (installed) return false;
   // `import()` in a cached module must use Node's own loader; policy manifests check what Node compiles itself
   const dynamicImport = (constants as Partial<typeof constants> | undefined)?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
   if (dynamicImport === undefined || process.execArgv.some((a) => a.startsWith('--experimental-policy'))) return false;
@@ -78,7 +78,7 @@ export function enableModuleCodeCache(options: ModuleCodeCacheOptions = {}): boo
   const M = require('module') as ModuleInternals;
   const original = M.prototype._compile;
   const prefix = root + path.sep;
-  installedRoot = root;
+  installed = true;
   M.prototype._compile = function compile(this: CjsModule, content: string, filename: string, format?: string): unknown {
     const rel = filename.startsWith(prefix) && filename.endsWith('.js') ? filename.slice(prefix.length).split(path.sep) : undefined;
     if (rel === undefined || rel.includes('node_modules') || content.startsWith('#!') || format === 'module') {
